@@ -1,0 +1,330 @@
+//! The one spanned syntax tree tfkms evaluates. Native HCL (`.tf`,
+//! `.tfvars`) and Terraform's JSON syntax (`.tf.json`) are both lowered into
+//! it, so the evaluator never needs to know which syntax a value came from.
+
+use crate::span::Span;
+
+#[derive(Clone, Debug, Default)]
+pub struct Body {
+    pub attributes: Vec<Attribute>,
+    pub blocks: Vec<Block>,
+}
+
+impl Body {
+    pub fn attribute(&self, name: &str) -> Option<&Attribute> {
+        self.attributes.iter().find(|a| a.name == name)
+    }
+
+    pub fn blocks<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Block> + 'a {
+        self.blocks.iter().filter(move |b| b.kind == kind)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Attribute {
+    pub name: String,
+    pub name_span: Span,
+    pub expr: Expr,
+    /// From the name to the end of the value.
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Block {
+    pub kind: String,
+    pub kind_span: Span,
+    pub labels: Vec<Label>,
+    pub body: Body,
+    /// From the block keyword to the closing brace.
+    pub span: Span,
+}
+
+impl Block {
+    pub fn label(&self, i: usize) -> Option<&str> {
+        self.labels.get(i).map(|l| l.value.as_str())
+    }
+
+    /// The span of the block's first line (keyword and labels): where a
+    /// finding about the block as a whole points.
+    pub fn head_span(&self) -> Span {
+        match self.labels.last() {
+            Some(l) => self.kind_span.to(l.span),
+            None => self.kind_span,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Label {
+    pub value: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub enum ExprKind {
+    Null,
+    Bool(bool),
+    /// The number as written, so no precision is lost before evaluation.
+    Number(String),
+    /// Quoted strings and heredocs. A string without interpolation is a
+    /// template with one literal part.
+    Template(Template),
+    Tuple(Vec<Expr>),
+    Object(Vec<ObjectItem>),
+    Variable(String),
+    Traversal {
+        base: Box<Expr>,
+        ops: Vec<TraversalOp>,
+    },
+    Call {
+        name: String,
+        args: Vec<Expr>,
+        /// `f(xs...)`: the final argument is expanded into arguments.
+        expand_final: bool,
+    },
+    Conditional {
+        cond: Box<Expr>,
+        then: Box<Expr>,
+        otherwise: Box<Expr>,
+    },
+    Unary {
+        op: UnaryOp,
+        expr: Box<Expr>,
+    },
+    Binary {
+        op: BinaryOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
+    For(Box<ForExpr>),
+    Parens(Box<Expr>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnaryOp {
+    Neg,
+    Not,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinaryOp {
+    Eq,
+    NotEq,
+    LessEq,
+    GreaterEq,
+    Less,
+    Greater,
+    Plus,
+    Minus,
+    Mul,
+    Div,
+    Mod,
+    And,
+    Or,
+}
+
+impl BinaryOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BinaryOp::Eq => "==",
+            BinaryOp::NotEq => "!=",
+            BinaryOp::LessEq => "<=",
+            BinaryOp::GreaterEq => ">=",
+            BinaryOp::Less => "<",
+            BinaryOp::Greater => ">",
+            BinaryOp::Plus => "+",
+            BinaryOp::Minus => "-",
+            BinaryOp::Mul => "*",
+            BinaryOp::Div => "/",
+            BinaryOp::Mod => "%",
+            BinaryOp::And => "&&",
+            BinaryOp::Or => "||",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct ObjectItem {
+    pub key: ObjectKey,
+    pub value: Expr,
+}
+
+#[derive(Clone, Debug)]
+pub enum ObjectKey {
+    /// A bare identifier key: `{ name = ... }` is the string "name".
+    Ident(String, Span),
+    /// Any other key expression, evaluated (`{ (var.k) = ... }`, `{ "k" = ... }`).
+    Expr(Expr),
+}
+
+#[derive(Clone, Debug)]
+pub struct TraversalOp {
+    pub kind: TraversalOpKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub enum TraversalOpKind {
+    Attr(String),
+    Index(Expr),
+    /// `.*`
+    AttrSplat,
+    /// `[*]`
+    FullSplat,
+}
+
+#[derive(Clone, Debug)]
+pub struct ForExpr {
+    pub key_var: Option<String>,
+    pub value_var: String,
+    pub collection: Expr,
+    /// Present for `{ for ... : k => v }`.
+    pub key: Option<Expr>,
+    pub value: Expr,
+    /// `...` after the value: group values of equal keys into lists.
+    pub grouping: bool,
+    pub cond: Option<Expr>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Template {
+    pub parts: Vec<TemplatePart>,
+}
+
+impl Template {
+    /// The text of a template made of literals only.
+    pub fn as_literal(&self) -> Option<String> {
+        let mut s = String::new();
+        for p in &self.parts {
+            match p {
+                TemplatePart::Literal(l) => s.push_str(&l.text),
+                _ => return None,
+            }
+        }
+        Some(s)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum TemplatePart {
+    Literal(Literal),
+    Interpolation(Expr),
+    If {
+        cond: Expr,
+        then: Template,
+        otherwise: Option<Template>,
+    },
+    For {
+        key_var: Option<String>,
+        value_var: String,
+        collection: Expr,
+        body: Template,
+    },
+}
+
+/// Literal template text with the source it was decoded from.
+#[derive(Clone, Debug)]
+pub struct Literal {
+    /// The decoded text (escapes resolved, heredoc indentation stripped).
+    pub text: String,
+    /// The source bytes the text was decoded from.
+    pub span: Span,
+    pub encoding: LiteralEncoding,
+}
+
+/// How a literal's source bytes encode its text; needed to map an offset in
+/// the decoded text back to the exact source character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LiteralEncoding {
+    /// Inside `"..."`: backslash escapes, `$${` and `%%{`.
+    Quoted,
+    /// Heredoc body; `indent` leading spaces were stripped from each line.
+    Heredoc { indent: usize },
+    /// A JSON string (Terraform JSON syntax): JSON escapes, `$${`, `%%{`.
+    Json,
+    /// Decoded text equals the source bytes (identifiers, labels).
+    Raw,
+}
+
+impl Literal {
+    /// Maps a byte offset in `self.text` to a byte offset in the file, given
+    /// the file's text. Escapes and stripped indentation are accounted for, so
+    /// a finding inside a heredoc or a quoted JSON string points at the exact
+    /// character.
+    pub fn source_offset(&self, file_text: &str, decoded_offset: usize) -> usize {
+        let src = file_text.get(self.span.range()).unwrap_or("");
+        let base = self.span.start as usize;
+        if self.encoding == LiteralEncoding::Raw || src.len() == self.text.len() && src == self.text
+        {
+            return base + decoded_offset.min(src.len());
+        }
+        let sb = src.as_bytes();
+        let (mut si, mut di) = (0usize, 0usize);
+        let mut at_line_start = true;
+        while di < decoded_offset && si < sb.len() {
+            if let LiteralEncoding::Heredoc { indent } = self.encoding {
+                if at_line_start {
+                    let mut n = 0;
+                    while n < indent && si < sb.len() && sb[si] == b' ' {
+                        si += 1;
+                        n += 1;
+                    }
+                    at_line_start = false;
+                    continue;
+                }
+            }
+            let c = sb[si];
+            let (s_adv, d_adv) = match (self.encoding, c) {
+                (_, b'$' | b'%') if sb.get(si + 1) == Some(&c) && sb.get(si + 2) == Some(&b'{') => {
+                    (2, 1)
+                }
+                (LiteralEncoding::Quoted | LiteralEncoding::Json, b'\\') => {
+                    match sb.get(si + 1) {
+                        Some(b'u') => {
+                            let hex = src.get(si + 2..si + 6).unwrap_or("0");
+                            let ch = u32::from_str_radix(hex, 16)
+                                .ok()
+                                .and_then(char::from_u32)
+                                .unwrap_or('\u{fffd}');
+                            (6, ch.len_utf8())
+                        }
+                        Some(b'U') => {
+                            let hex = src.get(si + 2..si + 10).unwrap_or("0");
+                            let ch = u32::from_str_radix(hex, 16)
+                                .ok()
+                                .and_then(char::from_u32)
+                                .unwrap_or('\u{fffd}');
+                            (10, ch.len_utf8())
+                        }
+                        _ => (2, 1),
+                    }
+                }
+                _ => {
+                    let len = utf8_len(c);
+                    (len, len)
+                }
+            };
+            if c == b'\n' {
+                at_line_start = true;
+            }
+            si += s_adv;
+            di += d_adv;
+        }
+        base + si.min(sb.len())
+    }
+}
+
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}

@@ -1,0 +1,204 @@
+//! Parsing one file into the lowered AST, with every failure turned into a
+//! located [`ParseError`] instead of a panic.
+
+use crate::ast::Body;
+use crate::json;
+use crate::lower_hcl::Lowerer;
+use crate::lower_json::JsonLowerer;
+use crate::span::{FileId, Span};
+use std::collections::HashMap;
+
+/// What a file is, from its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FileKind {
+    /// `.tf`
+    Config,
+    /// `.tf.json`
+    ConfigJson,
+    /// `.tfvars`
+    Vars,
+    /// `.tfvars.json`
+    VarsJson,
+}
+
+impl FileKind {
+    pub fn from_name(name: &str) -> Option<FileKind> {
+        if name.ends_with(".tf.json") {
+            Some(FileKind::ConfigJson)
+        } else if name.ends_with(".tfvars.json") {
+            Some(FileKind::VarsJson)
+        } else if name.ends_with(".tf") {
+            Some(FileKind::Config)
+        } else if name.ends_with(".tfvars") {
+            Some(FileKind::Vars)
+        } else {
+            None
+        }
+    }
+
+    pub fn is_config(self) -> bool {
+        matches!(self, FileKind::Config | FileKind::ConfigJson)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    pub span: Span,
+    pub message: String,
+}
+
+/// How many repeated object keys one file may have renamed before parsing
+/// gives up; bounds the re-parse loop on hostile input.
+const MAX_KEY_RENAMES: usize = 64;
+
+pub fn parse(file: FileId, kind: FileKind, text: &str) -> Result<Body, ParseError> {
+    match kind {
+        FileKind::Config | FileKind::Vars => parse_hcl(file, text),
+        FileKind::ConfigJson | FileKind::VarsJson => {
+            let root = json::parse(text).map_err(|e| ParseError {
+                span: Span::new(file, e.offset, (e.offset + 1).min(text.len())),
+                message: e.message,
+            })?;
+            let l = JsonLowerer { file, text };
+            let body = if kind == FileKind::ConfigJson {
+                l.config(&root)
+            } else {
+                l.attributes(&root)
+            };
+            body.map_err(|e| ParseError {
+                span: Span::new(file, e.offset, (e.offset + 1).min(text.len())),
+                message: e.message,
+            })
+        }
+    }
+}
+
+/// Parses native HCL.
+///
+/// hcl-edit 0.10 rejects an object constructor that repeats a key, which
+/// Terraform accepts (the last value wins). When that is the only problem, the
+/// repeated key is renamed in a private copy of the text to a key of the same
+/// byte length, so every span stays valid, and the lowering restores the
+/// original name; the evaluator then keeps the last value, as Terraform does.
+pub fn parse_hcl(file: FileId, text: &str) -> Result<Body, ParseError> {
+    let mut renamed: HashMap<usize, String> = HashMap::new();
+    let mut patched: Option<String> = None;
+    loop {
+        let src = patched.as_deref().unwrap_or(text);
+        match hcl_edit::parser::parse_body(src) {
+            Ok(body) => {
+                let l = Lowerer {
+                    file,
+                    text,
+                    renamed_keys: &renamed,
+                    offset_map: None,
+                };
+                return Ok(l.body(&body));
+            }
+            Err(e) => {
+                let offset = e.location().offset().min(src.len());
+                let is_repeated_key = e.to_string().contains("redefined object key");
+                if is_repeated_key && renamed.len() < MAX_KEY_RENAMES {
+                    if let Some(next) = rename_key(src, offset, &mut renamed) {
+                        patched = Some(next);
+                        continue;
+                    }
+                }
+                return Err(parse_error(file, text, offset, &e));
+            }
+        }
+    }
+}
+
+/// Renames the object key starting at `offset` by replacing one ASCII
+/// character of it with another, so the byte length is unchanged.
+fn rename_key(src: &str, offset: usize, renamed: &mut HashMap<usize, String>) -> Option<String> {
+    let bytes = src.as_bytes();
+    let (key_start, key_end) = if bytes.get(offset) == Some(&b'"') {
+        let end = src[offset + 1..].find('"')? + offset + 1;
+        (offset + 1, end)
+    } else {
+        let len = src[offset..]
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(src.len() - offset);
+        (offset, offset + len)
+    };
+    if key_start >= key_end {
+        return None;
+    }
+    let original = renamed
+        .get(&key_start)
+        .cloned()
+        .unwrap_or_else(|| src[key_start..key_end].to_string());
+    // Pick a replacement for the last byte that this key has not used yet;
+    // if the key is renamed again, the next letter is tried.
+    let last = key_end - 1;
+    if !bytes[last].is_ascii() {
+        return None;
+    }
+    let tried = bytes[last];
+    // Letters only: a key may be a single character, and an identifier
+    // cannot start with a digit.
+    const CANDIDATES: &[u8] = b"QZXJKVWqzxjkvw";
+    let next = CANDIDATES
+        .iter()
+        .copied()
+        .skip_while(|&c| c != tried)
+        .nth(1)
+        .or_else(|| CANDIDATES.iter().copied().find(|&c| c != tried))?;
+    if renamed.get(&key_start).is_some() && CANDIDATES.last() == Some(&tried) {
+        return None;
+    }
+    renamed.insert(key_start, original);
+    let mut out = src.as_bytes().to_vec();
+    out[last] = next;
+    String::from_utf8(out).ok()
+}
+
+fn parse_error(file: FileId, text: &str, offset: usize, e: &hcl_edit::parser::Error) -> ParseError {
+    let mut end = (offset + 1).min(text.len());
+    while end < text.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    ParseError {
+        span: Span::new(file, offset, end),
+        message: e.message().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ast::{ExprKind, ObjectKey};
+
+    fn object_keys(text: &str) -> Vec<String> {
+        let body = parse_hcl(FileId(0), text).unwrap();
+        let ExprKind::Object(items) = &body.attributes[0].expr.kind else {
+            panic!()
+        };
+        items
+            .iter()
+            .map(|i| match &i.key {
+                ObjectKey::Ident(k, _) => k.clone(),
+                ObjectKey::Expr(e) => match &e.kind {
+                    ExprKind::Template(t) => t.as_literal().unwrap(),
+                    _ => panic!(),
+                },
+            })
+            .collect()
+    }
+
+    #[test]
+    fn repeated_object_keys_parse_as_terraform_does() {
+        assert_eq!(object_keys("a = {\n k = 1\n k = 2\n}\n"), ["k", "k"]);
+        assert_eq!(object_keys("a = {\n k = 1\n k = 2\n k = 3\n}\n"), ["k", "k", "k"]);
+        assert_eq!(object_keys("a = {\n \"k\" = 1\n \"k\" = 2\n}\n"), ["k", "k"]);
+    }
+
+    #[test]
+    fn other_errors_point_at_the_problem() {
+        let e = parse_hcl(FileId(0), "a = [1,\n").unwrap_err();
+        assert!(!e.message.is_empty());
+        assert!(e.span.start as usize <= 8);
+    }
+}
