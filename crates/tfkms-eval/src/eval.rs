@@ -1,0 +1,818 @@
+//! The expression evaluator.
+
+use crate::instance::{Expansion, InstanceKey, ModuleInstance};
+use crate::module::Mode;
+use crate::scope::{Bindings, Budget};
+use crate::value::{Cause, Hop, Kind, Number, Origin, Shape, Text, TextPart, Unknown, Value};
+use crate::{functions, ops};
+use std::collections::BTreeMap;
+use tfkms_syntax::Span;
+use tfkms_syntax::ast::*;
+
+/// An expression's surroundings: the module instance and the names bound
+/// around it.
+#[derive(Clone)]
+pub struct Scope<'i, 'p> {
+    pub inst: &'i ModuleInstance<'p>,
+    pub bindings: Bindings,
+}
+
+impl<'i, 'p> Scope<'i, 'p> {
+    pub fn new(inst: &'i ModuleInstance<'p>, bindings: Bindings) -> Scope<'i, 'p> {
+        Scope { inst, bindings }
+    }
+
+    pub fn with(&self, name: &str, value: Value) -> Scope<'i, 'p> {
+        Scope {
+            inst: self.inst,
+            bindings: self.bindings.with(name, value),
+        }
+    }
+
+    pub fn budget(&self) -> &Budget {
+        &self.inst.budget
+    }
+
+    pub fn eval(&self, e: &Expr) -> Value {
+        let origin = Origin::at(e.span);
+        if let Err(why) = self.budget().step(1) {
+            return Budget::limit_value(why, origin);
+        }
+        let _guard = match self.budget().enter() {
+            Ok(g) => g,
+            Err(why) => return Budget::limit_value(why, origin),
+        };
+        match &e.kind {
+            ExprKind::Null => Value::null(origin),
+            ExprKind::Bool(b) => Value::bool(*b, origin),
+            ExprKind::Number(raw) => match Number::parse(raw) {
+                Some(n) => Value::number(n, origin),
+                None => Value::error(format!("invalid number {raw}"), origin),
+            },
+            ExprKind::Template(t) => self.template(t, e.span),
+            ExprKind::Tuple(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for i in items {
+                    out.push(self.eval(i));
+                }
+                Value::list(out, origin)
+            }
+            ExprKind::Object(items) => {
+                let mut map = BTreeMap::new();
+                for item in items {
+                    let key = match &item.key {
+                        ObjectKey::Ident(k, _) => k.clone(),
+                        ObjectKey::Expr(k) => {
+                            let kv = self.eval(k);
+                            match kv.as_known_str() {
+                                Some(s) => s.into_owned(),
+                                None if kv.is_unknown() || kv.first_unknown().is_some() => {
+                                    // Terraform cannot know the object's shape.
+                                    let u = kv.first_unknown().cloned().unwrap();
+                                    return Value::unknown_from(u, origin);
+                                }
+                                None => {
+                                    return Value::error(
+                                        format!("object key must be a string, got {}", kv.type_name()),
+                                        Origin::at(k.span),
+                                    );
+                                }
+                            }
+                        }
+                    };
+                    // A repeated key: the last one wins, as in Terraform.
+                    map.insert(key, self.eval(&item.value));
+                }
+                Value::map(map, origin)
+            }
+            ExprKind::Parens(inner) => self.eval(inner),
+            ExprKind::Variable(name) => self.variable(name, e.span),
+            ExprKind::Traversal { base, ops } => self.traversal(base, ops, e.span),
+            ExprKind::Call {
+                name,
+                args,
+                expand_final,
+            } => self.call(name, args, *expand_final, e.span),
+            ExprKind::Conditional {
+                cond,
+                then,
+                otherwise,
+            } => {
+                let c = self.eval(cond);
+                match c.as_bool() {
+                    Some(true) => self.eval(then),
+                    Some(false) => self.eval(otherwise),
+                    None => match &c.kind {
+                        Kind::Unknown(u) if !matches!(*u.cause, Cause::Error { .. }) => {
+                            let (a, b) = (self.eval(then), self.eval(otherwise));
+                            if a.is_wholly_known() && a.equals(&b) == Some(true) {
+                                a
+                            } else {
+                                Value::unknown_from(u.clone(), origin)
+                            }
+                        }
+                        Kind::Unknown(u) => Value::unknown_from(u.clone(), origin),
+                        _ => Value::error(
+                            format!("the condition must be a bool, got {}", c.type_name()),
+                            Origin::at(cond.span),
+                        ),
+                    },
+                }
+            }
+            ExprKind::Unary { op, expr } => ops::unary(*op, self.eval(expr), origin),
+            ExprKind::Binary { op, lhs, rhs } => {
+                ops::binary(*op, self.eval(lhs), self.eval(rhs), origin)
+            }
+            ExprKind::For(f) => self.for_expr(f, e.span),
+        }
+    }
+
+    fn variable(&self, name: &str, span: Span) -> Value {
+        if let Some(v) = self.bindings.get(name) {
+            let mut v = v.clone();
+            if v.origin.span.is_none() {
+                v.origin.span = Some(span);
+            }
+            return v;
+        }
+        Value::error(
+            format!("`{name}` cannot be used alone here"),
+            Origin::at(span),
+        )
+    }
+
+    /// A template: literal text with interpolations and directives. A
+    /// template that is a single interpolation yields the value itself, as
+    /// HCL does (`"${var.list}"` is the list).
+    fn template(&self, t: &Template, span: Span) -> Value {
+        let origin = Origin::at(span);
+        if let [TemplatePart::Interpolation(e)] = t.parts.as_slice() {
+            return self.eval(e);
+        }
+        let mut text = Text::default();
+        if let Err(v) = self.template_into(t, &mut text) {
+            return v;
+        }
+        if text.as_known().map_or(0, |s| s.len()) > self.budget().limits.max_string {
+            return Budget::limit_value("string longer than the size limit", origin);
+        }
+        Value::new(Kind::String(text), origin)
+    }
+
+    fn template_into(&self, t: &Template, out: &mut Text) -> Result<(), Value> {
+        for part in &t.parts {
+            match part {
+                TemplatePart::Literal(l) => out.push_str(&l.text, Origin::at(l.span)),
+                TemplatePart::Interpolation(e) => {
+                    let v = self.eval(e);
+                    append_to_text(out, v, e.span)?;
+                }
+                TemplatePart::If {
+                    cond,
+                    then,
+                    otherwise,
+                } => {
+                    let c = self.eval(cond);
+                    match c.as_bool() {
+                        Some(true) => self.template_into(then, out)?,
+                        Some(false) => {
+                            if let Some(o) = otherwise {
+                                self.template_into(o, out)?;
+                            }
+                        }
+                        None => out.parts.push(TextPart::Unknown(unknown_of(&c))),
+                    }
+                }
+                TemplatePart::For {
+                    key_var,
+                    value_var,
+                    collection,
+                    body,
+                } => {
+                    let coll = self.eval(collection);
+                    match iterate(&coll) {
+                        Ok(items) => {
+                            for (k, v) in items {
+                                if let Err(why) = self.budget().step(1) {
+                                    return Err(Budget::limit_value(why, Origin::at(collection.span)));
+                                }
+                                let mut s = self.with(value_var, v);
+                                if let Some(kv) = key_var {
+                                    s = s.with(kv, k);
+                                }
+                                s.template_into(body, out)?;
+                            }
+                        }
+                        Err(u) => out.parts.push(TextPart::Unknown(u)),
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn for_expr(&self, f: &ForExpr, span: Span) -> Value {
+        let origin = Origin::at(span);
+        let coll = self.eval(&f.collection);
+        let items = match iterate(&coll) {
+            Ok(items) => items,
+            Err(u) => return Value::unknown_from(u, origin),
+        };
+        let mut list = Vec::new();
+        let mut map: BTreeMap<String, Value> = BTreeMap::new();
+        let mut groups: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+        for (k, v) in items {
+            if let Err(why) = self.budget().step(1) {
+                return Budget::limit_value(why, origin);
+            }
+            let mut s = self.with(&f.value_var, v);
+            if let Some(kv) = &f.key_var {
+                s = s.with(kv, k);
+            }
+            if let Some(cond) = &f.cond {
+                let c = s.eval(cond);
+                match c.as_bool() {
+                    Some(true) => {}
+                    Some(false) => continue,
+                    None => return Value::unknown_from(unknown_of(&c), origin),
+                }
+            }
+            match &f.key {
+                None => list.push(s.eval(&f.value)),
+                Some(ke) => {
+                    let kv = s.eval(ke);
+                    let Some(key) = kv.as_known_str().map(|k| k.into_owned()) else {
+                        return Value::unknown_from(unknown_of(&kv), origin);
+                    };
+                    let val = s.eval(&f.value);
+                    if f.grouping {
+                        groups.entry(key).or_default().push(val);
+                    } else if map.contains_key(&key) {
+                        return Value::error(
+                            format!(
+                                "duplicate object key {key:?} in for expression; add `...` after the value to group values by key"
+                            ),
+                            Origin::at(ke.span),
+                        );
+                    } else {
+                        map.insert(key, val);
+                    }
+                }
+            }
+        }
+        if f.key.is_none() {
+            Value::list(list, origin)
+        } else if f.grouping {
+            Value::map(
+                groups
+                    .into_iter()
+                    .map(|(k, v)| (k, Value::list(v, origin.clone())))
+                    .collect(),
+                origin,
+            )
+        } else {
+            Value::map(map, origin)
+        }
+    }
+
+    fn call(&self, name: &str, args: &[Expr], expand_final: bool, span: Span) -> Value {
+        let origin = Origin::at(span);
+        let name = name.strip_prefix("core::").unwrap_or(name);
+        let mut values: Vec<Value> = args.iter().map(|a| self.eval(a)).collect();
+        if expand_final {
+            match values.pop().map(|v| (v.kind.clone(), v)) {
+                Some((Kind::List(items) | Kind::Set(items), _)) => values.extend(items),
+                Some((Kind::Unknown(u), _)) => return Value::unknown_from(u, origin),
+                Some((_, v)) => {
+                    return Value::error(
+                        format!("the final argument of {name}(...) must be a list to expand, got {}", v.type_name()),
+                        origin,
+                    );
+                }
+                None => {}
+            }
+        }
+        if let Err(why) = self.budget().step(values.len() as u64 + 1) {
+            return Budget::limit_value(why, origin);
+        }
+        functions::call(self, name, values, span)
+    }
+
+    fn traversal(&self, base: &Expr, ops: &[TraversalOp], span: Span) -> Value {
+        let (mut v, consumed) = match &base.kind {
+            ExprKind::Variable(root) if self.bindings.get(root).is_none() => {
+                self.reference(root, base.span, ops)
+            }
+            _ => (self.eval(base), 0),
+        };
+        let mut i = consumed;
+        while i < ops.len() {
+            let op = &ops[i];
+            match &op.kind {
+                TraversalOpKind::AttrSplat | TraversalOpKind::FullSplat => {
+                    let rest = &ops[i + 1..];
+                    // `.*` applies only the attribute accesses that follow it.
+                    let rest_len = if matches!(op.kind, TraversalOpKind::AttrSplat) {
+                        rest.iter()
+                            .take_while(|o| matches!(o.kind, TraversalOpKind::Attr(_)))
+                            .count()
+                    } else {
+                        rest.len()
+                    };
+                    let applied = &rest[..rest_len];
+                    v = match v.kind {
+                        Kind::Null => Value::list(vec![], Origin::at(span)),
+                        Kind::List(items) | Kind::Set(items) => Value::list(
+                            items
+                                .into_iter()
+                                .map(|item| self.apply_ops(item, applied))
+                                .collect(),
+                            Origin::at(span),
+                        ),
+                        Kind::Unknown(_) => v,
+                        _ => Value::list(vec![self.apply_ops(v, applied)], Origin::at(span)),
+                    };
+                    i += 1 + rest_len;
+                }
+                _ => {
+                    v = self.apply_op(v, op);
+                    i += 1;
+                }
+            }
+        }
+        v
+    }
+
+    fn apply_ops(&self, mut v: Value, ops: &[TraversalOp]) -> Value {
+        for op in ops {
+            v = self.apply_op(v, op);
+        }
+        v
+    }
+
+    fn apply_op(&self, v: Value, op: &TraversalOp) -> Value {
+        let origin = Origin::at(op.span);
+        match &op.kind {
+            TraversalOpKind::Attr(name) => index_value(v, &Value::string(name, origin.clone()), op.span),
+            TraversalOpKind::Index(e) => {
+                let k = self.eval(e);
+                index_value(v, &k, op.span)
+            }
+            TraversalOpKind::AttrSplat | TraversalOpKind::FullSplat => v,
+        }
+    }
+
+    /// Resolves a reference rooted at a global name (`var`, `local`,
+    /// `module`, `data`, a resource type, ...). Returns the value and how
+    /// many traversal operators it consumed.
+    fn reference(&self, root: &str, root_span: Span, ops: &[TraversalOp]) -> (Value, usize) {
+        let attr = |i: usize| match ops.get(i).map(|o| &o.kind) {
+            Some(TraversalOpKind::Attr(a)) => Some(a.as_str()),
+            _ => None,
+        };
+        let span_to = |n: usize| match n {
+            0 => root_span,
+            n => root_span.to(ops[n - 1].span),
+        };
+        let inst = self.inst;
+        match root {
+            "var" | "local" => {
+                let Some(name) = attr(0) else {
+                    return (
+                        Value::error(format!("`{root}` must be followed by a name"), Origin::at(root_span)),
+                        0,
+                    );
+                };
+                let span = span_to(1);
+                let origin = Origin::at(span);
+                let label = format!("{root}.{name}");
+                let v = if root == "var" {
+                    inst.variable(name, &origin)
+                } else {
+                    inst.local(name, &origin)
+                };
+                (
+                    v.via(Hop {
+                        span,
+                        label: format!("`{label}` used here"),
+                    }),
+                    1,
+                )
+            }
+            "each" | "count" => (
+                Value::error(
+                    format!("`{root}` is only valid in a block with {}", if root == "each" { "for_each" } else { "count" }),
+                    Origin::at(span_to(1)),
+                ),
+                1,
+            ),
+            "path" => {
+                let what = attr(0).unwrap_or("");
+                let v = match what {
+                    "module" => inst.module.display_dir.clone(),
+                    "root" => inst.project.root_display_dir(inst),
+                    "cwd" => ".".to_string(),
+                    _ => {
+                        return (
+                            Value::error(format!("unknown attribute `path.{what}`"), Origin::at(span_to(1))),
+                            1,
+                        );
+                    }
+                };
+                (Value::string(v, Origin::at(span_to(1))), 1)
+            }
+            "terraform" => match attr(0) {
+                Some("workspace") => (Value::string("default", Origin::at(span_to(1))), 1),
+                _ => (
+                    Value::unknown(
+                        Cause::Unsupported {
+                            what: "this `terraform.` attribute".into(),
+                        },
+                        Shape::Any,
+                        Origin::at(span_to(1)),
+                    ),
+                    1,
+                ),
+            },
+            "module" => {
+                let Some(name) = attr(0) else {
+                    return (Value::error("`module` must be followed by a name", Origin::at(root_span)), 0);
+                };
+                let mut n = 1;
+                let mut key = None;
+                if let Some(TraversalOpKind::Index(e)) = ops.get(1).map(|o| &o.kind) {
+                    let k = self.eval(e);
+                    match instance_key(&k) {
+                        Some(k) => key = Some(k),
+                        None => return (Value::unknown_from(unknown_of(&k), Origin::at(span_to(2))), 2),
+                    }
+                    n = 2;
+                }
+                let Some(output) = attr(n) else {
+                    return (
+                        Value::unknown(
+                            Cause::Unsupported {
+                                what: format!("the whole object of `module.{name}`"),
+                            },
+                            Shape::Any,
+                            Origin::at(span_to(n)),
+                        ),
+                        n,
+                    );
+                };
+                let span = span_to(n + 1);
+                let v = inst.module_output(name, key.as_ref(), output, span);
+                (
+                    v.via(Hop {
+                        span,
+                        label: format!("`module.{name}.{output}` used here"),
+                    }),
+                    n + 1,
+                )
+            }
+            "data" => {
+                let Some(ty) = attr(0) else {
+                    return (Value::error("`data` must be followed by a type", Origin::at(root_span)), 0);
+                };
+                let (v, n) = self.object_reference(Mode::Data, ty, root_span, &ops[1..]);
+                (v, n + 1)
+            }
+            "self" => (
+                Value::unknown(
+                    Cause::Unsupported { what: "`self`".into() },
+                    Shape::Any,
+                    Origin::at(root_span),
+                ),
+                0,
+            ),
+            ty if ty.contains('_') => self.object_reference(Mode::Managed, ty, root_span, ops),
+            other => (
+                Value::error(format!("unknown name `{other}`"), Origin::at(root_span)),
+                0,
+            ),
+        }
+    }
+
+    /// `TYPE.NAME[KEY].ATTR` for a resource or data source.
+    fn object_reference(
+        &self,
+        mode: Mode,
+        ty: &str,
+        root_span: Span,
+        ops: &[TraversalOp],
+    ) -> (Value, usize) {
+        let prefix = if mode == Mode::Data { "data." } else { "" };
+        let span_to = |n: usize| match n {
+            0 => root_span,
+            n => root_span.to(ops[n - 1].span),
+        };
+        let Some(TraversalOpKind::Attr(name)) = ops.first().map(|o| &o.kind) else {
+            return (
+                Value::error(format!("`{prefix}{ty}` must be followed by a name"), Origin::at(root_span)),
+                0,
+            );
+        };
+        let Some(block) = self.inst.resource_block(mode, ty, name) else {
+            return (
+                Value::error(
+                    format!("reference to undeclared {} `{prefix}{ty}.{name}`", if mode == Mode::Data { "data source" } else { "resource" }),
+                    Origin::at(span_to(1)),
+                ),
+                1,
+            );
+        };
+        let has_meta = block.body.attribute("count").is_some() || block.body.attribute("for_each").is_some();
+        let mut n = 1;
+        let mut key = None;
+        if has_meta {
+            match ops.get(1).map(|o| &o.kind) {
+                Some(TraversalOpKind::Index(e)) => {
+                    let k = self.eval(e);
+                    match instance_key(&k) {
+                        Some(k) => key = Some(k),
+                        None => return (Value::unknown_from(unknown_of(&k), Origin::at(span_to(2))), 2),
+                    }
+                    n = 2;
+                }
+                Some(TraversalOpKind::FullSplat | TraversalOpKind::AttrSplat) => {
+                    let Some(TraversalOpKind::Attr(attr)) = ops.get(2).map(|o| &o.kind) else {
+                        return (self.whole_object(mode, ty, name, span_to(2)), 2);
+                    };
+                    let span = span_to(3);
+                    let scope = self.inst.scope();
+                    let v = match self.inst.expand(&scope, block) {
+                        Expansion::Instances(list) => Value::list(
+                            list.into_iter()
+                                .map(|(k, b)| self.object_attribute(mode, ty, name, Some(&k), b, attr, span))
+                                .collect(),
+                            Origin::at(span),
+                        ),
+                        Expansion::Unknown(v) => Value::unknown_from(unknown_of(&v), Origin::at(span)),
+                        Expansion::Single => Value::list(vec![], Origin::at(span)),
+                    };
+                    return (v, 3);
+                }
+                _ => return (self.whole_object(mode, ty, name, span_to(1)), 1),
+            }
+        }
+        let Some(TraversalOpKind::Attr(attr)) = ops.get(n).map(|o| &o.kind) else {
+            return (self.whole_object(mode, ty, name, span_to(n)), n);
+        };
+        let span = span_to(n + 1);
+        let bindings = match &key {
+            None => Bindings::default(),
+            Some(k) => {
+                let scope = self.inst.scope();
+                match self.inst.expand(&scope, block) {
+                    Expansion::Instances(list) => match list.into_iter().find(|(ik, _)| ik == k) {
+                        Some((_, b)) => b,
+                        None => {
+                            return (
+                                Value::error(format!("`{prefix}{ty}.{name}` has no instance {k}"), Origin::at(span)),
+                                n + 1,
+                            );
+                        }
+                    },
+                    Expansion::Unknown(v) => {
+                        return (Value::unknown_from(unknown_of(&v), Origin::at(span)), n + 1);
+                    }
+                    Expansion::Single => Bindings::default(),
+                }
+            }
+        };
+        (
+            self.object_attribute(mode, ty, name, key.as_ref(), bindings, attr, span),
+            n + 1,
+        )
+    }
+
+    fn whole_object(&self, mode: Mode, ty: &str, name: &str, span: Span) -> Value {
+        let prefix = if mode == Mode::Data { "data." } else { "" };
+        Value::unknown(
+            Cause::ResourceAttribute {
+                address: self.inst.qualify(&format!("{prefix}{ty}.{name}")),
+            },
+            Shape::Any,
+            Origin::at(span),
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn object_attribute(
+        &self,
+        mode: Mode,
+        ty: &str,
+        name: &str,
+        key: Option<&InstanceKey>,
+        bindings: Bindings,
+        attr: &str,
+        span: Span,
+    ) -> Value {
+        let inst = self.inst;
+        let prefix = if mode == Mode::Data { "data." } else { "" };
+        let key_s = key.map(|k| k.to_string()).unwrap_or_default();
+        let address = inst.qualify(&format!("{prefix}{ty}.{name}{key_s}.{attr}"));
+        let origin = Origin::at(span);
+        let Some(block) = inst.resource_block(mode, ty, name) else {
+            return Value::error(format!("reference to undeclared `{prefix}{ty}.{name}`"), origin);
+        };
+        let scope = Scope::new(inst, bindings);
+        let v = inst.cached_object(address.clone(), &origin, || {
+            if let Some(host) = inst.project.host() {
+                if let Some(v) = host.object_attribute(&scope, mode, ty, name, key, block, attr, span) {
+                    return v;
+                }
+            }
+            builtin_attribute(&scope, mode, ty, block, attr, &address, span)
+        });
+        let mut v = v;
+        v.origin.span = Some(span);
+        v
+    }
+}
+
+/// What tfkms knows of resource attributes without a provider: KMS ARNs and
+/// IDs are typed unknowns, configured arguments are their values.
+fn builtin_attribute(
+    scope: &Scope,
+    mode: Mode,
+    ty: &str,
+    block: &Block,
+    attr: &str,
+    address: &str,
+    span: Span,
+) -> Value {
+    let origin = Origin::at(span);
+    let cause = || Cause::ResourceAttribute {
+        address: address.to_string(),
+    };
+    let configured = |name: &str| {
+        block
+            .body
+            .attribute(name)
+            .map(|a| scope.eval(&a.expr))
+            .and_then(|v| v.as_known_str().map(|s| s.into_owned()))
+    };
+    let shape = match (mode, ty, attr) {
+        (Mode::Managed, "aws_kms_key" | "aws_kms_replica_key" | "aws_kms_external_key" | "aws_kms_replica_external_key", "arn") => {
+            Some(Shape::KeyArn)
+        }
+        (Mode::Managed, "aws_kms_key" | "aws_kms_replica_key" | "aws_kms_external_key" | "aws_kms_replica_external_key", "key_id" | "id") => {
+            Some(Shape::KeyId)
+        }
+        (_, "aws_kms_alias", "arn") | (Mode::Data, "aws_kms_alias", "id") => Some(Shape::AliasArn {
+            name: configured("name"),
+        }),
+        (_, "aws_kms_alias", "name") => {
+            return match block.body.attribute("name") {
+                Some(a) => scope.eval(&a.expr),
+                None => Value::unknown(cause(), Shape::AliasName { name: None }, origin),
+            };
+        }
+        (Mode::Managed, "aws_kms_alias", "id") => Some(Shape::AliasName {
+            name: configured("name"),
+        }),
+        (_, "aws_kms_alias", "target_key_arn") | (Mode::Data, "aws_kms_key", "arn") => Some(Shape::KeyArn),
+        (_, "aws_kms_alias", "target_key_id") | (Mode::Data, "aws_kms_key", "id" | "key_id") => Some(Shape::KeyId),
+        (Mode::Data, "aws_caller_identity", "account_id") => Some(Shape::OwnAccountId),
+        (Mode::Data, "aws_region", "name" | "id" | "region") => Some(Shape::Region),
+        _ => None,
+    };
+    if let Some(shape) = shape {
+        return Value::unknown(cause(), shape, origin);
+    }
+    if let Some(a) = block.body.attribute(attr) {
+        return scope.eval(&a.expr);
+    }
+    Value::unknown(cause(), Shape::Any, origin)
+}
+
+/// The unknown a non-string, non-bool value stands for (itself when
+/// unknown, else an error about its type).
+pub fn unknown_of(v: &Value) -> Unknown {
+    match v.first_unknown() {
+        Some(u) => u.clone(),
+        None => Unknown::new(
+            Cause::Error {
+                message: format!("unexpected {} value {v}", v.type_name()),
+            },
+            Shape::Any,
+        ),
+    }
+}
+
+fn instance_key(k: &Value) -> Option<InstanceKey> {
+    match &k.kind {
+        Kind::Number(n) => n.as_i64().map(InstanceKey::Index),
+        Kind::String(t) => t.as_known().map(|s| InstanceKey::Key(s.into_owned())),
+        _ => None,
+    }
+}
+
+/// Appends a value to template text, converting as Terraform does.
+pub fn append_to_text(out: &mut Text, v: Value, span: Span) -> Result<(), Value> {
+    match v.kind {
+        Kind::String(t) => out.push_text(t),
+        Kind::Number(n) => out.push_str(&n.to_string(), v.origin),
+        Kind::Bool(b) => out.push_str(if b { "true" } else { "false" }, v.origin),
+        Kind::Unknown(u) => out.parts.push(TextPart::Unknown(u)),
+        Kind::Null => {
+            return Err(Value::error(
+                "invalid template interpolation value: the expression result is null",
+                Origin::at(span),
+            ));
+        }
+        _ => {
+            return Err(Value::error(
+                format!(
+                    "invalid template interpolation value: cannot include a {} in a string template; a string is required",
+                    v.type_name()
+                ),
+                Origin::at(span),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The (key, value) pairs of a collection: index/element for lists and sets
+/// (sets: the element as key, as Terraform does), key/value for maps.
+pub fn iterate(v: &Value) -> Result<Vec<(Value, Value)>, Unknown> {
+    match &v.kind {
+        Kind::List(items) => Ok(items
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                (
+                    Value::number(Number::from_i64(i as i64), e.origin.clone()),
+                    inherit(e.clone(), v),
+                )
+            })
+            .collect()),
+        Kind::Set(items) => Ok(items
+            .iter()
+            .map(|e| (inherit(e.clone(), v), inherit(e.clone(), v)))
+            .collect()),
+        Kind::Map(m) => Ok(m
+            .iter()
+            .map(|(k, e)| (Value::string(k, e.origin.clone()), inherit(e.clone(), v)))
+            .collect()),
+        Kind::Unknown(u) => Err(u.clone()),
+        Kind::Null => Err(Unknown::new(
+            Cause::Error {
+                message: "cannot iterate over a null value".into(),
+            },
+            Shape::Any,
+        )),
+        _ => Err(Unknown::new(
+            Cause::Error {
+                message: format!("cannot iterate over a {} value", v.type_name()),
+            },
+            Shape::Any,
+        )),
+    }
+}
+
+/// An element taken out of a collection keeps the collection's hops that it
+/// does not already have.
+fn inherit(e: Value, _parent: &Value) -> Value {
+    // `Value::via` records hops on every nested value already, so elements
+    // carry their full path; nothing to add.
+    e
+}
+
+/// `v[k]` / `v.k`.
+pub fn index_value(v: Value, k: &Value, span: Span) -> Value {
+    let origin = Origin::at(span);
+    match (&v.kind, &k.kind) {
+        (Kind::Unknown(_), _) => v,
+        (_, Kind::Unknown(u)) => Value::unknown_from(u.clone(), origin),
+        (Kind::Map(m), _) => match k.as_known_str() {
+            Some(key) => match m.get(key.as_ref()) {
+                Some(e) => e.clone(),
+                None => Value::error(format!("this object has no attribute or key {key:?}"), origin),
+            },
+            None => Value::unknown_from(unknown_of(k), origin),
+        },
+        (Kind::List(items), _) => {
+            let idx = match &k.kind {
+                Kind::Number(n) => n.as_i64(),
+                _ => k.as_known_str().and_then(|s| s.parse::<i64>().ok()),
+            };
+            match idx {
+                Some(i) if i >= 0 && (i as usize) < items.len() => items[i as usize].clone(),
+                Some(i) => Value::error(
+                    format!("index {i} out of range for a list of {} elements", items.len()),
+                    origin,
+                ),
+                None => Value::error(format!("a list index must be a whole number, got {k}"), origin),
+            }
+        }
+        (Kind::Set(_), _) => Value::error(
+            "elements of a set cannot be accessed by index; convert it with tolist() first",
+            origin,
+        ),
+        (Kind::Null, _) => Value::error("cannot index a null value", origin),
+        _ => Value::error(format!("cannot index a {} value", v.type_name()), origin),
+    }
+}

@@ -1,0 +1,493 @@
+//! Module instances: a module evaluated with its inputs, lazily. Locals,
+//! variables, module calls and data sources are evaluated on first use and
+//! remembered; a reference cycle becomes an unknown naming the cycle.
+
+use crate::eval::Scope;
+use crate::module::{Mode, Module};
+use crate::scope::{Bindings, Budget};
+use crate::value::{Cause, Hop, Kind, Origin, Shape, Value};
+use crate::{Project, types};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt;
+use std::rc::Rc;
+use tfkms_syntax::Span;
+use tfkms_syntax::ast::Block;
+
+/// The key of one instance of a block with `count` or `for_each`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum InstanceKey {
+    Index(i64),
+    Key(String),
+}
+
+impl fmt::Display for InstanceKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InstanceKey::Index(i) => write!(f, "[{i}]"),
+            InstanceKey::Key(k) => write!(f, "[{k:?}]"),
+        }
+    }
+}
+
+/// How a block with `count`/`for_each` expands.
+pub enum Expansion {
+    /// No meta-argument: one instance.
+    Single,
+    /// The instances, each with the bindings (`count.index`, `each.*`) to
+    /// evaluate its body with.
+    Instances(Vec<(InstanceKey, Bindings)>),
+    /// The meta-argument's value is unknown: how many instances exist, and
+    /// their keys, cannot be known. The value says why.
+    Unknown(Value),
+}
+
+enum Slot {
+    InProgress,
+    Done(Value),
+}
+
+pub struct ModuleInstance<'p> {
+    pub project: &'p Project,
+    pub module: &'p Module,
+    /// `""` for a root module, else `module.a` / `module.a["k"].module.b`.
+    pub address: String,
+    /// Values given for variables: by the caller's arguments, or tfvars and
+    /// `--var` for a root. Already carry their provenance hops.
+    inputs: HashMap<String, Value>,
+    pub budget: Rc<Budget>,
+    pub module_depth: u32,
+    vars: RefCell<HashMap<String, Value>>,
+    locals: RefCell<HashMap<String, Slot>>,
+    /// Stack of locals being evaluated, for naming a cycle.
+    local_stack: RefCell<Vec<String>>,
+    children: RefCell<HashMap<String, Rc<ChildCall<'p>>>>,
+    data_cache: RefCell<HashMap<String, Slot>>,
+}
+
+/// A module call, expanded: one instance per `count`/`for_each` key.
+pub enum ChildCall<'p> {
+    Single(Rc<ModuleInstance<'p>>),
+    Instances(Vec<(InstanceKey, Rc<ModuleInstance<'p>>)>),
+    Unresolved(Value),
+}
+
+impl<'p> ModuleInstance<'p> {
+    pub fn new(
+        project: &'p Project,
+        module: &'p Module,
+        address: String,
+        inputs: HashMap<String, Value>,
+        budget: Rc<Budget>,
+        module_depth: u32,
+    ) -> ModuleInstance<'p> {
+        ModuleInstance {
+            project,
+            module,
+            address,
+            inputs,
+            budget,
+            module_depth,
+            vars: RefCell::default(),
+            locals: RefCell::default(),
+            local_stack: RefCell::default(),
+            children: RefCell::default(),
+            data_cache: RefCell::default(),
+        }
+    }
+
+    pub fn scope(&self) -> Scope<'_, 'p> {
+        Scope::new(self, Bindings::default())
+    }
+
+    /// The address of an object in this instance: `module.a.data.x.y`.
+    pub fn qualify(&self, local_address: &str) -> String {
+        if self.address.is_empty() {
+            local_address.to_string()
+        } else {
+            format!("{}.{}", self.address, local_address)
+        }
+    }
+
+    pub fn inputs(&self) -> &HashMap<String, Value> {
+        &self.inputs
+    }
+
+    /// `var.NAME`, with the hop from its declaration or input.
+    pub fn variable(&self, name: &str, origin: &Origin) -> Value {
+        if let Some(v) = self.vars.borrow().get(name) {
+            return v.clone();
+        }
+        let v = self.compute_variable(name, origin);
+        self.vars.borrow_mut().insert(name.to_string(), v.clone());
+        v
+    }
+
+    fn compute_variable(&self, name: &str, origin: &Origin) -> Value {
+        let Some(decl) = self.module.variables.get(name) else {
+            return Value::unknown(
+                Cause::UndeclaredVariable {
+                    name: name.to_string(),
+                },
+                Shape::Any,
+                origin.clone(),
+            );
+        };
+        let scope = self.scope();
+        let nullable = decl
+            .body
+            .attribute("nullable")
+            .and_then(|a| scope.eval(&a.expr).as_bool())
+            .unwrap_or(true);
+        let ty = decl.body.attribute("type").map(|a| types::TypeExpr::parse(&a.expr));
+        let given = self.inputs.get(name).filter(|v| nullable || !v.is_null());
+        let value = match given {
+            Some(v) => v.clone(),
+            None => match decl.body.attribute("default") {
+                Some(d) => {
+                    let v = scope.eval(&d.expr);
+                    v.via(Hop {
+                        span: d.span,
+                        label: format!("default of `var.{name}`"),
+                    })
+                }
+                None => {
+                    return Value::unknown(
+                        Cause::MissingVariable {
+                            name: name.to_string(),
+                            declared: Some(decl.head_span()),
+                        },
+                        Shape::Any,
+                        origin.clone(),
+                    );
+                }
+            },
+        };
+        match ty {
+            Some(t) => t.convert(value),
+            None => value,
+        }
+    }
+
+    /// `local.NAME`.
+    pub fn local(&self, name: &str, origin: &Origin) -> Value {
+        match self.locals.borrow().get(name) {
+            Some(Slot::Done(v)) => return v.clone(),
+            Some(Slot::InProgress) => {
+                let stack = self.local_stack.borrow();
+                let start = stack.iter().position(|n| n == name).unwrap_or(0);
+                let mut cycle: Vec<String> =
+                    stack[start..].iter().map(|n| format!("local.{n}")).collect();
+                cycle.push(format!("local.{name}"));
+                return Value::error(
+                    format!("local values refer to each other in a cycle: {}", cycle.join(" -> ")),
+                    origin.clone(),
+                );
+            }
+            None => {}
+        }
+        let Some(attr) = self.module.locals.get(name) else {
+            return Value::error(
+                format!("local value `local.{name}` is not declared in this module"),
+                origin.clone(),
+            );
+        };
+        self.locals
+            .borrow_mut()
+            .insert(name.to_string(), Slot::InProgress);
+        self.local_stack.borrow_mut().push(name.to_string());
+        let v = self.scope().eval(&attr.expr);
+        self.local_stack.borrow_mut().pop();
+        self.locals
+            .borrow_mut()
+            .insert(name.to_string(), Slot::Done(v.clone()));
+        v
+    }
+
+    /// Evaluates a data source or resource attribute through the project's
+    /// host, once per address; a document that sources itself is a cycle.
+    pub fn cached_object(
+        &self,
+        key: String,
+        origin: &Origin,
+        compute: impl FnOnce() -> Value,
+    ) -> Value {
+        match self.data_cache.borrow().get(&key) {
+            Some(Slot::Done(v)) => return v.clone(),
+            Some(Slot::InProgress) => {
+                return Value::error(
+                    format!("`{key}` depends on itself"),
+                    origin.clone(),
+                );
+            }
+            None => {}
+        }
+        self.data_cache
+            .borrow_mut()
+            .insert(key.clone(), Slot::InProgress);
+        let v = compute();
+        self.data_cache.borrow_mut().insert(key, Slot::Done(v.clone()));
+        v
+    }
+
+    /// The expansion of a block's `count` or `for_each`, evaluated in
+    /// `scope`.
+    pub fn expand(&self, scope: &Scope<'_, 'p>, block: &Block) -> Expansion {
+        if let Some(count) = block.body.attribute("count") {
+            let v = scope.eval(&count.expr);
+            return match &v.kind {
+                Kind::Number(n) => match n.as_i64() {
+                    Some(n) if n >= 0 && (n as usize) <= self.budget.limits.max_collection => {
+                        Expansion::Instances(
+                            (0..n)
+                                .map(|i| {
+                                    let idx = Value::number(
+                                        crate::Number::from_i64(i),
+                                        Origin::at(count.span),
+                                    );
+                                    let mut m = std::collections::BTreeMap::new();
+                                    m.insert("index".to_string(), idx);
+                                    (
+                                        InstanceKey::Index(i),
+                                        scope
+                                            .bindings
+                                            .with("count", Value::map(m, Origin::at(count.span))),
+                                    )
+                                })
+                                .collect(),
+                        )
+                    }
+                    _ => Expansion::Unknown(Value::error(
+                        format!("`count` must be a non-negative whole number, got {v}"),
+                        Origin::at(count.expr.span),
+                    )),
+                },
+                Kind::Unknown(_) => Expansion::Unknown(v),
+                Kind::String(_) => match v.as_known_str().and_then(|s| s.parse::<i64>().ok()) {
+                    Some(n) if n >= 0 && (n as usize) <= self.budget.limits.max_collection => {
+                        Expansion::Instances(
+                            (0..n)
+                                .map(|i| {
+                                    let mut m = std::collections::BTreeMap::new();
+                                    m.insert(
+                                        "index".to_string(),
+                                        Value::number(
+                                            crate::Number::from_i64(i),
+                                            Origin::at(count.span),
+                                        ),
+                                    );
+                                    (
+                                        InstanceKey::Index(i),
+                                        scope
+                                            .bindings
+                                            .with("count", Value::map(m, Origin::at(count.span))),
+                                    )
+                                })
+                                .collect(),
+                        )
+                    }
+                    _ => Expansion::Unknown(v),
+                },
+                _ => Expansion::Unknown(Value::error(
+                    format!("`count` must be a number, got {}", v.type_name()),
+                    Origin::at(count.expr.span),
+                )),
+            };
+        }
+        if let Some(fe) = block.body.attribute("for_each") {
+            let v = scope.eval(&fe.expr);
+            let hop = Hop {
+                span: fe.span,
+                label: "`for_each` of this block".into(),
+            };
+            let each = |key: &str, value: Value| {
+                let mut m = std::collections::BTreeMap::new();
+                m.insert(
+                    "key".to_string(),
+                    Value::string(key, value.origin.clone()),
+                );
+                m.insert("value".to_string(), value.via(hop.clone()));
+                scope.bindings.with("each", Value::map(m, Origin::at(fe.span)))
+            };
+            return match &v.kind {
+                Kind::Map(m) => Expansion::Instances(
+                    m.iter()
+                        .map(|(k, val)| (InstanceKey::Key(k.clone()), each(k, val.clone())))
+                        .collect(),
+                ),
+                Kind::Set(items) => {
+                    let mut out = Vec::new();
+                    for item in items {
+                        match item.as_known_str() {
+                            Some(s) => out.push((InstanceKey::Key(s.to_string()), each(&s, item.clone()))),
+                            None => return Expansion::Unknown(item.clone()),
+                        }
+                    }
+                    Expansion::Instances(out)
+                }
+                Kind::Unknown(_) => Expansion::Unknown(v),
+                Kind::Null => Expansion::Unknown(Value::error(
+                    "`for_each` must not be null",
+                    Origin::at(fe.expr.span),
+                )),
+                _ => Expansion::Unknown(Value::error(
+                    format!(
+                        "`for_each` must be a map or a set of strings, got a {}; convert a list with toset()",
+                        v.type_name()
+                    ),
+                    Origin::at(fe.expr.span),
+                )),
+            };
+        }
+        Expansion::Single
+    }
+
+    /// The instances of the module call `name`, created on first use with
+    /// their arguments evaluated here.
+    pub fn child(&self, name: &str) -> Option<Rc<ChildCall<'p>>> {
+        if let Some(c) = self.children.borrow().get(name) {
+            return Some(c.clone());
+        }
+        let block = self.module.module_calls.get(name)?;
+        let call = Rc::new(self.instantiate(name, block));
+        self.children
+            .borrow_mut()
+            .insert(name.to_string(), call.clone());
+        Some(call)
+    }
+
+    /// All module calls of this instance, expanded, in name order.
+    pub fn children(&self) -> Vec<(String, Rc<ChildCall<'p>>)> {
+        self.module
+            .module_calls
+            .keys()
+            .filter_map(|n| self.child(n).map(|c| (n.clone(), c)))
+            .collect()
+    }
+
+    fn instantiate(&self, name: &str, block: &Block) -> ChildCall<'p> {
+        let scope = self.scope();
+        let origin = Origin::at(block.head_span());
+        if self.module_depth >= self.budget.limits.max_module_depth {
+            return ChildCall::Unresolved(Value::unknown(
+                Cause::Limit {
+                    what: format!("module calls nested deeper than {}", self.budget.limits.max_module_depth),
+                },
+                Shape::Any,
+                origin,
+            ));
+        }
+        let module = match self.project.resolve_module_source(self.module, block, &scope) {
+            Ok(m) => m,
+            Err(why) => {
+                return ChildCall::Unresolved(Value::unknown(
+                    Cause::ModuleOutput {
+                        address: self.qualify(&format!("module.{name}")),
+                        why,
+                    },
+                    Shape::Any,
+                    origin,
+                ));
+            }
+        };
+        let make = |key: Option<&InstanceKey>, bindings: Bindings| {
+            let scope = Scope::new(self, bindings);
+            let mut inputs = HashMap::new();
+            for attr in &block.body.attributes {
+                if matches!(
+                    attr.name.as_str(),
+                    "source" | "version" | "count" | "for_each" | "providers" | "depends_on"
+                ) {
+                    continue;
+                }
+                let v = scope.eval(&attr.expr).via(Hop {
+                    span: attr.span,
+                    label: format!("argument `{}` of module \"{name}\"", attr.name),
+                });
+                inputs.insert(attr.name.clone(), v);
+            }
+            let address = self.qualify(&match key {
+                Some(k) => format!("module.{name}{k}"),
+                None => format!("module.{name}"),
+            });
+            Rc::new(ModuleInstance::new(
+                self.project,
+                module,
+                address,
+                inputs,
+                self.budget.clone(),
+                self.module_depth + 1,
+            ))
+        };
+        match self.expand(&scope, block) {
+            Expansion::Single => ChildCall::Single(make(None, Bindings::default())),
+            Expansion::Instances(keys) => ChildCall::Instances(
+                keys.into_iter()
+                    .map(|(k, b)| {
+                        let inst = make(Some(&k), b);
+                        (k, inst)
+                    })
+                    .collect(),
+            ),
+            Expansion::Unknown(v) => ChildCall::Unresolved(v),
+        }
+    }
+
+    /// `module.NAME.OUTPUT` (or the whole call's object when `output` is
+    /// `None`), for the given instance key.
+    pub fn module_output(
+        &self,
+        name: &str,
+        key: Option<&InstanceKey>,
+        output: &str,
+        span: Span,
+    ) -> Value {
+        let origin = Origin::at(span);
+        let address = self.qualify(&format!("module.{name}"));
+        let Some(call) = self.child(name) else {
+            return Value::error(format!("no module call named \"{name}\""), origin);
+        };
+        let inst = match (&*call, key) {
+            (ChildCall::Single(i), None) => i.clone(),
+            (ChildCall::Instances(list), Some(k)) => match list.iter().find(|(ik, _)| ik == k) {
+                Some((_, i)) => i.clone(),
+                None => {
+                    return Value::error(format!("`{address}` has no instance {k}"), origin);
+                }
+            },
+            (ChildCall::Unresolved(v), _) => {
+                let mut v = v.clone();
+                v.origin = origin;
+                return v;
+            }
+            _ => {
+                return Value::error(
+                    format!("`{address}` uses count or for_each: refer to an instance, e.g. `module.{name}[0]`"),
+                    origin,
+                );
+            }
+        };
+        inst.output(output, span)
+    }
+
+    pub fn output(&self, name: &str, span: Span) -> Value {
+        let origin = Origin::at(span);
+        match self.module.outputs.get(name) {
+            Some(block) => match block.body.attribute("value") {
+                Some(attr) => self.scope().eval(&attr.expr).via(Hop {
+                    span: attr.span,
+                    label: format!("output \"{name}\" of {}", self.address),
+                }),
+                None => Value::null(origin),
+            },
+            None => Value::error(
+                format!("module {} has no output \"{name}\"", self.address),
+                origin,
+            ),
+        }
+    }
+
+    pub fn resource_block(&self, mode: Mode, ty: &str, name: &str) -> Option<&'p Block> {
+        self.module.resource(mode, ty, name)
+    }
+}

@@ -1,0 +1,164 @@
+//! The Terraform evaluator of tfkms.
+//!
+//! Values are known, partly known (strings with unknown holes) or unknown
+//! with a cause and a shape (`aws_kms_key.x.arn` is a key ARN); every value
+//! carries the spans it came from and the references it travelled through.
+//! Evaluation is lazy and memoized per module instance, bounded by a
+//! [`Budget`], and never guesses: what cannot be known stays unknown.
+
+pub mod eval;
+pub mod functions;
+pub mod instance;
+pub mod json;
+pub mod module;
+pub mod number;
+pub mod ops;
+pub mod scope;
+pub mod types;
+pub mod value;
+
+pub use eval::Scope;
+pub use instance::{ChildCall, Expansion, InstanceKey, ModuleInstance};
+pub use module::{Mode, Module};
+pub use number::Number;
+pub use scope::{Bindings, Budget, Limits};
+pub use value::{Cause, Hop, Hops, Kind, Origin, Shape, Text, TextPart, Unknown, Value};
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use tfkms_syntax::Span;
+use tfkms_syntax::ast::Block;
+
+/// Knowledge of resource and data source attributes that lives outside the
+/// evaluator (the policy document data source is rendered by tfkms-iam).
+pub trait Host: Send + Sync {
+    /// The value of `attr` of one instance of a `resource`/`data` block, or
+    /// `None` to fall back to the evaluator's own knowledge. `scope` has the
+    /// instance's `each`/`count` bound.
+    #[allow(clippy::too_many_arguments)]
+    fn object_attribute(
+        &self,
+        scope: &Scope,
+        mode: Mode,
+        ty: &str,
+        name: &str,
+        key: Option<&InstanceKey>,
+        block: &Block,
+        attr: &str,
+        span: Span,
+    ) -> Option<Value>;
+}
+
+/// All modules of a scan, by canonical directory, and what evaluation may
+/// touch.
+pub struct Project {
+    pub modules: HashMap<PathBuf, Module>,
+    /// Canonical scanned roots: module sources and `file()` stay inside.
+    pub roots: Vec<PathBuf>,
+    pub limits: Limits,
+    host: Option<Arc<dyn Host>>,
+}
+
+impl Project {
+    pub fn new(modules: HashMap<PathBuf, Module>, roots: Vec<PathBuf>, limits: Limits) -> Project {
+        Project {
+            modules,
+            roots,
+            limits,
+            host: None,
+        }
+    }
+
+    pub fn set_host(&mut self, host: Arc<dyn Host>) {
+        self.host = Some(host);
+    }
+
+    pub fn host(&self) -> Option<&dyn Host> {
+        self.host.as_deref()
+    }
+
+    /// Whether a path (absolute, normalized) is inside a scanned root.
+    pub fn inside_roots(&self, path: &Path) -> bool {
+        self.roots.iter().any(|r| path.starts_with(r))
+    }
+
+    /// The directories called as local modules by some module of the scan;
+    /// every other module is a root.
+    pub fn called_dirs(&self) -> std::collections::HashSet<PathBuf> {
+        let mut out = std::collections::HashSet::new();
+        for m in self.modules.values() {
+            for call in m.module_calls.values() {
+                if let Some(src) = literal_source(call) {
+                    if is_local_source(&src) {
+                        out.insert(normalize(&m.dir.join(src)));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The module a `module` block's `source` names.
+    pub fn resolve_module_source(
+        &self,
+        caller: &Module,
+        block: &Block,
+        scope: &Scope,
+    ) -> Result<&Module, String> {
+        let Some(attr) = block.body.attribute("source") else {
+            return Err("the module call has no `source`".into());
+        };
+        let v = scope.eval(&attr.expr);
+        let Some(src) = v.as_known_str() else {
+            return Err("its `source` is not a known string".into());
+        };
+        if !is_local_source(&src) {
+            return Err(format!(
+                "its source \"{src}\" is not a local path; tfkms reads only local modules"
+            ));
+        }
+        let dir = normalize(&caller.dir.join(src.as_ref()));
+        if !self.inside_roots(&dir) {
+            return Err(format!(
+                "its source \"{src}\" leaves the scanned directories; scan a directory that contains it"
+            ));
+        }
+        self.modules.get(&dir).ok_or_else(|| {
+            format!("its source \"{src}\" is not a directory of Terraform files in the scan")
+        })
+    }
+
+    /// `path.root` for an instance: the display directory of its root.
+    pub fn root_display_dir(&self, inst: &ModuleInstance) -> String {
+        // The root is not tracked per instance; module-relative paths are
+        // what policies use, and for a root the two are the same.
+        inst.module.display_dir.clone()
+    }
+}
+
+fn literal_source(call: &Block) -> Option<String> {
+    match &call.body.attribute("source")?.expr.kind {
+        tfkms_syntax::ast::ExprKind::Template(t) => t.as_literal(),
+        _ => None,
+    }
+}
+
+pub fn is_local_source(src: &str) -> bool {
+    src.starts_with("./") || src.starts_with("../") || src == "." || src == ".."
+}
+
+/// Lexical normalization (`a/./b/../c` → `a/c`) without touching the disk.
+pub fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}

@@ -1,0 +1,584 @@
+//! Terraform values as a static scan sees them: known, partly known strings,
+//! and unknowns that know what they are. Every value carries its provenance.
+//!
+//! Simplifications against Terraform's type system, deliberate: tuples and
+//! lists are one kind ([`Kind::List`]), objects and maps are one kind
+//! ([`Kind::Map`], keys sorted as cty sorts object attributes). Nothing a
+//! policy check depends on distinguishes them.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+use tfkms_syntax::Span;
+
+pub use crate::number::Number;
+
+#[derive(Clone, Debug)]
+pub struct Value {
+    pub kind: Kind,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug)]
+pub enum Kind {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(Text),
+    List(Vec<Value>),
+    /// Elements sorted and de-duplicated (see [`Value::canonical_cmp`]).
+    Set(Vec<Value>),
+    Map(BTreeMap<String, Value>),
+    Unknown(Unknown),
+}
+
+/// Where a value came from: the source text that produced it and the
+/// references it travelled through on the way to where it is used.
+#[derive(Clone, Debug, Default)]
+pub struct Origin {
+    pub span: Option<Span>,
+    pub hops: Hops,
+}
+
+impl Origin {
+    pub fn at(span: Span) -> Origin {
+        Origin {
+            span: Some(span),
+            hops: Hops::default(),
+        }
+    }
+}
+
+/// The references a value flowed through, newest first, shared between
+/// values (appending a hop is O(1) per value).
+#[derive(Clone, Debug, Default)]
+pub struct Hops(Option<Arc<HopNode>>);
+
+#[derive(Debug)]
+struct HopNode {
+    hop: Hop,
+    older: Hops,
+}
+
+/// One step of a value's path: the place that referenced it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hop {
+    pub span: Span,
+    pub label: String,
+}
+
+impl Hops {
+    pub fn push(&self, hop: Hop) -> Hops {
+        Hops(Some(Arc::new(HopNode {
+            hop,
+            older: self.clone(),
+        })))
+    }
+
+    /// Oldest first: from the literal towards the place of use.
+    pub fn to_vec(&self) -> Vec<Hop> {
+        let mut out = Vec::new();
+        let mut cur = &self.0;
+        while let Some(node) = cur {
+            out.push(node.hop.clone());
+            cur = &node.older.0;
+        }
+        out.reverse();
+        out
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    /// Prepends all of `older`'s hops before ours (used when an element
+    /// taken out of a collection inherits the collection's path).
+    pub fn after(&self, older: &Hops) -> Hops {
+        if older.is_empty() {
+            return self.clone();
+        }
+        let mut out = older.clone();
+        for hop in self.to_vec() {
+            out = out.push(hop);
+        }
+        out
+    }
+}
+
+/// A string, possibly with unknown parts: `"arn:aws:kms:${var.region}:..."`
+/// stays recognisable as a KMS ARN when the region is not known.
+#[derive(Clone, Debug, Default)]
+pub struct Text {
+    pub parts: Vec<TextPart>,
+    /// Set when the text is the JSON encoding of a value (`jsonencode`, a
+    /// policy document's `json`): that value, whose elements still carry
+    /// their source spans. Any edit of the text drops it.
+    pub encoded: Option<Arc<Value>>,
+}
+
+#[derive(Clone, Debug)]
+pub enum TextPart {
+    Known { text: String, origin: Origin },
+    Unknown(Unknown),
+}
+
+impl Text {
+    pub fn known(s: impl Into<String>, origin: Origin) -> Text {
+        Text {
+            parts: vec![TextPart::Known {
+                text: s.into(),
+                origin,
+            }],
+            encoded: None,
+        }
+    }
+
+    /// The whole text when no part is unknown.
+    pub fn as_known(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match self.parts.as_slice() {
+            [] => Some("".into()),
+            [TextPart::Known { text, .. }] => Some(text.as_str().into()),
+            parts => {
+                let mut s = String::new();
+                for p in parts {
+                    match p {
+                        TextPart::Known { text, .. } => s.push_str(text),
+                        TextPart::Unknown(_) => return None,
+                    }
+                }
+                Some(s.into())
+            }
+        }
+    }
+
+    pub fn is_known(&self) -> bool {
+        self.parts.iter().all(|p| matches!(p, TextPart::Known { .. }))
+    }
+
+    pub fn push_str(&mut self, s: &str, origin: Origin) {
+        if s.is_empty() {
+            return;
+        }
+        self.encoded = None;
+        self.parts.push(TextPart::Known {
+            text: s.to_string(),
+            origin,
+        });
+    }
+
+    pub fn push_text(&mut self, other: Text) {
+        if self.parts.is_empty() {
+            self.encoded = other.encoded;
+        } else {
+            self.encoded = None;
+        }
+        self.parts.extend(other.parts);
+    }
+
+    pub fn unknowns(&self) -> impl Iterator<Item = &Unknown> {
+        self.parts.iter().filter_map(|p| match p {
+            TextPart::Unknown(u) => Some(u),
+            _ => None,
+        })
+    }
+
+    /// The text with each unknown part rendered as `${...}` naming what it
+    /// stands for, e.g. `arn:aws:kms:${var.region}:...`.
+    pub fn display_with_placeholders(&self) -> String {
+        let mut s = String::new();
+        for p in &self.parts {
+            match p {
+                TextPart::Known { text, .. } => s.push_str(text),
+                TextPart::Unknown(u) => {
+                    s.push_str("${");
+                    s.push_str(&u.cause.expression());
+                    s.push('}');
+                }
+            }
+        }
+        s
+    }
+}
+
+/// A value tfkms cannot know statically, with what it stands for.
+#[derive(Clone, Debug)]
+pub struct Unknown {
+    pub cause: Arc<Cause>,
+    pub shape: Shape,
+}
+
+impl Unknown {
+    pub fn new(cause: Cause, shape: Shape) -> Unknown {
+        Unknown {
+            cause: Arc::new(cause),
+            shape,
+        }
+    }
+}
+
+/// What is known about an unknown value's content.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape {
+    Any,
+    /// A KMS key ARN (`arn:aws:kms:REGION:ACCOUNT:key/ID`).
+    KeyArn,
+    /// A KMS key ID (a UUID, or `mrk-...`).
+    KeyId,
+    /// An alias ARN; the alias name when the alias resource says it.
+    AliasArn { name: Option<String> },
+    /// An alias name (`alias/...`), when the alias resource says it.
+    AliasName { name: Option<String> },
+    /// The account ID of the credentials in use (`aws_caller_identity`).
+    OwnAccountId,
+    /// A region name.
+    Region,
+}
+
+/// Why a value is unknown; rendered for TFKMS010 so users can supply it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cause {
+    /// `var.NAME` has no default and no value was given.
+    MissingVariable { name: String, declared: Option<Span> },
+    /// `var.NAME` is not declared in the module.
+    UndeclaredVariable { name: String },
+    /// An attribute of a managed resource or data source, known after apply
+    /// (or at plan time only with cloud access).
+    ResourceAttribute { address: String },
+    /// An output of a module tfkms could not evaluate.
+    ModuleOutput { address: String, why: String },
+    /// A function whose result depends on the moment or randomness.
+    ImpureFunction { name: String },
+    /// A function or feature tfkms does not evaluate.
+    Unsupported { what: String },
+    /// Evaluation failed; the message says why.
+    Error { message: String },
+    /// A reference that is not valid here (`each` outside `for_each`, ...).
+    InvalidReference { expression: String },
+    /// Evaluation stopped at a limit (depth, size, time).
+    Limit { what: String },
+}
+
+impl Cause {
+    /// The expression the unknown value stands for, for `${...}` placeholders.
+    pub fn expression(&self) -> String {
+        match self {
+            Cause::MissingVariable { name, .. } | Cause::UndeclaredVariable { name } => {
+                format!("var.{name}")
+            }
+            Cause::ResourceAttribute { address } | Cause::ModuleOutput { address, .. } => {
+                address.clone()
+            }
+            Cause::ImpureFunction { name } => format!("{name}()"),
+            Cause::Unsupported { what } => what.clone(),
+            Cause::Error { .. } => "error".into(),
+            Cause::InvalidReference { expression } => expression.clone(),
+            Cause::Limit { .. } => "limit".into(),
+        }
+    }
+
+    /// One sentence saying what is missing and how to supply it.
+    pub fn explain(&self) -> String {
+        match self {
+            Cause::MissingVariable { name, .. } => format!(
+                "`var.{name}` has no default and no value was given: pass `--var {name}=...` or `--var-file FILE`"
+            ),
+            Cause::UndeclaredVariable { name } => {
+                format!("`var.{name}` is not declared in this module")
+            }
+            Cause::ResourceAttribute { address } => {
+                format!("`{address}` is only known after apply")
+            }
+            Cause::ModuleOutput { address, why } => format!("`{address}` is unknown: {why}"),
+            Cause::ImpureFunction { name } => {
+                format!("`{name}()` returns a different value on every run")
+            }
+            Cause::Unsupported { what } => format!("tfkms does not evaluate {what}"),
+            Cause::Error { message } => message.clone(),
+            Cause::InvalidReference { expression } => {
+                format!("`{expression}` is not a valid reference here")
+            }
+            Cause::Limit { what } => format!("evaluation stopped at a limit: {what}"),
+        }
+    }
+}
+
+impl Value {
+    pub fn new(kind: Kind, origin: Origin) -> Value {
+        Value { kind, origin }
+    }
+
+    pub fn null(origin: Origin) -> Value {
+        Value::new(Kind::Null, origin)
+    }
+
+    pub fn bool(b: bool, origin: Origin) -> Value {
+        Value::new(Kind::Bool(b), origin)
+    }
+
+    pub fn string(s: impl Into<String>, origin: Origin) -> Value {
+        let text = Text::known(s, origin.clone());
+        Value::new(Kind::String(text), origin)
+    }
+
+    pub fn number(n: Number, origin: Origin) -> Value {
+        Value::new(Kind::Number(n), origin)
+    }
+
+    pub fn unknown(cause: Cause, shape: Shape, origin: Origin) -> Value {
+        Value::new(Kind::Unknown(Unknown::new(cause, shape)), origin)
+    }
+
+    pub fn unknown_from(u: Unknown, origin: Origin) -> Value {
+        Value::new(Kind::Unknown(u), origin)
+    }
+
+    pub fn error(message: impl Into<String>, origin: Origin) -> Value {
+        Value::unknown(
+            Cause::Error {
+                message: message.into(),
+            },
+            Shape::Any,
+            origin,
+        )
+    }
+
+    pub fn list(items: Vec<Value>, origin: Origin) -> Value {
+        Value::new(Kind::List(items), origin)
+    }
+
+    pub fn set(mut items: Vec<Value>, origin: Origin) -> Value {
+        items.sort_by(Value::canonical_cmp);
+        items.dedup_by(|a, b| a.canonical_cmp(b) == std::cmp::Ordering::Equal);
+        Value::new(Kind::Set(items), origin)
+    }
+
+    pub fn map(items: BTreeMap<String, Value>, origin: Origin) -> Value {
+        Value::new(Kind::Map(items), origin)
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self.kind, Kind::Null)
+    }
+
+    pub fn is_unknown(&self) -> bool {
+        matches!(self.kind, Kind::Unknown(_))
+    }
+
+    /// Whether the value and everything in it is known.
+    pub fn is_wholly_known(&self) -> bool {
+        match &self.kind {
+            Kind::Unknown(_) => false,
+            Kind::String(t) => t.is_known(),
+            Kind::List(v) | Kind::Set(v) => v.iter().all(Value::is_wholly_known),
+            Kind::Map(m) => m.values().all(Value::is_wholly_known),
+            _ => true,
+        }
+    }
+
+    pub fn as_text(&self) -> Option<&Text> {
+        match &self.kind {
+            Kind::String(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The value as a fully known string (numbers and bools converted as
+    /// Terraform converts them to strings).
+    pub fn as_known_str(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match &self.kind {
+            Kind::String(t) => t.as_known(),
+            Kind::Number(n) => Some(n.to_string().into()),
+            Kind::Bool(b) => Some(if *b { "true" } else { "false" }.into()),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match &self.kind {
+            Kind::Bool(b) => Some(*b),
+            Kind::String(t) => match t.as_known().as_deref() {
+                Some("true") => Some(true),
+                Some("false") => Some(false),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The first unknown found in the value, depth first.
+    pub fn first_unknown(&self) -> Option<&Unknown> {
+        match &self.kind {
+            Kind::Unknown(u) => Some(u),
+            Kind::String(t) => t.unknowns().next(),
+            Kind::List(v) | Kind::Set(v) => v.iter().find_map(Value::first_unknown),
+            Kind::Map(m) => m.values().find_map(Value::first_unknown),
+            _ => None,
+        }
+    }
+
+    /// Records that the value flowed through `hop`, on the value and on
+    /// everything inside it, so an element taken out later still knows the
+    /// path.
+    pub fn via(mut self, hop: Hop) -> Value {
+        self.add_hop(&hop);
+        self
+    }
+
+    fn add_hop(&mut self, hop: &Hop) {
+        self.origin.hops = self.origin.hops.push(hop.clone());
+        match &mut self.kind {
+            Kind::String(t) => {
+                for p in &mut t.parts {
+                    if let TextPart::Known { origin, .. } = p {
+                        origin.hops = origin.hops.push(hop.clone());
+                    }
+                }
+            }
+            Kind::List(v) | Kind::Set(v) => v.iter_mut().for_each(|e| e.add_hop(hop)),
+            Kind::Map(m) => m.values_mut().for_each(|e| e.add_hop(hop)),
+            _ => {}
+        }
+    }
+
+    pub fn type_name(&self) -> &'static str {
+        match &self.kind {
+            Kind::Null => "null",
+            Kind::Bool(_) => "bool",
+            Kind::Number(_) => "number",
+            Kind::String(_) => "string",
+            Kind::List(_) => "tuple",
+            Kind::Set(_) => "set",
+            Kind::Map(_) => "object",
+            Kind::Unknown(_) => "unknown",
+        }
+    }
+
+    /// A total order used for sets and sorting: by kind, then content.
+    /// Unknowns sort last and compare equal to each other only when they are
+    /// the same unknown, so sets never merge two different unknowns.
+    pub fn canonical_cmp(&self, other: &Value) -> std::cmp::Ordering {
+        use std::cmp::Ordering::*;
+        fn rank(k: &Kind) -> u8 {
+            match k {
+                Kind::Null => 0,
+                Kind::Bool(_) => 1,
+                Kind::Number(_) => 2,
+                Kind::String(_) => 3,
+                Kind::List(_) => 4,
+                Kind::Set(_) => 5,
+                Kind::Map(_) => 6,
+                Kind::Unknown(_) => 7,
+            }
+        }
+        match (&self.kind, &other.kind) {
+            (Kind::Bool(a), Kind::Bool(b)) => a.cmp(b),
+            (Kind::Number(a), Kind::Number(b)) => a.partial_cmp(b).unwrap_or(Equal),
+            (Kind::String(a), Kind::String(b)) => {
+                a.display_with_placeholders().cmp(&b.display_with_placeholders())
+            }
+            (Kind::List(a), Kind::List(b)) | (Kind::Set(a), Kind::Set(b)) => {
+                for (x, y) in a.iter().zip(b) {
+                    let c = x.canonical_cmp(y);
+                    if c != Equal {
+                        return c;
+                    }
+                }
+                a.len().cmp(&b.len())
+            }
+            (Kind::Map(a), Kind::Map(b)) => {
+                for ((ka, va), (kb, vb)) in a.iter().zip(b) {
+                    let c = ka.cmp(kb).then_with(|| va.canonical_cmp(vb));
+                    if c != Equal {
+                        return c;
+                    }
+                }
+                a.len().cmp(&b.len())
+            }
+            (Kind::Unknown(a), Kind::Unknown(b)) => {
+                if Arc::ptr_eq(&a.cause, &b.cause) {
+                    Equal
+                } else {
+                    (Arc::as_ptr(&a.cause) as usize).cmp(&(Arc::as_ptr(&b.cause) as usize))
+                }
+            }
+            (a, b) => rank(a).cmp(&rank(b)),
+        }
+    }
+
+    /// Terraform's `==`: `None` when unknown parts decide the answer.
+    pub fn equals(&self, other: &Value) -> Option<bool> {
+        match (&self.kind, &other.kind) {
+            (Kind::Unknown(_), _) | (_, Kind::Unknown(_)) => None,
+            (Kind::String(a), Kind::String(b)) => match (a.as_known(), b.as_known()) {
+                (Some(x), Some(y)) => Some(x == y),
+                _ => None,
+            },
+            (Kind::Number(a), Kind::Number(b)) => Some(a == b),
+            (Kind::Bool(a), Kind::Bool(b)) => Some(a == b),
+            (Kind::Null, Kind::Null) => Some(true),
+            (Kind::Null, _) | (_, Kind::Null) => Some(false),
+            (Kind::List(a), Kind::List(b)) | (Kind::Set(a), Kind::Set(b)) => {
+                if a.len() != b.len() {
+                    return Some(false);
+                }
+                let mut all = Some(true);
+                for (x, y) in a.iter().zip(b) {
+                    match x.equals(y) {
+                        Some(false) => return Some(false),
+                        None => all = None,
+                        _ => {}
+                    }
+                }
+                all
+            }
+            (Kind::Map(a), Kind::Map(b)) => {
+                if a.len() != b.len() || a.keys().ne(b.keys()) {
+                    return Some(false);
+                }
+                let mut all = Some(true);
+                for (x, y) in a.values().zip(b.values()) {
+                    match x.equals(y) {
+                        Some(false) => return Some(false),
+                        None => all = None,
+                        _ => {}
+                    }
+                }
+                all
+            }
+            _ => Some(false),
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    /// A compact rendering for messages, close to Terraform's console.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            Kind::Null => f.write_str("null"),
+            Kind::Bool(b) => write!(f, "{b}"),
+            Kind::Number(n) => write!(f, "{n}"),
+            Kind::String(t) => write!(f, "{:?}", t.display_with_placeholders()),
+            Kind::List(v) | Kind::Set(v) => {
+                f.write_str("[")?;
+                for (i, e) in v.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{e}")?;
+                }
+                f.write_str("]")
+            }
+            Kind::Map(m) => {
+                f.write_str("{")?;
+                for (i, (k, v)) in m.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{k:?} = {v}")?;
+                }
+                f.write_str("}")
+            }
+            Kind::Unknown(u) => write!(f, "(unknown: {})", u.cause.expression()),
+        }
+    }
+}
