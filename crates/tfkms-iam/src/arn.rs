@@ -1,0 +1,167 @@
+//! Recognising what a KMS resource string names, even when parts of it are
+//! unknown.
+
+use tfkms_eval::{Kind, Shape, TextPart, Value};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KmsResource {
+    /// `*`, or an ARN pattern whose resource part is `*`: keys and aliases.
+    Any,
+    /// `arn:...:kms:...:key/...` (exact or pattern).
+    KeyArn,
+    /// `arn:...:kms:...:alias/NAME`; the name (`alias/NAME`) when known.
+    AliasArn { alias: Option<String> },
+    /// A bare key ID or multi-Region key ID (`1234abcd-...`, `mrk-...`).
+    KeyId,
+    /// An alias name (`alias/x`).
+    AliasName { alias: Option<String> },
+    /// An `arn:aws:kms:` ARN whose resource is neither `key/` nor `alias/`.
+    InvalidKmsArn,
+    /// Not a KMS resource (another service's ARN).
+    Other,
+    /// Cannot tell: the deciding part is unknown.
+    Unknown,
+}
+
+/// Placeholder for unknown parts while classifying; cannot occur in text.
+const HOLE: char = '\u{0}';
+
+pub fn classify(v: &Value) -> KmsResource {
+    let text = match &v.kind {
+        Kind::Unknown(u) => return classify_shape(&u.shape),
+        Kind::String(t) => t,
+        _ => return KmsResource::Other,
+    };
+    // A string that is wholly one typed unknown keeps its shape.
+    if let [TextPart::Unknown(u)] = text.parts.as_slice() {
+        return classify_shape(&u.shape);
+    }
+    let mut s = String::new();
+    let mut hole_shapes = Vec::new();
+    for p in &text.parts {
+        match p {
+            TextPart::Known { text, .. } => s.push_str(text),
+            TextPart::Unknown(u) => {
+                s.push(HOLE);
+                hole_shapes.push(u.shape.clone());
+            }
+        }
+    }
+    classify_str(&s)
+}
+
+fn classify_shape(shape: &Shape) -> KmsResource {
+    match shape {
+        Shape::KeyArn => KmsResource::KeyArn,
+        Shape::AliasArn { name } => KmsResource::AliasArn {
+            alias: name.clone(),
+        },
+        Shape::KeyId => KmsResource::KeyId,
+        Shape::AliasName { name } => KmsResource::AliasName {
+            alias: name.clone(),
+        },
+        _ => KmsResource::Unknown,
+    }
+}
+
+/// Classifies a string where `\0` marks an unknown part.
+pub fn classify_str(s: &str) -> KmsResource {
+    if s == "*" {
+        return KmsResource::Any;
+    }
+    if let Some(rest) = s.strip_prefix("arn:") {
+        let fields: Vec<&str> = rest.splitn(5, ':').collect();
+        if fields.len() < 5 {
+            return if s.contains(HOLE) {
+                KmsResource::Unknown
+            } else {
+                KmsResource::Other
+            };
+        }
+        let service = fields[1];
+        if service.contains(HOLE) {
+            return KmsResource::Unknown;
+        }
+        if service != "kms" && service != "*" {
+            return KmsResource::Other;
+        }
+        let resource = fields[4];
+        if resource == "*" {
+            return KmsResource::Any;
+        }
+        if resource.starts_with("key/") {
+            return KmsResource::KeyArn;
+        }
+        if let Some(name) = resource.strip_prefix("alias/") {
+            return KmsResource::AliasArn {
+                alias: (!name.contains(HOLE)).then(|| format!("alias/{name}")),
+            };
+        }
+        if resource.starts_with(HOLE) || resource.is_empty() && s.ends_with(HOLE) {
+            return KmsResource::Unknown;
+        }
+        if service == "*" {
+            return KmsResource::Other;
+        }
+        return KmsResource::InvalidKmsArn;
+    }
+    if s.starts_with(HOLE) {
+        return KmsResource::Unknown;
+    }
+    if let Some(name) = s.strip_prefix("alias/") {
+        return KmsResource::AliasName {
+            alias: (!name.contains(HOLE)).then(|| s.to_string()),
+        };
+    }
+    if is_key_id(s) {
+        return KmsResource::KeyId;
+    }
+    KmsResource::Other
+}
+
+/// A KMS key ID: a UUID, or `mrk-` and 32 hex digits.
+pub fn is_key_id(s: &str) -> bool {
+    let hex = |c: char| c.is_ascii_hexdigit();
+    if let Some(rest) = s.strip_prefix("mrk-") {
+        return rest.len() == 32 && rest.chars().all(hex);
+    }
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.chars().all(hex))
+}
+
+/// The region and account of a KMS ARN when both are known literally:
+/// `arn:aws:kms:us-east-1:111122223333:alias/x` → (partition, region, account).
+pub fn arn_scope(s: &str) -> Option<(&str, &str, &str)> {
+    let rest = s.strip_prefix("arn:")?;
+    let fields: Vec<&str> = rest.splitn(5, ':').collect();
+    (fields.len() == 5).then(|| (fields[0], fields[2], fields[3]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_kms_resources() {
+        use KmsResource::*;
+        assert_eq!(classify_str("arn:aws:kms:us-east-1:111122223333:key/abc"), KeyArn);
+        assert_eq!(
+            classify_str("arn:aws:kms:\0:\0:alias/some-prefix-*-sops"),
+            AliasArn {
+                alias: Some("alias/some-prefix-*-sops".into())
+            }
+        );
+        assert_eq!(classify_str("arn:aws:kms:*:111122223333:*"), Any);
+        assert_eq!(classify_str("arn:aws:kms:us-east-1:1:\0"), Unknown);
+        assert_eq!(classify_str("arn:aws:kms:us-east-1:1:keys"), InvalidKmsArn);
+        assert_eq!(classify_str("arn:aws:s3:::bucket/*"), Other);
+        assert_eq!(classify_str("alias/app"), AliasName { alias: Some("alias/app".into()) });
+        assert_eq!(classify_str("1234abcd-12ab-34cd-56ef-1234567890ab"), KeyId);
+        assert_eq!(classify_str("mrk-1234abcd12ab34cd56ef1234567890ab"), KeyId);
+        assert_eq!(classify_str("*"), Any);
+    }
+}

@@ -1,0 +1,220 @@
+//! The policy model rules work on: documents and statements whose every
+//! element is an evaluated value tied to its source.
+
+use tfkms_eval::{Hop, Kind, Text, Unknown, Value};
+use tfkms_syntax::Span;
+
+/// One element of a statement (an action, a resource, a condition value,
+/// the sid, the effect): its value and where the statement uses it.
+#[derive(Clone, Debug)]
+pub struct Item {
+    pub value: Value,
+    /// Where this element is written in the statement (for a value that
+    /// travelled, the reference; for a literal, the literal itself).
+    pub used_at: Span,
+}
+
+impl Item {
+    pub fn text(&self) -> Option<&Text> {
+        self.value.as_text()
+    }
+
+    /// The value as a known string.
+    pub fn known(&self) -> Option<std::borrow::Cow<'_, str>> {
+        self.value.as_known_str()
+    }
+
+    pub fn unknown(&self) -> Option<&Unknown> {
+        match &self.value.kind {
+            Kind::Unknown(u) => Some(u),
+            _ => None,
+        }
+    }
+
+    /// The span of the source text that produced the value: the literal to
+    /// change. Falls back to where it is used.
+    pub fn source_span(&self) -> Span {
+        self.value.origin.span.unwrap_or(self.used_at)
+    }
+
+    /// The path the value travelled, oldest first.
+    pub fn hops(&self) -> Vec<Hop> {
+        self.value.origin.hops.to_vec()
+    }
+
+    /// The value rendered for messages and rendered JSON, unknown parts as
+    /// `${...}`.
+    pub fn display(&self) -> String {
+        match &self.value.kind {
+            Kind::String(t) => t.display_with_placeholders(),
+            Kind::Unknown(u) => format!("${{{}}}", u.cause.expression()),
+            _ => self.value.to_string(),
+        }
+    }
+}
+
+/// A list-valued statement argument (`actions`, `resources`, ...).
+#[derive(Clone, Debug, Default)]
+pub enum Field {
+    #[default]
+    Absent,
+    Items(Vec<Item>),
+    /// The whole list is unknown (e.g. `resources = var.arns` without a value).
+    Unknown(Item),
+}
+
+impl Field {
+    pub fn is_present(&self) -> bool {
+        !matches!(self, Field::Absent)
+    }
+
+    pub fn items(&self) -> &[Item] {
+        match self {
+            Field::Items(v) => v,
+            _ => &[],
+        }
+    }
+
+    /// The known strings, or `None` when any element is not fully known.
+    pub fn known_strings(&self) -> Option<Vec<String>> {
+        match self {
+            Field::Absent => None,
+            Field::Unknown(_) => None,
+            Field::Items(v) => v.iter().map(|i| i.known().map(|s| s.into_owned())).collect(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effect {
+    Allow,
+    Deny,
+}
+
+#[derive(Clone, Debug)]
+pub struct Principals {
+    pub r#type: Item,
+    pub identifiers: Field,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Condition {
+    pub test: Item,
+    pub variable: Item,
+    pub values: Field,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Statement {
+    /// The statement block, or the JSON object of the statement.
+    pub span: Span,
+    /// Position in its document, for naming a statement without a sid.
+    pub index: usize,
+    pub sid: Option<Item>,
+    /// `None`: not set (HCL defaults to Allow).
+    pub effect: Option<Item>,
+    pub actions: Field,
+    pub not_actions: Field,
+    pub resources: Field,
+    pub not_resources: Field,
+    pub principals: Vec<Principals>,
+    pub not_principals: Vec<Principals>,
+    pub conditions: Vec<Condition>,
+    /// How the statement came to be: the `dynamic` block and the `for_each`
+    /// element it was generated from, the document it was merged from.
+    pub via: Vec<Hop>,
+}
+
+impl Statement {
+    pub fn new(span: Span, index: usize) -> Statement {
+        Statement {
+            span,
+            index,
+            sid: None,
+            effect: None,
+            actions: Field::Absent,
+            not_actions: Field::Absent,
+            resources: Field::Absent,
+            not_resources: Field::Absent,
+            principals: Vec::new(),
+            not_principals: Vec::new(),
+            conditions: Vec::new(),
+            via: Vec::new(),
+        }
+    }
+
+    /// The effect; `None` when unknown or invalid. Absent means Allow.
+    pub fn effect(&self) -> Option<Effect> {
+        match &self.effect {
+            None => Some(Effect::Allow),
+            Some(i) => match i.known().as_deref() {
+                Some("Allow") => Some(Effect::Allow),
+                Some("Deny") => Some(Effect::Deny),
+                _ => None,
+            },
+        }
+    }
+
+    pub fn sid(&self) -> Option<String> {
+        self.sid
+            .as_ref()
+            .and_then(|s| s.known().map(|s| s.into_owned()))
+            .filter(|s| !s.is_empty())
+    }
+
+    /// The sid, or `statement[N]` when it has none.
+    pub fn name(&self) -> String {
+        self.sid().unwrap_or_else(|| format!("statement[{}]", self.index))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// `data "aws_iam_policy_document"`.
+    PolicyDocument,
+    /// A JSON policy in a resource argument (`aws_iam_policy.x.policy`).
+    Argument {
+        resource_type: String,
+        argument: String,
+    },
+}
+
+/// Something in a document tfkms could not evaluate, so part of it was not
+/// checked (reported as TFKMS010 where it matters).
+#[derive(Clone, Debug)]
+pub struct Unresolved {
+    pub span: Span,
+    pub what: String,
+    pub unknown: Unknown,
+    pub via: Vec<Hop>,
+}
+
+/// A problem the provider itself would report (TFKMS011), or a policy that
+/// is not valid JSON.
+#[derive(Clone, Debug)]
+pub struct DocumentError {
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Terraform address: `data.aws_iam_policy_document.x`,
+    /// `module.a.aws_iam_policy.p["k"].policy`.
+    pub address: String,
+    pub kind: DocumentKind,
+    /// The block head (data source) or the argument.
+    pub span: Span,
+    /// Whether this is a KMS key policy (`aws_kms_key.policy`, ...).
+    pub is_key_policy: bool,
+    /// The statements after merging source and override documents.
+    pub statements: Vec<Statement>,
+    pub unresolved: Vec<Unresolved>,
+    pub errors: Vec<DocumentError>,
+    /// The JSON the provider would render, unknown parts as `${...}`.
+    pub rendered: Option<String>,
+    /// Whether every value of the document is known.
+    pub complete: bool,
+}

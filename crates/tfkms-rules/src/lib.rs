@@ -1,0 +1,3 @@
+//! The tfkms rules.
+
+pub mod finding;
