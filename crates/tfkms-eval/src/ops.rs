@@ -7,7 +7,7 @@ use tfkms_syntax::ast::{BinaryOp, UnaryOp};
 /// The value as a number, converting a numeric string as Terraform does.
 pub fn to_number(v: &Value) -> Result<Number, Value> {
     match &v.kind {
-        Kind::Number(n) => Ok(*n),
+        Kind::Number(n) => Ok(n.clone()),
         Kind::String(t) => match t.as_known() {
             Some(s) => Number::parse(&s).ok_or_else(|| {
                 Value::error(format!("cannot convert {s:?} to a number"), v.origin.clone())
