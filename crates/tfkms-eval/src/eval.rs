@@ -162,7 +162,7 @@ impl<'i, 'p> Scope<'i, 'p> {
     fn template_into(&self, t: &Template, out: &mut Text) -> Result<(), Value> {
         for part in &t.parts {
             match part {
-                TemplatePart::Literal(l) => out.push_str(&l.text, Origin::at(l.span)),
+                TemplatePart::Literal(l) => out.push_str(&l.text, Origin::literal(l.span, l.encoding)),
                 TemplatePart::Interpolation(e) => {
                     let v = self.eval(e);
                     append_to_text(out, v, e.span)?;

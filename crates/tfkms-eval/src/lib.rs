@@ -58,16 +58,29 @@ pub struct Project {
     pub roots: Vec<PathBuf>,
     pub limits: Limits,
     host: Option<Arc<dyn Host>>,
+    /// The text of every scanned file by `FileId`, for mapping offsets
+    /// inside literals back to source characters.
+    files: Vec<Arc<str>>,
 }
 
 impl Project {
-    pub fn new(modules: HashMap<PathBuf, Module>, roots: Vec<PathBuf>, limits: Limits) -> Project {
+    pub fn new(
+        modules: HashMap<PathBuf, Module>,
+        roots: Vec<PathBuf>,
+        limits: Limits,
+        files: Vec<Arc<str>>,
+    ) -> Project {
         Project {
             modules,
             roots,
             limits,
             host: None,
+            files,
         }
+    }
+
+    pub fn file_texts(&self) -> &[Arc<str>] {
+        &self.files
     }
 
     pub fn set_host(&mut self, host: Arc<dyn Host>) {

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 use tfkms_syntax::Span;
+use tfkms_syntax::ast::LiteralEncoding;
 
 pub use crate::number::Number;
 
@@ -38,6 +39,9 @@ pub enum Kind {
 pub struct Origin {
     pub span: Option<Span>,
     pub hops: Hops,
+    /// For literal template text: how the source bytes encode it, so an
+    /// offset inside the text maps back to the exact source character.
+    pub encoding: Option<LiteralEncoding>,
 }
 
 impl Origin {
@@ -45,6 +49,15 @@ impl Origin {
         Origin {
             span: Some(span),
             hops: Hops::default(),
+            encoding: None,
+        }
+    }
+
+    pub fn literal(span: Span, encoding: LiteralEncoding) -> Origin {
+        Origin {
+            span: Some(span),
+            hops: Hops::default(),
+            encoding: Some(encoding),
         }
     }
 }

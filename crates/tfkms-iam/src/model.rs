@@ -110,6 +110,9 @@ pub struct Condition {
 pub struct Statement {
     /// The statement block, or the JSON object of the statement.
     pub span: Span,
+    /// Where a label naming the statement points: the block's first line
+    /// (`statement`, `dynamic "statement"`) or the JSON object's opening.
+    pub head: Span,
     /// Position in its document, for naming a statement without a sid.
     pub index: usize,
     pub sid: Option<Item>,
@@ -131,6 +134,7 @@ impl Statement {
     pub fn new(span: Span, index: usize) -> Statement {
         Statement {
             span,
+            head: Span { end: span.start + 1, ..span },
             index,
             sid: None,
             effect: None,
@@ -213,8 +217,24 @@ pub struct Document {
     pub statements: Vec<Statement>,
     pub unresolved: Vec<Unresolved>,
     pub errors: Vec<DocumentError>,
+    /// What the provider renders a policy document data source from (its
+    /// own statements before merging, and the source and override JSON).
+    pub render_input: Option<RenderInput>,
     /// The JSON the provider would render, unknown parts as `${...}`.
     pub rendered: Option<String>,
     /// Whether every value of the document is known.
     pub complete: bool,
+}
+
+/// The arguments of an `aws_iam_policy_document` as the provider sees them.
+#[derive(Clone, Debug, Default)]
+pub struct RenderInput {
+    pub version: Option<Item>,
+    pub policy_id: Option<Item>,
+    /// Elements of `source_policy_documents`, as JSON text with unknown
+    /// parts as `${...}`; `None` for a null element.
+    pub source_documents: Vec<Option<String>>,
+    pub override_documents: Vec<Option<String>>,
+    /// The block's own statements, in order, before merging.
+    pub statements: Vec<Statement>,
 }

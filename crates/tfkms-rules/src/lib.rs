@@ -1,3 +1,121 @@
-//! The tfkms rules.
+//! The tfkms rules, one file each with its documentation beside its code
+//! (see [`rules`]), and the [`finding`] model they report.
 
 pub mod finding;
+pub mod rules;
+pub mod support;
+
+use finding::{Finding, RuleMeta, Severity};
+use std::sync::Arc;
+use tfkms_iam::Document;
+
+/// What rules may consult besides the document.
+pub struct Context<'a> {
+    /// File texts by `FileId`, to quote the source in fixes.
+    pub files: &'a [Arc<str>],
+    /// Alias patterns the team accepts for TFKMS002.
+    pub trusted_alias_patterns: &'a [String],
+}
+
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Checks one document.
+    fn check(&self, ctx: &Context, doc: &Document, out: &mut Vec<Finding>) {
+        let _ = (ctx, doc, out);
+    }
+
+    /// Checks all documents of the scan together (project-wide rules).
+    fn check_project(&self, ctx: &Context, docs: &[Document], out: &mut Vec<Finding>) {
+        let _ = (ctx, docs, out);
+    }
+}
+
+/// A file that could not be read or parsed. Not a rule over documents, but
+/// reported like one.
+pub static PARSE_ERROR: RuleMeta = RuleMeta {
+    code: "TFKMS000",
+    slug: "parse-error",
+    severity: Severity::Error,
+    summary: "A file could not be read or parsed; it was skipped and the scan went on",
+    docs: r#"## What it does
+
+Reports a file tfkms could not read or parse: invalid HCL or JSON syntax, a
+file that is not UTF-8, a file it has no permission to read, a symbolic link
+loop or a link leaving the scanned directories. The file is skipped; the rest
+of the scan goes on.
+
+## Why it matters
+
+Nothing in a skipped file was checked. Terraform would refuse the same file,
+so fixing it is needed anyway.
+"#,
+};
+
+/// Every rule, in code order.
+pub fn all_rules() -> &'static [&'static dyn Rule] {
+    &[
+        &rules::alias_arn_in_resource::AliasArnInResource,
+        &rules::wildcard_alias_condition::WildcardAliasCondition,
+        &rules::unresolved_policy_value::UnresolvedPolicyValue,
+    ]
+}
+
+/// Every rule's metadata including TFKMS000, in code order.
+pub fn all_metas() -> Vec<&'static RuleMeta> {
+    let mut v: Vec<&'static RuleMeta> = std::iter::once(&PARSE_ERROR)
+        .chain(all_rules().iter().map(|r| r.meta()))
+        .collect();
+    v.sort_by_key(|m| m.code);
+    v
+}
+
+/// Finds a rule by code or slug, case-insensitively.
+pub fn find_meta(code_or_slug: &str) -> Option<&'static RuleMeta> {
+    all_metas()
+        .into_iter()
+        .find(|m| m.code.eq_ignore_ascii_case(code_or_slug) || m.slug.eq_ignore_ascii_case(code_or_slug))
+}
+
+/// Runs every rule over the documents. A finding on one source literal that
+/// offends through several documents is reported once, naming them all.
+pub fn check(ctx: &Context, docs: &[Document]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for doc in docs {
+        for rule in all_rules() {
+            rule.check(ctx, doc, &mut out);
+        }
+    }
+    for rule in all_rules() {
+        rule.check_project(ctx, docs, &mut out);
+    }
+    merge_duplicates(out)
+}
+
+/// Merges findings with the same rule, primary span and message.
+pub fn merge_duplicates(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    for f in findings {
+        if let Some(last) = out.last_mut() {
+            if last.rule.code == f.rule.code
+                && last.primary.span == f.primary.span
+                && last.message == f.message
+            {
+                for d in f.documents {
+                    if !last.documents.contains(&d) {
+                        last.documents.push(d);
+                    }
+                }
+                for l in f.related {
+                    if !last.related.contains(&l) {
+                        last.related.push(l);
+                    }
+                }
+                continue;
+            }
+        }
+        out.push(f);
+    }
+    out
+}

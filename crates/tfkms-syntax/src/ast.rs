@@ -266,7 +266,9 @@ impl Literal {
         }
         let sb = src.as_bytes();
         let (mut si, mut di) = (0usize, 0usize);
-        let mut at_line_start = true;
+        // Indentation is stripped only where a line starts, and a literal
+        // may start mid-line (after an interpolation).
+        let mut at_line_start = base == 0 || file_text.as_bytes().get(base - 1) == Some(&b'\n');
         while di < decoded_offset && si < sb.len() {
             if let LiteralEncoding::Heredoc { indent } = self.encoding {
                 if at_line_start {

@@ -1,0 +1,702 @@
+//! Policy documents extracted from evaluated Terraform: the
+//! `aws_iam_policy_document` data source (statement blocks, `dynamic`
+//! blocks, source and override documents) and JSON policies in resource
+//! arguments (`jsonencode`, heredocs, references to documents).
+
+use crate::jsonpolicy;
+use crate::model::*;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use tfkms_eval::eval::iterate;
+use tfkms_eval::{
+    Cause, Expansion, Hop, InstanceKey, Kind, Mode, ModuleInstance, Origin, Scope, Shape, Text,
+    TextPart, Value,
+};
+use tfkms_syntax::Span;
+use tfkms_syntax::ast::{Block, Body, Expr, ExprKind};
+
+/// Resource arguments that hold a JSON policy, and whether it is a KMS key
+/// policy.
+pub const POLICY_ARGUMENTS: &[(&str, &str, bool)] = &[
+    ("aws_iam_policy", "policy", false),
+    ("aws_iam_role_policy", "policy", false),
+    ("aws_iam_user_policy", "policy", false),
+    ("aws_iam_group_policy", "policy", false),
+    ("aws_iam_role", "assume_role_policy", false),
+    ("aws_kms_key", "policy", true),
+    ("aws_kms_replica_key", "policy", true),
+    ("aws_kms_external_key", "policy", true),
+    ("aws_kms_replica_external_key", "policy", true),
+    ("aws_kms_key_policy", "policy", true),
+    ("aws_s3_bucket_policy", "policy", false),
+    ("aws_sns_topic_policy", "policy", false),
+    ("aws_sqs_queue_policy", "policy", false),
+    ("aws_secretsmanager_secret_policy", "policy", false),
+    ("aws_ssoadmin_permission_set_inline_policy", "inline_policy", false),
+];
+
+/// All documents of one module instance, in source order.
+pub fn documents(inst: &ModuleInstance) -> Vec<Document> {
+    let mut out = Vec::new();
+    for (mode, block) in &inst.module.resources {
+        let (Some(ty), Some(name)) = (block.label(0), block.label(1)) else {
+            continue;
+        };
+        let is_doc = *mode == Mode::Data && ty == "aws_iam_policy_document";
+        let args: Vec<(&str, bool)> = POLICY_ARGUMENTS
+            .iter()
+            .filter(|(t, _, _)| *mode == Mode::Managed && *t == ty)
+            .map(|(_, a, k)| (*a, *k))
+            .collect();
+        let inline_role = *mode == Mode::Managed && ty == "aws_iam_role";
+        if !is_doc && args.is_empty() {
+            continue;
+        }
+        let prefix = if *mode == Mode::Data { "data." } else { "" };
+        let scope = inst.scope();
+        let instances: Vec<(Option<InstanceKey>, Scope)> = match inst.expand(&scope, block) {
+            Expansion::Single => vec![(None, scope)],
+            Expansion::Instances(list) => list
+                .into_iter()
+                .map(|(k, b)| (Some(k), Scope::new(inst, b)))
+                .collect(),
+            Expansion::Unknown(v) => {
+                // The instances cannot be known: check the body once with
+                // `each`/`count` unknown, and say so.
+                let unknown = tfkms_eval::eval::unknown_of(&v);
+                let u = Value::unknown_from(unknown.clone(), v.origin.clone());
+                let s = inst
+                    .scope()
+                    .with("each", unknown_object(&u))
+                    .with("count", unknown_object(&u));
+                let mut docs_before = out.len();
+                push_instance_docs(&mut out, inst, &s, block, ty, name, prefix, None, is_doc, &args, inline_role);
+                for d in &mut out[docs_before..] {
+                    d.unresolved.push(Unresolved {
+                        span: meta_span(block),
+                        what: "the instances of this block (`count`/`for_each`)".into(),
+                        unknown: unknown.clone(),
+                        via: Vec::new(),
+                    });
+                }
+                docs_before = out.len();
+                let _ = docs_before;
+                continue;
+            }
+        };
+        for (key, s) in instances {
+            push_instance_docs(&mut out, inst, &s, block, ty, name, prefix, key.as_ref(), is_doc, &args, inline_role);
+        }
+    }
+    out
+}
+
+fn meta_span(block: &Block) -> Span {
+    block
+        .body
+        .attribute("for_each")
+        .or_else(|| block.body.attribute("count"))
+        .map(|a| a.span)
+        .unwrap_or(block.head_span())
+}
+
+fn unknown_object(u: &Value) -> Value {
+    let mut m = BTreeMap::new();
+    for k in ["key", "value", "index"] {
+        m.insert(k.to_string(), u.clone());
+    }
+    Value::map(m, u.origin.clone())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_instance_docs(
+    out: &mut Vec<Document>,
+    inst: &ModuleInstance,
+    scope: &Scope,
+    block: &Block,
+    ty: &str,
+    name: &str,
+    prefix: &str,
+    key: Option<&InstanceKey>,
+    is_doc: bool,
+    args: &[(&str, bool)],
+    inline_role: bool,
+) {
+    let key_s = key.map(|k| k.to_string()).unwrap_or_default();
+    let base = inst.qualify(&format!("{prefix}{ty}.{name}{key_s}"));
+    if is_doc {
+        out.push(policy_document(scope, block, base.clone()));
+    }
+    for (arg, is_key_policy) in args {
+        if let Some(attr) = block.body.attribute(arg) {
+            let v = scope.eval(&attr.expr);
+            out.push(argument_document(
+                &v,
+                &attr.expr,
+                format!("{base}.{arg}"),
+                ty,
+                arg,
+                *is_key_policy,
+                scope,
+            ));
+        }
+    }
+    if inline_role {
+        for (i, b) in block.body.blocks("inline_policy").enumerate() {
+            if let Some(attr) = b.body.attribute("policy") {
+                let v = scope.eval(&attr.expr);
+                out.push(argument_document(
+                    &v,
+                    &attr.expr,
+                    format!("{base}.inline_policy[{i}].policy"),
+                    ty,
+                    "inline_policy.policy",
+                    false,
+                    scope,
+                ));
+            }
+        }
+    }
+}
+
+/// A JSON policy in a resource argument.
+pub fn argument_document(
+    v: &Value,
+    expr: &Expr,
+    address: String,
+    resource_type: &str,
+    argument: &str,
+    is_key_policy: bool,
+    scope: &Scope,
+) -> Document {
+    let mut doc = Document {
+        address,
+        kind: DocumentKind::Argument {
+            resource_type: resource_type.to_string(),
+            argument: argument.to_string(),
+        },
+        span: expr.span,
+        is_key_policy,
+        statements: Vec::new(),
+        unresolved: Vec::new(),
+        errors: Vec::new(),
+        render_input: None,
+        rendered: None,
+        complete: true,
+    };
+    if let Some(t) = v.as_text() {
+        doc.rendered = Some(t.display_with_placeholders());
+    }
+    let files = scope.inst.project.file_texts();
+    match jsonpolicy::policy_value(v, expr.span, files) {
+        Ok(Some(policy)) => {
+            jsonpolicy::read_document(&policy, expr.span, &mut doc);
+        }
+        Ok(None) => {
+            let unknown = tfkms_eval::eval::unknown_of(v);
+            doc.complete = false;
+            doc.unresolved.push(Unresolved {
+                span: expr.span,
+                what: "this policy".into(),
+                unknown,
+                via: v.origin.hops.to_vec(),
+            });
+        }
+        Err(e) => doc.errors.push(e),
+    }
+    doc.complete &= doc.unresolved.is_empty();
+    doc
+}
+
+/// `data "aws_iam_policy_document"`: source documents, then the block's own
+/// statements (a same-sid statement replaces a source statement in place),
+/// then override documents (same sid replaces, new ones append).
+pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Document {
+    let mut doc = Document {
+        address,
+        kind: DocumentKind::PolicyDocument,
+        span: block.head_span(),
+        is_key_policy: false,
+        statements: Vec::new(),
+        unresolved: Vec::new(),
+        errors: Vec::new(),
+        render_input: None,
+        rendered: None,
+        complete: true,
+    };
+    let body = &block.body;
+    let files = scope.inst.project.file_texts();
+    let mut input = RenderInput {
+        version: item(scope, body, "version"),
+        policy_id: item(scope, body, "policy_id"),
+        ..RenderInput::default()
+    };
+    let mut merged: Vec<Statement> = Vec::new();
+    for (arg, is_override) in [("source_policy_documents", false), ("override_policy_documents", true)] {
+        if is_override {
+            // Own statements go between sources and overrides.
+            let own = own_statements(scope, body, &mut doc);
+            input.statements = own.clone();
+            merge_statements(&mut merged, own, &doc.address, true);
+        }
+        let Some(attr) = body.attribute(arg) else { continue };
+        let v = scope.eval(&attr.expr);
+        if let Kind::List(items) | Kind::Set(items) = &v.kind {
+            let texts = items
+                .iter()
+                .map(|e| (!e.is_null()).then(|| match e.as_text() {
+                    Some(t) => t.display_with_placeholders(),
+                    None => e.to_string(),
+                }))
+                .collect();
+            if is_override {
+                input.override_documents = texts;
+            } else {
+                input.source_documents = texts;
+            }
+        }
+        let elements = match &v.kind {
+            Kind::List(items) | Kind::Set(items) => items.clone(),
+            Kind::Null => Vec::new(),
+            _ => {
+                doc.unresolved.push(Unresolved {
+                    span: attr.expr.span,
+                    what: format!("`{arg}`"),
+                    unknown: tfkms_eval::eval::unknown_of(&v),
+                    via: v.origin.hops.to_vec(),
+                });
+                continue;
+            }
+        };
+        for (i, element) in elements.iter().enumerate() {
+            if element.is_null() || element.as_known_str().as_deref() == Some("") {
+                continue;
+            }
+            let used_at = element.origin.span.unwrap_or(attr.expr.span);
+            let mut sub = Document {
+                statements: Vec::new(),
+                unresolved: Vec::new(),
+                errors: Vec::new(),
+                render_input: None,
+                ..doc.clone()
+            };
+            match jsonpolicy::policy_value(element, used_at, files) {
+                Ok(Some(policy)) => jsonpolicy::read_document(&policy, used_at, &mut sub),
+                Ok(None) => doc.unresolved.push(Unresolved {
+                    span: used_at,
+                    what: format!("`{arg}[{i}]`"),
+                    unknown: tfkms_eval::eval::unknown_of(element),
+                    via: element.origin.hops.to_vec(),
+                }),
+                Err(e) => doc.errors.push(e),
+            }
+            doc.unresolved.extend(sub.unresolved);
+            doc.errors.extend(sub.errors);
+            let hop = Hop {
+                span: used_at,
+                label: format!("merged into `{}` from `{arg}`", doc.address),
+            };
+            let statements = sub
+                .statements
+                .into_iter()
+                .map(|mut s| {
+                    s.via.push(hop.clone());
+                    s
+                })
+                .collect();
+            merge_statements(&mut merged, statements, &doc.address, is_override);
+        }
+    }
+    for (i, s) in merged.iter_mut().enumerate() {
+        s.index = i;
+    }
+    doc.statements = merged;
+    doc.complete = doc.unresolved.is_empty() && statements_known(&doc.statements);
+    doc.render_input = Some(input);
+    doc
+}
+
+fn statements_known(statements: &[Statement]) -> bool {
+    statements.iter().all(|s| {
+        let fields = [&s.actions, &s.not_actions, &s.resources, &s.not_resources];
+        fields.iter().all(|f| match f {
+            Field::Absent => true,
+            Field::Unknown(_) => false,
+            Field::Items(v) => v.iter().all(|i| i.value.is_wholly_known()),
+        }) && s.conditions.iter().all(|c| match &c.values {
+            Field::Items(v) => v.iter().all(|i| i.value.is_wholly_known()),
+            Field::Absent => true,
+            Field::Unknown(_) => false,
+        })
+    })
+}
+
+/// Sid replacement: a statement whose sid is already present replaces that
+/// statement in place; others append.
+fn merge_statements(into: &mut Vec<Statement>, new: Vec<Statement>, _address: &str, replace: bool) {
+    for s in new {
+        let sid = s.sid();
+        match sid.and_then(|sid| into.iter().position(|e| e.sid().as_deref() == Some(&sid))) {
+            Some(i) if replace => into[i] = s,
+            _ => into.push(s),
+        }
+    }
+}
+
+fn own_statements(scope: &Scope, body: &Body, doc: &mut Document) -> Vec<Statement> {
+    let mut out = Vec::new();
+    for b in &body.blocks {
+        match b.kind.as_str() {
+            "statement" => {
+                let mut s = statement(scope, &b.body, b.span, Vec::new(), doc);
+                s.head = b.head_span();
+                out.push(s);
+            }
+            "dynamic" if b.label(0) == Some("statement") => {
+                for (s, content, via) in expand_dynamic(scope, b, doc) {
+                    let mut st = statement(&s, &content.body, content.span, via, doc);
+                    st.head = b.head_span();
+                    out.push(st);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The iterations of a `dynamic` block: the scope with the iterator bound,
+/// the `content` block, and the hop from the `for_each` element.
+fn expand_dynamic<'b, 'i, 'p>(
+    scope: &Scope<'i, 'p>,
+    dynamic: &'b Block,
+    doc: &mut Document,
+) -> Vec<(Scope<'i, 'p>, &'b Block, Vec<Hop>)> {
+    let Some(content) = dynamic.body.blocks("content").next() else {
+        return Vec::new();
+    };
+    let Some(for_each) = dynamic.body.attribute("for_each") else {
+        return Vec::new();
+    };
+    let label = dynamic.label(0).unwrap_or("dynamic");
+    let iterator = dynamic
+        .body
+        .attribute("iterator")
+        .and_then(|a| match &a.expr.kind {
+            ExprKind::Variable(n) => Some(n.clone()),
+            ExprKind::Template(t) => t.as_literal(),
+            _ => None,
+        })
+        .unwrap_or_else(|| label.to_string());
+    let v = scope.eval(&for_each.expr);
+    let items = match (&v.kind, iterate(&v)) {
+        (Kind::String(_) | Kind::Number(_) | Kind::Bool(_), _) => {
+            doc.errors.push(DocumentError {
+                span: for_each.expr.span,
+                message: format!(
+                    "the `for_each` of dynamic \"{label}\" must be a collection, got a {}",
+                    v.type_name()
+                ),
+            });
+            return Vec::new();
+        }
+        (_, Ok(items)) => items,
+        (_, Err(unknown)) => {
+            doc.unresolved.push(Unresolved {
+                span: for_each.span,
+                what: format!("the `for_each` of dynamic \"{label}\""),
+                unknown,
+                via: v.origin.hops.to_vec(),
+            });
+            return Vec::new();
+        }
+    };
+    items
+        .into_iter()
+        .map(|(k, value)| {
+            let element_span = value.origin.span;
+            let mut m = BTreeMap::new();
+            m.insert("key".to_string(), k);
+            m.insert("value".to_string(), value);
+            let s = scope.with(&iterator, Value::map(m, Origin::at(for_each.span)));
+            let mut via = vec![Hop {
+                span: for_each.span,
+                label: format!("generated by dynamic \"{label}\" from this `for_each`"),
+            }];
+            if let Some(es) = element_span.filter(|es| !for_each.span.contains(*es)) {
+                via.insert(
+                    0,
+                    Hop {
+                        span: es,
+                        label: "the `for_each` element".into(),
+                    },
+                );
+            }
+            (s, content, via)
+        })
+        .collect()
+}
+
+fn item(scope: &Scope, body: &Body, name: &str) -> Option<Item> {
+    let attr = body.attribute(name)?;
+    let value = scope.eval(&attr.expr);
+    if value.is_null() {
+        return None;
+    }
+    Some(Item {
+        value,
+        used_at: attr.expr.span,
+    })
+}
+
+fn field(scope: &Scope, body: &Body, name: &str) -> Field {
+    let Some(attr) = body.attribute(name) else {
+        return Field::Absent;
+    };
+    let value = scope.eval(&attr.expr);
+    list_field(value, &attr.expr)
+}
+
+/// A list-valued argument: one item per element, each used at its element
+/// expression when the list is written literally.
+pub fn list_field(value: Value, expr: &Expr) -> Field {
+    let element_spans: Option<Vec<Span>> = match &expr.kind {
+        ExprKind::Tuple(items) => Some(items.iter().map(|e| e.span).collect()),
+        _ => None,
+    };
+    match value.kind {
+        Kind::Null => Field::Absent,
+        Kind::List(items) | Kind::Set(items) => {
+            let same_shape = element_spans.as_ref().is_some_and(|s| s.len() == items.len())
+                && matches!(expr.kind, ExprKind::Tuple(_));
+            Field::Items(
+                items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, v)| Item {
+                        used_at: if same_shape {
+                            element_spans.as_ref().unwrap()[i]
+                        } else {
+                            expr.span
+                        },
+                        value: v,
+                    })
+                    .collect(),
+            )
+        }
+        Kind::Unknown(_) => Field::Unknown(Item {
+            value,
+            used_at: expr.span,
+        }),
+        _ => Field::Items(vec![Item {
+            value,
+            used_at: expr.span,
+        }]),
+    }
+}
+
+fn statement(scope: &Scope, body: &Body, span: Span, via: Vec<Hop>, doc: &mut Document) -> Statement {
+    let mut s = Statement::new(span, 0);
+    s.via = via;
+    s.sid = item(scope, body, "sid");
+    s.effect = item(scope, body, "effect");
+    s.actions = field(scope, body, "actions");
+    s.not_actions = field(scope, body, "not_actions");
+    s.resources = field(scope, body, "resources");
+    s.not_resources = field(scope, body, "not_resources");
+    for (kind, target) in [("principals", 0), ("not_principals", 1), ("condition", 2)] {
+        for b in &body.blocks {
+            let blocks: Vec<(Scope, &Block)> = if b.kind == kind {
+                vec![(scope.clone(), b)]
+            } else if b.kind == "dynamic" && b.label(0) == Some(kind) {
+                expand_dynamic(scope, b, doc)
+                    .into_iter()
+                    .map(|(s, c, _)| (s, c))
+                    .collect()
+            } else {
+                continue;
+            };
+            for (bs, blk) in blocks {
+                match target {
+                    0 | 1 => {
+                        let p = Principals {
+                            r#type: item(&bs, &blk.body, "type").unwrap_or_else(|| missing(blk, "type")),
+                            identifiers: field(&bs, &blk.body, "identifiers"),
+                            span: blk.span,
+                        };
+                        if target == 0 {
+                            s.principals.push(p)
+                        } else {
+                            s.not_principals.push(p)
+                        }
+                    }
+                    _ => s.conditions.push(Condition {
+                        test: item(&bs, &blk.body, "test").unwrap_or_else(|| missing(blk, "test")),
+                        variable: item(&bs, &blk.body, "variable")
+                            .unwrap_or_else(|| missing(blk, "variable")),
+                        values: field(&bs, &blk.body, "values"),
+                        span: blk.span,
+                    }),
+                }
+            }
+        }
+    }
+    s
+}
+
+fn missing(block: &Block, what: &str) -> Item {
+    Item {
+        value: Value::error(
+            format!("the argument \"{what}\" is required"),
+            Origin::at(block.head_span()),
+        ),
+        used_at: block.head_span(),
+    }
+}
+
+/// The value a document's `json` attribute stands for: the document as a
+/// JSON-shaped value whose elements keep their source spans, so documents
+/// built from it (source documents, policy arguments) point at the same
+/// literals.
+pub fn document_value(doc: &Document, origin: Origin) -> Value {
+    let mut statements = Vec::new();
+    for s in &doc.statements {
+        let mut m = BTreeMap::new();
+        let o = Origin::at(s.span);
+        if let Some(sid) = &s.sid {
+            m.insert("Sid".to_string(), sid.value.clone());
+        }
+        m.insert(
+            "Effect".to_string(),
+            s.effect
+                .as_ref()
+                .map(|e| e.value.clone())
+                .unwrap_or_else(|| Value::string("Allow", o.clone())),
+        );
+        for (key, f) in [
+            ("Action", &s.actions),
+            ("NotAction", &s.not_actions),
+            ("Resource", &s.resources),
+            ("NotResource", &s.not_resources),
+        ] {
+            match f {
+                Field::Absent => {}
+                Field::Unknown(i) => {
+                    m.insert(key.to_string(), i.value.clone());
+                }
+                Field::Items(items) => {
+                    m.insert(
+                        key.to_string(),
+                        Value::list(items.iter().map(|i| i.value.clone()).collect(), o.clone()),
+                    );
+                }
+            }
+        }
+        for (key, ps) in [("Principal", &s.principals), ("NotPrincipal", &s.not_principals)] {
+            if ps.is_empty() {
+                continue;
+            }
+            let mut pm: BTreeMap<String, Value> = BTreeMap::new();
+            for p in ps {
+                let ty = p.r#type.known().map(|t| t.into_owned()).unwrap_or_default();
+                let entry = pm.entry(ty).or_insert_with(|| Value::list(vec![], Origin::at(p.span)));
+                if let Kind::List(v) = &mut entry.kind {
+                    match &p.identifiers {
+                        Field::Items(items) => v.extend(items.iter().map(|i| i.value.clone())),
+                        Field::Unknown(i) => v.push(i.value.clone()),
+                        Field::Absent => {}
+                    }
+                }
+            }
+            m.insert(key.to_string(), Value::map(pm, o.clone()));
+        }
+        if !s.conditions.is_empty() {
+            let mut cm: BTreeMap<String, Value> = BTreeMap::new();
+            for c in &s.conditions {
+                let test = c.test.known().map(|t| t.into_owned()).unwrap_or_default();
+                let var = c.variable.known().map(|t| t.into_owned()).unwrap_or_default();
+                let inner = cm.entry(test).or_insert_with(|| Value::map(BTreeMap::new(), Origin::at(c.span)));
+                if let Kind::Map(im) = &mut inner.kind {
+                    let e = im.entry(var).or_insert_with(|| Value::list(vec![], Origin::at(c.span)));
+                    if let Kind::List(v) = &mut e.kind {
+                        match &c.values {
+                            Field::Items(items) => v.extend(items.iter().map(|i| i.value.clone())),
+                            Field::Unknown(i) => v.push(i.value.clone()),
+                            Field::Absent => {}
+                        }
+                    }
+                }
+            }
+            m.insert("Condition".to_string(), Value::map(cm, o.clone()));
+        }
+        statements.push(Value::map(m, o));
+    }
+    let mut top = BTreeMap::new();
+    top.insert("Version".to_string(), Value::string("2012-10-17", origin.clone()));
+    top.insert("Statement".to_string(), Value::list(statements, origin.clone()));
+    Value::map(top, origin)
+}
+
+/// The `json` attribute of a document: its rendering, remembering the
+/// document value it encodes.
+pub fn document_json(doc: &Document, span: Span) -> Value {
+    let origin = Origin::at(span);
+    let value = document_value(doc, origin.clone());
+    let mut text = if doc.complete {
+        match &doc.rendered {
+            Some(r) => Text::known(r.clone(), origin.clone()),
+            None => Text::known(tfkms_eval::json::encode(&value), origin.clone()),
+        }
+    } else {
+        let unknown = doc
+            .unresolved
+            .first()
+            .map(|u| u.unknown.clone())
+            .unwrap_or_else(|| {
+                tfkms_eval::Unknown::new(
+                    Cause::Unsupported {
+                        what: format!("parts of `{}`", doc.address),
+                    },
+                    Shape::Any,
+                )
+            });
+        Text {
+            parts: vec![TextPart::Unknown(unknown)],
+            encoded: None,
+        }
+    };
+    text.encoded = Some(Arc::new(value));
+    Value::new(Kind::String(text), origin)
+}
+
+/// Renders `data.aws_iam_policy_document.X.json` for the evaluator.
+pub struct PolicyHost;
+
+impl tfkms_eval::Host for PolicyHost {
+    fn object_attribute(
+        &self,
+        scope: &Scope,
+        mode: Mode,
+        ty: &str,
+        name: &str,
+        key: Option<&InstanceKey>,
+        block: &Block,
+        attr: &str,
+        span: Span,
+    ) -> Option<Value> {
+        if mode != Mode::Data || ty != "aws_iam_policy_document" {
+            return None;
+        }
+        if attr != "json" && attr != "minified_json" {
+            return None;
+        }
+        let key_s = key.map(|k| k.to_string()).unwrap_or_default();
+        let address = scope.inst.qualify(&format!("data.{ty}.{name}{key_s}"));
+        let mut doc = policy_document(scope, block, address);
+        crate::render_document(&mut doc);
+        Some(document_json(&doc, span).via(Hop {
+            span,
+            label: format!("`data.{ty}.{name}{key_s}.{attr}` used here"),
+        }))
+    }
+}

@@ -1,0 +1,304 @@
+//! JSON policies: a policy given as text (a heredoc, a string, a document's
+//! `json`) or as a value (`jsonencode({...})`) read into the statement
+//! model, with every element pointing at the exact source characters.
+
+use crate::extract::list_field;
+use crate::model::*;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use tfkms_eval::{Kind, Origin, Text, TextPart, Unknown, Value};
+use tfkms_syntax::Span;
+use tfkms_syntax::ast::{Expr, ExprKind, Literal};
+use tfkms_syntax::json::{self, JsonKind, JsonValue};
+
+/// Marks an unknown part inside JSON text while parsing it. Private-use
+/// characters cannot clash with JSON syntax and are kept inside strings.
+const HOLE_OPEN: char = '\u{E000}';
+const HOLE_CLOSE: char = '\u{E001}';
+
+/// The policy as a JSON-shaped value: the encoded value of `jsonencode` or
+/// of a document's `json`, or the parsed text. `Ok(None)` when the policy is
+/// unknown.
+pub fn policy_value(v: &Value, used_at: Span, files: &[Arc<str>]) -> Result<Option<Value>, DocumentError> {
+    match &v.kind {
+        Kind::String(t) => {
+            if let Some(encoded) = &t.encoded {
+                return Ok(Some((**encoded).clone()));
+            }
+            if t.parts.iter().all(|p| matches!(p, TextPart::Unknown(_))) {
+                return Ok(None);
+            }
+            parse_text(t, used_at, files).map(Some)
+        }
+        Kind::Map(_) => Ok(Some(v.clone())),
+        Kind::Null => Ok(None),
+        Kind::Unknown(_) => Ok(None),
+        _ => Err(DocumentError {
+            span: used_at,
+            message: format!("a policy must be a JSON string, got a {}", v.type_name()),
+        }),
+    }
+}
+
+/// Where the pieces of a text came from, by offset in the joined text.
+struct Segments<'a> {
+    parts: Vec<(usize, usize, &'a TextPart)>,
+    files: &'a [Arc<str>],
+}
+
+impl Segments<'_> {
+    /// The source span of a range of the joined text: exact inside a literal,
+    /// else the whole part that produced it.
+    fn span(&self, range: std::ops::Range<usize>, fallback: Span) -> Span {
+        let Some(&(start, end, part)) = self
+            .parts
+            .iter()
+            .find(|(s, e, _)| *s <= range.start && range.start < (*e).max(*s + 1))
+        else {
+            return fallback;
+        };
+        let TextPart::Known { text, origin } = part else {
+            return fallback;
+        };
+        let Some(span) = origin.span else {
+            return fallback;
+        };
+        let (Some(encoding), Some(file)) = (origin.encoding, self.files.get(span.file.0 as usize)) else {
+            return span;
+        };
+        let lit = Literal {
+            text: text.clone(),
+            span,
+            encoding,
+        };
+        let from = lit.source_offset(file, range.start - start);
+        let to = if range.end <= end {
+            lit.source_offset(file, range.end - start)
+        } else {
+            span.end as usize
+        };
+        Span::new(span.file, from, to.max(from))
+    }
+}
+
+fn parse_text(t: &Text, used_at: Span, files: &[Arc<str>]) -> Result<Value, DocumentError> {
+    let mut joined = String::new();
+    let mut parts = Vec::new();
+    let mut holes: Vec<&Unknown> = Vec::new();
+    for p in &t.parts {
+        let start = joined.len();
+        match p {
+            TextPart::Known { text, .. } => joined.push_str(text),
+            TextPart::Unknown(u) => {
+                joined.push(HOLE_OPEN);
+                joined.push_str(&holes.len().to_string());
+                joined.push(HOLE_CLOSE);
+                holes.push(u);
+            }
+        }
+        parts.push((start, joined.len(), p));
+    }
+    let segs = Segments { parts, files };
+    let parsed = json::parse(&joined).map_err(|e| DocumentError {
+        span: segs.span(e.offset..e.offset + 1, used_at),
+        message: format!("the policy is not valid JSON: {}", e.message),
+    })?;
+    Ok(to_value(&parsed, &joined, &segs, &holes, used_at))
+}
+
+fn to_value(j: &JsonValue, joined: &str, segs: &Segments, holes: &[&Unknown], used_at: Span) -> Value {
+    let span = segs.span(j.range.clone(), used_at);
+    let origin = Origin::at(span);
+    match &j.kind {
+        JsonKind::Null => Value::null(origin),
+        JsonKind::Bool(b) => Value::bool(*b, origin),
+        JsonKind::Number(n) => match tfkms_eval::Number::parse(n) {
+            Some(n) => Value::number(n, origin),
+            None => Value::string(n.clone(), origin),
+        },
+        JsonKind::String(s) => {
+            if !s.contains(HOLE_OPEN) {
+                return Value::string(s.clone(), origin);
+            }
+            // Rebuild the string with its unknown parts.
+            let mut text = Text::default();
+            let mut rest = s.as_str();
+            while let Some(i) = rest.find(HOLE_OPEN) {
+                text.push_str(&rest[..i], origin.clone());
+                let after = &rest[i + HOLE_OPEN.len_utf8()..];
+                let Some(close) = after.find(HOLE_CLOSE) else { break };
+                if let Some(u) = after[..close].parse::<usize>().ok().and_then(|k| holes.get(k)) {
+                    text.parts.push(TextPart::Unknown((*u).clone()));
+                }
+                rest = &after[close + HOLE_CLOSE.len_utf8()..];
+            }
+            text.push_str(rest, origin.clone());
+            let _ = joined;
+            Value::new(Kind::String(text), origin)
+        }
+        JsonKind::Array(items) => Value::list(
+            items.iter().map(|i| to_value(i, joined, segs, holes, used_at)).collect(),
+            origin,
+        ),
+        JsonKind::Object(members) => {
+            // Repeated keys: the last wins, as Go's decoder does.
+            let mut m = BTreeMap::new();
+            for (k, v) in members {
+                m.insert(k.text.clone(), to_value(v, joined, segs, holes, used_at));
+            }
+            Value::map(m, origin)
+        }
+    }
+}
+
+/// Case-insensitive member lookup, as IAM (and Go's decoder) read keys.
+fn get<'a>(m: &'a BTreeMap<String, Value>, key: &str) -> Option<&'a Value> {
+    m.get(key)
+        .or_else(|| m.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))
+}
+
+fn as_item(v: &Value, fallback: Span) -> Item {
+    Item {
+        used_at: v.origin.span.unwrap_or(fallback),
+        value: v.clone(),
+    }
+}
+
+/// A JSON element that is a string or a list of strings.
+fn json_field(v: Option<&Value>, fallback: Span) -> Field {
+    let Some(v) = v else { return Field::Absent };
+    let span = v.origin.span.unwrap_or(fallback);
+    let expr = Expr {
+        kind: ExprKind::Null,
+        span,
+    };
+    match list_field(v.clone(), &expr) {
+        // Elements of a JSON array are used where they are written.
+        Field::Items(items) => Field::Items(
+            items
+                .into_iter()
+                .map(|mut i| {
+                    i.used_at = i.value.origin.span.unwrap_or(span);
+                    i
+                })
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// Reads a JSON-shaped policy value into `doc`.
+pub fn read_document(policy: &Value, used_at: Span, doc: &mut Document) {
+    let Kind::Map(top) = &policy.kind else {
+        if let Kind::Unknown(u) = &policy.kind {
+            doc.unresolved.push(Unresolved {
+                span: used_at,
+                what: "this policy".into(),
+                unknown: u.clone(),
+                via: Vec::new(),
+            });
+        } else {
+            doc.errors.push(DocumentError {
+                span: policy.origin.span.unwrap_or(used_at),
+                message: format!("a policy must be a JSON object, got {}", policy.type_name()),
+            });
+        }
+        return;
+    };
+    let statements: Vec<&Value> = match get(top, "Statement").map(|v| &v.kind) {
+        None | Some(Kind::Null) => Vec::new(),
+        Some(Kind::List(items)) => items.iter().collect(),
+        Some(Kind::Map(_)) => vec![get(top, "Statement").unwrap()],
+        Some(Kind::Unknown(u)) => {
+            doc.unresolved.push(Unresolved {
+                span: get(top, "Statement").and_then(|v| v.origin.span).unwrap_or(used_at),
+                what: "the statements of this policy".into(),
+                unknown: u.clone(),
+                via: Vec::new(),
+            });
+            Vec::new()
+        }
+        Some(_) => {
+            doc.errors.push(DocumentError {
+                span: get(top, "Statement").and_then(|v| v.origin.span).unwrap_or(used_at),
+                message: "`Statement` must be a list of statement objects".into(),
+            });
+            Vec::new()
+        }
+    };
+    for sv in statements {
+        let span = sv.origin.span.unwrap_or(used_at);
+        let index = doc.statements.len();
+        let Kind::Map(m) = &sv.kind else {
+            if let Kind::Unknown(u) = &sv.kind {
+                doc.unresolved.push(Unresolved {
+                    span,
+                    what: format!("statement {index} of this policy"),
+                    unknown: u.clone(),
+                    via: Vec::new(),
+                });
+            }
+            continue;
+        };
+        let mut s = Statement::new(span, index);
+        s.sid = get(m, "Sid").map(|v| as_item(v, span));
+        s.effect = get(m, "Effect").map(|v| as_item(v, span));
+        s.actions = json_field(get(m, "Action"), span);
+        s.not_actions = json_field(get(m, "NotAction"), span);
+        s.resources = json_field(get(m, "Resource"), span);
+        s.not_resources = json_field(get(m, "NotResource"), span);
+        s.principals = principals(get(m, "Principal"), span);
+        s.not_principals = principals(get(m, "NotPrincipal"), span);
+        if let Some(c) = get(m, "Condition") {
+            if let Kind::Map(ops) = &c.kind {
+                for (test, vars) in ops {
+                    let Kind::Map(vars) = &vars.kind else { continue };
+                    for (var, values) in vars {
+                        let cspan = values.origin.span.unwrap_or(span);
+                        s.conditions.push(Condition {
+                            test: Item {
+                                value: Value::string(test.clone(), Origin::at(cspan)),
+                                used_at: cspan,
+                            },
+                            variable: Item {
+                                value: Value::string(var.clone(), Origin::at(cspan)),
+                                used_at: cspan,
+                            },
+                            values: json_field(Some(values), cspan),
+                            span: cspan,
+                        });
+                    }
+                }
+            }
+        }
+        doc.statements.push(s);
+    }
+}
+
+fn principals(v: Option<&Value>, span: Span) -> Vec<Principals> {
+    let Some(v) = v else { return Vec::new() };
+    let pspan = v.origin.span.unwrap_or(span);
+    match &v.kind {
+        Kind::String(_) => vec![Principals {
+            r#type: Item {
+                value: Value::string("*", v.origin.clone()),
+                used_at: pspan,
+            },
+            identifiers: Field::Items(vec![as_item(v, pspan)]),
+            span: pspan,
+        }],
+        Kind::Map(m) => m
+            .iter()
+            .map(|(ty, ids)| Principals {
+                r#type: Item {
+                    value: Value::string(ty.clone(), Origin::at(pspan)),
+                    used_at: pspan,
+                },
+                identifiers: json_field(Some(ids), pspan),
+                span: ids.origin.span.unwrap_or(pspan),
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+

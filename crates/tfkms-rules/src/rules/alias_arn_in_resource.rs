@@ -1,0 +1,211 @@
+use crate::finding::{Finding, Label, RuleMeta, Severity};
+use crate::support::{known_actions, with_provenance};
+use crate::{Context, Rule};
+use tfkms_iam::actions::{self, ResourceTypes};
+use tfkms_iam::arn::{self, KmsResource};
+use tfkms_iam::{Document, Effect, Item, Statement};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "TFKMS001",
+    slug: "alias-arn-in-resource",
+    severity: Severity::Error,
+    summary: "An alias ARN in `Resource` of a statement with key actions grants nothing (and a Deny protects nothing)",
+    docs: r#"## What it does
+
+Finds a KMS alias ARN (exact, like `arn:aws:kms:us-east-1:111122223333:alias/app`,
+or a pattern, like `arn:aws:kms:*:*:alias/app-*`) in the `Resource` of a
+statement whose actions include an action that works on keys (`kms:Decrypt`,
+`kms:GenerateDataKey*`, `kms:*`, ...).
+
+## Why is this bad?
+
+IAM authorizes a KMS request against the resource type of its action. An
+alias ARN in `Resource` matches the alias resource itself, never the key it
+points to: IAM does not dereference aliases. So:
+
+- in an `Allow`, the key actions are silently **never granted** (the caller
+  gets `AccessDenied ... no identity-based policy allows the kms:Decrypt
+  action`);
+- in a `Deny`, the protection **never applies**: the key stays usable.
+
+Only `kms:CreateAlias`, `kms:UpdateAlias` and `kms:DeleteAlias` are authorized
+against alias resources, so a statement whose actions are all alias actions is
+not reported.
+
+## Example
+
+```hcl
+data "aws_iam_policy_document" "my_key_access" {
+  statement {
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = ["arn:aws:kms:${var.region}:${var.account_id}:alias/app-*"]
+  }
+}
+```
+
+Use instead: name the key ARN, or allow the account's keys and select them
+by alias with a condition:
+
+```hcl
+data "aws_iam_policy_document" "my_key_access" {
+  statement {
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"]
+    condition {
+      test     = "ForAnyValue:StringLike"
+      variable = "kms:ResourceAliases"
+      values   = ["alias/app-*"]
+    }
+  }
+}
+```
+
+`kms:ResourceAliases` matches whatever the request names the key by;
+`kms:RequestAlias` only matches requests that name the key by that alias.
+Mind TFKMS002: a wildcard alias pattern lets anyone who can create a
+matching alias grant themselves access.
+
+## References
+
+- AWS KMS Developer Guide: "Specifying KMS keys in IAM policy statements"
+  and "ABAC for AWS KMS".
+"#,
+};
+
+pub struct AliasArnInResource;
+
+impl Rule for AliasArnInResource {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context, doc: &Document, out: &mut Vec<Finding>) {
+        for st in &doc.statements {
+            check_statement(ctx, doc, st, out);
+        }
+    }
+}
+
+fn check_statement(ctx: &Context, doc: &Document, st: &Statement, out: &mut Vec<Finding>) {
+    let Some((acts, not_acts)) = known_actions(st) else {
+        return;
+    };
+    let effective = actions::effective(acts.as_deref(), not_acts.as_deref());
+    let key_actions: Vec<_> = effective
+        .iter()
+        .filter(|a| a.resources == ResourceTypes::Key)
+        .collect();
+    if key_actions.is_empty() {
+        return;
+    }
+    let Some(effect) = st.effect() else { return };
+    for item in st.resources.items() {
+        let KmsResource::AliasArn { alias } = arn::classify(&item.value) else {
+            continue;
+        };
+        let shown = item.display();
+        let action_names = describe_actions(acts.as_deref(), not_acts.as_deref(), &key_actions);
+        let (message, label) = match effect {
+            Effect::Allow => (
+                format!(
+                    "alias ARN in `Resource` grants nothing: IAM matches `{shown}` against the alias itself, never the key behind it, so {action_names} {} never granted",
+                    if key_actions.len() == 1 { "is" } else { "are" }
+                ),
+                "this alias ARN matches no key".to_string(),
+            ),
+            Effect::Deny => (
+                format!(
+                    "alias ARN in `Resource` of a Deny protects nothing: IAM matches `{shown}` against the alias itself, never the key behind it, so the deny of {action_names} never applies"
+                ),
+                "this alias ARN matches no key, so nothing is denied".to_string(),
+            ),
+        };
+        let help = fix_help(ctx, item, alias.as_deref(), effect);
+        let f = Finding::new(
+            &META,
+            Label {
+                span: item.source_span(),
+                message: label,
+            },
+            message,
+        )
+        .with_help(help);
+        out.push(with_provenance(f, item, doc, st));
+    }
+}
+
+fn describe_actions(
+    acts: Option<&[String]>,
+    not_acts: Option<&[String]>,
+    key_actions: &[&&actions::KmsAction],
+) -> String {
+    let quoted = |list: &[String]| -> String {
+        let names: Vec<String> = list.iter().map(|x| format!("`{x}`")).collect();
+        match names.len() {
+            0 => String::new(),
+            1 => names[0].clone(),
+            2 => format!("{} and {}", names[0], names[1]),
+            n => format!("{}, {} and {} more", names[0], names[1], n - 2),
+        }
+    };
+    match (acts, not_acts) {
+        (Some(a), _) => quoted(a),
+        (None, Some(n)) => format!(
+            "{} key actions (every action but {})",
+            key_actions.len(),
+            quoted(n)
+        ),
+        (None, None) => format!("{} key actions", key_actions.len()),
+    }
+}
+
+/// The concrete fix: the key ARN pattern of the same account and region,
+/// plus an alias condition carrying the alias name.
+fn fix_help(ctx: &Context, item: &Item, alias: Option<&str>, effect: Effect) -> String {
+    let key_pattern = key_pattern_source(ctx, item)
+        .unwrap_or_else(|| "arn:aws:kms:REGION:ACCOUNT:key/*".to_string());
+    let alias = alias.unwrap_or("alias/NAME");
+    let test = match (effect, tfkms_iam::glob::has_wildcard(alias)) {
+        (_, true) => "ForAnyValue:StringLike",
+        (_, false) => "ForAnyValue:StringEquals",
+    };
+    let deny_note = if effect == Effect::Deny {
+        "\n  (a key with no alias at all does not match `ForAnyValue:`; deny by key ARN to cover it)"
+    } else {
+        ""
+    };
+    format!(
+        "name the key by its key ARN, or select the account's keys by alias with a condition:\n\
+         \n  resources = [\"{key_pattern}\"]\
+         \n  condition {{\
+         \n    test     = \"{test}\"\
+         \n    variable = \"kms:ResourceAliases\"\
+         \n    values   = [\"{alias}\"]\
+         \n  }}{deny_note}"
+    )
+}
+
+/// The resource rewritten as a key ARN pattern, in the source's own words
+/// where it is a string literal (`arn:aws:kms:${var.region}:...:key/*`).
+fn key_pattern_source(ctx: &Context, item: &Item) -> Option<String> {
+    let span = item.source_span();
+    let text = ctx.files.get(span.file.0 as usize)?;
+    let src = text.get(span.range())?;
+    let inner = src.strip_prefix('"')?.strip_suffix('"')?;
+    let i = inner.rfind(":alias/")?;
+    let prefix = &inner[..i];
+    if !prefix.starts_with("arn:") {
+        return None;
+    }
+    Some(format!("{prefix}:key/*"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn documentation_has_the_sections_users_expect() {
+        for section in ["## What it does", "## Why is this bad?", "## Example"] {
+            assert!(super::META.docs.contains(section), "{section}");
+        }
+    }
+}

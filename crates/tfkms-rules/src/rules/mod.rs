@@ -1,0 +1,5 @@
+//! One file per rule, each with its documentation beside its code.
+
+pub mod alias_arn_in_resource;
+pub mod unresolved_policy_value;
+pub mod wildcard_alias_condition;

@@ -1,0 +1,198 @@
+//! The default terminal report: rustc-style snippets rendered by miette.
+
+use crate::scan::ScanResult;
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+};
+use std::fmt;
+use tfkms_rules::finding::{Finding, Severity};
+use tfkms_syntax::{FileId, SourceMap};
+
+#[derive(Clone, Copy, Debug)]
+pub struct HumanOptions {
+    pub color: bool,
+    pub width: usize,
+}
+
+/// One finding as a miette diagnostic: labels in the primary file are drawn
+/// in one snippet; labels in other files become related notes.
+struct Report<'a> {
+    finding: &'a Finding,
+    source: NamedSource<String>,
+    labels: Vec<LabeledSpan>,
+    others: Vec<Note>,
+}
+
+struct Note {
+    message: String,
+    source: NamedSource<String>,
+    label: LabeledSpan,
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(format!(
+            "{}({})",
+            self.finding.rule.code, self.finding.rule.slug
+        )))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Note => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let mut help = self.finding.help.clone()?;
+        if !self.finding.documents.is_empty() {
+            help.push_str(&format!(
+                "\nin {}: {}",
+                if self.finding.documents.len() == 1 { "document" } else { "documents" },
+                self.finding.documents.join(", ")
+            ));
+        }
+        Some(Box::new(help))
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn Diagnostic> + 'b>> {
+        if self.others.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.others.iter().map(|n| n as &dyn Diagnostic)))
+    }
+}
+
+impl fmt::Debug for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Note {}
+
+impl Diagnostic for Note {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(self.label.clone())))
+    }
+}
+
+fn named(sources: &SourceMap, file: FileId) -> NamedSource<String> {
+    let f = sources.get(file);
+    NamedSource::new(f.display_path.clone(), f.text.to_string())
+}
+
+fn labeled(message: &str, start: u32, end: u32, primary: bool) -> LabeledSpan {
+    let span = (start as usize, (end - start) as usize);
+    if primary {
+        LabeledSpan::new_primary_with_span(Some(message.to_string()), span)
+    } else {
+        LabeledSpan::new_with_span(Some(message.to_string()), span)
+    }
+}
+
+fn report<'a>(sources: &SourceMap, f: &'a Finding) -> Report<'a> {
+    let file = f.primary.span.file;
+    let mut labels = vec![labeled(&f.primary.message, f.primary.span.start, f.primary.span.end, true)];
+    let mut others = Vec::new();
+    for r in &f.related {
+        if r.span.file == file {
+            labels.push(labeled(&r.message, r.span.start, r.span.end, false));
+        } else {
+            others.push(Note {
+                message: r.message.clone(),
+                source: named(sources, r.span.file),
+                label: labeled(&r.message, r.span.start, r.span.end, true),
+            });
+        }
+    }
+    Report {
+        finding: f,
+        source: named(sources, file),
+        labels,
+        others,
+    }
+}
+
+pub fn render_finding(sources: &SourceMap, f: &Finding, opts: HumanOptions) -> String {
+    let theme = if opts.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(opts.width)
+        .with_links(false);
+    let mut out = String::new();
+    let r = report(sources, f);
+    if handler.render_report(&mut out, &r).is_err() {
+        out = format!("{}: {}\n", f.rule.code, f.message);
+    }
+    out
+}
+
+pub fn summary(result: &ScanResult) -> String {
+    let count = |s: Severity| result.findings.iter().filter(|f| f.severity == s).count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let (e, w, n) = (count(Severity::Error), count(Severity::Warning), count(Severity::Note));
+    let files = plural(result.files, "file");
+    let docs = plural(result.documents.len(), "policy document");
+    if e + w + n == 0 {
+        format!("tfkms: no findings in {files} ({docs})\n")
+    } else {
+        format!(
+            "tfkms: {}, {}, {} in {files} ({docs})\n",
+            plural(e, "error"),
+            plural(w, "warning"),
+            plural(n, "note")
+        )
+    }
+}
+
+pub fn render(result: &ScanResult, opts: HumanOptions) -> String {
+    let mut out = String::new();
+    for f in &result.findings {
+        out.push_str(&render_finding(&result.sources, f, opts));
+        out.push('\n');
+    }
+    out.push_str(&summary(result));
+    out
+}

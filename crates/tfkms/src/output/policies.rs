@@ -1,0 +1,45 @@
+//! `tfkms policies`: every resolved document with its address and location.
+
+use super::locate;
+use crate::scan::ScanResult;
+use serde_json::json;
+
+pub fn render(result: &ScanResult, as_json: bool) -> String {
+    if as_json {
+        let docs: Vec<_> = result
+            .documents
+            .iter()
+            .map(|d| {
+                let l = locate(&result.sources, d.span);
+                json!({
+                    "address": d.address,
+                    "location": {"path": l.path, "start": {"line": l.start_line, "column": l.start_column}},
+                    "complete": d.complete,
+                    "json": d.rendered,
+                })
+            })
+            .collect();
+        let mut s = serde_json::to_string_pretty(&json!({"version": 1, "documents": docs}))
+            .expect("JSON values always serialize");
+        s.push('\n');
+        return s;
+    }
+    let mut out = String::new();
+    for d in &result.documents {
+        let l = locate(&result.sources, d.span);
+        out.push_str(&format!(
+            "# {}  ({}:{}:{}){}\n",
+            d.address,
+            l.path,
+            l.start_line,
+            l.start_column,
+            if d.complete { "" } else { "  [incomplete: unknown parts shown as ${...}]" }
+        ));
+        match &d.rendered {
+            Some(r) => out.push_str(r),
+            None => out.push_str("(not rendered)"),
+        }
+        out.push_str("\n\n");
+    }
+    out
+}

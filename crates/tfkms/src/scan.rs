@@ -1,0 +1,370 @@
+//! The scan pipeline: discover → parse (parallel) → modules → evaluate root
+//! module trees (parallel) → extract documents → rules.
+
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tfkms_eval::{ChildCall, Limits, Module, ModuleInstance, Origin, Project, Value};
+use tfkms_iam::Document;
+use tfkms_rules::finding::{Finding, Label};
+use tfkms_syntax::ast::Body;
+use tfkms_syntax::{FileId, FileKind, SourceFile, SourceMap, Span};
+
+#[derive(Clone, Debug, Default)]
+pub struct ScanOptions {
+    pub paths: Vec<PathBuf>,
+    pub exclude: Vec<String>,
+    /// `--var name=value`, in command-line order.
+    pub vars: Vec<(String, String)>,
+    /// `--var-file`, in command-line order.
+    pub var_files: Vec<PathBuf>,
+    pub trusted_alias_patterns: Vec<String>,
+    pub limits: Limits,
+}
+
+pub struct ScanResult {
+    pub sources: SourceMap,
+    pub findings: Vec<Finding>,
+    pub documents: Vec<Document>,
+    /// Files read (configuration and variables).
+    pub files: usize,
+}
+
+#[derive(Debug)]
+pub enum ScanError {
+    /// Bad arguments or an unreadable root: the scan could not run.
+    Usage(String),
+}
+
+impl std::fmt::Display for ScanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ScanError::Usage(m) => f.write_str(m),
+        }
+    }
+}
+
+struct ParsedFile {
+    source: SourceFile,
+    kind: FileKind,
+    body: Result<Body, Label>,
+}
+
+pub fn scan(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
+    let paths = if opts.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        opts.paths.clone()
+    };
+    let discovery = tfkms_syntax::discover(
+        &paths,
+        &tfkms_syntax::DiscoverOptions {
+            exclude: opts.exclude.clone(),
+            hidden: false,
+        },
+    )
+    .map_err(|e| ScanError::Usage(e.to_string()))?;
+
+    // Parse in parallel; indexed collection keeps the (sorted) order, so
+    // file IDs and output are the same with any thread count.
+    let parsed: Vec<ParsedFile> = discovery
+        .files
+        .par_iter()
+        .enumerate()
+        .map(|(i, f)| parse_file(FileId(i as u32), &f.path, f.display_path.clone(), f.kind))
+        .collect();
+
+    let mut sources = SourceMap::new();
+    let mut findings = Vec::new();
+    let mut bodies: Vec<(FileId, FileKind, Body)> = Vec::new();
+    for p in parsed {
+        let id = sources.add(p.source);
+        match p.body {
+            Ok(b) => bodies.push((id, p.kind, b)),
+            Err(label) => findings.push(parse_finding(label)),
+        }
+    }
+    for problem in &discovery.problems {
+        let id = sources.add(SourceFile::new(
+            PathBuf::from(&problem.display_path),
+            problem.display_path.clone(),
+            "".into(),
+        ));
+        findings.push(parse_finding(Label {
+            span: Span::new(id, 0, 0),
+            message: problem.message.clone(),
+        }));
+    }
+
+    // Variable files named on the command line.
+    let mut cli_var_bodies = Vec::new();
+    for path in &opts.var_files {
+        let name = path.to_string_lossy().to_string();
+        let kind = if name.ends_with(".json") {
+            FileKind::VarsJson
+        } else {
+            FileKind::Vars
+        };
+        let id = FileId(sources.len() as u32);
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let p = parse_file(id, path, tfkms_syntax::discover::display(&cwd, path), kind);
+        let unreadable = p.source.text.is_empty() && !path.is_file();
+        sources.add(p.source);
+        match p.body {
+            Ok(b) if !unreadable => cli_var_bodies.push(b),
+            Ok(_) => {
+                return Err(ScanError::Usage(format!(
+                    "--var-file {}: no such file",
+                    path.display()
+                )));
+            }
+            Err(label) => findings.push(parse_finding(label)),
+        }
+    }
+
+    let files = sources.len();
+    let texts: Vec<Arc<str>> = sources.files().map(|(_, f)| f.text.clone()).collect();
+    let project = build_project(&paths, &sources, bodies, opts.limits.clone(), texts.clone());
+    let mut project = project;
+    project.set_host(Arc::new(tfkms_iam::extract::PolicyHost));
+
+    let roots = root_modules(&project);
+    let documents: Vec<Document> = roots
+        .par_iter()
+        .flat_map_iter(|dir| {
+            let module = &project.modules[dir];
+            evaluate_root(&project, module, &cli_var_bodies, &opts.vars)
+        })
+        .collect();
+
+    let ctx = tfkms_rules::Context {
+        files: &texts,
+        trusted_alias_patterns: &opts.trusted_alias_patterns,
+    };
+    findings.extend(tfkms_rules::check(&ctx, &documents));
+    let mut findings = tfkms_rules::merge_duplicates(findings);
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Ok(ScanResult {
+        sources,
+        findings,
+        documents,
+        files,
+    })
+}
+
+fn parse_finding(label: Label) -> Finding {
+    let message = label.message.clone();
+    Finding::new(&tfkms_rules::PARSE_ERROR, label, message)
+        .with_help("the file was skipped; fix it so that Terraform (and tfkms) can read it")
+}
+
+fn parse_file(id: FileId, path: &Path, display: String, kind: FileKind) -> ParsedFile {
+    use tfkms_syntax::ReadOutcome;
+    match tfkms_syntax::read_source(path) {
+        ReadOutcome::Text(text) => {
+            let body = tfkms_syntax::parse(id, kind, &text).map_err(|e| Label {
+                span: e.span,
+                message: e.message,
+            });
+            ParsedFile {
+                source: SourceFile::new(path.to_path_buf(), display, text),
+                kind,
+                body,
+            }
+        }
+        ReadOutcome::NotUtf8 { text, offset } => ParsedFile {
+            body: Err(Label {
+                span: Span::new(id, offset, offset + 1),
+                message: "the file is not valid UTF-8".into(),
+            }),
+            source: SourceFile::new(path.to_path_buf(), display, text),
+            kind,
+        },
+        ReadOutcome::Unreadable(why) => ParsedFile {
+            body: Err(Label {
+                span: Span::new(id, 0, 0),
+                message: format!("cannot read the file: {why}"),
+            }),
+            source: SourceFile::new(path.to_path_buf(), display, "".into()),
+            kind,
+        },
+    }
+}
+
+/// Groups files by directory into modules. Variable files that Terraform
+/// loads automatically are kept for when the module is a root.
+fn build_project(
+    roots: &[PathBuf],
+    sources: &SourceMap,
+    bodies: Vec<(FileId, FileKind, Body)>,
+    limits: Limits,
+    texts: Vec<Arc<str>>,
+) -> Project {
+    let mut by_dir: BTreeMap<PathBuf, (String, Vec<(FileId, String, Body)>, Vec<(String, Body)>)> =
+        BTreeMap::new();
+    for (id, kind, body) in bodies {
+        let file = sources.get(id);
+        let dir = file.path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let canon = canonical_dir(&dir);
+        let display_dir = file
+            .display_path
+            .rsplit_once('/')
+            .map(|(d, _)| d.to_string())
+            .unwrap_or_else(|| ".".to_string());
+        let name = file
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let entry = by_dir
+            .entry(canon)
+            .or_insert_with(|| (display_dir, Vec::new(), Vec::new()));
+        if kind.is_config() {
+            entry.1.push((id, name, body));
+        } else {
+            entry.2.push((name, body));
+        }
+    }
+    let mut modules = HashMap::new();
+    for (dir, (display_dir, configs, vars)) in by_dir {
+        if configs.is_empty() {
+            continue;
+        }
+        // terraform.tfvars first, then *.auto.tfvars in lexical order, as
+        // Terraform loads them; other .tfvars files are only read when named
+        // with --var-file.
+        let mut auto: Vec<(String, Body)> = vars
+            .into_iter()
+            .filter(|(n, _)| {
+                n == "terraform.tfvars"
+                    || n == "terraform.tfvars.json"
+                    || n.ends_with(".auto.tfvars")
+                    || n.ends_with(".auto.tfvars.json")
+            })
+            .collect();
+        auto.sort_by_key(|(n, _)| (!n.starts_with("terraform.tfvars"), n.clone()));
+        let module = Module::new(
+            dir.clone(),
+            display_dir,
+            configs,
+            auto.into_iter().map(|(_, b)| b).collect(),
+        );
+        modules.insert(dir, module);
+    }
+    let canon_roots = roots.iter().map(|r| canonical_dir(r)).collect();
+    Project::new(modules, canon_roots, limits, texts)
+}
+
+fn canonical_dir(dir: &Path) -> PathBuf {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    std::fs::canonicalize(dir).unwrap_or_else(|_| tfkms_eval::normalize(dir))
+}
+
+/// Modules no other module of the scan calls: those are evaluated as roots;
+/// the others are evaluated through their calls, with their arguments.
+fn root_modules(project: &Project) -> Vec<PathBuf> {
+    let called = project.called_dirs();
+    let mut roots: Vec<PathBuf> = project
+        .modules
+        .keys()
+        .filter(|d| !called.contains(*d))
+        .cloned()
+        .collect();
+    roots.sort();
+    roots
+}
+
+fn evaluate_root(
+    project: &Project,
+    module: &Module,
+    cli_var_files: &[Body],
+    cli_vars: &[(String, String)],
+) -> Vec<Document> {
+    let budget = std::rc::Rc::new(tfkms_eval::Budget::new(project.limits.clone()));
+    // Variable files hold constants; evaluate them in an empty module.
+    let empty = Module::default();
+    let consts = ModuleInstance::new(project, &empty, String::new(), HashMap::new(), budget.clone(), 0);
+    let mut inputs: HashMap<String, Value> = HashMap::new();
+    for body in module.auto_var_files.iter().chain(cli_var_files) {
+        for attr in &body.attributes {
+            let v = consts.scope().eval(&attr.expr).via(tfkms_eval::Hop {
+                span: attr.span,
+                label: format!("value of `var.{}` from this file", attr.name),
+            });
+            inputs.insert(attr.name.clone(), v);
+        }
+    }
+    for (name, raw) in cli_vars {
+        inputs.insert(name.clone(), cli_var_value(module, name, raw, &consts));
+    }
+    let root = ModuleInstance::new(project, module, String::new(), inputs, budget, 0);
+    let mut docs = Vec::new();
+    collect_documents(&root, &mut docs);
+    docs
+}
+
+/// `--var name=value`: taken literally for string variables and variables
+/// without a type, parsed as an expression otherwise, as Terraform does.
+fn cli_var_value(module: &Module, name: &str, raw: &str, consts: &ModuleInstance) -> Value {
+    let is_string = module
+        .variables
+        .get(name)
+        .and_then(|v| v.body.attribute("type"))
+        .map(|t| matches!(&t.expr.kind, tfkms_syntax::ast::ExprKind::Variable(n) if n == "string"))
+        .unwrap_or(true);
+    if is_string {
+        return Value::string(raw, Origin::default());
+    }
+    match tfkms_syntax::parse(FileId(u32::MAX), FileKind::Vars, &format!("v = {raw}\n")) {
+        Ok(body) => match body.attributes.first() {
+            Some(a) => {
+                let mut v = consts.scope().eval(&a.expr);
+                strip_spans(&mut v);
+                v
+            }
+            None => Value::string(raw, Origin::default()),
+        },
+        Err(_) => Value::string(raw, Origin::default()),
+    }
+}
+
+/// Values from the command line have no source location.
+fn strip_spans(v: &mut Value) {
+    v.origin = Origin::default();
+    match &mut v.kind {
+        tfkms_eval::Kind::String(t) => {
+            for p in &mut t.parts {
+                if let tfkms_eval::TextPart::Known { origin, .. } = p {
+                    *origin = Origin::default();
+                }
+            }
+        }
+        tfkms_eval::Kind::List(items) | tfkms_eval::Kind::Set(items) => items.iter_mut().for_each(strip_spans),
+        tfkms_eval::Kind::Map(m) => m.values_mut().for_each(strip_spans),
+        _ => {}
+    }
+}
+
+fn collect_documents(inst: &ModuleInstance, out: &mut Vec<Document>) {
+    let mut docs = tfkms_iam::extract::documents(inst);
+    for d in &mut docs {
+        tfkms_iam::render_document(d);
+    }
+    out.extend(docs);
+    for (_, call) in inst.children() {
+        match &*call {
+            ChildCall::Single(child) => collect_documents(child, out),
+            ChildCall::Instances(list) => {
+                for (_, child) in list {
+                    collect_documents(child, out);
+                }
+            }
+            ChildCall::Unresolved(_) => {}
+        }
+    }
+}
