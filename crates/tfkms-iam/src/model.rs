@@ -51,6 +51,26 @@ impl Item {
             _ => self.value.to_string(),
         }
     }
+
+    /// The value for a message, in backticks; an unknown value by the
+    /// expression it stands for and what is known of it, e.g.
+    /// `` `aws_kms_alias.app.arn` (the ARN of `alias/app`) ``.
+    pub fn describe(&self) -> String {
+        let unknown = match &self.value.kind {
+            Kind::String(t) => match t.parts.as_slice() {
+                [tfkms_eval::TextPart::Unknown(u)] => u,
+                _ => return format!("`{}`", t.display_with_placeholders()),
+            },
+            Kind::Unknown(u) => u,
+            _ => return format!("`{}`", self.value),
+        };
+        let expr = unknown.cause.expression();
+        match &unknown.shape {
+            tfkms_eval::Shape::AliasArn { name: Some(n) } => format!("`{expr}` (the ARN of `{n}`)"),
+            tfkms_eval::Shape::AliasName { name: Some(n) } => format!("`{expr}` (`{n}`)"),
+            _ => format!("`{expr}`"),
+        }
+    }
 }
 
 /// A list-valued statement argument (`actions`, `resources`, ...).

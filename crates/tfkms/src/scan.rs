@@ -175,7 +175,8 @@ fn parse_file(id: FileId, path: &Path, display: String, kind: FileKind) -> Parse
         }
         ReadOutcome::NotUtf8 { text, offset } => ParsedFile {
             body: Err(Label {
-                span: Span::new(id, offset, offset + 1),
+                // The lossy text shows the bad byte as U+FFFD.
+                span: Span::new(id, offset, offset + '\u{fffd}'.len_utf8()),
                 message: "the file is not valid UTF-8".into(),
             }),
             source: SourceFile::new(path.to_path_buf(), display, text),

@@ -103,19 +103,19 @@ fn check_statement(ctx: &Context, doc: &Document, st: &Statement, out: &mut Vec<
         let KmsResource::AliasArn { alias } = arn::classify(&item.value) else {
             continue;
         };
-        let shown = item.display();
+        let shown = item.describe();
         let action_names = describe_actions(acts.as_deref(), not_acts.as_deref(), &key_actions);
         let (message, label) = match effect {
             Effect::Allow => (
                 format!(
-                    "alias ARN in `Resource` grants nothing: IAM matches `{shown}` against the alias itself, never the key behind it, so {action_names} {} never granted",
+                    "alias ARN in `Resource` grants nothing: IAM matches {shown} against the alias itself, never the key behind it, so {action_names} {} never granted",
                     if key_actions.len() == 1 { "is" } else { "are" }
                 ),
                 "this alias ARN matches no key".to_string(),
             ),
             Effect::Deny => (
                 format!(
-                    "alias ARN in `Resource` of a Deny protects nothing: IAM matches `{shown}` against the alias itself, never the key behind it, so the deny of {action_names} never applies"
+                    "alias ARN in `Resource` of a Deny protects nothing: IAM matches {shown} against the alias itself, never the key behind it, so the deny of {action_names} never applies"
                 ),
                 "this alias ARN matches no key, so nothing is denied".to_string(),
             ),

@@ -1,0 +1,93 @@
+//! Runs the real binary over every scenario in `testdata/scan/` and asserts
+//! the exact findings listed in its `expected.txt`:
+//!
+//! ```text
+//! TFKMS001 error main.tf:21:7-21:77
+//! ```
+//!
+//! one line per finding (code, severity, path relative to the scenario,
+//! start and exclusive end as line:column), in report order. An optional
+//! `args.txt` holds extra arguments, one per line (`--var`, `--var-file`).
+//! `# ...` lines in `expected.txt` are comments; an empty list means the
+//! scenario must scan clean.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn scenarios() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/scan");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("testdata/scan exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("expected.txt").is_file())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+pub fn run_json(dir: &Path, extra: &[String]) -> (serde_json::Value, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_tfkms"))
+        .current_dir(dir)
+        .args(["scan", ".", "--format", "json", "--fail-on", "never"])
+        .args(extra)
+        .output()
+        .expect("tfkms runs");
+    let stdout = String::from_utf8(out.stdout).expect("utf-8 output");
+    let json = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "{}: output is not JSON ({e}):\n{stdout}\nstderr:\n{}",
+            dir.display(),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (json, out.status.code().unwrap_or(-1))
+}
+
+fn finding_line(f: &serde_json::Value) -> String {
+    let l = &f["location"];
+    format!(
+        "{} {} {}:{}:{}-{}:{}",
+        f["code"].as_str().unwrap(),
+        f["severity"].as_str().unwrap(),
+        l["path"].as_str().unwrap(),
+        l["start"]["line"],
+        l["start"]["column"],
+        l["end"]["line"],
+        l["end"]["column"]
+    )
+}
+
+#[test]
+fn every_scenario_reports_exactly_its_expected_findings() {
+    let dirs = scenarios();
+    assert!(dirs.len() >= 10, "expected at least 10 scenarios, found {}", dirs.len());
+    let mut failures = Vec::new();
+    for dir in &dirs {
+        let expected: Vec<String> = std::fs::read_to_string(dir.join("expected.txt"))
+            .unwrap()
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect();
+        let args: Vec<String> = std::fs::read_to_string(dir.join("args.txt"))
+            .map(|s| s.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect())
+            .unwrap_or_default();
+        let (json, code) = run_json(dir, &args);
+        let got: Vec<String> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(finding_line)
+            .collect();
+        if got != expected || code != 0 {
+            failures.push(format!(
+                "{}:\n  expected:\n    {}\n  got (exit {code}):\n    {}",
+                dir.file_name().unwrap().to_string_lossy(),
+                expected.join("\n    "),
+                got.join("\n    ")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
