@@ -73,7 +73,10 @@ impl<'i, 'p> Scope<'i, 'p> {
                                 }
                                 None => {
                                     return Value::error(
-                                        format!("object key must be a string, got {}", kv.type_name()),
+                                        format!(
+                                            "object key must be a string, got {}",
+                                            kv.type_name()
+                                        ),
                                         Origin::at(k.span),
                                     );
                                 }
@@ -162,7 +165,9 @@ impl<'i, 'p> Scope<'i, 'p> {
     fn template_into(&self, t: &Template, out: &mut Text) -> Result<(), Value> {
         for part in &t.parts {
             match part {
-                TemplatePart::Literal(l) => out.push_str(&l.text, Origin::literal(l.span, l.encoding)),
+                TemplatePart::Literal(l) => {
+                    out.push_str(&l.text, Origin::literal(l.span, l.encoding))
+                }
                 TemplatePart::Interpolation(e) => {
                     let v = self.eval(e);
                     append_to_text(out, v, e.span)?;
@@ -194,7 +199,10 @@ impl<'i, 'p> Scope<'i, 'p> {
                         Ok(items) => {
                             for (k, v) in items {
                                 if let Err(why) = self.budget().step(1) {
-                                    return Err(Budget::limit_value(why, Origin::at(collection.span)));
+                                    return Err(Budget::limit_value(
+                                        why,
+                                        Origin::at(collection.span),
+                                    ));
                                 }
                                 let mut s = self.with(value_var, v);
                                 if let Some(kv) = key_var {
@@ -247,15 +255,21 @@ impl<'i, 'p> Scope<'i, 'p> {
                     let val = s.eval(&f.value);
                     if f.grouping {
                         groups.entry(key).or_default().push(val);
-                    } else if map.contains_key(&key) {
-                        return Value::error(
-                            format!(
-                                "duplicate object key {key:?} in for expression; add `...` after the value to group values by key"
-                            ),
-                            Origin::at(ke.span),
-                        );
-                    } else {
-                        map.insert(key, val);
+                        continue;
+                    }
+                    match map.entry(key) {
+                        std::collections::btree_map::Entry::Occupied(e) => {
+                            return Value::error(
+                                format!(
+                                    "duplicate object key {:?} in for expression; add `...` after the value to group values by key",
+                                    e.key()
+                                ),
+                                Origin::at(ke.span),
+                            );
+                        }
+                        std::collections::btree_map::Entry::Vacant(e) => {
+                            e.insert(val);
+                        }
                     }
                 }
             }
@@ -285,7 +299,10 @@ impl<'i, 'p> Scope<'i, 'p> {
                 Some((Kind::Unknown(u), _)) => return Value::unknown_from(u, origin),
                 Some((_, v)) => {
                     return Value::error(
-                        format!("the final argument of {name}(...) must be a list to expand, got {}", v.type_name()),
+                        format!(
+                            "the final argument of {name}(...) must be a list to expand, got {}",
+                            v.type_name()
+                        ),
                         origin,
                     );
                 }
@@ -353,7 +370,9 @@ impl<'i, 'p> Scope<'i, 'p> {
     fn apply_op(&self, v: Value, op: &TraversalOp) -> Value {
         let origin = Origin::at(op.span);
         match &op.kind {
-            TraversalOpKind::Attr(name) => index_value(v, &Value::string(name, origin.clone()), op.span),
+            TraversalOpKind::Attr(name) => {
+                index_value(v, &Value::string(name, origin.clone()), op.span)
+            }
             TraversalOpKind::Index(e) => {
                 let k = self.eval(e);
                 index_value(v, &k, op.span)
@@ -379,7 +398,10 @@ impl<'i, 'p> Scope<'i, 'p> {
             "var" | "local" => {
                 let Some(name) = attr(0) else {
                     return (
-                        Value::error(format!("`{root}` must be followed by a name"), Origin::at(root_span)),
+                        Value::error(
+                            format!("`{root}` must be followed by a name"),
+                            Origin::at(root_span),
+                        ),
                         0,
                     );
                 };
@@ -401,7 +423,10 @@ impl<'i, 'p> Scope<'i, 'p> {
             }
             "each" | "count" => (
                 Value::error(
-                    format!("`{root}` is only valid in a block with {}", if root == "each" { "for_each" } else { "count" }),
+                    format!(
+                        "`{root}` is only valid in a block with {}",
+                        if root == "each" { "for_each" } else { "count" }
+                    ),
                     Origin::at(span_to(1)),
                 ),
                 1,
@@ -414,7 +439,10 @@ impl<'i, 'p> Scope<'i, 'p> {
                     "cwd" => ".".to_string(),
                     _ => {
                         return (
-                            Value::error(format!("unknown attribute `path.{what}`"), Origin::at(span_to(1))),
+                            Value::error(
+                                format!("unknown attribute `path.{what}`"),
+                                Origin::at(span_to(1)),
+                            ),
                             1,
                         );
                     }
@@ -436,7 +464,10 @@ impl<'i, 'p> Scope<'i, 'p> {
             },
             "module" => {
                 let Some(name) = attr(0) else {
-                    return (Value::error("`module` must be followed by a name", Origin::at(root_span)), 0);
+                    return (
+                        Value::error("`module` must be followed by a name", Origin::at(root_span)),
+                        0,
+                    );
                 };
                 let mut n = 1;
                 let mut key = None;
@@ -444,7 +475,12 @@ impl<'i, 'p> Scope<'i, 'p> {
                     let k = self.eval(e);
                     match instance_key(&k) {
                         Some(k) => key = Some(k),
-                        None => return (Value::unknown_from(unknown_of(&k), Origin::at(span_to(2))), 2),
+                        None => {
+                            return (
+                                Value::unknown_from(unknown_of(&k), Origin::at(span_to(2))),
+                                2,
+                            );
+                        }
                     }
                     n = 2;
                 }
@@ -472,14 +508,19 @@ impl<'i, 'p> Scope<'i, 'p> {
             }
             "data" => {
                 let Some(ty) = attr(0) else {
-                    return (Value::error("`data` must be followed by a type", Origin::at(root_span)), 0);
+                    return (
+                        Value::error("`data` must be followed by a type", Origin::at(root_span)),
+                        0,
+                    );
                 };
                 let (v, n) = self.object_reference(Mode::Data, ty, root_span, &ops[1..]);
                 (v, n + 1)
             }
             "self" => (
                 Value::unknown(
-                    Cause::Unsupported { what: "`self`".into() },
+                    Cause::Unsupported {
+                        what: "`self`".into(),
+                    },
                     Shape::Any,
                     Origin::at(root_span),
                 ),
@@ -508,20 +549,31 @@ impl<'i, 'p> Scope<'i, 'p> {
         };
         let Some(TraversalOpKind::Attr(name)) = ops.first().map(|o| &o.kind) else {
             return (
-                Value::error(format!("`{prefix}{ty}` must be followed by a name"), Origin::at(root_span)),
+                Value::error(
+                    format!("`{prefix}{ty}` must be followed by a name"),
+                    Origin::at(root_span),
+                ),
                 0,
             );
         };
         let Some(block) = self.inst.resource_block(mode, ty, name) else {
             return (
                 Value::error(
-                    format!("reference to undeclared {} `{prefix}{ty}.{name}`", if mode == Mode::Data { "data source" } else { "resource" }),
+                    format!(
+                        "reference to undeclared {} `{prefix}{ty}.{name}`",
+                        if mode == Mode::Data {
+                            "data source"
+                        } else {
+                            "resource"
+                        }
+                    ),
                     Origin::at(span_to(1)),
                 ),
                 1,
             );
         };
-        let has_meta = block.body.attribute("count").is_some() || block.body.attribute("for_each").is_some();
+        let has_meta =
+            block.body.attribute("count").is_some() || block.body.attribute("for_each").is_some();
         let mut n = 1;
         let mut key = None;
         if has_meta {
@@ -530,7 +582,12 @@ impl<'i, 'p> Scope<'i, 'p> {
                     let k = self.eval(e);
                     match instance_key(&k) {
                         Some(k) => key = Some(k),
-                        None => return (Value::unknown_from(unknown_of(&k), Origin::at(span_to(2))), 2),
+                        None => {
+                            return (
+                                Value::unknown_from(unknown_of(&k), Origin::at(span_to(2))),
+                                2,
+                            );
+                        }
                     }
                     n = 2;
                 }
@@ -543,11 +600,15 @@ impl<'i, 'p> Scope<'i, 'p> {
                     let v = match self.inst.expand(&scope, block) {
                         Expansion::Instances(list) => Value::list(
                             list.into_iter()
-                                .map(|(k, b)| self.object_attribute(mode, ty, name, Some(&k), b, attr, span))
+                                .map(|(k, b)| {
+                                    self.object_attribute(mode, ty, name, Some(&k), b, attr, span)
+                                })
                                 .collect(),
                             Origin::at(span),
                         ),
-                        Expansion::Unknown(v) => Value::unknown_from(unknown_of(&v), Origin::at(span)),
+                        Expansion::Unknown(v) => {
+                            Value::unknown_from(unknown_of(&v), Origin::at(span))
+                        }
                         Expansion::Single => Value::list(vec![], Origin::at(span)),
                     };
                     return (v, 3);
@@ -568,7 +629,10 @@ impl<'i, 'p> Scope<'i, 'p> {
                         Some((_, b)) => b,
                         None => {
                             return (
-                                Value::error(format!("`{prefix}{ty}.{name}` has no instance {k}"), Origin::at(span)),
+                                Value::error(
+                                    format!("`{prefix}{ty}.{name}` has no instance {k}"),
+                                    Origin::at(span),
+                                ),
                                 n + 1,
                             );
                         }
@@ -614,14 +678,18 @@ impl<'i, 'p> Scope<'i, 'p> {
         let address = inst.qualify(&format!("{prefix}{ty}.{name}{key_s}.{attr}"));
         let origin = Origin::at(span);
         let Some(block) = inst.resource_block(mode, ty, name) else {
-            return Value::error(format!("reference to undeclared `{prefix}{ty}.{name}`"), origin);
+            return Value::error(
+                format!("reference to undeclared `{prefix}{ty}.{name}`"),
+                origin,
+            );
         };
         let scope = Scope::new(inst, bindings);
         let v = inst.cached_object(address.clone(), &origin, || {
-            if let Some(host) = inst.project.host() {
-                if let Some(v) = host.object_attribute(&scope, mode, ty, name, key, block, attr, span) {
-                    return v;
-                }
+            if let Some(host) = inst.project.host()
+                && let Some(v) =
+                    host.object_attribute(&scope, mode, ty, name, key, block, attr, span)
+            {
+                return v;
             }
             builtin_attribute(&scope, mode, ty, block, attr, &address, span)
         });
@@ -654,15 +722,27 @@ fn builtin_attribute(
             .and_then(|v| v.as_known_str().map(|s| s.into_owned()))
     };
     let shape = match (mode, ty, attr) {
-        (Mode::Managed, "aws_kms_key" | "aws_kms_replica_key" | "aws_kms_external_key" | "aws_kms_replica_external_key", "arn") => {
-            Some(Shape::KeyArn)
+        (
+            Mode::Managed,
+            "aws_kms_key"
+            | "aws_kms_replica_key"
+            | "aws_kms_external_key"
+            | "aws_kms_replica_external_key",
+            "arn",
+        ) => Some(Shape::KeyArn),
+        (
+            Mode::Managed,
+            "aws_kms_key"
+            | "aws_kms_replica_key"
+            | "aws_kms_external_key"
+            | "aws_kms_replica_external_key",
+            "key_id" | "id",
+        ) => Some(Shape::KeyId),
+        (_, "aws_kms_alias", "arn") | (Mode::Data, "aws_kms_alias", "id") => {
+            Some(Shape::AliasArn {
+                name: configured("name"),
+            })
         }
-        (Mode::Managed, "aws_kms_key" | "aws_kms_replica_key" | "aws_kms_external_key" | "aws_kms_replica_external_key", "key_id" | "id") => {
-            Some(Shape::KeyId)
-        }
-        (_, "aws_kms_alias", "arn") | (Mode::Data, "aws_kms_alias", "id") => Some(Shape::AliasArn {
-            name: configured("name"),
-        }),
         (_, "aws_kms_alias", "name") => {
             return match block.body.attribute("name") {
                 Some(a) => scope.eval(&a.expr),
@@ -672,8 +752,12 @@ fn builtin_attribute(
         (Mode::Managed, "aws_kms_alias", "id") => Some(Shape::AliasName {
             name: configured("name"),
         }),
-        (_, "aws_kms_alias", "target_key_arn") | (Mode::Data, "aws_kms_key", "arn") => Some(Shape::KeyArn),
-        (_, "aws_kms_alias", "target_key_id") | (Mode::Data, "aws_kms_key", "id" | "key_id") => Some(Shape::KeyId),
+        (_, "aws_kms_alias", "target_key_arn") | (Mode::Data, "aws_kms_key", "arn") => {
+            Some(Shape::KeyArn)
+        }
+        (_, "aws_kms_alias", "target_key_id") | (Mode::Data, "aws_kms_key", "id" | "key_id") => {
+            Some(Shape::KeyId)
+        }
         (Mode::Data, "aws_caller_identity", "account_id") => Some(Shape::OwnAccountId),
         (Mode::Data, "aws_region", "name" | "id" | "region") => Some(Shape::Region),
         _ => None,
@@ -790,7 +874,10 @@ pub fn index_value(v: Value, k: &Value, span: Span) -> Value {
         (Kind::Map(m), _) => match k.as_known_str() {
             Some(key) => match m.get(key.as_ref()) {
                 Some(e) => e.clone(),
-                None => Value::error(format!("this object has no attribute or key {key:?}"), origin),
+                None => Value::error(
+                    format!("this object has no attribute or key {key:?}"),
+                    origin,
+                ),
             },
             None => Value::unknown_from(unknown_of(k), origin),
         },
@@ -802,10 +889,16 @@ pub fn index_value(v: Value, k: &Value, span: Span) -> Value {
             match idx {
                 Some(i) if i >= 0 && (i as usize) < items.len() => items[i as usize].clone(),
                 Some(i) => Value::error(
-                    format!("index {i} out of range for a list of {} elements", items.len()),
+                    format!(
+                        "index {i} out of range for a list of {} elements",
+                        items.len()
+                    ),
                     origin,
                 ),
-                None => Value::error(format!("a list index must be a whole number, got {k}"), origin),
+                None => Value::error(
+                    format!("a list index must be a whole number, got {k}"),
+                    origin,
+                ),
             }
         }
         (Kind::Set(_), _) => Value::error(

@@ -17,13 +17,21 @@ pub fn call(scope: &Scope, name: &str, args: Vec<Value>, span: Span) -> Value {
     };
     match name {
         "length" => f.arity(&args, 1).and_then(|_| length(&args[0], &origin)),
-        "tolist" => f.arity(&args, 1).map(|_| to_list(args.into_iter().next().unwrap(), origin.clone())),
-        "toset" => f.arity(&args, 1).map(|_| to_set(args.into_iter().next().unwrap(), origin.clone())),
+        "tolist" => f
+            .arity(&args, 1)
+            .map(|_| to_list(args.into_iter().next().unwrap(), origin.clone())),
+        "toset" => f
+            .arity(&args, 1)
+            .map(|_| to_set(args.into_iter().next().unwrap(), origin.clone())),
         "concat" => concat(args, &origin),
         "format" => format(args, &origin),
-        "jsonencode" => f.arity(&args, 1).map(|_| jsonencode(args.into_iter().next().unwrap(), origin.clone())),
+        "jsonencode" => f
+            .arity(&args, 1)
+            .map(|_| jsonencode(args.into_iter().next().unwrap(), origin.clone())),
         "try" => Ok(try_(args, &origin)),
-        "can" => f.arity(&args, 1).map(|_| Value::bool(!has_error(&args[0]), origin.clone())),
+        "can" => f
+            .arity(&args, 1)
+            .map(|_| Value::bool(!has_error(&args[0]), origin.clone())),
         "timestamp" | "uuid" | "bcrypt" | "plantimestamp" | "uuidv5" => Ok(Value::unknown(
             Cause::ImpureFunction {
                 name: name.to_string(),
@@ -70,7 +78,10 @@ impl Call<'_, '_, '_, '_> {
 /// Whether evaluating the value failed somewhere (as opposed to it merely
 /// being unknown).
 pub fn has_error(v: &Value) -> bool {
-    matches!(v.first_unknown().map(|u| &*u.cause), Some(Cause::Error { .. }))
+    matches!(
+        v.first_unknown().map(|u| &*u.cause),
+        Some(Cause::Error { .. })
+    )
 }
 
 fn try_(args: Vec<Value>, origin: &Origin) -> Value {
@@ -116,7 +127,10 @@ pub fn to_list(v: Value, origin: Origin) -> Value {
         Kind::List(items) | Kind::Set(items) => Value::list(items, origin),
         Kind::Unknown(_) | Kind::Null => v,
         _ => Value::error(
-            format!("invalid function argument: cannot convert {} to list", v.type_name()),
+            format!(
+                "invalid function argument: cannot convert {} to list",
+                v.type_name()
+            ),
             origin,
         ),
     }
@@ -134,7 +148,10 @@ pub fn to_set(v: Value, origin: Origin) -> Value {
         }
         Kind::Unknown(_) | Kind::Null => v,
         _ => Value::error(
-            format!("invalid function argument: cannot convert {} to set", v.type_name()),
+            format!(
+                "invalid function argument: cannot convert {} to set",
+                v.type_name()
+            ),
             origin,
         ),
     }
@@ -165,7 +182,10 @@ fn concat(args: Vec<Value>, origin: &Origin) -> Result<Value, Value> {
 fn format(args: Vec<Value>, origin: &Origin) -> Result<Value, Value> {
     let mut it = args.into_iter();
     let Some(spec) = it.next() else {
-        return Err(Value::error("format() needs a format string", origin.clone()));
+        return Err(Value::error(
+            "format() needs a format string",
+            origin.clone(),
+        ));
     };
     let Some(spec_s) = spec.as_known_str().map(|s| s.into_owned()) else {
         return Ok(Value::unknown_from(unknown_of(&spec), origin.clone()));
@@ -192,7 +212,10 @@ fn format(args: Vec<Value>, origin: &Origin) -> Result<Value, Value> {
             }
         }
         let Some(verb) = chars.next() else {
-            return Err(Value::error("format string ends with an unfinished verb", origin.clone()));
+            return Err(Value::error(
+                "format string ends with an unfinished verb",
+                origin.clone(),
+            ));
         };
         if verb == '%' {
             lit.push('%');
@@ -214,11 +237,17 @@ fn format(args: Vec<Value>, origin: &Origin) -> Result<Value, Value> {
                     let n = crate::ops::to_number(&arg)?;
                     let Some(i) = n.as_i64() else {
                         return Err(Value::error(
-                            format!("unsupported value for \"%d\" at {}: an integer is required", next),
+                            format!(
+                                "unsupported value for \"%d\" at {}: an integer is required",
+                                next
+                            ),
                             origin.clone(),
                         ));
                     };
-                    let s = if let Some(w) = flags.strip_prefix('0').and_then(|w| w.parse::<usize>().ok()) {
+                    let s = if let Some(w) = flags
+                        .strip_prefix('0')
+                        .and_then(|w| w.parse::<usize>().ok())
+                    {
                         format!("{i:0w$}")
                     } else {
                         i.to_string()

@@ -139,7 +139,10 @@ impl<'p> ModuleInstance<'p> {
             .attribute("nullable")
             .and_then(|a| scope.eval(&a.expr).as_bool())
             .unwrap_or(true);
-        let ty = decl.body.attribute("type").map(|a| types::TypeExpr::parse(&a.expr));
+        let ty = decl
+            .body
+            .attribute("type")
+            .map(|a| types::TypeExpr::parse(&a.expr));
         let given = self.inputs.get(name).filter(|v| nullable || !v.is_null());
         let value = match given {
             Some(v) => v.clone(),
@@ -176,11 +179,16 @@ impl<'p> ModuleInstance<'p> {
             Some(Slot::InProgress) => {
                 let stack = self.local_stack.borrow();
                 let start = stack.iter().position(|n| n == name).unwrap_or(0);
-                let mut cycle: Vec<String> =
-                    stack[start..].iter().map(|n| format!("local.{n}")).collect();
+                let mut cycle: Vec<String> = stack[start..]
+                    .iter()
+                    .map(|n| format!("local.{n}"))
+                    .collect();
                 cycle.push(format!("local.{name}"));
                 return Value::error(
-                    format!("local values refer to each other in a cycle: {}", cycle.join(" -> ")),
+                    format!(
+                        "local values refer to each other in a cycle: {}",
+                        cycle.join(" -> ")
+                    ),
                     origin.clone(),
                 );
             }
@@ -215,10 +223,7 @@ impl<'p> ModuleInstance<'p> {
         match self.data_cache.borrow().get(&key) {
             Some(Slot::Done(v)) => return v.clone(),
             Some(Slot::InProgress) => {
-                return Value::error(
-                    format!("`{key}` depends on itself"),
-                    origin.clone(),
-                );
+                return Value::error(format!("`{key}` depends on itself"), origin.clone());
             }
             None => {}
         }
@@ -226,7 +231,9 @@ impl<'p> ModuleInstance<'p> {
             .borrow_mut()
             .insert(key.clone(), Slot::InProgress);
         let v = compute();
-        self.data_cache.borrow_mut().insert(key, Slot::Done(v.clone()));
+        self.data_cache
+            .borrow_mut()
+            .insert(key, Slot::Done(v.clone()));
         v
     }
 
@@ -302,12 +309,11 @@ impl<'p> ModuleInstance<'p> {
             };
             let each = |key: &str, value: Value| {
                 let mut m = std::collections::BTreeMap::new();
-                m.insert(
-                    "key".to_string(),
-                    Value::string(key, value.origin.clone()),
-                );
+                m.insert("key".to_string(), Value::string(key, value.origin.clone()));
                 m.insert("value".to_string(), value.via(hop.clone()));
-                scope.bindings.with("each", Value::map(m, Origin::at(fe.span)))
+                scope
+                    .bindings
+                    .with("each", Value::map(m, Origin::at(fe.span)))
             };
             return match &v.kind {
                 Kind::Map(m) => Expansion::Instances(
@@ -319,7 +325,9 @@ impl<'p> ModuleInstance<'p> {
                     let mut out = Vec::new();
                     for item in items {
                         match item.as_known_str() {
-                            Some(s) => out.push((InstanceKey::Key(s.to_string()), each(&s, item.clone()))),
+                            Some(s) => {
+                                out.push((InstanceKey::Key(s.to_string()), each(&s, item.clone())))
+                            }
                             None => return Expansion::Unknown(item.clone()),
                         }
                     }
@@ -371,13 +379,19 @@ impl<'p> ModuleInstance<'p> {
         if self.module_depth >= self.budget.limits.max_module_depth {
             return ChildCall::Unresolved(Value::unknown(
                 Cause::Limit {
-                    what: format!("module calls nested deeper than {}", self.budget.limits.max_module_depth),
+                    what: format!(
+                        "module calls nested deeper than {}",
+                        self.budget.limits.max_module_depth
+                    ),
                 },
                 Shape::Any,
                 origin,
             ));
         }
-        let module = match self.project.resolve_module_source(self.module, block, &scope) {
+        let module = match self
+            .project
+            .resolve_module_source(self.module, block, &scope)
+        {
             Ok(m) => m,
             Err(why) => {
                 return ChildCall::Unresolved(Value::unknown(
@@ -462,7 +476,9 @@ impl<'p> ModuleInstance<'p> {
             }
             _ => {
                 return Value::error(
-                    format!("`{address}` uses count or for_each: refer to an instance, e.g. `module.{name}[0]`"),
+                    format!(
+                        "`{address}` uses count or for_each: refer to an instance, e.g. `module.{name}[0]`"
+                    ),
                     origin,
                 );
             }

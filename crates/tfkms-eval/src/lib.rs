@@ -102,10 +102,10 @@ impl Project {
         let mut out = std::collections::HashSet::new();
         for m in self.modules.values() {
             for call in m.module_calls.values() {
-                if let Some(src) = literal_source(call) {
-                    if is_local_source(&src) {
-                        out.insert(normalize(&m.dir.join(src)));
-                    }
+                if let Some(src) = literal_source(call)
+                    && is_local_source(&src)
+                {
+                    out.insert(normalize(&m.dir.join(src)));
                 }
             }
         }

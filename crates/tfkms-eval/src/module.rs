@@ -179,7 +179,12 @@ impl Module {
 
 fn merge_block(orig: &mut Block, over: Block) {
     for attr in over.body.attributes {
-        match orig.body.attributes.iter_mut().find(|a| a.name == attr.name) {
+        match orig
+            .body
+            .attributes
+            .iter_mut()
+            .find(|a| a.name == attr.name)
+        {
             Some(a) => *a = attr,
             None => orig.body.attributes.push(attr),
         }

@@ -925,11 +925,10 @@ impl fmt::Display for Number {
             && self.exp >= 0
             && self.exp + bits(&self.mant) as i64 <= i64::from(self.prec)
             && self.exp + (bits(&self.mant) as i64) < 127
+            && let Some(m) = self.mant.to_u128()
         {
-            if let Some(m) = self.mant.to_u128() {
-                let v = m << self.exp;
-                return write!(f, "{}{v}", if self.neg { "-" } else { "" });
-            }
+            let v = m << self.exp;
+            return write!(f, "{}{v}", if self.neg { "-" } else { "" });
         }
         if self.form == Form::Zero {
             return f.write_str(if self.neg { "-0" } else { "0" });

@@ -10,7 +10,10 @@ pub fn to_number(v: &Value) -> Result<Number, Value> {
         Kind::Number(n) => Ok(n.clone()),
         Kind::String(t) => match t.as_known() {
             Some(s) => Number::parse(&s).ok_or_else(|| {
-                Value::error(format!("cannot convert {s:?} to a number"), v.origin.clone())
+                Value::error(
+                    format!("cannot convert {s:?} to a number"),
+                    v.origin.clone(),
+                )
             }),
             None => Err(Value::unknown_from(unknown_of(v), v.origin.clone())),
         },
@@ -29,7 +32,10 @@ pub fn to_bool(v: &Value) -> Result<bool, Value> {
             if v.first_unknown().is_some() {
                 Value::unknown_from(unknown_of(v), v.origin.clone())
             } else {
-                Value::error(format!("a bool is required, got {}", v.type_name()), v.origin.clone())
+                Value::error(
+                    format!("a bool is required, got {}", v.type_name()),
+                    v.origin.clone(),
+                )
             }
         }),
     }

@@ -66,10 +66,10 @@ impl Budget {
         self.steps.set(s);
         if s > self.limits.max_steps {
             self.exhausted.set(Some("too many evaluation steps"));
-        } else if s & 0x3ff < n.min(0x400) || n >= 0x400 {
-            if self.started.elapsed() > self.limits.max_time {
-                self.exhausted.set(Some("evaluation time limit"));
-            }
+        } else if (s & 0x3ff < n.min(0x400) || n >= 0x400)
+            && self.started.elapsed() > self.limits.max_time
+        {
+            self.exhausted.set(Some("evaluation time limit"));
         }
         match self.exhausted.get() {
             Some(why) => Err(why),
@@ -87,7 +87,13 @@ impl Budget {
     }
 
     pub fn limit_value(why: &str, origin: Origin) -> Value {
-        Value::unknown(Cause::Limit { what: why.to_string() }, Shape::Any, origin)
+        Value::unknown(
+            Cause::Limit {
+                what: why.to_string(),
+            },
+            Shape::Any,
+            origin,
+        )
     }
 }
 

@@ -65,10 +65,16 @@ impl TypeExpr {
                                         },
                                     };
                                     let (ty, opt) = match &item.value.kind {
-                                        ExprKind::Call { name, args, .. } if name == "optional" => (
-                                            args.first().map(TypeExpr::parse).unwrap_or(TypeExpr::Any),
-                                            Optional::Optional(args.get(1).cloned().map(Box::new)),
-                                        ),
+                                        ExprKind::Call { name, args, .. } if name == "optional" => {
+                                            (
+                                                args.first()
+                                                    .map(TypeExpr::parse)
+                                                    .unwrap_or(TypeExpr::Any),
+                                                Optional::Optional(
+                                                    args.get(1).cloned().map(Box::new),
+                                                ),
+                                            )
+                                        }
                                         _ => (TypeExpr::parse(&item.value), Optional::Required),
                                     };
                                     Some((key, ty, opt))
@@ -112,9 +118,10 @@ impl TypeExpr {
                 items.into_iter().map(|e| inner.convert(e)).collect(),
                 origin,
             ),
-            (TypeExpr::Set(inner), Kind::List(items) | Kind::Set(items)) => {
-                Value::set(items.into_iter().map(|e| inner.convert(e)).collect(), origin)
-            }
+            (TypeExpr::Set(inner), Kind::List(items) | Kind::Set(items)) => Value::set(
+                items.into_iter().map(|e| inner.convert(e)).collect(),
+                origin,
+            ),
             (TypeExpr::Map(inner), Kind::Map(m)) => Value::map(
                 m.into_iter().map(|(k, e)| (k, inner.convert(e))).collect(),
                 origin,

@@ -165,7 +165,9 @@ impl Text {
     }
 
     pub fn is_known(&self) -> bool {
-        self.parts.iter().all(|p| matches!(p, TextPart::Known { .. }))
+        self.parts
+            .iter()
+            .all(|p| matches!(p, TextPart::Known { .. }))
     }
 
     pub fn push_str(&mut self, s: &str, origin: Origin) {
@@ -238,9 +240,13 @@ pub enum Shape {
     /// A KMS key ID (a UUID, or `mrk-...`).
     KeyId,
     /// An alias ARN; the alias name when the alias resource says it.
-    AliasArn { name: Option<String> },
+    AliasArn {
+        name: Option<String>,
+    },
     /// An alias name (`alias/...`), when the alias resource says it.
-    AliasName { name: Option<String> },
+    AliasName {
+        name: Option<String>,
+    },
     /// The account ID of the credentials in use (`aws_caller_identity`).
     OwnAccountId,
     /// A region name.
@@ -251,7 +257,10 @@ pub enum Shape {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cause {
     /// `var.NAME` has no default and no value was given.
-    MissingVariable { name: String, declared: Option<Span> },
+    MissingVariable {
+        name: String,
+        declared: Option<Span>,
+    },
     /// `var.NAME` is not declared in the module.
     UndeclaredVariable { name: String },
     /// An attribute of a managed resource or data source, known after apply
@@ -486,9 +495,9 @@ impl Value {
         match (&self.kind, &other.kind) {
             (Kind::Bool(a), Kind::Bool(b)) => a.cmp(b),
             (Kind::Number(a), Kind::Number(b)) => a.partial_cmp(b).unwrap_or(Equal),
-            (Kind::String(a), Kind::String(b)) => {
-                a.display_with_placeholders().cmp(&b.display_with_placeholders())
-            }
+            (Kind::String(a), Kind::String(b)) => a
+                .display_with_placeholders()
+                .cmp(&b.display_with_placeholders()),
             (Kind::List(a), Kind::List(b)) | (Kind::Set(a), Kind::Set(b)) => {
                 for (x, y) in a.iter().zip(b) {
                     let c = x.canonical_cmp(y);

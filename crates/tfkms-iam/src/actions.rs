@@ -121,7 +121,10 @@ pub fn matching(pattern: &str) -> impl Iterator<Item = &'static KmsAction> + '_ 
 /// Looks up an action by exact name (case-insensitive, with or without the
 /// `kms:` prefix).
 pub fn find(name: &str) -> Option<&'static KmsAction> {
-    let n = name.strip_prefix("kms:").or_else(|| name.strip_prefix("KMS:")).unwrap_or(name);
+    let n = name
+        .strip_prefix("kms:")
+        .or_else(|| name.strip_prefix("KMS:"))
+        .unwrap_or(name);
     KMS_ACTIONS.iter().find(|a| a.name.eq_ignore_ascii_case(n))
 }
 
@@ -134,11 +137,18 @@ pub fn effective<'a>(
     match (actions, not_actions) {
         (Some(list), _) => KMS_ACTIONS
             .iter()
-            .filter(|a| list.iter().any(|p| matching(p).any(|m| std::ptr::eq(m, *a))))
+            .filter(|a| {
+                list.iter()
+                    .any(|p| matching(p).any(|m| std::ptr::eq(m, *a)))
+            })
             .collect(),
         (None, Some(list)) => KMS_ACTIONS
             .iter()
-            .filter(|a| !list.iter().any(|p| matching(p).any(|m| std::ptr::eq(m, *a))))
+            .filter(|a| {
+                !list
+                    .iter()
+                    .any(|p| matching(p).any(|m| std::ptr::eq(m, *a)))
+            })
             .collect(),
         (None, None) => Vec::new(),
     }
@@ -154,9 +164,18 @@ mod tests {
 
     #[test]
     fn wildcards_expand_case_insensitively() {
-        let got = names(effective(Some(&["KMS:decrypt*".into(), "kms:*Alias".into()]), None));
-        assert_eq!(got, ["CreateAlias", "Decrypt", "DeleteAlias", "UpdateAlias"]);
-        assert_eq!(effective(Some(&["*".into()]), None).len(), KMS_ACTIONS.len());
+        let got = names(effective(
+            Some(&["KMS:decrypt*".into(), "kms:*Alias".into()]),
+            None,
+        ));
+        assert_eq!(
+            got,
+            ["CreateAlias", "Decrypt", "DeleteAlias", "UpdateAlias"]
+        );
+        assert_eq!(
+            effective(Some(&["*".into()]), None).len(),
+            KMS_ACTIONS.len()
+        );
         assert!(effective(Some(&["s3:*".into()]), None).is_empty());
     }
 

@@ -148,7 +148,10 @@ mod tests {
     #[test]
     fn classifies_kms_resources() {
         use KmsResource::*;
-        assert_eq!(classify_str("arn:aws:kms:us-east-1:111122223333:key/abc"), KeyArn);
+        assert_eq!(
+            classify_str("arn:aws:kms:us-east-1:111122223333:key/abc"),
+            KeyArn
+        );
         assert_eq!(
             classify_str("arn:aws:kms:\0:\0:alias/some-prefix-*-sops"),
             AliasArn {
@@ -159,7 +162,12 @@ mod tests {
         assert_eq!(classify_str("arn:aws:kms:us-east-1:1:\0"), Unknown);
         assert_eq!(classify_str("arn:aws:kms:us-east-1:1:keys"), InvalidKmsArn);
         assert_eq!(classify_str("arn:aws:s3:::bucket/*"), Other);
-        assert_eq!(classify_str("alias/app"), AliasName { alias: Some("alias/app".into()) });
+        assert_eq!(
+            classify_str("alias/app"),
+            AliasName {
+                alias: Some("alias/app".into())
+            }
+        );
         assert_eq!(classify_str("1234abcd-12ab-34cd-56ef-1234567890ab"), KeyId);
         assert_eq!(classify_str("mrk-1234abcd12ab34cd56ef1234567890ab"), KeyId);
         assert_eq!(classify_str("*"), Any);

@@ -32,7 +32,11 @@ pub const POLICY_ARGUMENTS: &[(&str, &str, bool)] = &[
     ("aws_sns_topic_policy", "policy", false),
     ("aws_sqs_queue_policy", "policy", false),
     ("aws_secretsmanager_secret_policy", "policy", false),
-    ("aws_ssoadmin_permission_set_inline_policy", "inline_policy", false),
+    (
+        "aws_ssoadmin_permission_set_inline_policy",
+        "inline_policy",
+        false,
+    ),
 ];
 
 /// All documents of one module instance, in source order.
@@ -70,7 +74,19 @@ pub fn documents(inst: &ModuleInstance) -> Vec<Document> {
                     .with("each", unknown_object(&u))
                     .with("count", unknown_object(&u));
                 let mut docs_before = out.len();
-                push_instance_docs(&mut out, inst, &s, block, ty, name, prefix, None, is_doc, &args, inline_role);
+                push_instance_docs(
+                    &mut out,
+                    inst,
+                    &s,
+                    block,
+                    ty,
+                    name,
+                    prefix,
+                    None,
+                    is_doc,
+                    &args,
+                    inline_role,
+                );
                 for d in &mut out[docs_before..] {
                     d.unresolved.push(Unresolved {
                         span: meta_span(block),
@@ -85,7 +101,19 @@ pub fn documents(inst: &ModuleInstance) -> Vec<Document> {
             }
         };
         for (key, s) in instances {
-            push_instance_docs(&mut out, inst, &s, block, ty, name, prefix, key.as_ref(), is_doc, &args, inline_role);
+            push_instance_docs(
+                &mut out,
+                inst,
+                &s,
+                block,
+                ty,
+                name,
+                prefix,
+                key.as_ref(),
+                is_doc,
+                &args,
+                inline_role,
+            );
         }
     }
     out
@@ -232,22 +260,29 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
         ..RenderInput::default()
     };
     let mut merged: Vec<Statement> = Vec::new();
-    for (arg, is_override) in [("source_policy_documents", false), ("override_policy_documents", true)] {
+    for (arg, is_override) in [
+        ("source_policy_documents", false),
+        ("override_policy_documents", true),
+    ] {
         if is_override {
             // Own statements go between sources and overrides.
             let own = own_statements(scope, body, &mut doc);
             input.statements = own.clone();
             merge_statements(&mut merged, own, &doc.address, true);
         }
-        let Some(attr) = body.attribute(arg) else { continue };
+        let Some(attr) = body.attribute(arg) else {
+            continue;
+        };
         let v = scope.eval(&attr.expr);
         if let Kind::List(items) | Kind::Set(items) = &v.kind {
             let texts = items
                 .iter()
-                .map(|e| (!e.is_null()).then(|| match e.as_text() {
-                    Some(t) => t.display_with_placeholders(),
-                    None => e.to_string(),
-                }))
+                .map(|e| {
+                    (!e.is_null()).then(|| match e.as_text() {
+                        Some(t) => t.display_with_placeholders(),
+                        None => e.to_string(),
+                    })
+                })
                 .collect();
             if is_override {
                 input.override_documents = texts;
@@ -467,7 +502,9 @@ pub fn list_field(value: Value, expr: &Expr) -> Field {
     match value.kind {
         Kind::Null => Field::Absent,
         Kind::List(items) | Kind::Set(items) => {
-            let same_shape = element_spans.as_ref().is_some_and(|s| s.len() == items.len())
+            let same_shape = element_spans
+                .as_ref()
+                .is_some_and(|s| s.len() == items.len())
                 && matches!(expr.kind, ExprKind::Tuple(_));
             Field::Items(
                 items
@@ -495,7 +532,13 @@ pub fn list_field(value: Value, expr: &Expr) -> Field {
     }
 }
 
-fn statement(scope: &Scope, body: &Body, span: Span, via: Vec<Hop>, doc: &mut Document) -> Statement {
+fn statement(
+    scope: &Scope,
+    body: &Body,
+    span: Span,
+    via: Vec<Hop>,
+    doc: &mut Document,
+) -> Statement {
     let mut s = Statement::new(span, 0);
     s.via = via;
     s.sid = item(scope, body, "sid");
@@ -520,7 +563,8 @@ fn statement(scope: &Scope, body: &Body, span: Span, via: Vec<Hop>, doc: &mut Do
                 match target {
                     0 | 1 => {
                         let p = Principals {
-                            r#type: item(&bs, &blk.body, "type").unwrap_or_else(|| missing(blk, "type")),
+                            r#type: item(&bs, &blk.body, "type")
+                                .unwrap_or_else(|| missing(blk, "type")),
                             identifiers: field(&bs, &blk.body, "identifiers"),
                             span: blk.span,
                         };
@@ -592,14 +636,19 @@ pub fn document_value(doc: &Document, origin: Origin) -> Value {
                 }
             }
         }
-        for (key, ps) in [("Principal", &s.principals), ("NotPrincipal", &s.not_principals)] {
+        for (key, ps) in [
+            ("Principal", &s.principals),
+            ("NotPrincipal", &s.not_principals),
+        ] {
             if ps.is_empty() {
                 continue;
             }
             let mut pm: BTreeMap<String, Value> = BTreeMap::new();
             for p in ps {
                 let ty = p.r#type.known().map(|t| t.into_owned()).unwrap_or_default();
-                let entry = pm.entry(ty).or_insert_with(|| Value::list(vec![], Origin::at(p.span)));
+                let entry = pm
+                    .entry(ty)
+                    .or_insert_with(|| Value::list(vec![], Origin::at(p.span)));
                 if let Kind::List(v) = &mut entry.kind {
                     match &p.identifiers {
                         Field::Items(items) => v.extend(items.iter().map(|i| i.value.clone())),
@@ -614,10 +663,18 @@ pub fn document_value(doc: &Document, origin: Origin) -> Value {
             let mut cm: BTreeMap<String, Value> = BTreeMap::new();
             for c in &s.conditions {
                 let test = c.test.known().map(|t| t.into_owned()).unwrap_or_default();
-                let var = c.variable.known().map(|t| t.into_owned()).unwrap_or_default();
-                let inner = cm.entry(test).or_insert_with(|| Value::map(BTreeMap::new(), Origin::at(c.span)));
+                let var = c
+                    .variable
+                    .known()
+                    .map(|t| t.into_owned())
+                    .unwrap_or_default();
+                let inner = cm
+                    .entry(test)
+                    .or_insert_with(|| Value::map(BTreeMap::new(), Origin::at(c.span)));
                 if let Kind::Map(im) = &mut inner.kind {
-                    let e = im.entry(var).or_insert_with(|| Value::list(vec![], Origin::at(c.span)));
+                    let e = im
+                        .entry(var)
+                        .or_insert_with(|| Value::list(vec![], Origin::at(c.span)));
                     if let Kind::List(v) = &mut e.kind {
                         match &c.values {
                             Field::Items(items) => v.extend(items.iter().map(|i| i.value.clone())),
@@ -632,8 +689,14 @@ pub fn document_value(doc: &Document, origin: Origin) -> Value {
         statements.push(Value::map(m, o));
     }
     let mut top = BTreeMap::new();
-    top.insert("Version".to_string(), Value::string("2012-10-17", origin.clone()));
-    top.insert("Statement".to_string(), Value::list(statements, origin.clone()));
+    top.insert(
+        "Version".to_string(),
+        Value::string("2012-10-17", origin.clone()),
+    );
+    top.insert(
+        "Statement".to_string(),
+        Value::list(statements, origin.clone()),
+    );
     Value::map(top, origin)
 }
 

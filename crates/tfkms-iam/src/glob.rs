@@ -62,7 +62,9 @@ pub fn patterns_overlap(a: &str, b: &str, case_insensitive: bool) -> bool {
             let ai = a.get(i).copied();
             let bj = b.get(j).copied();
             dp[i][j] = match (ai, bj) {
-                (Some('*'), _) => dp[i + 1][j] || (j < m && dp[i][j + 1]) || (j < m && dp[i + 1][j + 1]),
+                (Some('*'), _) => {
+                    dp[i + 1][j] || (j < m && dp[i][j + 1]) || (j < m && dp[i + 1][j + 1])
+                }
                 (_, Some('*')) => dp[i][j + 1] || (i < n && dp[i + 1][j]),
                 (Some(x), Some(y)) => (x == '?' || y == '?' || eq(x, y)) && dp[i + 1][j + 1],
                 _ => false,

@@ -19,7 +19,11 @@ const HOLE_CLOSE: char = '\u{E001}';
 /// The policy as a JSON-shaped value: the encoded value of `jsonencode` or
 /// of a document's `json`, or the parsed text. `Ok(None)` when the policy is
 /// unknown.
-pub fn policy_value(v: &Value, used_at: Span, files: &[Arc<str>]) -> Result<Option<Value>, DocumentError> {
+pub fn policy_value(
+    v: &Value,
+    used_at: Span,
+    files: &[Arc<str>],
+) -> Result<Option<Value>, DocumentError> {
     match &v.kind {
         Kind::String(t) => {
             if let Some(encoded) = &t.encoded {
@@ -63,7 +67,8 @@ impl Segments<'_> {
         let Some(span) = origin.span else {
             return fallback;
         };
-        let (Some(encoding), Some(file)) = (origin.encoding, self.files.get(span.file.0 as usize)) else {
+        let (Some(encoding), Some(file)) = (origin.encoding, self.files.get(span.file.0 as usize))
+        else {
             return span;
         };
         let lit = Literal {
@@ -106,7 +111,13 @@ fn parse_text(t: &Text, used_at: Span, files: &[Arc<str>]) -> Result<Value, Docu
     Ok(to_value(&parsed, &joined, &segs, &holes, used_at))
 }
 
-fn to_value(j: &JsonValue, joined: &str, segs: &Segments, holes: &[&Unknown], used_at: Span) -> Value {
+fn to_value(
+    j: &JsonValue,
+    joined: &str,
+    segs: &Segments,
+    holes: &[&Unknown],
+    used_at: Span,
+) -> Value {
     let span = segs.span(j.range.clone(), used_at);
     let origin = Origin::at(span);
     match &j.kind {
@@ -126,8 +137,14 @@ fn to_value(j: &JsonValue, joined: &str, segs: &Segments, holes: &[&Unknown], us
             while let Some(i) = rest.find(HOLE_OPEN) {
                 text.push_str(&rest[..i], origin.clone());
                 let after = &rest[i + HOLE_OPEN.len_utf8()..];
-                let Some(close) = after.find(HOLE_CLOSE) else { break };
-                if let Some(u) = after[..close].parse::<usize>().ok().and_then(|k| holes.get(k)) {
+                let Some(close) = after.find(HOLE_CLOSE) else {
+                    break;
+                };
+                if let Some(u) = after[..close]
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|k| holes.get(k))
+                {
                     text.parts.push(TextPart::Unknown((*u).clone()));
                 }
                 rest = &after[close + HOLE_CLOSE.len_utf8()..];
@@ -137,7 +154,10 @@ fn to_value(j: &JsonValue, joined: &str, segs: &Segments, holes: &[&Unknown], us
             Value::new(Kind::String(text), origin)
         }
         JsonKind::Array(items) => Value::list(
-            items.iter().map(|i| to_value(i, joined, segs, holes, used_at)).collect(),
+            items
+                .iter()
+                .map(|i| to_value(i, joined, segs, holes, used_at))
+                .collect(),
             origin,
         ),
         JsonKind::Object(members) => {
@@ -153,8 +173,11 @@ fn to_value(j: &JsonValue, joined: &str, segs: &Segments, holes: &[&Unknown], us
 
 /// Case-insensitive member lookup, as IAM (and Go's decoder) read keys.
 fn get<'a>(m: &'a BTreeMap<String, Value>, key: &str) -> Option<&'a Value> {
-    m.get(key)
-        .or_else(|| m.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))
+    m.get(key).or_else(|| {
+        m.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v)
+    })
 }
 
 fn as_item(v: &Value, fallback: Span) -> Item {
@@ -211,7 +234,9 @@ pub fn read_document(policy: &Value, used_at: Span, doc: &mut Document) {
         Some(Kind::Map(_)) => vec![get(top, "Statement").unwrap()],
         Some(Kind::Unknown(u)) => {
             doc.unresolved.push(Unresolved {
-                span: get(top, "Statement").and_then(|v| v.origin.span).unwrap_or(used_at),
+                span: get(top, "Statement")
+                    .and_then(|v| v.origin.span)
+                    .unwrap_or(used_at),
                 what: "the statements of this policy".into(),
                 unknown: u.clone(),
                 via: Vec::new(),
@@ -220,7 +245,9 @@ pub fn read_document(policy: &Value, used_at: Span, doc: &mut Document) {
         }
         Some(_) => {
             doc.errors.push(DocumentError {
-                span: get(top, "Statement").and_then(|v| v.origin.span).unwrap_or(used_at),
+                span: get(top, "Statement")
+                    .and_then(|v| v.origin.span)
+                    .unwrap_or(used_at),
                 message: "`Statement` must be a list of statement objects".into(),
             });
             Vec::new()
@@ -249,25 +276,27 @@ pub fn read_document(policy: &Value, used_at: Span, doc: &mut Document) {
         s.not_resources = json_field(get(m, "NotResource"), span);
         s.principals = principals(get(m, "Principal"), span);
         s.not_principals = principals(get(m, "NotPrincipal"), span);
-        if let Some(c) = get(m, "Condition") {
-            if let Kind::Map(ops) = &c.kind {
-                for (test, vars) in ops {
-                    let Kind::Map(vars) = &vars.kind else { continue };
-                    for (var, values) in vars {
-                        let cspan = values.origin.span.unwrap_or(span);
-                        s.conditions.push(Condition {
-                            test: Item {
-                                value: Value::string(test.clone(), Origin::at(cspan)),
-                                used_at: cspan,
-                            },
-                            variable: Item {
-                                value: Value::string(var.clone(), Origin::at(cspan)),
-                                used_at: cspan,
-                            },
-                            values: json_field(Some(values), cspan),
-                            span: cspan,
-                        });
-                    }
+        if let Some(c) = get(m, "Condition")
+            && let Kind::Map(ops) = &c.kind
+        {
+            for (test, vars) in ops {
+                let Kind::Map(vars) = &vars.kind else {
+                    continue;
+                };
+                for (var, values) in vars {
+                    let cspan = values.origin.span.unwrap_or(span);
+                    s.conditions.push(Condition {
+                        test: Item {
+                            value: Value::string(test.clone(), Origin::at(cspan)),
+                            used_at: cspan,
+                        },
+                        variable: Item {
+                            value: Value::string(var.clone(), Origin::at(cspan)),
+                            used_at: cspan,
+                        },
+                        values: json_field(Some(values), cspan),
+                        span: cspan,
+                    });
                 }
             }
         }
@@ -301,4 +330,3 @@ fn principals(v: Option<&Value>, span: Span) -> Vec<Principals> {
         _ => Vec::new(),
     }
 }
-

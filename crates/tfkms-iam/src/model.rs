@@ -100,7 +100,10 @@ impl Field {
         match self {
             Field::Absent => None,
             Field::Unknown(_) => None,
-            Field::Items(v) => v.iter().map(|i| i.known().map(|s| s.into_owned())).collect(),
+            Field::Items(v) => v
+                .iter()
+                .map(|i| i.known().map(|s| s.into_owned()))
+                .collect(),
         }
     }
 }
@@ -154,7 +157,10 @@ impl Statement {
     pub fn new(span: Span, index: usize) -> Statement {
         Statement {
             span,
-            head: Span { end: span.start + 1, ..span },
+            head: Span {
+                end: span.start + 1,
+                ..span
+            },
             index,
             sid: None,
             effect: None,
@@ -190,7 +196,8 @@ impl Statement {
 
     /// The sid, or `statement[N]` when it has none.
     pub fn name(&self) -> String {
-        self.sid().unwrap_or_else(|| format!("statement[{}]", self.index))
+        self.sid()
+            .unwrap_or_else(|| format!("statement[{}]", self.index))
     }
 }
 

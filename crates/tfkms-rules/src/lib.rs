@@ -72,9 +72,9 @@ pub fn all_metas() -> Vec<&'static RuleMeta> {
 
 /// Finds a rule by code or slug, case-insensitively.
 pub fn find_meta(code_or_slug: &str) -> Option<&'static RuleMeta> {
-    all_metas()
-        .into_iter()
-        .find(|m| m.code.eq_ignore_ascii_case(code_or_slug) || m.slug.eq_ignore_ascii_case(code_or_slug))
+    all_metas().into_iter().find(|m| {
+        m.code.eq_ignore_ascii_case(code_or_slug) || m.slug.eq_ignore_ascii_case(code_or_slug)
+    })
 }
 
 /// Runs every rule over the documents. A finding on one source literal that
@@ -97,23 +97,22 @@ pub fn merge_duplicates(mut findings: Vec<Finding>) -> Vec<Finding> {
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
     for f in findings {
-        if let Some(last) = out.last_mut() {
-            if last.rule.code == f.rule.code
-                && last.primary.span == f.primary.span
-                && last.message == f.message
-            {
-                for d in f.documents {
-                    if !last.documents.contains(&d) {
-                        last.documents.push(d);
-                    }
+        if let Some(last) = out.last_mut()
+            && last.rule.code == f.rule.code
+            && last.primary.span == f.primary.span
+            && last.message == f.message
+        {
+            for d in f.documents {
+                if !last.documents.contains(&d) {
+                    last.documents.push(d);
                 }
-                for l in f.related {
-                    if !last.related.contains(&l) {
-                        last.related.push(l);
-                    }
-                }
-                continue;
             }
+            for l in f.related {
+                if !last.related.contains(&l) {
+                    last.related.push(l);
+                }
+            }
+            continue;
         }
         out.push(f);
     }

@@ -270,43 +270,41 @@ impl Literal {
         // may start mid-line (after an interpolation).
         let mut at_line_start = base == 0 || file_text.as_bytes().get(base - 1) == Some(&b'\n');
         while di < decoded_offset && si < sb.len() {
-            if let LiteralEncoding::Heredoc { indent } = self.encoding {
-                if at_line_start {
-                    let mut n = 0;
-                    while n < indent && si < sb.len() && sb[si] == b' ' {
-                        si += 1;
-                        n += 1;
-                    }
-                    at_line_start = false;
-                    continue;
+            if let LiteralEncoding::Heredoc { indent } = self.encoding
+                && at_line_start
+            {
+                let mut n = 0;
+                while n < indent && si < sb.len() && sb[si] == b' ' {
+                    si += 1;
+                    n += 1;
                 }
+                at_line_start = false;
+                continue;
             }
             let c = sb[si];
             let (s_adv, d_adv) = match (self.encoding, c) {
                 (_, b'$' | b'%') if sb.get(si + 1) == Some(&c) && sb.get(si + 2) == Some(&b'{') => {
                     (2, 1)
                 }
-                (LiteralEncoding::Quoted | LiteralEncoding::Json, b'\\') => {
-                    match sb.get(si + 1) {
-                        Some(b'u') => {
-                            let hex = src.get(si + 2..si + 6).unwrap_or("0");
-                            let ch = u32::from_str_radix(hex, 16)
-                                .ok()
-                                .and_then(char::from_u32)
-                                .unwrap_or('\u{fffd}');
-                            (6, ch.len_utf8())
-                        }
-                        Some(b'U') => {
-                            let hex = src.get(si + 2..si + 10).unwrap_or("0");
-                            let ch = u32::from_str_radix(hex, 16)
-                                .ok()
-                                .and_then(char::from_u32)
-                                .unwrap_or('\u{fffd}');
-                            (10, ch.len_utf8())
-                        }
-                        _ => (2, 1),
+                (LiteralEncoding::Quoted | LiteralEncoding::Json, b'\\') => match sb.get(si + 1) {
+                    Some(b'u') => {
+                        let hex = src.get(si + 2..si + 6).unwrap_or("0");
+                        let ch = u32::from_str_radix(hex, 16)
+                            .ok()
+                            .and_then(char::from_u32)
+                            .unwrap_or('\u{fffd}');
+                        (6, ch.len_utf8())
                     }
-                }
+                    Some(b'U') => {
+                        let hex = src.get(si + 2..si + 10).unwrap_or("0");
+                        let ch = u32::from_str_radix(hex, 16)
+                            .ok()
+                            .and_then(char::from_u32)
+                            .unwrap_or('\u{fffd}');
+                        (10, ch.len_utf8())
+                    }
+                    _ => (2, 1),
+                },
                 _ => {
                     let len = utf8_len(c);
                     (len, len)

@@ -102,7 +102,10 @@ pub fn discover(roots: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovery, 
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
+                    let path = e
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| root.clone());
                     let message = if let Some(ancestor) = e.loop_ancestor() {
                         format!(
                             "symbolic link loop: points back to {}; not followed",
@@ -202,7 +205,9 @@ pub fn display(cwd: &Path, path: &Path) -> String {
     let abs;
     let p = if path.is_absolute() {
         abs = path.to_path_buf();
-        abs.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(abs.clone())
+        abs.strip_prefix(cwd)
+            .map(Path::to_path_buf)
+            .unwrap_or(abs.clone())
     } else {
         path.to_path_buf()
     };

@@ -177,7 +177,9 @@ impl Parser<'_> {
                 Some(&c) if c == b => {}
                 _ => {
                     self.i += k;
-                    return Err(self.err_char(&format!("in literal {word} (expecting '{}')", b as char)));
+                    return Err(
+                        self.err_char(&format!("in literal {word} (expecting '{}')", b as char))
+                    );
                 }
             }
         }
@@ -353,18 +355,28 @@ mod tests {
     fn keeps_ranges_of_values_and_keys() {
         let text = r#"{"Action": ["kms:Decrypt", "kms:Encrypt"], "n": -1.5e3}"#;
         let v = parse(text).unwrap();
-        let JsonKind::Object(m) = &v.kind else { panic!() };
+        let JsonKind::Object(m) = &v.kind else {
+            panic!()
+        };
         assert_eq!(&text[m[0].0.range.clone()], "\"Action\"");
-        let JsonKind::Array(a) = &m[0].1.kind else { panic!() };
+        let JsonKind::Array(a) = &m[0].1.kind else {
+            panic!()
+        };
         assert_eq!(&text[a[1].range.clone()], "\"kms:Encrypt\"");
         assert_eq!(m[1].1.kind, JsonKind::Number("-1.5e3".into()));
     }
 
     #[test]
     fn errors_read_like_go() {
-        assert_eq!(parse("").unwrap_err().message, "unexpected end of JSON input");
+        assert_eq!(
+            parse("").unwrap_err().message,
+            "unexpected end of JSON input"
+        );
         let e = parse("{\"a\": tru}").unwrap_err();
-        assert_eq!(e.message, "invalid character '}' in literal true (expecting 'e')");
+        assert_eq!(
+            e.message,
+            "invalid character '}' in literal true (expecting 'e')"
+        );
         assert_eq!(e.offset, 9);
         assert_eq!(
             parse("[1,]").unwrap_err().message,

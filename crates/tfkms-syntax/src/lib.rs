@@ -27,7 +27,10 @@ pub enum ReadOutcome {
     Text(Arc<str>),
     /// The bytes were read but are not UTF-8; `text` is a lossy rendering for
     /// diagnostics and `offset` the first invalid byte.
-    NotUtf8 { text: Arc<str>, offset: usize },
+    NotUtf8 {
+        text: Arc<str>,
+        offset: usize,
+    },
     Unreadable(String),
 }
 

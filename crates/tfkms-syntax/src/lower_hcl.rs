@@ -79,7 +79,11 @@ impl Lowerer<'_> {
             Expression::Null(_) => ExprKind::Null,
             Expression::Bool(b) => ExprKind::Bool(*b.value()),
             Expression::Number(n) => {
-                let raw = if self.offset_map.is_some() { "" } else { self.text.get(span.range()).unwrap_or("").trim() };
+                let raw = if self.offset_map.is_some() {
+                    ""
+                } else {
+                    self.text.get(span.range()).unwrap_or("").trim()
+                };
                 let raw = if raw.is_empty() {
                     n.value().to_string()
                 } else {
@@ -92,7 +96,9 @@ impl Lowerer<'_> {
                 let inner = Span::new(
                     self.file,
                     (span.start as usize + 1).min(span.end as usize),
-                    (span.end as usize).saturating_sub(1).max(span.start as usize),
+                    (span.end as usize)
+                        .saturating_sub(1)
+                        .max(span.start as usize),
                 );
                 ExprKind::Template(Template {
                     parts: vec![TemplatePart::Literal(Literal {
@@ -153,9 +159,7 @@ impl Lowerer<'_> {
                             hx::TraversalOperator::GetAttr(id) => {
                                 TraversalOpKind::Attr(id.as_str().to_string())
                             }
-                            hx::TraversalOperator::Index(e) => {
-                                TraversalOpKind::Index(self.expr(e))
-                            }
+                            hx::TraversalOperator::Index(e) => TraversalOpKind::Index(self.expr(e)),
                             hx::TraversalOperator::LegacyIndex(i) => {
                                 let s = self.span(op);
                                 TraversalOpKind::Index(Expr {
@@ -220,12 +224,11 @@ impl Lowerer<'_> {
             hx::ObjectKey::Expression(e) => {
                 let mut key = self.expr(e);
                 // A renamed quoted key: restore its text.
-                if let Some(orig) = self.renamed_keys.get(&(key.span.start as usize + 1)) {
-                    if let ExprKind::Template(t) = &mut key.kind {
-                        if let Some(TemplatePart::Literal(l)) = t.parts.first_mut() {
-                            l.text = orig.clone();
-                        }
-                    }
+                if let Some(orig) = self.renamed_keys.get(&(key.span.start as usize + 1))
+                    && let ExprKind::Template(t) = &mut key.kind
+                    && let Some(TemplatePart::Literal(l)) = t.parts.first_mut()
+                {
+                    l.text = orig.clone();
                 }
                 ObjectKey::Expr(key)
             }
@@ -321,7 +324,8 @@ impl Lowerer<'_> {
             }
         }
         for (idx, _) in strip_before {
-            if let Some(TemplatePart::Literal(l)) = idx.checked_sub(1).and_then(|i| parts.get_mut(i))
+            if let Some(TemplatePart::Literal(l)) =
+                idx.checked_sub(1).and_then(|i| parts.get_mut(i))
             {
                 trim_literal_end(l);
             }

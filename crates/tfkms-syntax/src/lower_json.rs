@@ -68,7 +68,15 @@ impl JsonLowerer<'_> {
                     message: format!("unsupported block type \"{}\"", key.text),
                 });
             };
-            self.blocks(&key.text, self.span(&key.range), labels, value, &mut Vec::new(), &mut body, true)?;
+            self.blocks(
+                &key.text,
+                self.span(&key.range),
+                labels,
+                value,
+                &mut Vec::new(),
+                &mut body,
+                true,
+            )?;
         }
         Ok(body)
     }
@@ -161,22 +169,32 @@ impl JsonLowerer<'_> {
             } else {
                 nested_labels(&key.text)
             };
-            if let Some(n) = nested {
-                if matches!(v.kind, JsonKind::Object(_) | JsonKind::Array(_)) {
-                    self.blocks(&key.text, self.span(&key.range), n, v, &mut Vec::new(), &mut body, false)?;
-                    continue;
-                }
+            if let Some(n) = nested
+                && matches!(v.kind, JsonKind::Object(_) | JsonKind::Array(_))
+            {
+                self.blocks(
+                    &key.text,
+                    self.span(&key.range),
+                    n,
+                    v,
+                    &mut Vec::new(),
+                    &mut body,
+                    false,
+                )?;
+                continue;
             }
             // Variable defaults and types are literal values, not templates.
-            let expr = if top_level && kind == "variable" && (key.text == "default" || key.text == "type") {
-                if key.text == "type" {
-                    self.type_expr(v)
+            let expr =
+                if top_level && kind == "variable" && (key.text == "default" || key.text == "type")
+                {
+                    if key.text == "type" {
+                        self.type_expr(v)
+                    } else {
+                        self.literal_value(v)
+                    }
                 } else {
-                    self.literal_value(v)
-                }
-            } else {
-                self.expr(v)
-            };
+                    self.expr(v)
+                };
             body.attributes.push(Attribute {
                 name: key.text.clone(),
                 name_span: self.span(&key.range),
@@ -189,18 +207,18 @@ impl JsonLowerer<'_> {
 
     /// A `type` string is a type expression written in native syntax.
     fn type_expr(&self, v: &JsonValue) -> Expr {
-        if let JsonKind::String(s) = &v.kind {
-            if let Ok(e) = hcl_edit::parser::parse_expr(s) {
-                let map = json::string_offset_map(self.text, v.range.clone());
-                let renamed = HashMap::new();
-                let l = Lowerer {
-                    file: self.file,
-                    text: s,
-                    renamed_keys: &renamed,
-                    offset_map: Some(&map),
-                };
-                return l.expr(&e);
-            }
+        if let JsonKind::String(s) = &v.kind
+            && let Ok(e) = hcl_edit::parser::parse_expr(s)
+        {
+            let map = json::string_offset_map(self.text, v.range.clone());
+            let renamed = HashMap::new();
+            let l = Lowerer {
+                file: self.file,
+                text: s,
+                renamed_keys: &renamed,
+                offset_map: Some(&map),
+            };
+            return l.expr(&e);
         }
         self.literal_value(v)
     }
@@ -219,7 +237,9 @@ impl JsonLowerer<'_> {
                     encoding: LiteralEncoding::Json,
                 })],
             }),
-            JsonKind::Array(items) => ExprKind::Tuple(items.iter().map(|i| self.literal_value(i)).collect()),
+            JsonKind::Array(items) => {
+                ExprKind::Tuple(items.iter().map(|i| self.literal_value(i)).collect())
+            }
             JsonKind::Object(members) => ExprKind::Object(
                 members
                     .iter()

@@ -98,11 +98,12 @@ pub fn parse_hcl(file: FileId, text: &str) -> Result<Body, ParseError> {
             Err(e) => {
                 let offset = e.location().offset().min(src.len());
                 let is_repeated_key = e.to_string().contains("redefined object key");
-                if is_repeated_key && renamed.len() < MAX_KEY_RENAMES {
-                    if let Some(next) = rename_key(src, offset, &mut renamed) {
-                        patched = Some(next);
-                        continue;
-                    }
+                if is_repeated_key
+                    && renamed.len() < MAX_KEY_RENAMES
+                    && let Some(next) = rename_key(src, offset, &mut renamed)
+                {
+                    patched = Some(next);
+                    continue;
                 }
                 return Err(parse_error(file, text, offset, &e));
             }
@@ -191,8 +192,14 @@ mod tests {
     #[test]
     fn repeated_object_keys_parse_as_terraform_does() {
         assert_eq!(object_keys("a = {\n k = 1\n k = 2\n}\n"), ["k", "k"]);
-        assert_eq!(object_keys("a = {\n k = 1\n k = 2\n k = 3\n}\n"), ["k", "k", "k"]);
-        assert_eq!(object_keys("a = {\n \"k\" = 1\n \"k\" = 2\n}\n"), ["k", "k"]);
+        assert_eq!(
+            object_keys("a = {\n k = 1\n k = 2\n k = 3\n}\n"),
+            ["k", "k", "k"]
+        );
+        assert_eq!(
+            object_keys("a = {\n \"k\" = 1\n \"k\" = 2\n}\n"),
+            ["k", "k"]
+        );
     }
 
     #[test]

@@ -140,7 +140,9 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
     let mut vars = Vec::new();
     for v in &args.vars {
         match v.split_once('=') {
-            Some((n, val)) if !n.trim().is_empty() => vars.push((n.trim().to_string(), val.to_string())),
+            Some((n, val)) if !n.trim().is_empty() => {
+                vars.push((n.trim().to_string(), val.to_string()))
+            }
             _ => {
                 eprintln!("tfkms: --var expects NAME=VALUE, got `{v}`");
                 return ExitCode::from(2);
@@ -170,7 +172,10 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
         }
     };
     if policies {
-        print(&tfkms::output::policies::render(&result, args.format == Format::Json));
+        print(&tfkms::output::policies::render(
+            &result,
+            args.format == Format::Json,
+        ));
         return ExitCode::SUCCESS;
     }
     let text = match args.format {
@@ -185,5 +190,9 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
         FailOn::Never => None,
     };
     let failed = threshold.is_some_and(|t| result.findings.iter().any(|f| f.severity >= t));
-    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

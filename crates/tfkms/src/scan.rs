@@ -206,7 +206,11 @@ fn build_project(
         BTreeMap::new();
     for (id, kind, body) in bodies {
         let file = sources.get(id);
-        let dir = file.path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let dir = file
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
         let canon = canonical_dir(&dir);
         let display_dir = file
             .display_path
@@ -289,7 +293,14 @@ fn evaluate_root(
     let budget = std::rc::Rc::new(tfkms_eval::Budget::new(project.limits.clone()));
     // Variable files hold constants; evaluate them in an empty module.
     let empty = Module::default();
-    let consts = ModuleInstance::new(project, &empty, String::new(), HashMap::new(), budget.clone(), 0);
+    let consts = ModuleInstance::new(
+        project,
+        &empty,
+        String::new(),
+        HashMap::new(),
+        budget.clone(),
+        0,
+    );
     let mut inputs: HashMap<String, Value> = HashMap::new();
     for body in module.auto_var_files.iter().chain(cli_var_files) {
         for attr in &body.attributes {
@@ -345,7 +356,9 @@ fn strip_spans(v: &mut Value) {
                 }
             }
         }
-        tfkms_eval::Kind::List(items) | tfkms_eval::Kind::Set(items) => items.iter_mut().for_each(strip_spans),
+        tfkms_eval::Kind::List(items) | tfkms_eval::Kind::Set(items) => {
+            items.iter_mut().for_each(strip_spans)
+        }
         tfkms_eval::Kind::Map(m) => m.values_mut().for_each(strip_spans),
         _ => {}
     }

@@ -60,7 +60,11 @@ fn finding_line(f: &serde_json::Value) -> String {
 #[test]
 fn every_scenario_reports_exactly_its_expected_findings() {
     let dirs = scenarios();
-    assert!(dirs.len() >= 10, "expected at least 10 scenarios, found {}", dirs.len());
+    assert!(
+        dirs.len() >= 10,
+        "expected at least 10 scenarios, found {}",
+        dirs.len()
+    );
     let mut failures = Vec::new();
     for dir in &dirs {
         let expected: Vec<String> = std::fs::read_to_string(dir.join("expected.txt"))
@@ -71,7 +75,13 @@ fn every_scenario_reports_exactly_its_expected_findings() {
             .map(str::to_string)
             .collect();
         let args: Vec<String> = std::fs::read_to_string(dir.join("args.txt"))
-            .map(|s| s.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect())
+            .map(|s| {
+                s.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default();
         let (json, code) = run_json(dir, &args);
         let got: Vec<String> = json["findings"]

@@ -57,7 +57,10 @@ impl Rule for UnresolvedPolicyValue {
                     span: u.span,
                     message: "could not be evaluated".into(),
                 },
-                format!("{} could not be evaluated, so `{}` was only partly checked", u.what, doc.address),
+                format!(
+                    "{} could not be evaluated, so `{}` was only partly checked",
+                    u.what, doc.address
+                ),
             )
             .with_help(u.unknown.cause.explain());
             for hop in &u.via {
@@ -89,9 +92,7 @@ fn check_statement(doc: &Document, st: &Statement, out: &mut Vec<Finding>) {
     let resources_kms_ish = [&st.resources, &st.not_resources]
         .into_iter()
         .flat_map(field_items)
-        .any(|i| {
-            !matches!(arn::classify(&i.value), KmsResource::Other)
-        });
+        .any(|i| !matches!(arn::classify(&i.value), KmsResource::Other));
     let relevant = kms_known || (!actions_known && resources_kms_ish);
     if !relevant {
         return;
@@ -120,13 +121,18 @@ fn check_statement(doc: &Document, st: &Statement, out: &mut Vec<Finding>) {
             report(i, "an action");
         }
     }
-    for i in [&st.resources, &st.not_resources].into_iter().flat_map(field_items) {
+    for i in [&st.resources, &st.not_resources]
+        .into_iter()
+        .flat_map(field_items)
+    {
         if matches!(arn::classify(&i.value), KmsResource::Unknown) {
             report(i, "a resource");
         }
     }
     for c in &st.conditions {
-        let Some(var) = c.variable.known() else { continue };
+        let Some(var) = c.variable.known() else {
+            continue;
+        };
         if AliasKey::parse(&var).is_none() {
             continue;
         }

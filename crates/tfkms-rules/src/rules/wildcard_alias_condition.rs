@@ -68,7 +68,9 @@ impl Rule for WildcardAliasCondition {
                 let (Some(test), Some(var)) = (c.test.known(), c.variable.known()) else {
                     continue;
                 };
-                let Some(key) = AliasKey::parse(&var) else { continue };
+                let Some(key) = AliasKey::parse(&var) else {
+                    continue;
+                };
                 let op = Operator::parse(&test);
                 if !op.is_like() {
                     continue;
@@ -86,7 +88,11 @@ impl Rule for WildcardAliasCondition {
                         continue;
                     }
                     let everything = value == "*" || value == "alias/*";
-                    let severity = if everything { Severity::Error } else { Severity::Warning };
+                    let severity = if everything {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    };
                     let message = if everything {
                         format!(
                             "`{value}` in a `{}` condition matches every alias: any key that anyone gives an alias is covered",

@@ -64,7 +64,11 @@ impl Diagnostic for Report<'_> {
         if !self.finding.documents.is_empty() {
             help.push_str(&format!(
                 "\nin {}: {}",
-                if self.finding.documents.len() == 1 { "document" } else { "documents" },
+                if self.finding.documents.len() == 1 {
+                    "document"
+                } else {
+                    "documents"
+                },
                 self.finding.documents.join(", ")
             ));
         }
@@ -131,7 +135,12 @@ fn labeled(message: &str, start: u32, end: u32, primary: bool) -> LabeledSpan {
 
 fn report<'a>(sources: &SourceMap, f: &'a Finding) -> Report<'a> {
     let file = f.primary.span.file;
-    let mut labels = vec![labeled(&f.primary.message, f.primary.span.start, f.primary.span.end, true)];
+    let mut labels = vec![labeled(
+        &f.primary.message,
+        f.primary.span.start,
+        f.primary.span.end,
+        true,
+    )];
     let mut others = Vec::new();
     for r in &f.related {
         if r.span.file == file {
@@ -172,7 +181,11 @@ pub fn render_finding(sources: &SourceMap, f: &Finding, opts: HumanOptions) -> S
 pub fn summary(result: &ScanResult) -> String {
     let count = |s: Severity| result.findings.iter().filter(|f| f.severity == s).count();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let (e, w, n) = (count(Severity::Error), count(Severity::Warning), count(Severity::Note));
+    let (e, w, n) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Note),
+    );
     let files = plural(result.files, "file");
     let docs = plural(result.documents.len(), "policy document");
     if e + w + n == 0 {

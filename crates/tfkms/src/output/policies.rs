@@ -33,7 +33,11 @@ pub fn render(result: &ScanResult, as_json: bool) -> String {
             l.path,
             l.start_line,
             l.start_column,
-            if d.complete { "" } else { "  [incomplete: unknown parts shown as ${...}]" }
+            if d.complete {
+                ""
+            } else {
+                "  [incomplete: unknown parts shown as ${...}]"
+            }
         ));
         match &d.rendered {
             Some(r) => out.push_str(r),
