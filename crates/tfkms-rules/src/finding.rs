@@ -103,7 +103,8 @@ impl Finding {
             span,
             message: message.into(),
         };
-        if label.span != self.primary.span && !self.related.contains(&label) {
+        // One label per place: the first message given for a span wins.
+        if label.span != self.primary.span && !self.related.iter().any(|l| l.span == label.span) {
             self.related.push(label);
         }
         self

@@ -54,6 +54,17 @@ access, and accept the pattern with `trusted_alias_patterns` in
 
 pub struct WildcardAliasCondition;
 
+/// The exact-match counterpart of a `Like` operator, keeping its set
+/// operator: `ForAnyValue:StringLike` → `ForAnyValue:StringEquals`.
+fn equals_operator(op: &Operator) -> String {
+    let prefix = match op.set {
+        Some(crate::support::SetOperator::ForAnyValue) => "ForAnyValue:",
+        Some(crate::support::SetOperator::ForAllValues) => "ForAllValues:",
+        None => "",
+    };
+    format!("{prefix}StringEquals")
+}
+
 impl Rule for WildcardAliasCondition {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -114,8 +125,8 @@ impl Rule for WildcardAliasCondition {
                     )
                     .with_severity(severity)
                     .with_help(format!(
-                        "name the alias exactly with `StringEquals` (e.g. `{}`), or name the key ARN; if the pattern is intended, limit `kms:CreateAlias`/`kms:UpdateAlias` on matching aliases to the key administrators and accept it in `trusted_alias_patterns`",
-                        value.replace(['*', '?'], "").trim_end_matches(['-', '_', '/'])
+                        "list the aliases exactly under `{}`, or name the key ARNs; if the pattern is intended, allow `kms:CreateAlias` and `kms:UpdateAlias` on `arn:aws:kms:*:*:{value}` only to the key administrators, and accept the pattern with `trusted_alias_patterns = [\"{value}\"]` in `.tfkms.toml`",
+                        equals_operator(&op)
                     ));
                     out.push(with_provenance(f, item, doc, st));
                 }

@@ -23,10 +23,11 @@ struct Report<'a> {
     others: Vec<Note>,
 }
 
+/// The labels of one other file, drawn as one snippet.
 struct Note {
     message: String,
     source: NamedSource<String>,
-    label: LabeledSpan,
+    labels: Vec<LabeledSpan>,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -115,7 +116,7 @@ impl Diagnostic for Note {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(self.label.clone())))
+        Some(Box::new(self.labels.iter().cloned()))
     }
 }
 
@@ -141,18 +142,28 @@ fn report<'a>(sources: &SourceMap, f: &'a Finding) -> Report<'a> {
         f.primary.span.end,
         true,
     )];
-    let mut others = Vec::new();
+    let mut others: Vec<(FileId, Note)> = Vec::new();
     for r in &f.related {
         if r.span.file == file {
             labels.push(labeled(&r.message, r.span.start, r.span.end, false));
-        } else {
-            others.push(Note {
-                message: r.message.clone(),
-                source: named(sources, r.span.file),
-                label: labeled(&r.message, r.span.start, r.span.end, true),
-            });
+            continue;
+        }
+        match others.iter_mut().find(|(id, _)| *id == r.span.file) {
+            Some((_, note)) => {
+                note.labels
+                    .push(labeled(&r.message, r.span.start, r.span.end, false))
+            }
+            None => others.push((
+                r.span.file,
+                Note {
+                    message: format!("in {}", sources.get(r.span.file).display_path),
+                    source: named(sources, r.span.file),
+                    labels: vec![labeled(&r.message, r.span.start, r.span.end, false)],
+                },
+            )),
         }
     }
+    let others = others.into_iter().map(|(_, n)| n).collect();
     Report {
         finding: f,
         source: named(sources, file),

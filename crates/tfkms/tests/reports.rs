@@ -1,0 +1,202 @@
+//! Pins the rendered reports: the human (miette) rendering as insta
+//! snapshots, and the JSON output against the documented contract.
+
+use std::path::Path;
+use std::process::Command;
+
+fn scenario(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata/scan")
+        .join(name)
+}
+
+fn tfkms(dir: &Path, args: &[&str]) -> (String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_tfkms"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("tfkms runs");
+    (
+        String::from_utf8(out.stdout).expect("utf-8"),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+fn human(name: &str) -> String {
+    let (out, _) = tfkms(&scenario(name), &["scan", ".", "--no-color"]);
+    out
+}
+
+#[test]
+fn human_report_alias_arn_with_unknown_looking_parts() {
+    insta::assert_snapshot!(human("seed-sops-alias-pattern-in-resource"));
+}
+
+#[test]
+fn human_report_points_inside_heredoc_json() {
+    insta::assert_snapshot!(human("seed-cross-account-alias-arn-in-resource"));
+}
+
+#[test]
+fn human_report_shows_the_path_from_a_variable_default() {
+    insta::assert_snapshot!(human(
+        "dynamic-statement-wildcard-alias-from-variable-default"
+    ));
+}
+
+#[test]
+fn human_report_of_a_deny() {
+    insta::assert_snapshot!(human("jsonencode-deny-with-alias-arn"));
+}
+
+#[test]
+fn human_report_of_an_unresolved_value() {
+    insta::assert_snapshot!(human("unknown-variable-is-a-note"));
+}
+
+#[test]
+fn human_report_across_module_calls() {
+    insta::assert_snapshot!(human("local-module-called-with-bad-and-good-argument"));
+}
+
+#[test]
+fn json_report_follows_the_contract() {
+    let (out, code) = tfkms(
+        &scenario("source-policy-documents-chain"),
+        &["scan", ".", "--format", "json"],
+    );
+    assert_eq!(
+        code, 1,
+        "an error finding fails the default --fail-on warning"
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["tool"]["name"], "tfkms");
+    assert_eq!(v["tool"]["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(v["summary"]["files"], 1);
+    assert_eq!(v["summary"]["documents"], 3);
+    assert_eq!(v["summary"]["findings"], 1);
+    let f = &v["findings"][0];
+    for key in [
+        "code",
+        "slug",
+        "severity",
+        "message",
+        "help",
+        "document",
+        "statement",
+    ] {
+        assert!(f[key].is_string(), "{key} is a string: {f}");
+    }
+    assert_eq!(f["code"], "TFKMS001");
+    assert_eq!(f["slug"], "alias-arn-in-resource");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["statement"], "UseKey");
+    assert_eq!(
+        f["location"],
+        serde_json::json!({"path": "main.tf", "start": {"line": 6, "column": 18}, "end": {"line": 6, "column": 65}})
+    );
+    assert_eq!(
+        f["documents"],
+        serde_json::json!([
+            "data.aws_iam_policy_document.base",
+            "data.aws_iam_policy_document.combined",
+            "aws_iam_policy.p.policy"
+        ])
+    );
+    assert_eq!(f["document"], "data.aws_iam_policy_document.base");
+    let related = f["related"].as_array().unwrap();
+    assert!(!related.is_empty());
+    for r in related {
+        assert!(r["message"].is_string());
+        assert_eq!(r["location"]["path"], "main.tf");
+        assert!(r["location"]["start"]["line"].as_u64().unwrap() >= 1);
+    }
+}
+
+#[test]
+fn exit_codes() {
+    let clean = scenario("seed-cross-account-request-alias-fixed");
+    assert_eq!(tfkms(&clean, &["scan", "."]).1, 0);
+    let note_only = scenario("unknown-variable-is-a-note");
+    assert_eq!(tfkms(&note_only, &["scan", "."]).1, 0);
+    assert_eq!(tfkms(&note_only, &["scan", ".", "--fail-on", "note"]).1, 1);
+    let bad = scenario("seed-sops-alias-pattern-in-resource");
+    assert_eq!(tfkms(&bad, &["scan", ".", "--fail-on", "never"]).1, 0);
+    assert_eq!(tfkms(&bad, &["scan", "."]).1, 1);
+    assert_eq!(tfkms(&bad, &["scan", "does-not-exist"]).1, 2);
+    assert_eq!(tfkms(&bad, &["scan", ".", "--var", "novalue"]).1, 2);
+}
+
+#[test]
+fn a_directory_without_terraform_scans_clean() {
+    let dir = std::env::temp_dir().join(format!("tfkms-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("README.md"), "no terraform here").unwrap();
+    let (out, code) = tfkms(&dir, &["scan", "."]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, 0);
+    assert_eq!(out, "tfkms: no findings in 0 files (0 policy documents)\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_reported_and_the_scan_goes_on() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("tfkms-unreadable-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let locked = dir.join("locked.tf");
+    std::fs::write(&locked, "locals {}\n").unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::write(
+        dir.join("main.tf"),
+        "data \"aws_iam_policy_document\" \"d\" {\n  statement {\n    actions   = [\"kms:Decrypt\"]\n    resources = [\"arn:aws:kms:us-east-1:111122223333:alias/x\"]\n  }\n}\n",
+    )
+    .unwrap();
+    let (out, _) = tfkms(&dir, &["scan", ".", "--format", "json"]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    // Root can read anything: then only the alias finding remains.
+    let running_as_root = std::fs::read_to_string("/proc/self/status")
+        .map(|s| {
+            s.lines()
+                .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"))
+        })
+        .unwrap_or(false);
+    if running_as_root {
+        assert_eq!(codes, ["TFKMS001"]);
+    } else {
+        assert_eq!(codes, ["TFKMS000", "TFKMS001"]);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_reported_not_followed() {
+    let dir = std::env::temp_dir().join(format!("tfkms-loop-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("a")).unwrap();
+    std::os::unix::fs::symlink("..", dir.join("a/loop")).ok();
+    std::fs::write(dir.join("a/main.tf"), "locals {}\n").unwrap();
+    let (out, code) = tfkms(&dir, &["scan", ".", "--format", "json"]);
+    std::fs::remove_dir_all(&dir).ok();
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let f = &v["findings"][0];
+    assert_eq!(f["code"], "TFKMS000");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("symbolic link loop"),
+        "{f}"
+    );
+    assert_eq!(f["location"]["path"], "a/loop");
+    assert_eq!(code, 1);
+}
