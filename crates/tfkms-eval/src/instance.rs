@@ -57,6 +57,9 @@ pub struct ModuleInstance<'p> {
     inputs: HashMap<String, Value>,
     pub budget: Rc<Budget>,
     pub module_depth: u32,
+    /// The root module of this instance's tree (itself for a root): where
+    /// `path.root` points and where `.terraform/modules` is looked up.
+    pub root: &'p Module,
     vars: RefCell<HashMap<String, Value>>,
     locals: RefCell<HashMap<String, Slot>>,
     /// Stack of locals being evaluated, for naming a cycle.
@@ -88,12 +91,27 @@ impl<'p> ModuleInstance<'p> {
             inputs,
             budget,
             module_depth,
+            root: module,
             vars: RefCell::default(),
             locals: RefCell::default(),
             local_stack: RefCell::default(),
             children: RefCell::default(),
             data_cache: RefCell::default(),
         }
+    }
+
+    /// The dotted key Terraform records a module call under in
+    /// `.terraform/modules/modules.json`: `a.b` for `module.a["k"].module.b`.
+    pub fn module_key(&self, call: &str) -> String {
+        let mut parts: Vec<&str> = self
+            .address
+            .split("module.")
+            .map(|seg| seg.trim_end_matches('.'))
+            .filter(|seg| !seg.is_empty())
+            .map(|seg| seg.split('[').next().unwrap_or(seg))
+            .collect();
+        parts.push(call);
+        parts.join(".")
     }
 
     pub fn scope(&self) -> Scope<'_, 'p> {
@@ -390,7 +408,7 @@ impl<'p> ModuleInstance<'p> {
         }
         let module = match self
             .project
-            .resolve_module_source(self.module, block, &scope)
+            .resolve_module_source(self, name, block, &scope)
         {
             Ok(m) => m,
             Err(why) => {
@@ -424,14 +442,16 @@ impl<'p> ModuleInstance<'p> {
                 Some(k) => format!("module.{name}{k}"),
                 None => format!("module.{name}"),
             });
-            Rc::new(ModuleInstance::new(
+            let mut child = ModuleInstance::new(
                 self.project,
                 module,
                 address,
                 inputs,
                 self.budget.clone(),
                 self.module_depth + 1,
-            ))
+            );
+            child.root = self.root;
+            Rc::new(child)
         };
         match self.expand(&scope, block) {
             Expansion::Single => ChildCall::Single(make(None, Bindings::default())),

@@ -61,6 +61,9 @@ pub struct Project {
     /// The text of every scanned file by `FileId`, for mapping offsets
     /// inside literals back to source characters.
     files: Vec<Arc<str>>,
+    /// Modules installed by `terraform init`, from
+    /// `.terraform/modules/modules.json`: (root module dir, call key) → dir.
+    installed: HashMap<(PathBuf, String), PathBuf>,
 }
 
 impl Project {
@@ -76,7 +79,14 @@ impl Project {
             limits,
             host: None,
             files,
+            installed: HashMap::new(),
         }
+    }
+
+    /// Records where `terraform init` installed the module called `key`
+    /// (dotted call path) from the root module in `root_dir`.
+    pub fn add_installed_module(&mut self, root_dir: PathBuf, key: String, dir: PathBuf) {
+        self.installed.insert((root_dir, key), dir);
     }
 
     pub fn file_texts(&self) -> &[Arc<str>] {
@@ -109,16 +119,21 @@ impl Project {
                 }
             }
         }
+        out.extend(self.installed.values().cloned());
         out
     }
 
-    /// The module a `module` block's `source` names.
+    /// The module a `module` block's `source` names: a local directory, or
+    /// for registry and git sources the directory `terraform init` recorded
+    /// in `.terraform/modules/modules.json`.
     pub fn resolve_module_source(
         &self,
-        caller: &Module,
+        inst: &ModuleInstance,
+        call: &str,
         block: &Block,
         scope: &Scope,
     ) -> Result<&Module, String> {
+        let caller = inst.module;
         let Some(attr) = block.body.attribute("source") else {
             return Err("the module call has no `source`".into());
         };
@@ -127,9 +142,15 @@ impl Project {
             return Err("its `source` is not a known string".into());
         };
         if !is_local_source(&src) {
-            return Err(format!(
-                "its source \"{src}\" is not a local path; tfkms reads only local modules"
-            ));
+            let key = inst.module_key(call);
+            return match self.installed.get(&(inst.root.dir.clone(), key)) {
+                Some(dir) => self.modules.get(dir).ok_or_else(|| {
+                    format!("its source \"{src}\" was installed by `terraform init`, but the installed directory has no Terraform files")
+                }),
+                None => Err(format!(
+                    "its source \"{src}\" is not a local path and is not installed in `.terraform/modules`: run `terraform init` before scanning to check it"
+                )),
+            };
         }
         let dir = normalize(&caller.dir.join(src.as_ref()));
         if !self.inside_roots(&dir) {
@@ -144,9 +165,7 @@ impl Project {
 
     /// `path.root` for an instance: the display directory of its root.
     pub fn root_display_dir(&self, inst: &ModuleInstance) -> String {
-        // The root is not tracked per instance; module-relative paths are
-        // what policies use, and for a root the two are the same.
-        inst.module.display_dir.clone()
+        inst.root.display_dir.clone()
     }
 }
 

@@ -66,10 +66,13 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
     )
     .map_err(|e| ScanError::Usage(e.to_string()))?;
 
+    let installed = installed_modules(&discovery.files);
+    let mut found = discovery.files.clone();
+    found.extend(installed.iter().flat_map(|m| m.files.iter().cloned()));
+
     // Parse in parallel; indexed collection keeps the (sorted) order, so
     // file IDs and output are the same with any thread count.
-    let parsed: Vec<ParsedFile> = discovery
-        .files
+    let parsed: Vec<ParsedFile> = found
         .par_iter()
         .enumerate()
         .map(|(i, f)| parse_file(FileId(i as u32), &f.path, f.display_path.clone(), f.kind))
@@ -128,15 +131,23 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
     let project = build_project(&paths, &sources, bodies, opts.limits.clone(), texts.clone());
     let mut project = project;
     project.set_host(Arc::new(tfkms_iam::extract::PolicyHost));
+    for m in installed {
+        project.add_installed_module(m.root_dir, m.key, m.dir);
+    }
 
     let roots = root_modules(&project);
-    let documents: Vec<Document> = roots
+    let evaluated: Vec<(Vec<Document>, Vec<Finding>)> = roots
         .par_iter()
-        .flat_map_iter(|dir| {
+        .map(|dir| {
             let module = &project.modules[dir];
             evaluate_root(&project, module, &cli_var_bodies, &opts.vars)
         })
         .collect();
+    let mut documents = Vec::new();
+    for (docs, unevaluated) in evaluated {
+        documents.extend(docs);
+        findings.extend(unevaluated);
+    }
 
     let ctx = tfkms_rules::Context {
         files: &texts,
@@ -151,6 +162,80 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
         documents,
         files,
     })
+}
+
+/// A module `terraform init` installed under a root's `.terraform/modules`.
+struct InstalledModule {
+    root_dir: PathBuf,
+    key: String,
+    dir: PathBuf,
+    files: Vec<tfkms_syntax::FoundFile>,
+}
+
+/// Reads `.terraform/modules/modules.json` beside every directory with
+/// configuration, so registry and git module calls are evaluated from the
+/// copies `terraform init` made. Nothing is fetched; a missing or unreadable
+/// manifest leaves those calls unevaluated (reported as TFKMS010).
+fn installed_modules(files: &[tfkms_syntax::FoundFile]) -> Vec<InstalledModule> {
+    let mut dirs: Vec<&Path> = files
+        .iter()
+        .filter(|f| f.kind.is_config())
+        .filter_map(|f| f.path.parent())
+        .collect();
+    dirs.dedup();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut out = Vec::new();
+    for dir in dirs {
+        let manifest = dir.join(".terraform/modules/modules.json");
+        let Ok(text) = std::fs::read_to_string(&manifest) else {
+            continue;
+        };
+        let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
+            continue;
+        };
+        let root_dir = canonical_dir(dir);
+        let Some(entries) = json["Modules"].as_array() else {
+            continue;
+        };
+        for entry in entries {
+            let (Some(key), Some(rel)) = (entry["Key"].as_str(), entry["Dir"].as_str()) else {
+                continue;
+            };
+            if key.is_empty() || rel.is_empty() || rel == "." {
+                continue;
+            }
+            let module_dir = tfkms_eval::normalize(&dir.join(rel));
+            // Only copies inside the root's own .terraform are read: never
+            // follow the manifest out of the scanned tree.
+            let canon = canonical_dir(&module_dir);
+            if !canon.starts_with(&root_dir) {
+                continue;
+            }
+            let mut module_files: Vec<tfkms_syntax::FoundFile> = std::fs::read_dir(&module_dir)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                .filter_map(|e| {
+                    let name = e.file_name().to_string_lossy().to_string();
+                    let kind = FileKind::from_name(&name).filter(|k| k.is_config())?;
+                    Some(tfkms_syntax::FoundFile {
+                        display_path: tfkms_syntax::discover::display(&cwd, &e.path()),
+                        path: e.path(),
+                        kind,
+                    })
+                })
+                .collect();
+            module_files.sort_by(|a, b| a.path.cmp(&b.path));
+            out.push(InstalledModule {
+                root_dir: root_dir.clone(),
+                key: key.to_string(),
+                dir: canon,
+                files: module_files,
+            });
+        }
+    }
+    out
 }
 
 fn parse_finding(label: Label) -> Finding {
@@ -289,7 +374,7 @@ fn evaluate_root(
     module: &Module,
     cli_var_files: &[Body],
     cli_vars: &[(String, String)],
-) -> Vec<Document> {
+) -> (Vec<Document>, Vec<Finding>) {
     let budget = std::rc::Rc::new(tfkms_eval::Budget::new(project.limits.clone()));
     // Variable files hold constants; evaluate them in an empty module.
     let empty = Module::default();
@@ -316,8 +401,9 @@ fn evaluate_root(
     }
     let root = ModuleInstance::new(project, module, String::new(), inputs, budget, 0);
     let mut docs = Vec::new();
-    collect_documents(&root, &mut docs);
-    docs
+    let mut unevaluated = Vec::new();
+    collect_documents(&root, &mut docs, &mut unevaluated);
+    (docs, unevaluated)
 }
 
 /// `--var name=value`: taken literally for string variables and variables
@@ -364,21 +450,38 @@ fn strip_spans(v: &mut Value) {
     }
 }
 
-fn collect_documents(inst: &ModuleInstance, out: &mut Vec<Document>) {
+/// The documents of an instance and of every module it calls; module calls
+/// that could not be evaluated are reported, since nothing in them was
+/// checked.
+fn collect_documents(
+    inst: &ModuleInstance,
+    out: &mut Vec<Document>,
+    unevaluated: &mut Vec<Finding>,
+) {
     let mut docs = tfkms_iam::extract::documents(inst);
     for d in &mut docs {
         tfkms_iam::render_document(d);
     }
     out.extend(docs);
-    for (_, call) in inst.children() {
+    for (name, call) in inst.children() {
         match &*call {
-            ChildCall::Single(child) => collect_documents(child, out),
+            ChildCall::Single(child) => collect_documents(child, out, unevaluated),
             ChildCall::Instances(list) => {
                 for (_, child) in list {
-                    collect_documents(child, out);
+                    collect_documents(child, out, unevaluated);
                 }
             }
-            ChildCall::Unresolved(_) => {}
+            ChildCall::Unresolved(why) => {
+                let block = &inst.module.module_calls[&name];
+                let unknown = tfkms_eval::eval::unknown_of(why);
+                unevaluated.push(
+                    tfkms_rules::rules::unresolved_policy_value::module_not_evaluated(
+                        block.head_span(),
+                        &inst.qualify(&format!("module.{name}")),
+                        &unknown,
+                    ),
+                );
+            }
         }
     }
 }

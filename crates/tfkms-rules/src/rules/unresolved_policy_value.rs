@@ -1,8 +1,10 @@
 use crate::finding::{Finding, Label, RuleMeta, Severity};
 use crate::support::{AliasKey, with_provenance};
 use crate::{Context, Rule};
+use tfkms_eval::Unknown;
 use tfkms_iam::arn::{self, KmsResource};
 use tfkms_iam::{Document, Field, Item, Statement};
+use tfkms_syntax::Span;
 
 pub static META: RuleMeta = RuleMeta {
     code: "TFKMS010",
@@ -43,6 +45,21 @@ such as `aws_kms_key.x.arn` (a key ARN) are understood without being known.
 };
 
 pub struct UnresolvedPolicyValue;
+
+/// A module call tfkms could not evaluate (a registry module without
+/// `.terraform/modules`, a source outside the scanned directories, an
+/// unknown `for_each`): no policy inside it was checked.
+pub fn module_not_evaluated(span: Span, address: &str, why: &Unknown) -> Finding {
+    Finding::new(
+        &META,
+        Label {
+            span,
+            message: "not evaluated".into(),
+        },
+        format!("`{address}` could not be evaluated, so no policy inside it was checked"),
+    )
+    .with_help(why.cause.explain())
+}
 
 impl Rule for UnresolvedPolicyValue {
     fn meta(&self) -> &'static RuleMeta {
