@@ -1,0 +1,218 @@
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+use tfkms_bench::generate::{Manifest, generate};
+use tfkms_bench::measure;
+
+/// Generates Terraform monorepos with planted KMS alias risks and measures
+/// tfkms on them.
+#[derive(Parser, Debug)]
+#[command(name = "tfkms-bench")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Write a monorepo of about N files into DIR (new or empty), with the
+    /// expected findings in DIR/.tfkms-bench.json.
+    Generate {
+        dir: PathBuf,
+        #[arg(long, default_value_t = 10_000)]
+        files: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Time reading, parsing and the full scan of DIR, report peak memory,
+    /// and check the findings against the manifest and across thread counts.
+    Run {
+        dir: PathBuf,
+        /// Repetitions of each phase; medians are reported.
+        #[arg(long, default_value_t = 3)]
+        reps: usize,
+        /// Threads [default: all cores].
+        #[arg(long)]
+        jobs: Option<usize>,
+    },
+    /// One full scan in a fresh process, printing its peak resident memory;
+    /// `run` uses it so the other phases do not count towards the peak.
+    #[command(hide = true)]
+    Peak {
+        dir: PathBuf,
+        #[arg(long)]
+        jobs: Option<usize>,
+    },
+}
+
+fn main() -> ExitCode {
+    let result = match Cli::parse().command {
+        Command::Generate { dir, files, seed } => run_generate(&dir, files, seed),
+        Command::Run { dir, reps, jobs } => run(&dir, reps.max(1), jobs),
+        Command::Peak { dir, jobs } => peak(&dir, jobs),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("tfkms-bench: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_generate(dir: &Path, files: usize, seed: u64) -> Result<ExitCode, String> {
+    let started = Instant::now();
+    let m = generate(dir, files, seed).map_err(|e| format!("{}: {e}", dir.display()))?;
+    println!(
+        "wrote {} files ({:.1} MB, {:.2} KB per file) in {:.1} s: {} root modules, {} shared modules, {} module calls",
+        m.files,
+        mb(m.bytes),
+        m.bytes as f64 / m.files.max(1) as f64 / 1e3,
+        started.elapsed().as_secs_f64(),
+        m.root_modules,
+        m.shared_modules,
+        m.module_calls
+    );
+    for (code, n) in &m.expected {
+        println!("planted {code}: {n}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
+}
+
+fn secs(f: impl FnOnce() -> Result<(), String>) -> Result<f64, String> {
+    let t = Instant::now();
+    f()?;
+    Ok(t.elapsed().as_secs_f64())
+}
+
+fn run(dir: &Path, reps: usize, jobs: Option<usize>) -> Result<ExitCode, String> {
+    let manifest = Manifest::read(dir).map_err(|e| {
+        format!(
+            "{}: no readable manifest ({e}); generate the tree with `tfkms-bench generate`",
+            dir.display()
+        )
+    })?;
+    let pool = measure::pool(jobs)?;
+    let threads = pool.current_num_threads();
+    let files = measure::discover(dir)?.len();
+
+    // Warm the page cache so every phase reads from memory alike.
+    let bytes = pool.install(|| measure::read_all(dir))?;
+    let (mut read, mut parse, mut full) = (Vec::new(), Vec::new(), Vec::new());
+    let mut result = None;
+    for rep in 0..reps {
+        eprintln!("rep {}/{reps}: read, parse, scan", rep + 1);
+        // Interleaved, so drift in machine load hits every phase alike.
+        read.push(secs(|| pool.install(|| measure::read_all(dir)).map(drop))?);
+        parse.push(secs(|| pool.install(|| measure::parse_all(dir)).map(drop))?);
+        // The previous result is dropped before the next scan starts.
+        result = None;
+        full.push(secs(|| {
+            result = Some(pool.install(|| measure::scan_dir(dir))?);
+            Ok(())
+        })?);
+    }
+    let result = result.ok_or("no scan ran")?;
+    let (read, parse, full) = (
+        measure::median(read),
+        measure::median(parse),
+        measure::median(full),
+    );
+
+    println!(
+        "tree: {}  files: {files}  bytes: {bytes} ({:.1} MB, {:.2} KB/file)  threads: {threads}  reps: {reps} (medians)",
+        dir.display(),
+        mb(bytes),
+        bytes as f64 / files.max(1) as f64 / 1e3
+    );
+    println!("phase          time      MB/s     files/s");
+    for (name, t) in [("read", read), ("read+parse", parse), ("full scan", full)] {
+        println!(
+            "{name:<12} {t:>7.3} s {:>8.1} {:>11.0}",
+            mb(bytes) / t,
+            files as f64 / t
+        );
+    }
+    println!(
+        "ratios: parse/read {:.2}   full/parse {:.2} (target <= 1.30)",
+        parse / read,
+        full / parse
+    );
+
+    let mut ok = true;
+    let found = measure::count_findings(&result);
+    let mismatches = measure::mismatches(&found, &manifest.expected);
+    let codes: std::collections::BTreeSet<&String> =
+        found.keys().chain(manifest.expected.keys()).collect();
+    for code in codes {
+        let f = found.get(code).copied().unwrap_or(0);
+        let e = manifest.expected.get(code).copied().unwrap_or(0);
+        println!(
+            "findings {code}: {f} (planted {e}) {}",
+            if f == e { "ok" } else { "MISMATCH" }
+        );
+    }
+    if !mismatches.is_empty() {
+        ok = false;
+    }
+
+    eprintln!("scan with 1 thread, to compare findings");
+    let one = measure::pool(Some(1))?.install(|| measure::scan_dir(dir))?;
+    let same = measure::fingerprint(&one) == measure::fingerprint(&result);
+    println!(
+        "findings with 1 thread and {threads} threads: {}",
+        if same {
+            "identical, same order"
+        } else {
+            "DIFFERENT"
+        }
+    );
+    ok &= same;
+    drop((one, result));
+
+    eprintln!("one scan in a child process, for its peak memory");
+    let peak = child_peak(dir, jobs)?;
+    let budget = 2 * bytes + 64 * 1024 * 1024;
+    println!(
+        "peak RSS of a full scan: {:.1} MB = {:.2} x source (target <= 2 x source + 64 MB = {:.1} MB): {}",
+        mb(peak),
+        peak as f64 / bytes.max(1) as f64,
+        mb(budget),
+        if peak <= budget { "ok" } else { "over" }
+    );
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn child_peak(dir: &Path, jobs: Option<usize>) -> Result<u64, String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let mut cmd = std::process::Command::new(exe);
+    cmd.arg("peak").arg(dir);
+    if let Some(j) = jobs {
+        cmd.arg("--jobs").arg(j.to_string());
+    }
+    let out = cmd.output().map_err(|e| format!("peak: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.trim().parse().map_err(|_| {
+        format!(
+            "peak: unexpected output {text:?} {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+fn peak(dir: &Path, jobs: Option<usize>) -> Result<ExitCode, String> {
+    let result = measure::pool(jobs)?.install(|| measure::scan_dir(dir))?;
+    let peak = measure::peak_rss().ok_or("no VmHWM in /proc/self/status")?;
+    drop(result);
+    println!("{peak}");
+    Ok(ExitCode::SUCCESS)
+}
