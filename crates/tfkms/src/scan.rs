@@ -51,7 +51,20 @@ struct ParsedFile {
     body: Result<Body, Label>,
 }
 
+/// Evaluation recurses through references (a local referring to a local
+/// ...); the depth limit keeps that bounded, and threads get stacks big
+/// enough for the limit.
+const THREAD_STACK_BYTES: usize = 32 * 1024 * 1024;
+
 pub fn scan(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .stack_size(THREAD_STACK_BYTES)
+        .build()
+        .map_err(|e| ScanError::Usage(format!("cannot start worker threads: {e}")))?;
+    pool.install(|| scan_in_pool(opts))
+}
+
+fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
     let paths = if opts.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
