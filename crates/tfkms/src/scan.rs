@@ -57,11 +57,15 @@ struct ParsedFile {
 const THREAD_STACK_BYTES: usize = 32 * 1024 * 1024;
 
 pub fn scan(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
+    in_pool(|| scan_in_pool(opts))?
+}
+
+fn in_pool<T: Send>(work: impl FnOnce() -> T + Send) -> Result<T, ScanError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(THREAD_STACK_BYTES)
         .build()
         .map_err(|e| ScanError::Usage(format!("cannot start worker threads: {e}")))?;
-    pool.install(|| scan_in_pool(opts))
+    Ok(pool.install(work))
 }
 
 fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
@@ -139,9 +143,59 @@ fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
         }
     }
 
+    Ok(analyze(
+        &paths,
+        sources,
+        findings,
+        bodies,
+        installed,
+        &cli_var_bodies,
+        opts,
+    ))
+}
+
+/// Scans one in-memory file as a module of its own, without touching the
+/// disk: the entry point for fuzzing and for embedding.
+pub fn scan_text(display_path: &str, text: &str, opts: &ScanOptions) -> Result<ScanResult, ScanError> {
+    in_pool(|| scan_text_in_pool(display_path, text, opts))
+}
+
+fn scan_text_in_pool(display_path: &str, text: &str, opts: &ScanOptions) -> ScanResult {
+    let kind = FileKind::from_name(display_path).unwrap_or(FileKind::Config);
+    let dir = PathBuf::from("/nonexistent-tfkms-virtual-root");
+    let id = FileId(0);
+    let mut sources = SourceMap::new();
+    let mut findings = Vec::new();
+    let mut bodies = Vec::new();
+    match tfkms_syntax::parse(id, kind, text) {
+        Ok(b) => bodies.push((id, kind, b)),
+        Err(e) => findings.push(parse_finding(Label {
+            span: e.span,
+            message: e.message,
+        })),
+    }
+    sources.add(SourceFile::new(
+        dir.join(display_path),
+        display_path.to_string(),
+        text.into(),
+    ));
+    analyze(&[dir], sources, findings, bodies, Vec::new(), &[], opts)
+}
+
+/// Everything after parsing: modules, evaluation, documents, rules.
+#[allow(clippy::too_many_arguments)]
+fn analyze(
+    paths: &[PathBuf],
+    sources: SourceMap,
+    mut findings: Vec<Finding>,
+    bodies: Vec<(FileId, FileKind, Body)>,
+    installed: Vec<InstalledModule>,
+    cli_var_bodies: &[Body],
+    opts: &ScanOptions,
+) -> ScanResult {
     let files = sources.len();
     let texts: Vec<Arc<str>> = sources.files().map(|(_, f)| f.text.clone()).collect();
-    let project = build_project(&paths, &sources, bodies, opts.limits.clone(), texts.clone());
+    let project = build_project(paths, &sources, bodies, opts.limits.clone(), texts.clone());
     let mut project = project;
     project.set_host(Arc::new(tfkms_iam::extract::PolicyHost));
     for m in installed {
@@ -153,7 +207,7 @@ fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
         .par_iter()
         .map(|dir| {
             let module = &project.modules[dir];
-            evaluate_root(&project, module, &cli_var_bodies, &opts.vars)
+            evaluate_root(&project, module, cli_var_bodies, &opts.vars)
         })
         .collect();
     let mut documents = Vec::new();
@@ -169,12 +223,12 @@ fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
     findings.extend(tfkms_rules::check(&ctx, &documents));
     let mut findings = tfkms_rules::merge_duplicates(findings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Ok(ScanResult {
+    ScanResult {
         sources,
         findings,
         documents,
         files,
-    })
+    }
 }
 
 /// A module `terraform init` installed under a root's `.terraform/modules`.
