@@ -164,7 +164,7 @@ impl<'p> ModuleInstance<'p> {
             },
         };
         match ty {
-            Some(t) => t.convert(value),
+            Some(t) => t.convert(value, &scope),
             None => value,
         }
     }
