@@ -33,13 +33,13 @@ fn map_parts(c: &Call, t: Text, f: impl Fn(&str) -> String) -> Value {
 pub fn lower(c: &Call, args: Vec<Value>) -> Res {
     c.arity(&args, &["str"])?;
     let t = c.text(&args[0], "str")?;
-    Ok(map_parts(c, t, |s| s.to_lowercase()))
+    Ok(map_parts(c, t, |s| s.chars().map(simple_lower).collect()))
 }
 
 pub fn upper(c: &Call, args: Vec<Value>) -> Res {
     c.arity(&args, &["str"])?;
     let t = c.text(&args[0], "str")?;
-    Ok(map_parts(c, t, |s| s.to_uppercase()))
+    Ok(map_parts(c, t, |s| s.chars().map(simple_upper).collect()))
 }
 
 /// Go's `strings.Title`: the first letter of each word in title case, a
@@ -51,13 +51,41 @@ pub fn title(c: &Call, args: Vec<Value>) -> Res {
     let mut prev = ' ';
     for ch in s.chars() {
         if is_separator(prev) {
-            out.extend(ch.to_uppercase());
+            out.push(simple_title(ch));
         } else {
             out.push(ch);
         }
         prev = ch;
     }
     Ok(c.string(out))
+}
+
+/// Go maps case one character at a time with Unicode's simple mappings:
+/// `ß` stays `ß` in upper case, a final sigma is a plain `σ`. Rust's
+/// mappings are the full ones, so a character whose full mapping is
+/// several characters keeps its simple one: itself, except `İ`, whose
+/// simple lower case is `i`.
+fn simple_upper(ch: char) -> char {
+    let mut it = ch.to_uppercase();
+    match (it.next(), it.next()) {
+        (Some(u), None) => u,
+        _ => ch,
+    }
+}
+
+fn simple_lower(ch: char) -> char {
+    ch.to_lowercase().next().unwrap_or(ch)
+}
+
+/// Title case differs from upper case only for the Latin digraphs.
+fn simple_title(ch: char) -> char {
+    match ch {
+        '\u{1C4}'..='\u{1C6}' => '\u{1C5}',
+        '\u{1C7}'..='\u{1C9}' => '\u{1C8}',
+        '\u{1CA}'..='\u{1CC}' => '\u{1CB}',
+        '\u{1F1}'..='\u{1F3}' => '\u{1F2}',
+        _ => simple_upper(ch),
+    }
 }
 
 fn is_separator(r: char) -> bool {
