@@ -386,12 +386,41 @@ pub fn split(c: &Call, args: Vec<Value>) -> Res {
     Ok(c.list(parts.into_iter().map(|p| c.string(p)).collect()))
 }
 
-/// Compiles a Terraform (RE2) pattern.
+/// Compiles a Terraform (Go RE2) pattern. The syntaxes agree except that
+/// Go's Perl classes and word boundaries are ASCII, where Rust's are
+/// Unicode: they are rewritten to their ASCII forms.
 fn compile(c: &Call, pattern: &str, param: &str) -> Result<Regex, Value> {
-    regex::RegexBuilder::new(pattern)
+    regex::RegexBuilder::new(&ascii_perl_classes(pattern))
         .size_limit(16 << 20)
         .build()
         .map_err(|e| c.bad(param, format!("invalid regular expression pattern: {e}")))
+}
+
+fn ascii_perl_classes(p: &str) -> String {
+    let mut out = String::with_capacity(p.len());
+    let mut chars = p.chars();
+    while let Some(ch) = chars.next() {
+        if ch != '\\' {
+            out.push(ch);
+            continue;
+        }
+        match chars.next() {
+            Some('d') => out.push_str("[0-9]"),
+            Some('D') => out.push_str("[^0-9]"),
+            Some('w') => out.push_str("[0-9A-Za-z_]"),
+            Some('W') => out.push_str("[^0-9A-Za-z_]"),
+            Some('s') => out.push_str("[\\t\\n\\f\\r ]"),
+            Some('S') => out.push_str("[^\\t\\n\\f\\r ]"),
+            Some('b') => out.push_str("(?-u:\\b)"),
+            Some('B') => out.push_str("(?-u:\\B)"),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 /// A regex match as Terraform returns it: the whole match without capture
