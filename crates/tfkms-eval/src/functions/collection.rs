@@ -4,6 +4,7 @@
 
 use super::{Call, Res, friendly, unify};
 use crate::value::{Kind, Number, Value};
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -47,7 +48,10 @@ pub fn concat(c: &Call, args: Vec<Value>) -> Res {
     let mut out = Vec::new();
     for a in args {
         match a.kind {
-            Kind::List(items) | Kind::Set(items) => out.extend(items),
+            Kind::List(items) | Kind::Set(items) => {
+                c.charge(items.len())?;
+                out.extend(items);
+            }
             Kind::Unknown(u) => return Err(c.unknown_from(&u)),
             _ => {
                 return Err(c.bad(
@@ -88,6 +92,7 @@ fn flatten_into(
             _ => {
                 out.push(e);
                 c.check_len(out.len())?;
+                c.charge(1)?;
             }
         }
     }
@@ -99,14 +104,22 @@ pub fn distinct(c: &Call, args: Vec<Value>) -> Res {
     let list = args.into_iter().next().unwrap_or_else(|| c.null());
     let items = unify(c.seq(list, "list")?);
     known_elements(c, &items)?;
-    let mut out: Vec<Value> = Vec::new();
-    for e in items {
-        c.charge(out.len() / 16 + 1)?;
-        if !out.iter().any(|o| o.equals(&e) == Some(true)) {
-            out.push(e);
-        }
+    c.charge(items.len())?;
+    // Sorting positions by value finds the repeats in O(n log n); the
+    // first occurrence of each value is kept, in the original order.
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| items[a].canonical_cmp(&items[b]).then(a.cmp(&b)));
+    let mut keep = vec![false; items.len()];
+    for (i, &pos) in order.iter().enumerate() {
+        keep[pos] = i == 0 || items[order[i - 1]].canonical_cmp(&items[pos]) != Ordering::Equal;
     }
-    Ok(c.list(out))
+    Ok(c.list(
+        items
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(v, k)| k.then_some(v))
+            .collect(),
+    ))
 }
 
 pub fn compact(c: &Call, args: Vec<Value>) -> Res {
@@ -280,9 +293,11 @@ pub fn matchkeys(c: &Call, args: Vec<Value>) -> Res {
     }
     known_elements(c, &keys)?;
     known_elements(c, &search)?;
+    let search = canonical(search);
+    c.charge(keys.len())?;
     let mut out = Vec::new();
     for (v, k) in vals.into_iter().zip(keys) {
-        if search.iter().any(|s| s.equals(&k) == Some(true)) {
+        if has(&search, &k) {
             out.push(v);
         }
     }
@@ -618,7 +633,8 @@ pub fn anytrue(c: &Call, args: Vec<Value>) -> Res {
     }
 }
 
-/// The arguments of a set function as sets of wholly known elements.
+/// The arguments of a set function as sets of wholly known elements,
+/// each sorted and without repeats so that membership is a binary search.
 fn sets(c: &Call, args: Vec<Value>, param: &str) -> Result<Vec<Vec<Value>>, Value> {
     let mut out = Vec::new();
     let mut lists = Vec::new();
@@ -628,27 +644,24 @@ fn sets(c: &Call, args: Vec<Value>, param: &str) -> Result<Vec<Vec<Value>>, Valu
     // Elements of all the sets unify to one element type.
     let lens: Vec<usize> = lists.iter().map(Vec::len).collect();
     let all = unify(lists.into_iter().flatten().collect());
+    c.charge(all.len())?;
     let mut it = all.into_iter();
     for n in lens {
         let items: Vec<Value> = it.by_ref().take(n).collect();
         known_elements(c, &items)?;
-        out.push(dedup(items));
+        out.push(canonical(items));
     }
     Ok(out)
 }
 
-fn dedup(items: Vec<Value>) -> Vec<Value> {
-    let mut out: Vec<Value> = Vec::new();
-    for e in items {
-        if !out.iter().any(|o| o.equals(&e) == Some(true)) {
-            out.push(e);
-        }
-    }
-    out
+fn canonical(mut items: Vec<Value>) -> Vec<Value> {
+    items.sort_by(Value::canonical_cmp);
+    items.dedup_by(|a, b| a.canonical_cmp(b) == Ordering::Equal);
+    items
 }
 
 fn has(set: &[Value], v: &Value) -> bool {
-    set.iter().any(|e| e.equals(v) == Some(true))
+    set.binary_search_by(|e| e.canonical_cmp(v)).is_ok()
 }
 
 pub fn setunion(c: &Call, args: Vec<Value>) -> Res {
@@ -656,7 +669,7 @@ pub fn setunion(c: &Call, args: Vec<Value>) -> Res {
     let sets = sets(c, args, "first_set")?;
     let all: Vec<Value> = sets.into_iter().flatten().collect();
     c.check_len(all.len())?;
-    Ok(Value::set(dedup(all), c.origin.clone()))
+    Ok(Value::set(all, c.origin.clone()))
 }
 
 pub fn setintersection(c: &Call, args: Vec<Value>) -> Res {
@@ -696,6 +709,7 @@ pub fn setproduct(c: &Call, args: Vec<Value>) -> Res {
         total = total.saturating_mul(l.len());
     }
     c.check_len(total)?;
+    c.charge(total)?;
     let mut out: Vec<Vec<Value>> = vec![Vec::new()];
     for l in &lists {
         let mut next = Vec::with_capacity(out.len() * l.len());

@@ -437,6 +437,7 @@ pub fn formatlist(c: &Call, args: Vec<Value>) -> Res {
     }
     let n = len.map_or(1, |(n, _)| n);
     c.check_len(n)?;
+    c.charge(n)?;
     let mut out = Vec::with_capacity(n);
     for idx in 0..n {
         let call_args: Vec<Value> = rest

@@ -281,7 +281,8 @@ impl Call<'_, '_, '_, '_> {
         self.scope.budget().limits.max_string
     }
 
-    /// Refuses a collection of `n` elements past the limit.
+    /// Refuses a collection of `n` elements past the limit (the work of
+    /// building it is charged where it is done).
     pub fn check_len(&self, n: usize) -> Result<(), Value> {
         if n > self.max_collection() {
             return Err(self.limit(format!(
@@ -290,7 +291,7 @@ impl Call<'_, '_, '_, '_> {
                 self.max_collection()
             )));
         }
-        self.charge(n)
+        Ok(())
     }
 
     /// Refuses a string of `n` bytes past the limit.

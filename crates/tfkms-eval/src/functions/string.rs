@@ -383,6 +383,7 @@ pub fn split(c: &Call, args: Vec<Value>) -> Res {
         s.split(&*sep).map(str::to_string).collect()
     };
     c.check_len(parts.len())?;
+    c.charge(parts.len())?;
     Ok(c.list(parts.into_iter().map(|p| c.string(p)).collect()))
 }
 
