@@ -14,6 +14,8 @@ pub mod module;
 pub mod number;
 pub mod ops;
 pub mod scope;
+#[doc(hidden)]
+pub mod testing;
 pub mod types;
 pub mod value;
 

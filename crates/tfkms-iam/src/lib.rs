@@ -8,6 +8,7 @@ pub mod extract;
 pub mod glob;
 pub mod jsonpolicy;
 pub mod model;
+pub mod render;
 
 pub use model::*;
 
