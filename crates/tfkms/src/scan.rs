@@ -156,7 +156,11 @@ fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
 
 /// Scans one in-memory file as a module of its own, without touching the
 /// disk: the entry point for fuzzing and for embedding.
-pub fn scan_text(display_path: &str, text: &str, opts: &ScanOptions) -> Result<ScanResult, ScanError> {
+pub fn scan_text(
+    display_path: &str,
+    text: &str,
+    opts: &ScanOptions,
+) -> Result<ScanResult, ScanError> {
     in_pool(|| scan_text_in_pool(display_path, text, opts))
 }
 
