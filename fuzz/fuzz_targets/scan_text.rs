@@ -5,7 +5,11 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let opts = tfkms::scan::ScanOptions::default();
+    // Tight limits: an input that exhausts the budget is a finding, not a
+    // reason to spend seconds per run.
+    let mut opts = tfkms::scan::ScanOptions::default();
+    opts.limits.max_time = std::time::Duration::from_millis(200);
+    opts.limits.max_steps = 200_000;
     let Ok(result) = tfkms::scan::scan_text("main.tf", text, &opts) else {
         return;
     };

@@ -215,7 +215,7 @@ pub fn argument_document(
     if let Some(t) = v.as_text() {
         doc.rendered = Some(t.display_with_placeholders());
     }
-    let files = scope.inst.project.file_texts();
+    let files = scope.inst.project;
     match jsonpolicy::policy_value(v, expr.span, files) {
         Ok(Some(policy)) => {
             jsonpolicy::read_document(&policy, expr.span, &mut doc);
@@ -253,7 +253,7 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
         complete: true,
     };
     let body = &block.body;
-    let files = scope.inst.project.file_texts();
+    let files = scope.inst.project;
     let mut input = RenderInput {
         version: item(scope, body, "version"),
         policy_id: item(scope, body, "policy_id"),

@@ -220,13 +220,34 @@ fn analyze(
         findings.extend(unevaluated);
     }
 
+    // Files read by file()/templatefile() join the source map so findings
+    // in them render with their text.
+    let mut sources = sources;
+    let mut texts = texts;
+    let cwd = std::env::current_dir().unwrap_or_default();
+    for (path, text) in project.loaded_files() {
+        texts.push(text.clone());
+        sources.add(SourceFile::new(
+            path.clone(),
+            tfkms_syntax::discover::display(&cwd, &path),
+            text,
+        ));
+    }
+
     let ctx = tfkms_rules::Context {
         files: &texts,
         trusted_alias_patterns: &opts.trusted_alias_patterns,
     };
     findings.extend(tfkms_rules::check(&ctx, &documents));
     let mut findings = tfkms_rules::merge_duplicates(findings);
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // By path, not file ID: files loaded during parallel evaluation are
+    // numbered in the order they were first read.
+    findings.sort_by(|a, b| {
+        let path = |f: &Finding| sources.get(f.primary.span.file).display_path.as_str();
+        path(a)
+            .cmp(path(b))
+            .then_with(|| a.sort_key().cmp(&b.sort_key()))
+    });
     ScanResult {
         sources,
         findings,
