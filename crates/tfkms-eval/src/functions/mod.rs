@@ -184,6 +184,7 @@ impl Call<'_, '_, '_, '_> {
             "filesha512" => fs::filehash(self, args, h::Algo::Sha512, false),
             "fileset" => fs::fileset(self, args),
             "templatefile" => fs::templatefile(self, args),
+            "templatestring" => fs::templatestring(self, args),
             // Different on every run, so never known ahead of apply.
             "timestamp" | "uuid" | "bcrypt" | "plantimestamp" => Ok(Value::unknown(
                 Cause::ImpureFunction {
