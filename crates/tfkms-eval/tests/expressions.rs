@@ -219,6 +219,16 @@ fn results_point_at_source_and_jsonencode_remembers_its_value() {
         r#"templatefile("${path.module}/templates/greeting.tftpl", {name = var.acct, admin = true})"#,
     );
     assert_eq!(placeholders(&v), "Hello, ${var.acct}! (admin)");
+
+    // templatestring renders a referenced string the same way (checked
+    // against terraform 1.11 with this local).
+    let config = "locals {\n  t = \"Hello, $${name}!%%{ if admin } (admin)%%{ endif }\"\n}\n";
+    let v = tfkms_eval::testing::eval_in(
+        &testdata().join("files"),
+        config,
+        r#"templatestring(local.t, { name = "Cy", admin = true })"#,
+    );
+    assert_eq!(tfkms_eval::json::encode(&v), r#""Hello, Cy! (admin)""#);
     let Kind::String(t) = &v.kind else {
         panic!("{v}")
     };
