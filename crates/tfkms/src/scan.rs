@@ -379,8 +379,15 @@ fn build_project(
     limits: Limits,
     texts: Vec<Arc<str>>,
 ) -> Project {
-    let mut by_dir: BTreeMap<PathBuf, (String, Vec<(FileId, String, Body)>, Vec<(String, Body)>)> =
-        BTreeMap::new();
+    /// One directory's files: configuration (with file names, for override
+    /// files) and variable files.
+    #[derive(Default)]
+    struct DirFiles {
+        display_dir: String,
+        configs: Vec<(FileId, String, Body)>,
+        vars: Vec<(String, Body)>,
+    }
+    let mut by_dir: BTreeMap<PathBuf, DirFiles> = BTreeMap::new();
     for (id, kind, body) in bodies {
         let file = sources.get(id);
         let dir = file
@@ -399,17 +406,26 @@ fn build_project(
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
-        let entry = by_dir
-            .entry(canon)
-            .or_insert_with(|| (display_dir, Vec::new(), Vec::new()));
+        let entry = by_dir.entry(canon).or_insert_with(|| DirFiles {
+            display_dir,
+            ..DirFiles::default()
+        });
         if kind.is_config() {
-            entry.1.push((id, name, body));
+            entry.configs.push((id, name, body));
         } else {
-            entry.2.push((name, body));
+            entry.vars.push((name, body));
         }
     }
     let mut modules = HashMap::new();
-    for (dir, (display_dir, configs, vars)) in by_dir {
+    for (
+        dir,
+        DirFiles {
+            display_dir,
+            configs,
+            vars,
+        },
+    ) in by_dir
+    {
         if configs.is_empty() {
             continue;
         }

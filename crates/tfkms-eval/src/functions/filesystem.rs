@@ -141,7 +141,24 @@ fn read_text(c: &Call, v: &Value) -> Result<String, Value> {
 
 pub fn file(c: &Call, args: Vec<Value>) -> Res {
     c.arity(&args, &["path"])?;
-    Ok(c.string(read_text(c, &args[0])?))
+    let raw = c.str(&args[0], "path")?.into_owned();
+    let path = resolve(c, &raw)?;
+    let text = read_text(c, &args[0])?;
+    // The file joins the scan's sources, so a policy read from it points at
+    // its exact characters: the text maps to the file byte for byte.
+    let len = text.len();
+    let id = c
+        .scope
+        .inst
+        .project
+        .register_loaded_file(&path, std::sync::Arc::from(text.as_str()));
+    let span = tfkms_syntax::Span::new(id, 0, len);
+    let mut v = c.string(text.clone());
+    v.kind = Kind::String(Text::known(
+        text,
+        Origin::literal(span, tfkms_syntax::ast::LiteralEncoding::Raw),
+    ));
+    Ok(v)
 }
 
 pub fn filebase64(c: &Call, args: Vec<Value>) -> Res {
