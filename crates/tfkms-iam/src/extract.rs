@@ -215,7 +215,7 @@ pub fn argument_document(
     if let Some(t) = v.as_text() {
         doc.rendered = Some(t.display_with_placeholders());
     }
-    let files = scope.inst.project.file_texts();
+    let files = scope.inst.project;
     match jsonpolicy::policy_value(v, expr.span, files) {
         Ok(Some(policy)) => {
             jsonpolicy::read_document(&policy, expr.span, &mut doc);
@@ -223,12 +223,7 @@ pub fn argument_document(
         Ok(None) => {
             let unknown = tfkms_eval::eval::unknown_of(v);
             doc.complete = false;
-            doc.unresolved.push(Unresolved {
-                span: expr.span,
-                what: "this policy".into(),
-                unknown,
-                via: v.origin.hops.to_vec(),
-            });
+            unresolved_or_error(&mut doc, expr.span, "this policy".into(), unknown, v);
         }
         Err(e) => doc.errors.push(e),
     }
@@ -253,7 +248,7 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
         complete: true,
     };
     let body = &block.body;
-    let files = scope.inst.project.file_texts();
+    let files = scope.inst.project;
     let mut input = RenderInput {
         version: item(scope, body, "version"),
         policy_id: item(scope, body, "policy_id"),
@@ -317,12 +312,13 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
             };
             match jsonpolicy::policy_value(element, used_at, files) {
                 Ok(Some(policy)) => jsonpolicy::read_document(&policy, used_at, &mut sub),
-                Ok(None) => doc.unresolved.push(Unresolved {
-                    span: used_at,
-                    what: format!("`{arg}[{i}]`"),
-                    unknown: tfkms_eval::eval::unknown_of(element),
-                    via: element.origin.hops.to_vec(),
-                }),
+                Ok(None) => unresolved_or_error(
+                    &mut doc,
+                    used_at,
+                    format!("`{arg}[{i}]`"),
+                    tfkms_eval::eval::unknown_of(element),
+                    element,
+                ),
                 Err(e) => doc.errors.push(e),
             }
             doc.unresolved.extend(sub.unresolved);
@@ -349,6 +345,32 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
     doc.complete = doc.unresolved.is_empty() && statements_known(&doc.statements);
     doc.render_input = Some(input);
     doc
+}
+
+/// A policy value that is unknown because evaluating it failed (a reference
+/// to a document that does not exist, a bad function call) is an error
+/// Terraform would report too; one that is merely not known yet is
+/// unresolved.
+fn unresolved_or_error(
+    doc: &mut Document,
+    span: Span,
+    what: String,
+    unknown: tfkms_eval::Unknown,
+    v: &Value,
+) {
+    if let Cause::Error { message } = &*unknown.cause {
+        doc.errors.push(DocumentError {
+            span: v.origin.span.unwrap_or(span),
+            message: format!("{what} cannot be evaluated: {message}"),
+        });
+        return;
+    }
+    doc.unresolved.push(Unresolved {
+        span,
+        what,
+        unknown,
+        via: v.origin.hops.to_vec(),
+    });
 }
 
 fn statements_known(statements: &[Statement]) -> bool {

@@ -7,8 +7,27 @@ use tfkms_iam::{Document, Item, Statement};
 /// Adds the labels that show where a value came from and where it is used:
 /// each hop it travelled, the place in the statement, and the statement.
 pub fn with_provenance(mut f: Finding, item: &Item, doc: &Document, st: &Statement) -> Finding {
-    for hop in item.hops() {
-        f = f.related(hop.span, hop.label);
+    let hops = item.hops();
+    // A value that travelled through hundreds of references (generated or
+    // hostile code) shows where it started and where it arrived.
+    const SHOWN: usize = 12;
+    if hops.len() > SHOWN {
+        let skipped = hops.len() - SHOWN;
+        for hop in &hops[..SHOWN / 2] {
+            f = f.related(hop.span, hop.label.clone());
+        }
+        let resume = &hops[hops.len() - SHOWN / 2];
+        f = f.related(
+            resume.span,
+            format!("{} (after {skipped} more steps)", resume.label),
+        );
+        for hop in &hops[hops.len() - SHOWN / 2 + 1..] {
+            f = f.related(hop.span, hop.label.clone());
+        }
+    } else {
+        for hop in hops {
+            f = f.related(hop.span, hop.label);
+        }
     }
     if !f.primary.span.contains(item.used_at) && !item.used_at.contains(f.primary.span) {
         f = f.related(item.used_at, "used in this statement");
@@ -112,9 +131,12 @@ impl AliasKey {
     }
 }
 
+/// `Action` and `NotAction` as known strings, each `None` when absent.
+pub type ActionLists = (Option<Vec<String>>, Option<Vec<String>>);
+
 /// The statement's `Action`/`NotAction` as known strings; `None` when any
 /// element is unknown (the statement is then checked by TFKMS010 only).
-pub fn known_actions(st: &Statement) -> Option<(Option<Vec<String>>, Option<Vec<String>>)> {
+pub fn known_actions(st: &Statement) -> Option<ActionLists> {
     let a = match &st.actions {
         tfkms_iam::Field::Absent => None,
         f => Some(f.known_strings()?),

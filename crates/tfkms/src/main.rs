@@ -65,6 +65,10 @@ struct ScanArgs {
     /// Never use colour (same as --color never; NO_COLOR is honoured too).
     #[arg(long)]
     no_color: bool,
+    /// With `policies`: print only documents whose address matches this glob
+    /// (e.g. `module.app.*`, `*.aws_iam_policy_document.kms_*`).
+    #[arg(long, value_name = "GLOB")]
+    address: Option<String>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -172,9 +176,19 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
         }
     };
     if policies {
+        let filter = match args.address.as_deref().map(globset::Glob::new) {
+            None => None,
+            Some(Ok(g)) => Some(g.compile_matcher()),
+            Some(Err(e)) => {
+                eprintln!("tfkms: invalid --address pattern: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        let keep = |address: &str| filter.as_ref().is_none_or(|m| m.is_match(address));
         print(&tfkms::output::policies::render(
             &result,
             args.format == Format::Json,
+            &keep,
         ));
         return ExitCode::SUCCESS;
     }
