@@ -107,15 +107,32 @@ pub static KMS_ACTIONS: &[KmsAction] = &[
 /// The KMS actions an action pattern (`kms:Decrypt*`, `kms:*`, `*`) names.
 /// Patterns of other services name none.
 pub fn matching(pattern: &str) -> impl Iterator<Item = &'static KmsAction> + '_ {
-    let (service, name) = match pattern.split_once(':') {
-        Some((s, n)) => (s, n),
-        None => (pattern, ""),
-    };
-    let is_all = pattern == "*";
-    let service_ok = is_all || glob::matches(service, "kms", true);
-    KMS_ACTIONS
-        .iter()
-        .filter(move |a| service_ok && (is_all || glob::matches(name, a.name, true)))
+    let p = ActionPattern::new(pattern);
+    KMS_ACTIONS.iter().filter(move |a| p.names(a))
+}
+
+/// An action pattern split once into service and name, so testing it
+/// against every action of the table does not redo that work.
+struct ActionPattern<'a> {
+    /// `*`, or a service pattern matching `kms` with a name pattern.
+    name: Option<&'a str>,
+    all: bool,
+}
+
+impl<'a> ActionPattern<'a> {
+    fn new(pattern: &'a str) -> ActionPattern<'a> {
+        let (service, name) = pattern.split_once(':').unwrap_or((pattern, ""));
+        let all = pattern == "*";
+        let kms = all || glob::matches(service, "kms", true);
+        ActionPattern {
+            name: kms.then_some(name),
+            all,
+        }
+    }
+
+    fn names(&self, action: &KmsAction) -> bool {
+        self.all || self.name.is_some_and(|n| glob::matches(n, action.name, true))
+    }
 }
 
 /// Looks up an action by exact name (case-insensitive, with or without the
@@ -134,24 +151,18 @@ pub fn effective<'a>(
     actions: Option<&'a [String]>,
     not_actions: Option<&'a [String]>,
 ) -> Vec<&'static KmsAction> {
-    match (actions, not_actions) {
-        (Some(list), _) => KMS_ACTIONS
-            .iter()
-            .filter(|a| {
-                list.iter()
-                    .any(|p| matching(p).any(|m| std::ptr::eq(m, *a)))
-            })
-            .collect(),
-        (None, Some(list)) => KMS_ACTIONS
-            .iter()
-            .filter(|a| {
-                !list
-                    .iter()
-                    .any(|p| matching(p).any(|m| std::ptr::eq(m, *a)))
-            })
-            .collect(),
-        (None, None) => Vec::new(),
-    }
+    // Every statement of every document instance comes through here, so the
+    // patterns are split once and each action is tested against them once.
+    let (list, negated) = match (actions, not_actions) {
+        (Some(list), _) => (list, false),
+        (None, Some(list)) => (list, true),
+        (None, None) => return Vec::new(),
+    };
+    let patterns: Vec<ActionPattern> = list.iter().map(|p| ActionPattern::new(p)).collect();
+    KMS_ACTIONS
+        .iter()
+        .filter(|a| patterns.iter().any(|p| p.names(a)) != negated)
+        .collect()
 }
 
 #[cfg(test)]
