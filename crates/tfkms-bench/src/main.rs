@@ -113,7 +113,7 @@ fn run(dir: &Path, reps: usize, jobs: Option<usize>) -> Result<ExitCode, String>
         // The previous result is dropped before the next scan starts.
         result = None;
         full.push(secs(|| {
-            result = Some(pool.install(|| measure::scan_dir(dir))?);
+            result = Some(measure::scan_dir(dir, Some(threads))?);
             Ok(())
         })?);
     }
@@ -162,7 +162,7 @@ fn run(dir: &Path, reps: usize, jobs: Option<usize>) -> Result<ExitCode, String>
     }
 
     eprintln!("scan with 1 thread, to compare findings");
-    let one = measure::pool(Some(1))?.install(|| measure::scan_dir(dir))?;
+    let one = measure::scan_dir(dir, Some(1))?;
     let same = measure::fingerprint(&one) == measure::fingerprint(&result);
     println!(
         "findings with 1 thread and {threads} threads: {}",
@@ -210,7 +210,7 @@ fn child_peak(dir: &Path, jobs: Option<usize>) -> Result<u64, String> {
 }
 
 fn peak(dir: &Path, jobs: Option<usize>) -> Result<ExitCode, String> {
-    let result = measure::pool(jobs)?.install(|| measure::scan_dir(dir))?;
+    let result = measure::scan_dir(dir, jobs)?;
     let peak = measure::peak_rss().ok_or("no VmHWM in /proc/self/status")?;
     drop(result);
     println!("{peak}");

@@ -44,9 +44,11 @@ pub fn parse_all(dir: &Path) -> Result<usize, String> {
     Ok(parsed.into_iter().filter(|ok| *ok).count())
 }
 
-pub fn scan_dir(dir: &Path) -> Result<ScanResult, String> {
+/// The full scan, as `tfkms scan --jobs N` runs it (its own pool).
+pub fn scan_dir(dir: &Path, jobs: Option<usize>) -> Result<ScanResult, String> {
     scan(&ScanOptions {
         paths: vec![dir.to_path_buf()],
+        jobs,
         ..ScanOptions::default()
     })
     .map_err(|e| e.to_string())

@@ -61,20 +61,24 @@ struct LoadedFiles {
 /// All modules of a scan, by canonical directory, and what evaluation may
 /// touch.
 pub struct Project {
-    pub modules: HashMap<PathBuf, Module>,
+    /// Shared, so that projects made with [`Project::with_modules`] for
+    /// different root modules hold a module called by each of them once.
+    pub modules: HashMap<PathBuf, Arc<Module>>,
     /// Canonical scanned roots: module sources and `file()` stay inside.
     pub roots: Vec<PathBuf>,
     pub limits: Limits,
     host: Option<Arc<dyn Host>>,
     /// The text of every scanned file by `FileId`, for mapping offsets
     /// inside literals back to source characters.
-    files: Vec<Arc<str>>,
+    files: Arc<[Arc<str>]>,
     /// Files read during evaluation (`file()`, `templatefile()`), numbered
     /// after the scanned files so values read from them keep exact spans.
-    loaded: std::sync::Mutex<LoadedFiles>,
+    /// Shared with the projects made by [`Project::with_modules`], so a file
+    /// has one ID in the whole scan.
+    loaded: Arc<std::sync::Mutex<LoadedFiles>>,
     /// Modules installed by `terraform init`, from
     /// `.terraform/modules/modules.json`: (root module dir, call key) → dir.
-    installed: HashMap<(PathBuf, String), PathBuf>,
+    installed: Arc<HashMap<(PathBuf, String), PathBuf>>,
 }
 
 impl Project {
@@ -85,13 +89,33 @@ impl Project {
         files: Vec<Arc<str>>,
     ) -> Project {
         Project {
-            modules,
+            modules: modules
+                .into_iter()
+                .map(|(dir, m)| (dir, Arc::new(m)))
+                .collect(),
             roots,
             limits,
             host: None,
-            files,
-            loaded: std::sync::Mutex::default(),
-            installed: HashMap::new(),
+            files: files.into(),
+            loaded: Arc::default(),
+            installed: Arc::default(),
+        }
+    }
+
+    /// A project over `modules` that shares everything else with this one:
+    /// files and their IDs, files loaded during evaluation, installed
+    /// modules, host, roots and limits. The scan evaluates each root module
+    /// in a project holding only the modules that root reaches, so modules
+    /// are parsed when first needed and dropped after their last use.
+    pub fn with_modules(&self, modules: HashMap<PathBuf, Arc<Module>>) -> Project {
+        Project {
+            modules,
+            roots: self.roots.clone(),
+            limits: self.limits.clone(),
+            host: self.host.clone(),
+            files: self.files.clone(),
+            loaded: self.loaded.clone(),
+            installed: self.installed.clone(),
         }
     }
 
@@ -133,7 +157,16 @@ impl Project {
     /// Records where `terraform init` installed the module called `key`
     /// (dotted call path) from the root module in `root_dir`.
     pub fn add_installed_module(&mut self, root_dir: PathBuf, key: String, dir: PathBuf) {
-        self.installed.insert((root_dir, key), dir);
+        Arc::make_mut(&mut self.installed).insert((root_dir, key), dir);
+    }
+
+    /// The directories of the modules `terraform init` installed for the
+    /// root module in `root_dir`.
+    pub fn installed_dirs(&self, root_dir: &Path) -> impl Iterator<Item = &Path> {
+        self.installed
+            .iter()
+            .filter(move |((root, _), _)| root == root_dir)
+            .map(|(_, dir)| dir.as_path())
     }
 
     pub fn set_host(&mut self, host: Arc<dyn Host>) {
@@ -154,13 +187,7 @@ impl Project {
     pub fn called_dirs(&self) -> std::collections::HashSet<PathBuf> {
         let mut out = std::collections::HashSet::new();
         for m in self.modules.values() {
-            for call in m.module_calls.values() {
-                if let Some(src) = literal_source(call)
-                    && is_local_source(&src)
-                {
-                    out.insert(normalize(&m.dir.join(src)));
-                }
-            }
+            out.extend(local_calls(m));
         }
         out.extend(self.installed.values().cloned());
         out
@@ -187,7 +214,7 @@ impl Project {
         if !is_local_source(&src) {
             let key = inst.module_key(call);
             return match self.installed.get(&(inst.root.dir.clone(), key)) {
-                Some(dir) => self.modules.get(dir).ok_or_else(|| {
+                Some(dir) => self.modules.get(dir).map(|m| &**m).ok_or_else(|| {
                     format!("its source \"{src}\" was installed by `terraform init`, but the installed directory has no Terraform files")
                 }),
                 None => Err(format!(
@@ -201,7 +228,7 @@ impl Project {
                 "its source \"{src}\" leaves the scanned directories; scan a directory that contains it"
             ));
         }
-        self.modules.get(&dir).ok_or_else(|| {
+        self.modules.get(&dir).map(|m| &**m).ok_or_else(|| {
             format!("its source \"{src}\" is not a directory of Terraform files in the scan")
         })
     }
@@ -212,7 +239,17 @@ impl Project {
     }
 }
 
-fn literal_source(call: &Block) -> Option<String> {
+/// The directories a module calls by literal local `source` (Terraform
+/// accepts no other kind of `source`).
+pub fn local_calls(module: &Module) -> impl Iterator<Item = PathBuf> + '_ {
+    module.module_calls.values().filter_map(|call| {
+        let src = literal_source(call)?;
+        is_local_source(&src).then(|| normalize(&module.dir.join(src)))
+    })
+}
+
+/// A `module` block's `source` when it is a string literal.
+pub fn literal_source(call: &Block) -> Option<String> {
     match &call.body.attribute("source")?.expr.kind {
         tfkms_syntax::ast::ExprKind::Template(t) => t.as_literal(),
         _ => None,

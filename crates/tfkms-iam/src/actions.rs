@@ -131,7 +131,10 @@ impl<'a> ActionPattern<'a> {
     }
 
     fn names(&self, action: &KmsAction) -> bool {
-        self.all || self.name.is_some_and(|n| glob::matches(n, action.name, true))
+        self.all
+            || self
+                .name
+                .is_some_and(|n| glob::matches(n, action.name, true))
     }
 }
 

@@ -29,6 +29,13 @@ pub trait Rule: Sync {
     fn check_project(&self, ctx: &Context, docs: &[Document], out: &mut Vec<Finding>) {
         let _ = (ctx, docs, out);
     }
+
+    /// Whether the rule implements [`Rule::check_project`]. The scan keeps
+    /// every document for the project-wide pass only when some rule does:
+    /// resolved documents take about ten times the size of their source.
+    fn project_wide(&self) -> bool {
+        false
+    }
 }
 
 /// A file that could not be read or parsed. Not a rule over documents, but
@@ -82,14 +89,31 @@ pub fn find_meta(code_or_slug: &str) -> Option<&'static RuleMeta> {
 pub fn check(ctx: &Context, docs: &[Document]) -> Vec<Finding> {
     let mut out = Vec::new();
     for doc in docs {
-        for rule in all_rules() {
-            rule.check(ctx, doc, &mut out);
-        }
+        check_document(ctx, doc, &mut out);
     }
+    out.extend(check_project(ctx, docs));
+    merge_duplicates(out)
+}
+
+/// Runs every rule's per-document check over one document.
+pub fn check_document(ctx: &Context, doc: &Document, out: &mut Vec<Finding>) {
+    for rule in all_rules() {
+        rule.check(ctx, doc, out);
+    }
+}
+
+/// Whether some rule looks across documents; see [`Rule::project_wide`].
+pub fn has_project_rules() -> bool {
+    all_rules().iter().any(|r| r.project_wide())
+}
+
+/// Runs the project-wide checks over all documents of a scan.
+pub fn check_project(ctx: &Context, docs: &[Document]) -> Vec<Finding> {
+    let mut out = Vec::new();
     for rule in all_rules() {
         rule.check_project(ctx, docs, &mut out);
     }
-    merge_duplicates(out)
+    out
 }
 
 /// Merges findings with the same rule, primary span and message.

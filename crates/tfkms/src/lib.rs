@@ -5,4 +5,5 @@
 //! `tfkms-rules` crates.
 
 pub mod output;
+pub mod progress;
 pub mod scan;

@@ -69,6 +69,9 @@ struct ScanArgs {
     /// (e.g. `module.app.*`, `*.aws_iam_policy_document.kms_*`).
     #[arg(long, value_name = "GLOB")]
     address: Option<String>,
+    /// Worker threads [default: all cores].
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,9 +161,21 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
         exclude: args.exclude.clone(),
         vars,
         var_files: args.var_files.clone(),
+        jobs: args.jobs.map(usize::from),
+        keep_documents: policies,
+        // A status line for people watching a terminal, never in machine
+        // output or logs.
+        progress: (args.format == Format::Human && std::io::stderr().is_terminal())
+            .then(Default::default),
         ..ScanOptions::default()
     };
-    let result = match scan(&opts) {
+    let status = opts
+        .progress
+        .clone()
+        .map(tfkms::progress::StatusLine::start);
+    let result = scan(&opts);
+    drop(status);
+    let result = match result {
         Ok(r) => r,
         Err(e) => {
             eprintln!("tfkms: {e}");

@@ -1,15 +1,30 @@
-//! The scan pipeline: discover → parse (parallel) → modules → evaluate root
-//! module trees (parallel) → extract documents → rules.
+//! The scan pipeline.
+//!
+//! 1. Discover the files, read them all in parallel and skim each for its
+//!    module calls ([`tfkms_syntax::calls`]); the texts stay for the whole
+//!    scan (findings quote them), no syntax tree is built yet.
+//! 2. From the calls, find the root modules (those no module calls) and how
+//!    many roots reach each module.
+//! 3. Evaluate the roots in parallel. Each is evaluated in a project holding
+//!    only the modules it reaches; a module is parsed when first needed,
+//!    shared by every root that reaches it, and dropped after the last one.
+//!    Documents are checked by the rules as soon as they are resolved.
+//! 4. Parse what no root reached (for its parse errors), check the skimmed
+//!    calls against the parsed ones, and evaluate any root the skim missed.
+//!
+//! So the syntax trees and resolved documents (each about ten times the size
+//! of their source) are never all held at once.
 
+use crate::progress::Progress;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 use tfkms_eval::{ChildCall, Limits, Module, ModuleInstance, Origin, Project, Value};
 use tfkms_iam::Document;
 use tfkms_rules::finding::{Finding, Label};
 use tfkms_syntax::ast::Body;
-use tfkms_syntax::{FileId, FileKind, SourceFile, SourceMap, Span};
+use tfkms_syntax::{FileId, FileKind, FoundFile, ReadOutcome, SourceFile, SourceMap, Span};
 
 #[derive(Clone, Debug, Default)]
 pub struct ScanOptions {
@@ -21,12 +36,22 @@ pub struct ScanOptions {
     pub var_files: Vec<PathBuf>,
     pub trusted_alias_patterns: Vec<String>,
     pub limits: Limits,
+    /// Worker threads; all cores when `None`.
+    pub jobs: Option<usize>,
+    /// Return every resolved document in [`ScanResult::documents`] (`tfkms
+    /// policies` prints them). Otherwise each is dropped once checked.
+    pub keep_documents: bool,
+    /// Counters the scan advances, for a progress display.
+    pub progress: Option<Arc<Progress>>,
 }
 
 pub struct ScanResult {
     pub sources: SourceMap,
     pub findings: Vec<Finding>,
+    /// The resolved documents, when [`ScanOptions::keep_documents`] is set.
     pub documents: Vec<Document>,
+    /// How many documents were resolved and checked.
+    pub document_count: usize,
     /// Files read (configuration and variables).
     pub files: usize,
 }
@@ -45,24 +70,21 @@ impl std::fmt::Display for ScanError {
     }
 }
 
-struct ParsedFile {
-    source: SourceFile,
-    kind: FileKind,
-    body: Result<Body, Label>,
-}
-
 /// Evaluation recurses through references (a local referring to a local
 /// ...); the depth limit keeps that bounded, and threads get stacks big
 /// enough for the limit.
 const THREAD_STACK_BYTES: usize = 32 * 1024 * 1024;
 
 pub fn scan(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
-    in_pool(|| scan_in_pool(opts))?
+    in_pool(opts.jobs, || scan_in_pool(opts))?
 }
 
-fn in_pool<T: Send>(work: impl FnOnce() -> T + Send) -> Result<T, ScanError> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .stack_size(THREAD_STACK_BYTES)
+fn in_pool<T: Send>(jobs: Option<usize>, work: impl FnOnce() -> T + Send) -> Result<T, ScanError> {
+    let mut builder = rayon::ThreadPoolBuilder::new().stack_size(THREAD_STACK_BYTES);
+    if let Some(n) = jobs {
+        builder = builder.num_threads(n);
+    }
+    let pool = builder
         .build()
         .map_err(|e| ScanError::Usage(format!("cannot start worker threads: {e}")))?;
     Ok(pool.install(work))
@@ -84,34 +106,17 @@ fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
     .map_err(|e| ScanError::Usage(e.to_string()))?;
 
     let installed = installed_modules(&discovery.files);
-    let mut found = discovery.files.clone();
+    let mut found = discovery.files;
     found.extend(installed.iter().flat_map(|m| m.files.iter().cloned()));
+    let mut first = first_pass(&found, |f| tfkms_syntax::read_source(&f.path), opts);
 
-    // Parse in parallel; indexed collection keeps the (sorted) order, so
-    // file IDs and output are the same with any thread count.
-    let parsed: Vec<ParsedFile> = found
-        .par_iter()
-        .enumerate()
-        .map(|(i, f)| parse_file(FileId(i as u32), &f.path, f.display_path.clone(), f.kind))
-        .collect();
-
-    let mut sources = SourceMap::new();
-    let mut findings = Vec::new();
-    let mut bodies: Vec<(FileId, FileKind, Body)> = Vec::new();
-    for p in parsed {
-        let id = sources.add(p.source);
-        match p.body {
-            Ok(b) => bodies.push((id, p.kind, b)),
-            Err(label) => findings.push(parse_finding(label)),
-        }
-    }
     for problem in &discovery.problems {
-        let id = sources.add(SourceFile::new(
+        let id = first.sources.add(SourceFile::new(
             PathBuf::from(&problem.display_path),
             problem.display_path.clone(),
             "".into(),
         ));
-        findings.push(parse_finding(Label {
+        first.findings.push(parse_finding(Label {
             span: Span::new(id, 0, 0),
             message: problem.message.clone(),
         }));
@@ -126,12 +131,13 @@ fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
         } else {
             FileKind::Vars
         };
-        let id = FileId(sources.len() as u32);
+        let id = FileId(first.sources.len() as u32);
         let cwd = std::env::current_dir().unwrap_or_default();
-        let p = parse_file(id, path, tfkms_syntax::discover::display(&cwd, path), kind);
-        let unreadable = p.source.text.is_empty() && !path.is_file();
-        sources.add(p.source);
-        match p.body {
+        let display = tfkms_syntax::discover::display(&cwd, path);
+        let (source, body) = read_and_parse(id, path, display, kind);
+        let unreadable = source.text.is_empty() && !path.is_file();
+        first.sources.add(source);
+        match body {
             Ok(b) if !unreadable => cli_var_bodies.push(b),
             Ok(_) => {
                 return Err(ScanError::Usage(format!(
@@ -139,19 +145,11 @@ fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
                     path.display()
                 )));
             }
-            Err(label) => findings.push(parse_finding(label)),
+            Err(label) => first.findings.push(parse_finding(label)),
         }
     }
 
-    Ok(analyze(
-        &paths,
-        sources,
-        findings,
-        bodies,
-        installed,
-        &cli_var_bodies,
-        opts,
-    ))
+    Ok(analyze(&paths, first, installed, &cli_var_bodies, opts))
 }
 
 /// Scans one in-memory file as a module of its own, without touching the
@@ -161,72 +159,419 @@ pub fn scan_text(
     text: &str,
     opts: &ScanOptions,
 ) -> Result<ScanResult, ScanError> {
-    in_pool(|| scan_text_in_pool(display_path, text, opts))
+    in_pool(opts.jobs, || scan_text_in_pool(display_path, text, opts))
 }
 
 fn scan_text_in_pool(display_path: &str, text: &str, opts: &ScanOptions) -> ScanResult {
-    let kind = FileKind::from_name(display_path).unwrap_or(FileKind::Config);
     let dir = PathBuf::from("/nonexistent-tfkms-virtual-root");
-    let id = FileId(0);
-    let mut sources = SourceMap::new();
-    let mut findings = Vec::new();
-    let mut bodies = Vec::new();
-    match tfkms_syntax::parse(id, kind, text) {
-        Ok(b) => bodies.push((id, kind, b)),
-        Err(e) => findings.push(parse_finding(Label {
-            span: e.span,
-            message: e.message,
-        })),
-    }
-    sources.add(SourceFile::new(
-        dir.join(display_path),
-        display_path.to_string(),
-        text.into(),
-    ));
-    analyze(&[dir], sources, findings, bodies, Vec::new(), &[], opts)
+    let found = [FoundFile {
+        path: dir.join(display_path),
+        display_path: display_path.to_string(),
+        kind: FileKind::from_name(display_path).unwrap_or(FileKind::Config),
+    }];
+    let first = first_pass(&found, |_| ReadOutcome::Text(text.into()), opts);
+    analyze(&[dir], first, Vec::new(), &[], opts)
 }
 
-/// Everything after parsing: modules, evaluation, documents, rules.
-#[allow(clippy::too_many_arguments)]
+/// What the first pass keeps of a file besides its text.
+struct FileMeta {
+    kind: FileKind,
+    /// The file name, for override files and the order of tfvars.
+    name: String,
+    /// The file could not be read; its finding is already reported.
+    unreadable: bool,
+}
+
+/// One directory of the scan: a module when it has configuration that parses.
+struct DirInfo {
+    display_dir: String,
+    files: Vec<FileId>,
+    has_config: bool,
+    /// The local directories its module blocks call, per the skim.
+    calls: Vec<PathBuf>,
+}
+
+struct FirstPass {
+    sources: SourceMap,
+    files: Vec<FileMeta>,
+    dirs: BTreeMap<PathBuf, DirInfo>,
+    /// Files that could not be read.
+    findings: Vec<Finding>,
+}
+
+/// Reads every file in parallel and skims it for module calls. Indexed
+/// collection keeps the (sorted) order, so file IDs and output are the same
+/// with any thread count.
+fn first_pass(
+    found: &[FoundFile],
+    read: impl Fn(&FoundFile) -> ReadOutcome + Sync,
+    opts: &ScanOptions,
+) -> FirstPass {
+    if let Some(p) = &opts.progress {
+        p.set_files(found.len());
+    }
+    let read: Vec<(SourceFile, Result<Vec<String>, Label>)> = found
+        .par_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let id = FileId(i as u32);
+            let (text, error) = match read(f) {
+                ReadOutcome::Text(text) => (text, None),
+                // The lossy text shows the bad byte as U+FFFD.
+                ReadOutcome::NotUtf8 { text, offset } => (
+                    text,
+                    Some(Label {
+                        span: Span::new(id, offset, offset + '\u{fffd}'.len_utf8()),
+                        message: "the file is not valid UTF-8".into(),
+                    }),
+                ),
+                ReadOutcome::Unreadable(why) => (
+                    "".into(),
+                    Some(Label {
+                        span: Span::new(id, 0, 0),
+                        message: format!("cannot read the file: {why}"),
+                    }),
+                ),
+            };
+            let calls = match error {
+                Some(e) => Err(e),
+                None => Ok(module_sources(id, f.kind, &text)),
+            };
+            let source = SourceFile::new(f.path.clone(), f.display_path.clone(), text);
+            (source, calls)
+        })
+        .collect();
+
+    let mut first = FirstPass {
+        sources: SourceMap::new(),
+        files: Vec::with_capacity(found.len()),
+        dirs: BTreeMap::new(),
+        findings: Vec::new(),
+    };
+    // Canonicalizing is a few system calls per path component: once per
+    // directory, not per file.
+    let mut canonical: HashMap<PathBuf, PathBuf> = HashMap::new();
+    for (f, (source, calls)) in found.iter().zip(read) {
+        let id = first.sources.add(source);
+        let parent = f.path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let dir = canonical
+            .entry(parent)
+            .or_insert_with_key(|p| canonical_dir(p))
+            .clone();
+        let info = first.dirs.entry(dir.clone()).or_insert_with(|| DirInfo {
+            display_dir: f
+                .display_path
+                .rsplit_once('/')
+                .map(|(d, _)| d.to_string())
+                .unwrap_or_else(|| ".".to_string()),
+            files: Vec::new(),
+            has_config: false,
+            calls: Vec::new(),
+        });
+        info.files.push(id);
+        info.has_config |= f.kind.is_config();
+        let unreadable = match calls {
+            Ok(sources) => {
+                info.calls.extend(
+                    sources
+                        .iter()
+                        .filter(|s| tfkms_eval::is_local_source(s))
+                        .map(|s| tfkms_eval::normalize(&dir.join(s))),
+                );
+                false
+            }
+            Err(label) => {
+                first.findings.push(parse_finding(label));
+                true
+            }
+        };
+        first.files.push(FileMeta {
+            kind: f.kind,
+            name: f
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default(),
+            unreadable,
+        });
+    }
+    first
+}
+
+/// The `source` of each `module` block of a configuration file: skimmed from
+/// native syntax; JSON, and text the skim cannot read, is parsed for them
+/// (and parsed again when its module is evaluated).
+fn module_sources(id: FileId, kind: FileKind, text: &str) -> Vec<String> {
+    if !kind.is_config() {
+        return Vec::new();
+    }
+    if kind == FileKind::Config
+        && let Some(sources) = tfkms_syntax::calls::module_sources(text)
+    {
+        return sources;
+    }
+    match tfkms_syntax::parse(id, kind, text) {
+        Ok(body) => body
+            .blocks("module")
+            .filter_map(tfkms_eval::literal_source)
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// A directory's module once parsed; `None` when it has no configuration
+/// that parses.
+type ModuleCell = OnceLock<Option<Arc<Module>>>;
+
+/// Modules parsed on demand and shared between the roots that reach them.
+struct Modules<'a> {
+    first: &'a FirstPass,
+    /// One cell per directory being used: the first root to need a module
+    /// parses it, the others wait for it and share it.
+    cache: Mutex<HashMap<PathBuf, Arc<ModuleCell>>>,
+    /// Roots still to be evaluated that reach each directory, per the skim;
+    /// at zero the module leaves the cache.
+    uses: Mutex<HashMap<PathBuf, usize>>,
+    /// The directories each parsed module calls (`None`: not a module, no
+    /// configuration file parsed), as the parsed module says.
+    parsed: Mutex<HashMap<PathBuf, Option<Vec<PathBuf>>>>,
+    findings: Mutex<Vec<Finding>>,
+    progress: Option<&'a Progress>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A panic elsewhere cannot leave these maps half-updated.
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Modules<'_> {
+    fn get(&self, dir: &Path) -> Option<Arc<Module>> {
+        let cell = lock(&self.cache)
+            .entry(dir.to_path_buf())
+            .or_default()
+            .clone();
+        cell.get_or_init(|| self.build(dir).map(Arc::new)).clone()
+    }
+
+    /// A root that used these directories is done with them.
+    fn release<'p>(&self, dirs: impl Iterator<Item = &'p PathBuf>) {
+        let mut uses = lock(&self.uses);
+        let mut cache = lock(&self.cache);
+        for dir in dirs {
+            if let Some(n) = uses.get_mut(dir) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    uses.remove(dir);
+                    cache.remove(dir);
+                }
+            }
+        }
+    }
+
+    /// Parses the files of a directory into its module. Variable files
+    /// Terraform loads automatically are kept for when it is a root.
+    fn build(&self, dir: &Path) -> Option<Module> {
+        let info = self.first.dirs.get(dir)?;
+        let mut configs: Vec<(FileId, String, Body)> = Vec::new();
+        let mut vars: Vec<(String, Body)> = Vec::new();
+        let mut findings = Vec::new();
+        for &id in &info.files {
+            let meta = &self.first.files[id.0 as usize];
+            if meta.unreadable {
+                continue;
+            }
+            let text = &self.first.sources.get(id).text;
+            match tfkms_syntax::parse(id, meta.kind, text) {
+                Ok(body) if meta.kind.is_config() => configs.push((id, meta.name.clone(), body)),
+                Ok(body) => vars.push((meta.name.clone(), body)),
+                Err(e) => findings.push(parse_finding(Label {
+                    span: e.span,
+                    message: e.message,
+                })),
+            }
+            if let Some(p) = self.progress {
+                p.file_parsed();
+            }
+        }
+        lock(&self.findings).extend(findings);
+        if configs.is_empty() {
+            lock(&self.parsed).insert(dir.to_path_buf(), None);
+            return None;
+        }
+        // terraform.tfvars first, then *.auto.tfvars in lexical order, as
+        // Terraform loads them; other .tfvars files are only read when named
+        // with --var-file.
+        let mut auto: Vec<(String, Body)> = vars
+            .into_iter()
+            .filter(|(n, _)| {
+                n == "terraform.tfvars"
+                    || n == "terraform.tfvars.json"
+                    || n.ends_with(".auto.tfvars")
+                    || n.ends_with(".auto.tfvars.json")
+            })
+            .collect();
+        auto.sort_by_key(|(n, _)| (!n.starts_with("terraform.tfvars"), n.clone()));
+        let module = Module::new(
+            dir.to_path_buf(),
+            info.display_dir.clone(),
+            configs,
+            auto.into_iter().map(|(_, b)| b).collect(),
+        );
+        let calls = tfkms_eval::local_calls(&module).collect();
+        lock(&self.parsed).insert(dir.to_path_buf(), Some(calls));
+        Some(module)
+    }
+}
+
+/// What evaluating one root module tree produced.
+#[derive(Default)]
+struct TreeResult {
+    findings: Vec<Finding>,
+    documents: Vec<Document>,
+    document_count: usize,
+}
+
+/// Everything after reading: modules, evaluation, documents, rules.
 fn analyze(
     paths: &[PathBuf],
-    sources: SourceMap,
-    mut findings: Vec<Finding>,
-    bodies: Vec<(FileId, FileKind, Body)>,
+    first: FirstPass,
     installed: Vec<InstalledModule>,
     cli_var_bodies: &[Body],
     opts: &ScanOptions,
 ) -> ScanResult {
-    let files = sources.len();
-    let texts: Vec<Arc<str>> = sources.files().map(|(_, f)| f.text.clone()).collect();
-    let project = build_project(paths, &sources, bodies, opts.limits.clone(), texts.clone());
-    let mut project = project;
-    project.set_host(Arc::new(tfkms_iam::extract::PolicyHost));
+    let files = first.sources.len();
+    let texts: Arc<[Arc<str>]> = first.sources.files().map(|(_, f)| f.text.clone()).collect();
+    let canon_roots = paths.iter().map(|r| canonical_dir(r)).collect();
+    let mut base = Project::new(
+        HashMap::new(),
+        canon_roots,
+        opts.limits.clone(),
+        texts.to_vec(),
+    );
+    base.set_host(Arc::new(tfkms_iam::extract::PolicyHost));
+    let installed_dirs: HashSet<PathBuf> = installed.iter().map(|m| m.dir.clone()).collect();
     for m in installed {
-        project.add_installed_module(m.root_dir, m.key, m.dir);
+        base.add_installed_module(m.root_dir, m.key, m.dir);
     }
 
-    let roots = root_modules(&project);
-    let evaluated: Vec<(Vec<Document>, Vec<Finding>)> = roots
-        .par_iter()
-        .map(|dir| {
-            let module = &project.modules[dir];
-            evaluate_root(&project, module, cli_var_bodies, &opts.vars)
-        })
+    // Roots per the skimmed calls, and how many of them reach each module.
+    let called: HashSet<&PathBuf> = first
+        .dirs
+        .values()
+        .flat_map(|d| &d.calls)
+        .chain(&installed_dirs)
         .collect();
+    let roots: Vec<PathBuf> = first
+        .dirs
+        .iter()
+        .filter(|(dir, info)| info.has_config && !called.contains(dir))
+        .map(|(dir, _)| dir.clone())
+        .collect();
+    let mut uses: HashMap<PathBuf, usize> = HashMap::new();
+    for root in &roots {
+        for dir in skimmed_reach(&first, &base, root) {
+            *uses.entry(dir).or_default() += 1;
+        }
+    }
+    let keep_documents = opts.keep_documents || tfkms_rules::has_project_rules();
+    let modules = Modules {
+        first: &first,
+        cache: Mutex::default(),
+        uses: Mutex::new(uses),
+        parsed: Mutex::default(),
+        findings: Mutex::default(),
+        progress: opts.progress.as_deref(),
+    };
+    let rule_texts = RuleTexts {
+        scanned: texts.clone(),
+        with_loaded: Mutex::default(),
+    };
+    let evaluate = |roots: &[PathBuf]| -> Vec<(PathBuf, TreeResult)> {
+        if let Some(p) = &opts.progress {
+            p.add_roots(roots.len());
+        }
+        roots
+            .par_iter()
+            .map(|root| {
+                let result = evaluate_tree(
+                    &modules,
+                    &base,
+                    root,
+                    cli_var_bodies,
+                    opts,
+                    &rule_texts,
+                    keep_documents,
+                );
+                if let Some(p) = &opts.progress {
+                    p.root_done();
+                }
+                (root.clone(), result)
+            })
+            .collect()
+    };
+    let mut results: BTreeMap<PathBuf, TreeResult> = evaluate(&roots).into_iter().collect();
+
+    // Parse what no root reached, for its parse errors and its calls.
+    let unparsed: Vec<&PathBuf> = {
+        let parsed = lock(&modules.parsed);
+        first
+            .dirs
+            .keys()
+            .filter(|d| !parsed.contains_key(*d))
+            .collect()
+    };
+    unparsed.par_iter().for_each(|dir| {
+        modules.build(dir);
+    });
+    // The skim is a hint: the parsed modules say which directories are
+    // called, hence which are roots. Results of a wrongly assumed root are
+    // dropped; a root the skim hid is evaluated now.
+    let actual_roots: BTreeSet<PathBuf> = {
+        let parsed = lock(&modules.parsed);
+        let called: HashSet<&PathBuf> = parsed
+            .values()
+            .flatten()
+            .flatten()
+            .chain(&installed_dirs)
+            .collect();
+        parsed
+            .iter()
+            .filter(|(dir, calls)| calls.is_some() && !called.contains(dir))
+            .map(|(dir, _)| dir.clone())
+            .collect()
+    };
+    results.retain(|root, _| actual_roots.contains(root));
+    let missed: Vec<PathBuf> = actual_roots
+        .into_iter()
+        .filter(|r| !results.contains_key(r))
+        .collect();
+    results.extend(evaluate(&missed));
+
+    let module_findings = std::mem::take(&mut *lock(&modules.findings));
+    let mut findings = first.findings;
+    findings.extend(module_findings);
     let mut documents = Vec::new();
-    for (docs, unevaluated) in evaluated {
-        documents.extend(docs);
-        findings.extend(unevaluated);
+    let mut document_count = 0;
+    for (_, r) in results {
+        findings.extend(r.findings);
+        documents.extend(r.documents);
+        document_count += r.document_count;
+    }
+    let texts = rule_texts.current(&base);
+    let ctx = tfkms_rules::Context {
+        files: &texts,
+        trusted_alias_patterns: &opts.trusted_alias_patterns,
+    };
+    findings.extend(tfkms_rules::check_project(&ctx, &documents));
+    if !opts.keep_documents {
+        documents = Vec::new();
     }
 
     // Files read by file()/templatefile() join the source map so findings
     // in them render with their text.
-    let mut sources = sources;
-    let mut texts = texts;
+    let mut sources = first.sources;
     let cwd = std::env::current_dir().unwrap_or_default();
-    for (path, text) in project.loaded_files() {
-        texts.push(text.clone());
+    for (path, text) in base.loaded_files() {
         sources.add(SourceFile::new(
             path.clone(),
             tfkms_syntax::discover::display(&cwd, &path),
@@ -234,11 +579,6 @@ fn analyze(
         ));
     }
 
-    let ctx = tfkms_rules::Context {
-        files: &texts,
-        trusted_alias_patterns: &opts.trusted_alias_patterns,
-    };
-    findings.extend(tfkms_rules::check(&ctx, &documents));
     let mut findings = tfkms_rules::merge_duplicates(findings);
     // By path, not file ID: files loaded during parallel evaluation are
     // numbered in the order they were first read.
@@ -252,7 +592,112 @@ fn analyze(
         sources,
         findings,
         documents,
+        document_count,
         files,
+    }
+}
+
+/// The modules a root reaches through skimmed calls and its installed
+/// modules, itself included.
+fn skimmed_reach(first: &FirstPass, base: &Project, root: &Path) -> HashSet<PathBuf> {
+    let mut seen = HashSet::new();
+    let mut queue: Vec<PathBuf> = std::iter::once(root)
+        .chain(base.installed_dirs(root))
+        .map(Path::to_path_buf)
+        .collect();
+    while let Some(dir) = queue.pop() {
+        let Some(info) = first.dirs.get(&dir) else {
+            continue;
+        };
+        if seen.insert(dir) {
+            queue.extend(info.calls.iter().cloned());
+        }
+    }
+    seen
+}
+
+/// The texts rules quote, by file ID: the scanned files, then those read
+/// during evaluation. Rebuilt only when more files were read.
+struct RuleTexts {
+    scanned: Arc<[Arc<str>]>,
+    with_loaded: Mutex<Option<Arc<[Arc<str>]>>>,
+}
+
+impl RuleTexts {
+    fn current(&self, project: &Project) -> Arc<[Arc<str>]> {
+        let loaded = project.loaded_files();
+        if loaded.is_empty() {
+            return self.scanned.clone();
+        }
+        let mut cached = lock(&self.with_loaded);
+        let total = self.scanned.len() + loaded.len();
+        match &*cached {
+            Some(t) if t.len() == total => t.clone(),
+            _ => {
+                let t: Arc<[Arc<str>]> = self
+                    .scanned
+                    .iter()
+                    .cloned()
+                    .chain(loaded.into_iter().map(|(_, t)| t))
+                    .collect();
+                *cached = Some(t.clone());
+                t
+            }
+        }
+    }
+}
+
+/// Evaluates one root module and every module it calls, and checks the
+/// documents they resolve.
+fn evaluate_tree(
+    modules: &Modules,
+    base: &Project,
+    root: &Path,
+    cli_var_bodies: &[Body],
+    opts: &ScanOptions,
+    rule_texts: &RuleTexts,
+    keep_documents: bool,
+) -> TreeResult {
+    let Some(root_module) = modules.get(root) else {
+        modules.release(std::iter::once(&root.to_path_buf()));
+        return TreeResult::default();
+    };
+    // The modules this tree reaches, by the calls of the parsed modules.
+    let mut reached: HashMap<PathBuf, Arc<Module>> = HashMap::new();
+    let mut queue: Vec<PathBuf> = tfkms_eval::local_calls(&root_module)
+        .chain(base.installed_dirs(root).map(Path::to_path_buf))
+        .collect();
+    reached.insert(root.to_path_buf(), root_module);
+    while let Some(dir) = queue.pop() {
+        if reached.contains_key(&dir) {
+            continue;
+        }
+        if let Some(m) = modules.get(&dir) {
+            queue.extend(tfkms_eval::local_calls(&m));
+            reached.insert(dir, m);
+        }
+    }
+    let project = base.with_modules(reached);
+    let module = &project.modules[root];
+    let (documents, mut findings) = evaluate_root(&project, module, cli_var_bodies, &opts.vars);
+
+    let texts = rule_texts.current(&project);
+    let ctx = tfkms_rules::Context {
+        files: &texts,
+        trusted_alias_patterns: &opts.trusted_alias_patterns,
+    };
+    for doc in &documents {
+        tfkms_rules::check_document(&ctx, doc, &mut findings);
+    }
+    modules.release(project.modules.keys());
+    TreeResult {
+        findings: tfkms_rules::merge_duplicates(findings),
+        document_count: documents.len(),
+        documents: if keep_documents {
+            documents
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -336,122 +781,37 @@ fn parse_finding(label: Label) -> Finding {
         .with_help("the file was skipped; fix it so that Terraform (and tfkms) can read it")
 }
 
-fn parse_file(id: FileId, path: &Path, display: String, kind: FileKind) -> ParsedFile {
-    use tfkms_syntax::ReadOutcome;
+/// Reads and parses one file outside the module pipeline (`--var-file`).
+fn read_and_parse(
+    id: FileId,
+    path: &Path,
+    display: String,
+    kind: FileKind,
+) -> (SourceFile, Result<Body, Label>) {
     match tfkms_syntax::read_source(path) {
         ReadOutcome::Text(text) => {
             let body = tfkms_syntax::parse(id, kind, &text).map_err(|e| Label {
                 span: e.span,
                 message: e.message,
             });
-            ParsedFile {
-                source: SourceFile::new(path.to_path_buf(), display, text),
-                kind,
-                body,
-            }
+            (SourceFile::new(path.to_path_buf(), display, text), body)
         }
-        ReadOutcome::NotUtf8 { text, offset } => ParsedFile {
-            body: Err(Label {
+        ReadOutcome::NotUtf8 { text, offset } => (
+            SourceFile::new(path.to_path_buf(), display, text),
+            Err(Label {
                 // The lossy text shows the bad byte as U+FFFD.
                 span: Span::new(id, offset, offset + '\u{fffd}'.len_utf8()),
                 message: "the file is not valid UTF-8".into(),
             }),
-            source: SourceFile::new(path.to_path_buf(), display, text),
-            kind,
-        },
-        ReadOutcome::Unreadable(why) => ParsedFile {
-            body: Err(Label {
+        ),
+        ReadOutcome::Unreadable(why) => (
+            SourceFile::new(path.to_path_buf(), display, "".into()),
+            Err(Label {
                 span: Span::new(id, 0, 0),
                 message: format!("cannot read the file: {why}"),
             }),
-            source: SourceFile::new(path.to_path_buf(), display, "".into()),
-            kind,
-        },
+        ),
     }
-}
-
-/// Groups files by directory into modules. Variable files that Terraform
-/// loads automatically are kept for when the module is a root.
-fn build_project(
-    roots: &[PathBuf],
-    sources: &SourceMap,
-    bodies: Vec<(FileId, FileKind, Body)>,
-    limits: Limits,
-    texts: Vec<Arc<str>>,
-) -> Project {
-    /// One directory's files: configuration (with file names, for override
-    /// files) and variable files.
-    #[derive(Default)]
-    struct DirFiles {
-        display_dir: String,
-        configs: Vec<(FileId, String, Body)>,
-        vars: Vec<(String, Body)>,
-    }
-    let mut by_dir: BTreeMap<PathBuf, DirFiles> = BTreeMap::new();
-    for (id, kind, body) in bodies {
-        let file = sources.get(id);
-        let dir = file
-            .path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        let canon = canonical_dir(&dir);
-        let display_dir = file
-            .display_path
-            .rsplit_once('/')
-            .map(|(d, _)| d.to_string())
-            .unwrap_or_else(|| ".".to_string());
-        let name = file
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let entry = by_dir.entry(canon).or_insert_with(|| DirFiles {
-            display_dir,
-            ..DirFiles::default()
-        });
-        if kind.is_config() {
-            entry.configs.push((id, name, body));
-        } else {
-            entry.vars.push((name, body));
-        }
-    }
-    let mut modules = HashMap::new();
-    for (
-        dir,
-        DirFiles {
-            display_dir,
-            configs,
-            vars,
-        },
-    ) in by_dir
-    {
-        if configs.is_empty() {
-            continue;
-        }
-        // terraform.tfvars first, then *.auto.tfvars in lexical order, as
-        // Terraform loads them; other .tfvars files are only read when named
-        // with --var-file.
-        let mut auto: Vec<(String, Body)> = vars
-            .into_iter()
-            .filter(|(n, _)| {
-                n == "terraform.tfvars"
-                    || n == "terraform.tfvars.json"
-                    || n.ends_with(".auto.tfvars")
-                    || n.ends_with(".auto.tfvars.json")
-            })
-            .collect();
-        auto.sort_by_key(|(n, _)| (!n.starts_with("terraform.tfvars"), n.clone()));
-        let module = Module::new(
-            dir.clone(),
-            display_dir,
-            configs,
-            auto.into_iter().map(|(_, b)| b).collect(),
-        );
-        modules.insert(dir, module);
-    }
-    let canon_roots = roots.iter().map(|r| canonical_dir(r)).collect();
-    Project::new(modules, canon_roots, limits, texts)
 }
 
 fn canonical_dir(dir: &Path) -> PathBuf {
@@ -461,20 +821,6 @@ fn canonical_dir(dir: &Path) -> PathBuf {
         dir
     };
     std::fs::canonicalize(dir).unwrap_or_else(|_| tfkms_eval::normalize(dir))
-}
-
-/// Modules no other module of the scan calls: those are evaluated as roots;
-/// the others are evaluated through their calls, with their arguments.
-fn root_modules(project: &Project) -> Vec<PathBuf> {
-    let called = project.called_dirs();
-    let mut roots: Vec<PathBuf> = project
-        .modules
-        .keys()
-        .filter(|d| !called.contains(*d))
-        .cloned()
-        .collect();
-    roots.sort();
-    roots
 }
 
 fn evaluate_root(

@@ -198,7 +198,7 @@ pub fn summary(result: &ScanResult) -> String {
         count(Severity::Note),
     );
     let files = plural(result.files, "file");
-    let docs = plural(result.documents.len(), "policy document");
+    let docs = plural(result.document_count, "policy document");
     if e + w + n == 0 {
         format!("tfkms: no findings in {files} ({docs})\n")
     } else {

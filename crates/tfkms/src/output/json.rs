@@ -54,7 +54,7 @@ pub fn render(result: &ScanResult) -> String {
         "tool": {"name": "tfkms", "version": env!("CARGO_PKG_VERSION")},
         "summary": {
             "files": result.files,
-            "documents": result.documents.len(),
+            "documents": result.document_count,
             "findings": result.findings.len(),
         },
         "findings": findings,
