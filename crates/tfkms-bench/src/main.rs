@@ -84,10 +84,13 @@ fn mb(bytes: u64) -> f64 {
     bytes as f64 / 1e6
 }
 
-fn secs(f: impl FnOnce() -> Result<(), String>) -> Result<f64, String> {
+/// Wall and CPU seconds of `f`.
+fn timed(f: impl FnOnce() -> Result<(), String>) -> Result<(f64, f64), String> {
+    let cpu = measure::cpu_seconds().unwrap_or(0.0);
     let t = Instant::now();
     f()?;
-    Ok(t.elapsed().as_secs_f64())
+    let wall = t.elapsed().as_secs_f64();
+    Ok((wall, measure::cpu_seconds().unwrap_or(0.0) - cpu))
 }
 
 fn run(dir: &Path, reps: usize, jobs: Option<usize>) -> Result<ExitCode, String> {
@@ -103,26 +106,29 @@ fn run(dir: &Path, reps: usize, jobs: Option<usize>) -> Result<ExitCode, String>
 
     // Warm the page cache so every phase reads from memory alike.
     let bytes = pool.install(|| measure::read_all(dir))?;
-    let (mut read, mut parse, mut full) = (Vec::new(), Vec::new(), Vec::new());
+    let mut times: [Vec<(f64, f64)>; 3] = Default::default();
     let mut result = None;
     for rep in 0..reps {
         eprintln!("rep {}/{reps}: read, parse, scan", rep + 1);
         // Interleaved, so drift in machine load hits every phase alike.
-        read.push(secs(|| pool.install(|| measure::read_all(dir)).map(drop))?);
-        parse.push(secs(|| pool.install(|| measure::parse_all(dir)).map(drop))?);
+        times[0].push(timed(|| pool.install(|| measure::read_all(dir)).map(drop))?);
+        times[1].push(timed(|| {
+            pool.install(|| measure::parse_all(dir)).map(drop)
+        })?);
         // The previous result is dropped before the next scan starts.
         result = None;
-        full.push(secs(|| {
+        times[2].push(timed(|| {
             result = Some(measure::scan_dir(dir, Some(threads))?);
             Ok(())
         })?);
     }
     let result = result.ok_or("no scan ran")?;
-    let (read, parse, full) = (
-        measure::median(read),
-        measure::median(parse),
-        measure::median(full),
-    );
+    let [read, parse, full] = times.map(|t| {
+        (
+            measure::median(t.iter().map(|x| x.0).collect()),
+            measure::median(t.iter().map(|x| x.1).collect()),
+        )
+    });
 
     println!(
         "tree: {}  files: {files}  bytes: {bytes} ({:.1} MB, {:.2} KB/file)  threads: {threads}  reps: {reps} (medians)",
@@ -130,18 +136,23 @@ fn run(dir: &Path, reps: usize, jobs: Option<usize>) -> Result<ExitCode, String>
         mb(bytes),
         bytes as f64 / files.max(1) as f64 / 1e3
     );
-    println!("phase          time      MB/s     files/s");
-    for (name, t) in [("read", read), ("read+parse", parse), ("full scan", full)] {
+    println!("phase          wall      MB/s     files/s   cpu (all threads)");
+    for (name, (wall, cpu)) in [("read", read), ("read+parse", parse), ("full scan", full)] {
         println!(
-            "{name:<12} {t:>7.3} s {:>8.1} {:>11.0}",
-            mb(bytes) / t,
-            files as f64 / t
+            "{name:<12} {wall:>7.3} s {:>8.1} {:>11.0}   {cpu:>7.2} s",
+            mb(bytes) / wall,
+            files as f64 / wall
         );
     }
     println!(
-        "ratios: parse/read {:.2}   full/parse {:.2} (target <= 1.30)",
-        parse / read,
-        full / parse
+        "ratios (wall): parse/read {:.2}   full/parse {:.2} (target <= 1.30)",
+        parse.0 / read.0,
+        full.0 / parse.0
+    );
+    println!(
+        "ratios (cpu):  parse/read {:.2}   full/parse {:.2}",
+        parse.1 / read.1.max(0.01),
+        full.1 / parse.1.max(0.01)
     );
 
     let mut ok = true;

@@ -109,6 +109,20 @@ pub fn peak_rss() -> Option<u64> {
     Some(kb * 1024)
 }
 
+/// CPU time (user and system) of all threads of this process so far, from
+/// `/proc/self/stat`. Under machine load it varies much less than wall time,
+/// so ratios of CPU times are the steadier comparison on a shared machine.
+pub fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which may contain spaces: state is
+    // field 3, utime and stime fields 14 and 15.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i - 3)?.parse::<u64>().ok();
+    // The /proc ABI counts in USER_HZ, 100 on Linux.
+    Some((ticks(14)? + ticks(15)?) as f64 / 100.0)
+}
+
 /// A rayon pool with `jobs` threads (all cores when `None`).
 pub fn pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, String> {
     let mut b = rayon::ThreadPoolBuilder::new();

@@ -113,28 +113,45 @@ pub fn matching(pattern: &str) -> impl Iterator<Item = &'static KmsAction> + '_ 
 
 /// An action pattern split once into service and name, so testing it
 /// against every action of the table does not redo that work.
-struct ActionPattern<'a> {
-    /// `*`, or a service pattern matching `kms` with a name pattern.
-    name: Option<&'a str>,
-    all: bool,
+enum ActionPattern<'a> {
+    /// `*`, `kms:*`, ...: every KMS action.
+    All,
+    /// A KMS action name without wildcards.
+    Exact(Option<&'static KmsAction>),
+    /// A KMS action name pattern with wildcards.
+    Glob(&'a str),
+    /// Another service's actions.
+    None,
 }
 
 impl<'a> ActionPattern<'a> {
     fn new(pattern: &'a str) -> ActionPattern<'a> {
+        if pattern == "*" {
+            return ActionPattern::All;
+        }
         let (service, name) = pattern.split_once(':').unwrap_or((pattern, ""));
-        let all = pattern == "*";
-        let kms = all || glob::matches(service, "kms", true);
-        ActionPattern {
-            name: kms.then_some(name),
-            all,
+        if !glob::matches(service, "kms", true) {
+            ActionPattern::None
+        } else if name == "*" {
+            ActionPattern::All
+        } else if glob::has_wildcard(name) {
+            ActionPattern::Glob(name)
+        } else {
+            ActionPattern::Exact(
+                KMS_ACTIONS
+                    .iter()
+                    .find(|a| a.name.eq_ignore_ascii_case(name)),
+            )
         }
     }
 
     fn names(&self, action: &KmsAction) -> bool {
-        self.all
-            || self
-                .name
-                .is_some_and(|n| glob::matches(n, action.name, true))
+        match self {
+            ActionPattern::All => true,
+            ActionPattern::Exact(a) => a.is_some_and(|a| std::ptr::eq(a, action)),
+            ActionPattern::Glob(name) => glob::matches(name, action.name, true),
+            ActionPattern::None => false,
+        }
     }
 }
 
@@ -161,7 +178,15 @@ pub fn effective<'a>(
         (None, Some(list)) => (list, true),
         (None, None) => return Vec::new(),
     };
-    let patterns: Vec<ActionPattern> = list.iter().map(|p| ActionPattern::new(p)).collect();
+    let patterns: Vec<ActionPattern> = list
+        .iter()
+        .map(|p| ActionPattern::new(p))
+        .filter(|p| !matches!(p, ActionPattern::None))
+        .collect();
+    if patterns.is_empty() && !negated {
+        // Most statements name other services only.
+        return Vec::new();
+    }
     KMS_ACTIONS
         .iter()
         .filter(|a| patterns.iter().any(|p| p.names(a)) != negated)
@@ -191,6 +216,18 @@ mod tests {
             KMS_ACTIONS.len()
         );
         assert!(effective(Some(&["s3:*".into()]), None).is_empty());
+        assert_eq!(
+            names(effective(
+                Some(&["kms:decrypt".into(), "k?s:Encrypt".into()]),
+                None
+            )),
+            ["Decrypt", "Encrypt"]
+        );
+        assert!(effective(Some(&["kms:NoSuchAction".into()]), None).is_empty());
+        assert_eq!(
+            effective(Some(&["kms:*".into()]), None).len(),
+            KMS_ACTIONS.len()
+        );
     }
 
     #[test]

@@ -7,7 +7,10 @@ use tfkms_syntax::ast::ExprKind;
 use tfkms_syntax::{FileId, FileKind};
 
 fn tf_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("readable test data").flatten() {
+    for entry in std::fs::read_dir(dir)
+        .expect("readable test data")
+        .flatten()
+    {
         let path = entry.path();
         if path.is_dir() {
             tf_files(&path, out);
