@@ -7,7 +7,7 @@ pub mod support;
 
 use finding::{Finding, RuleMeta, Severity};
 use std::sync::Arc;
-use tfkms_iam::Document;
+use tfkms_iam::{Document, Grant};
 
 /// What rules may consult besides the document.
 pub struct Context<'a> {
@@ -15,6 +15,9 @@ pub struct Context<'a> {
     pub files: &'a [Arc<str>],
     /// Alias patterns the team accepts for TFKMS002.
     pub trusted_alias_patterns: &'a [String],
+    /// The team's AWS account IDs: principals of any other account are
+    /// cross-account (TFKMS008, TFKMS009).
+    pub own_accounts: &'a [String],
 }
 
 pub trait Rule: Sync {
@@ -28,6 +31,11 @@ pub trait Rule: Sync {
     /// Checks all documents of the scan together (project-wide rules).
     fn check_project(&self, ctx: &Context, docs: &[Document], out: &mut Vec<Finding>) {
         let _ = (ctx, docs, out);
+    }
+
+    /// Checks one `aws_kms_grant`.
+    fn check_grant(&self, ctx: &Context, grant: &Grant, out: &mut Vec<Finding>) {
+        let _ = (ctx, grant, out);
     }
 }
 
@@ -77,13 +85,19 @@ pub fn find_meta(code_or_slug: &str) -> Option<&'static RuleMeta> {
     })
 }
 
-/// Runs every rule over the documents. A finding on one source literal that
-/// offends through several documents is reported once, naming them all.
-pub fn check(ctx: &Context, docs: &[Document]) -> Vec<Finding> {
+/// Runs every rule over the documents and grants. A finding on one source
+/// literal that offends through several documents is reported once, naming
+/// them all.
+pub fn check(ctx: &Context, docs: &[Document], grants: &[Grant]) -> Vec<Finding> {
     let mut out = Vec::new();
     for doc in docs {
         for rule in all_rules() {
             rule.check(ctx, doc, &mut out);
+        }
+    }
+    for grant in grants {
+        for rule in all_rules() {
+            rule.check_grant(ctx, grant, &mut out);
         }
     }
     for rule in all_rules() {

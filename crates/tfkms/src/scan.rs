@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tfkms_eval::{ChildCall, Limits, Module, ModuleInstance, Origin, Project, Value};
-use tfkms_iam::Document;
+use tfkms_iam::{Document, Grant};
 use tfkms_rules::finding::{Finding, Label};
 use tfkms_syntax::ast::Body;
 use tfkms_syntax::{FileId, FileKind, SourceFile, SourceMap, Span};
@@ -20,6 +20,8 @@ pub struct ScanOptions {
     /// `--var-file`, in command-line order.
     pub var_files: Vec<PathBuf>,
     pub trusted_alias_patterns: Vec<String>,
+    /// The team's AWS account IDs (TFKMS008, TFKMS009).
+    pub own_accounts: Vec<String>,
     pub limits: Limits,
 }
 
@@ -27,6 +29,7 @@ pub struct ScanResult {
     pub sources: SourceMap,
     pub findings: Vec<Finding>,
     pub documents: Vec<Document>,
+    pub grants: Vec<Grant>,
     /// Files read (configuration and variables).
     pub files: usize,
 }
@@ -149,7 +152,7 @@ fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
     }
 
     let roots = root_modules(&project);
-    let evaluated: Vec<(Vec<Document>, Vec<Finding>)> = roots
+    let evaluated: Vec<Collected> = roots
         .par_iter()
         .map(|dir| {
             let module = &project.modules[dir];
@@ -157,22 +160,26 @@ fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
         })
         .collect();
     let mut documents = Vec::new();
-    for (docs, unevaluated) in evaluated {
-        documents.extend(docs);
-        findings.extend(unevaluated);
+    let mut grants = Vec::new();
+    for c in evaluated {
+        documents.extend(c.documents);
+        grants.extend(c.grants);
+        findings.extend(c.unevaluated);
     }
 
     let ctx = tfkms_rules::Context {
         files: &texts,
         trusted_alias_patterns: &opts.trusted_alias_patterns,
+        own_accounts: &opts.own_accounts,
     };
-    findings.extend(tfkms_rules::check(&ctx, &documents));
+    findings.extend(tfkms_rules::check(&ctx, &documents, &grants));
     let mut findings = tfkms_rules::merge_duplicates(findings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(ScanResult {
         sources,
         findings,
         documents,
+        grants,
         files,
     })
 }
@@ -382,12 +389,21 @@ fn root_modules(project: &Project) -> Vec<PathBuf> {
     roots
 }
 
+/// What the evaluation of a root module tree yields for the rules.
+#[derive(Default)]
+struct Collected {
+    documents: Vec<Document>,
+    grants: Vec<Grant>,
+    /// Module calls that could not be evaluated (TFKMS010).
+    unevaluated: Vec<Finding>,
+}
+
 fn evaluate_root(
     project: &Project,
     module: &Module,
     cli_var_files: &[Body],
     cli_vars: &[(String, String)],
-) -> (Vec<Document>, Vec<Finding>) {
+) -> Collected {
     let budget = std::rc::Rc::new(tfkms_eval::Budget::new(project.limits.clone()));
     // Variable files hold constants; evaluate them in an empty module.
     let empty = Module::default();
@@ -413,10 +429,9 @@ fn evaluate_root(
         inputs.insert(name.clone(), cli_var_value(module, name, raw, &consts));
     }
     let root = ModuleInstance::new(project, module, String::new(), inputs, budget, 0);
-    let mut docs = Vec::new();
-    let mut unevaluated = Vec::new();
-    collect_documents(&root, &mut docs, &mut unevaluated);
-    (docs, unevaluated)
+    let mut collected = Collected::default();
+    collect_documents(&root, &mut collected);
+    collected
 }
 
 /// `--var name=value`: taken literally for string variables and variables
@@ -463,31 +478,28 @@ fn strip_spans(v: &mut Value) {
     }
 }
 
-/// The documents of an instance and of every module it calls; module calls
-/// that could not be evaluated are reported, since nothing in them was
-/// checked.
-fn collect_documents(
-    inst: &ModuleInstance,
-    out: &mut Vec<Document>,
-    unevaluated: &mut Vec<Finding>,
-) {
+/// The documents and grants of an instance and of every module it calls;
+/// module calls that could not be evaluated are reported, since nothing in
+/// them was checked.
+fn collect_documents(inst: &ModuleInstance, out: &mut Collected) {
     let mut docs = tfkms_iam::extract::documents(inst);
     for d in &mut docs {
         tfkms_iam::render_document(d);
     }
-    out.extend(docs);
+    out.documents.extend(docs);
+    out.grants.extend(tfkms_iam::extract::grants(inst));
     for (name, call) in inst.children() {
         match &*call {
-            ChildCall::Single(child) => collect_documents(child, out, unevaluated),
+            ChildCall::Single(child) => collect_documents(child, out),
             ChildCall::Instances(list) => {
                 for (_, child) in list {
-                    collect_documents(child, out, unevaluated);
+                    collect_documents(child, out);
                 }
             }
             ChildCall::Unresolved(why) => {
                 let block = &inst.module.module_calls[&name];
                 let unknown = tfkms_eval::eval::unknown_of(why);
-                unevaluated.push(
+                out.unevaluated.push(
                     tfkms_rules::rules::unresolved_policy_value::module_not_evaluated(
                         block.head_span(),
                         &inst.qualify(&format!("module.{name}")),
