@@ -1,5 +1,6 @@
 //! One file per rule, each with its documentation beside its code.
 
 pub mod alias_arn_in_resource;
+pub mod alias_condition_arn_value;
 pub mod unresolved_policy_value;
 pub mod wildcard_alias_condition;
