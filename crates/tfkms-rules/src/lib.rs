@@ -66,6 +66,7 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
         &rules::alias_arn_in_resource::AliasArnInResource,
         &rules::wildcard_alias_condition::WildcardAliasCondition,
         &rules::alias_condition_arn_value::AliasConditionArnValue,
+        &rules::alias_condition_operator::AliasConditionOperator,
         &rules::unresolved_policy_value::UnresolvedPolicyValue,
     ]
 }
