@@ -67,6 +67,7 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
         &rules::wildcard_alias_condition::WildcardAliasCondition,
         &rules::alias_condition_arn_value::AliasConditionArnValue,
         &rules::alias_condition_operator::AliasConditionOperator,
+        &rules::alias_deny_bypass::AliasDenyBypass,
         &rules::unresolved_policy_value::UnresolvedPolicyValue,
     ]
 }
