@@ -69,6 +69,7 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
         &rules::alias_condition_operator::AliasConditionOperator,
         &rules::alias_deny_bypass::AliasDenyBypass,
         &rules::invalid_kms_resource::InvalidKmsResource,
+        &rules::alias_management_escalation::AliasManagementEscalation,
         &rules::unresolved_policy_value::UnresolvedPolicyValue,
     ]
 }
