@@ -70,6 +70,7 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
         &rules::alias_deny_bypass::AliasDenyBypass,
         &rules::invalid_kms_resource::InvalidKmsResource,
         &rules::alias_management_escalation::AliasManagementEscalation,
+        &rules::cross_account_key_policy::CrossAccountKeyPolicy,
         &rules::unresolved_policy_value::UnresolvedPolicyValue,
     ]
 }
