@@ -71,6 +71,7 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
         &rules::invalid_kms_resource::InvalidKmsResource,
         &rules::alias_management_escalation::AliasManagementEscalation,
         &rules::cross_account_key_policy::CrossAccountKeyPolicy,
+        &rules::kms_grant::KmsGrant,
         &rules::unresolved_policy_value::UnresolvedPolicyValue,
     ]
 }

@@ -7,5 +7,6 @@ pub mod alias_deny_bypass;
 pub mod alias_management_escalation;
 pub mod cross_account_key_policy;
 pub mod invalid_kms_resource;
+pub mod kms_grant;
 pub mod unresolved_policy_value;
 pub mod wildcard_alias_condition;
