@@ -73,6 +73,7 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
         &rules::cross_account_key_policy::CrossAccountKeyPolicy,
         &rules::kms_grant::KmsGrant,
         &rules::unresolved_policy_value::UnresolvedPolicyValue,
+        &rules::policy_document_error::PolicyDocumentError,
     ]
 }
 
