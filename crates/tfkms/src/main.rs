@@ -82,6 +82,10 @@ struct ScanArgs {
     /// Never use colour (same as --color never; NO_COLOR is honoured too).
     #[arg(long)]
     no_color: bool,
+    /// With `policies`: print only documents whose address matches this glob
+    /// (e.g. `module.app.*`, `*.aws_iam_policy_document.kms_*`).
+    #[arg(long, value_name = "GLOB")]
+    address: Option<String>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -226,7 +230,16 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
         }
     };
     if policies {
-        let text = tfkms::output::policies::render(&result, args.format == Format::Json);
+        let filter = match args.address.as_deref().map(globset::Glob::new) {
+            None => None,
+            Some(Ok(g)) => Some(g.compile_matcher()),
+            Some(Err(e)) => {
+                eprintln!("tfkms: invalid --address pattern: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        let keep = |address: &str| filter.as_ref().is_none_or(|m| m.is_match(address));
+        let text = tfkms::output::policies::render(&result, args.format == Format::Json, &keep);
         return match &args.output {
             Some(path) => write_output(path, &text).err().unwrap_or(ExitCode::SUCCESS),
             None => {
