@@ -106,26 +106,35 @@ fn failure(out: &mut String, result: &ScanResult, root: &RepoRoot, f: &Finding) 
         "      <failure message=\"{}\" type=\"{}\">{}</failure>",
         xml(&f.message),
         f.severity.as_str(),
-        xml(&body)
+        xml_text(&body)
     );
 }
 
-/// Escapes text for XML content and attribute values. Characters XML 1.0
-/// cannot carry at all (most control characters) become U+FFFD; line breaks
-/// in attributes are kept as references so parsers do not normalise them
-/// to spaces.
+/// Escapes an XML attribute value. Characters XML 1.0 cannot carry at all
+/// (most control characters) become U+FFFD; line breaks and tabs are kept
+/// as references, which parsers would otherwise normalise to spaces.
 fn xml(s: &str) -> String {
+    escape(s, true)
+}
+
+/// Escapes XML element text, where line breaks stay as they are.
+fn xml_text(s: &str) -> String {
+    escape(s, false)
+}
+
+fn escape(s: &str, attribute: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push_str("&#10;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\n' if attribute => out.push_str("&#10;"),
+            '\t' if attribute => out.push_str("&#9;"),
+            // A raw CR would be read as a line break.
             '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
+            '\n' | '\t' => out.push(c),
             '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
             c => out.push(c),
         }
@@ -142,6 +151,10 @@ mod tests {
         assert_eq!(
             xml("a<b & \"c\"\n\u{1}"),
             "a&lt;b &amp; &quot;c&quot;&#10;\u{fffd}"
+        );
+        assert_eq!(
+            xml_text("a<b \"c\"\n\r\u{1}"),
+            "a&lt;b \"c\"\n&#13;\u{fffd}"
         );
     }
 }
