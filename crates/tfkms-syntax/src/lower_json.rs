@@ -240,10 +240,11 @@ impl JsonLowerer<'_> {
             JsonKind::Bool(b) => ExprKind::Bool(*b),
             JsonKind::Number(n) => ExprKind::Number(n.clone()),
             JsonKind::String(s) => {
-                if templates && (s.contains("${") || s.contains("%{")) {
-                    if let Some(e) = self.template(s, v) {
-                        return e;
-                    }
+                if templates
+                    && (s.contains("${") || s.contains("%{"))
+                    && let Some(e) = self.template(s, v)
+                {
+                    return e;
                 }
                 ExprKind::Template(Template {
                     parts: vec![TemplatePart::Literal(Literal {
