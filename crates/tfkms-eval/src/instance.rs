@@ -185,7 +185,7 @@ impl<'p> ModuleInstance<'p> {
             },
         };
         match ty {
-            Some(t) => t.convert(value),
+            Some(t) => t.convert(value, &scope),
             None => value,
         }
     }

@@ -14,6 +14,8 @@ pub mod module;
 pub mod number;
 pub mod ops;
 pub mod scope;
+#[doc(hidden)]
+pub mod testing;
 pub mod types;
 pub mod value;
 
@@ -27,8 +29,8 @@ pub use value::{Cause, Hop, Hops, Kind, Origin, Shape, Text, TextPart, Unknown, 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
-use tfkms_syntax::Span;
 use tfkms_syntax::ast::Block;
+use tfkms_syntax::{FileId, Span};
 
 /// Knowledge of resource and data source attributes that lives outside the
 /// evaluator (the policy document data source is rendered by tfkms-iam).
@@ -50,6 +52,12 @@ pub trait Host: Send + Sync {
     ) -> Option<Value>;
 }
 
+#[derive(Debug, Default)]
+struct LoadedFiles {
+    by_path: HashMap<PathBuf, FileId>,
+    files: Vec<(PathBuf, Arc<str>)>,
+}
+
 /// All modules of a scan, by canonical directory, and what evaluation may
 /// touch.
 pub struct Project {
@@ -61,6 +69,9 @@ pub struct Project {
     /// The text of every scanned file by `FileId`, for mapping offsets
     /// inside literals back to source characters.
     files: Vec<Arc<str>>,
+    /// Files read during evaluation (`file()`, `templatefile()`), numbered
+    /// after the scanned files so values read from them keep exact spans.
+    loaded: std::sync::Mutex<LoadedFiles>,
     /// Modules installed by `terraform init`, from
     /// `.terraform/modules/modules.json`: (root module dir, call key) → dir.
     installed: HashMap<(PathBuf, String), PathBuf>,
@@ -79,18 +90,50 @@ impl Project {
             limits,
             host: None,
             files,
+            loaded: std::sync::Mutex::default(),
             installed: HashMap::new(),
         }
+    }
+
+    /// The text of a scanned or loaded file.
+    pub fn file_text(&self, id: FileId) -> Option<Arc<str>> {
+        let i = id.0 as usize;
+        if let Some(t) = self.files.get(i) {
+            return Some(t.clone());
+        }
+        let loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
+        loaded
+            .files
+            .get(i - self.files.len())
+            .map(|(_, t)| t.clone())
+    }
+
+    /// Registers a file read during evaluation and returns its ID; the same
+    /// path always gets the same ID.
+    pub fn register_loaded_file(&self, path: &Path, text: Arc<str>) -> FileId {
+        let mut loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&id) = loaded.by_path.get(path) {
+            return id;
+        }
+        let id = FileId((self.files.len() + loaded.files.len()) as u32);
+        loaded.by_path.insert(path.to_path_buf(), id);
+        loaded.files.push((path.to_path_buf(), text));
+        id
+    }
+
+    /// The files read during evaluation, in ID order after the scanned ones.
+    pub fn loaded_files(&self) -> Vec<(PathBuf, Arc<str>)> {
+        self.loaded
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .files
+            .clone()
     }
 
     /// Records where `terraform init` installed the module called `key`
     /// (dotted call path) from the root module in `root_dir`.
     pub fn add_installed_module(&mut self, root_dir: PathBuf, key: String, dir: PathBuf) {
         self.installed.insert((root_dir, key), dir);
-    }
-
-    pub fn file_texts(&self) -> &[Arc<str>] {
-        &self.files
     }
 
     pub fn set_host(&mut self, host: Arc<dyn Host>) {

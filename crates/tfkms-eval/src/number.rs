@@ -474,27 +474,36 @@ impl Number {
         Ok(r)
     }
 
+    // The by-value operations below predate the `try_*` forms and keep
+    // their callers unchanged; `div` and `rem` return `Option`, so the
+    // operator traits would not fit them anyway.
+    #[allow(clippy::should_implement_trait)]
     pub fn add(self, o: Number) -> Number {
         self.try_add(&o).unwrap_or_else(|_| Number::nan(0))
     }
 
+    #[allow(clippy::should_implement_trait)]
     pub fn sub(self, o: Number) -> Number {
         self.try_sub(&o).unwrap_or_else(|_| Number::nan(0))
     }
 
+    #[allow(clippy::should_implement_trait)]
     pub fn mul(self, o: Number) -> Number {
         self.try_mul(&o).unwrap_or_else(|_| Number::nan(0))
     }
 
     /// `None` where Terraform reports an error (`0/0`, `∞/∞`).
+    #[allow(clippy::should_implement_trait)]
     pub fn div(self, o: Number) -> Option<Number> {
         self.try_div(&o).ok()
     }
 
+    #[allow(clippy::should_implement_trait)]
     pub fn rem(self, o: Number) -> Option<Number> {
         self.try_rem(&o).ok()
     }
 
+    #[allow(clippy::should_implement_trait)]
     pub fn neg(self) -> Number {
         self.negated()
     }

@@ -1,6 +1,8 @@
 //! Variable type constraints (`type = list(string)`) and the conversions
 //! Terraform applies to given values.
 
+use crate::eval::Scope;
+use crate::functions::unify;
 use crate::value::{Kind, Origin, Value};
 use std::collections::BTreeMap;
 use tfkms_syntax::ast::{Expr, ExprKind, ObjectKey};
@@ -90,10 +92,12 @@ impl TypeExpr {
         }
     }
 
-    /// Converts a value to this type where Terraform would; a value that
-    /// cannot be converted is returned as it is (Terraform would reject the
+    /// Converts a value to this type where Terraform would, applying the
+    /// defaults of `optional(T, default)` attributes (evaluated in `scope`)
+    /// where an attribute is absent or null. A value that cannot be
+    /// converted is returned as it is (Terraform would reject the
     /// configuration; tfkms keeps checking what it was given).
-    pub fn convert(&self, v: Value) -> Value {
+    pub fn convert(&self, v: Value, scope: &Scope) -> Value {
         if v.is_null() || v.is_unknown() {
             return v;
         }
@@ -114,24 +118,27 @@ impl TypeExpr {
                 Some("false") => Value::bool(false, origin),
                 _ => Value::new(Kind::String(t), origin),
             },
-            (TypeExpr::List(inner), Kind::List(items) | Kind::Set(items)) => Value::list(
-                items.into_iter().map(|e| inner.convert(e)).collect(),
-                origin,
-            ),
-            (TypeExpr::Set(inner), Kind::List(items) | Kind::Set(items)) => Value::set(
-                items.into_iter().map(|e| inner.convert(e)).collect(),
-                origin,
-            ),
-            (TypeExpr::Map(inner), Kind::Map(m)) => Value::map(
-                m.into_iter().map(|(k, e)| (k, inner.convert(e))).collect(),
-                origin,
-            ),
+            (TypeExpr::List(inner), Kind::List(items) | Kind::Set(items)) => {
+                Value::list(inner.convert_all(items, scope), origin)
+            }
+            (TypeExpr::Set(inner), Kind::List(items) | Kind::Set(items)) => {
+                Value::set(inner.convert_all(items, scope), origin)
+            }
+            (TypeExpr::Map(inner), Kind::Map(m)) => {
+                let (keys, vals): (Vec<String>, Vec<Value>) = m.into_iter().unzip();
+                Value::map(
+                    keys.into_iter()
+                        .zip(inner.convert_all(vals, scope))
+                        .collect(),
+                    origin,
+                )
+            }
             (TypeExpr::Tuple(types), Kind::List(items)) => Value::list(
                 items
                     .into_iter()
                     .enumerate()
                     .map(|(i, e)| match types.get(i) {
-                        Some(t) => t.convert(e),
+                        Some(t) => t.convert(e, scope),
                         None => e,
                     })
                     .collect(),
@@ -140,21 +147,78 @@ impl TypeExpr {
             (TypeExpr::Object(attrs), Kind::Map(mut m)) => {
                 let mut out = BTreeMap::new();
                 for (name, ty, opt) in attrs {
-                    match m.remove(name) {
-                        Some(v) => {
-                            out.insert(name.clone(), ty.convert(v));
+                    let given = m.remove(name).filter(|v| !v.is_null());
+                    let value = match (given, opt) {
+                        (Some(v), _) => ty.convert(v, scope),
+                        (None, Optional::Optional(Some(default))) => {
+                            ty.convert(scope.eval(default), scope)
                         }
-                        None => {
-                            // Missing attributes become null; `optional(T, default)`
-                            // defaults are not applied yet.
-                            let _ = opt;
-                            out.insert(name.clone(), Value::null(Origin::default()));
-                        }
-                    }
+                        // Absent or null, without a default: null (a missing
+                        // required attribute is Terraform's error to report).
+                        (None, _) => Value::null(Origin::default()),
+                    };
+                    out.insert(name.clone(), value);
                 }
                 Value::map(out, origin)
             }
             (_, kind) => Value::new(kind, origin),
         }
+    }
+
+    /// Converts the elements of a collection; elements of `any` type are
+    /// unified to one type, as Terraform does for `list(any)` and friends.
+    fn convert_all(&self, items: Vec<Value>, scope: &Scope) -> Vec<Value> {
+        match self {
+            TypeExpr::Any => unify(items),
+            t => items.into_iter().map(|e| t.convert(e, scope)).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::eval_in;
+    use std::path::Path;
+
+    fn var(config: &str) -> String {
+        let v = eval_in(Path::new("/nonexistent"), config, "var.x");
+        crate::json::encode(&v)
+    }
+
+    #[test]
+    fn optional_attributes_take_their_defaults() {
+        let cfg = r#"
+variable "x" {
+  type = object({
+    name    = string
+    alias   = optional(string, "alias/app")
+    rotate  = optional(bool, true)
+    grants  = optional(list(string))
+    nested  = optional(object({ days = optional(number, 30) }), {})
+    byname  = optional(map(object({ on = optional(bool, false) })), { a = {} })
+  })
+  default = { name = 7, alias = null }
+}
+"#;
+        assert_eq!(
+            var(cfg),
+            r#"{"alias":"alias/app","byname":{"a":{"on":false}},"grants":null,"name":"7","nested":{"days":30},"rotate":true}"#
+        );
+    }
+
+    #[test]
+    fn collections_of_any_unify_and_primitives_convert() {
+        assert_eq!(
+            var("variable \"x\" {\n type = list(any)\n default = [1, \"a\"]\n}"),
+            r#"["1","a"]"#
+        );
+        assert_eq!(
+            var("variable \"x\" {\n type = map(number)\n default = { a = \"1.5\" }\n}"),
+            r#"{"a":1.5}"#
+        );
+        assert_eq!(
+            var("variable \"x\" {\n type = set(string)\n default = [\"b\", \"a\", \"b\"]\n}"),
+            r#"["a","b"]"#
+        );
     }
 }

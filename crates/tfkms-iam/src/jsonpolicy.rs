@@ -5,8 +5,7 @@
 use crate::extract::list_field;
 use crate::model::*;
 use std::collections::BTreeMap;
-use std::sync::Arc;
-use tfkms_eval::{Kind, Origin, Text, TextPart, Unknown, Value};
+use tfkms_eval::{Kind, Origin, Project, Text, TextPart, Unknown, Value};
 use tfkms_syntax::Span;
 use tfkms_syntax::ast::{Expr, ExprKind, Literal};
 use tfkms_syntax::json::{self, JsonKind, JsonValue};
@@ -22,7 +21,7 @@ const HOLE_CLOSE: char = '\u{E001}';
 pub fn policy_value(
     v: &Value,
     used_at: Span,
-    files: &[Arc<str>],
+    files: &Project,
 ) -> Result<Option<Value>, DocumentError> {
     match &v.kind {
         Kind::String(t) => {
@@ -47,7 +46,7 @@ pub fn policy_value(
 /// Where the pieces of a text came from, by offset in the joined text.
 struct Segments<'a> {
     parts: Vec<(usize, usize, &'a TextPart)>,
-    files: &'a [Arc<str>],
+    files: &'a Project,
 }
 
 impl Segments<'_> {
@@ -67,7 +66,7 @@ impl Segments<'_> {
         let Some(span) = origin.span else {
             return fallback;
         };
-        let (Some(encoding), Some(file)) = (origin.encoding, self.files.get(span.file.0 as usize))
+        let (Some(encoding), Some(file)) = (origin.encoding, self.files.file_text(span.file))
         else {
             return span;
         };
@@ -76,9 +75,9 @@ impl Segments<'_> {
             span,
             encoding,
         };
-        let from = lit.source_offset(file, range.start - start);
+        let from = lit.source_offset(&file, range.start - start);
         let to = if range.end <= end {
-            lit.source_offset(file, range.end - start)
+            lit.source_offset(&file, range.end - start)
         } else {
             span.end as usize
         };
@@ -86,7 +85,7 @@ impl Segments<'_> {
     }
 }
 
-fn parse_text(t: &Text, used_at: Span, files: &[Arc<str>]) -> Result<Value, DocumentError> {
+fn parse_text(t: &Text, used_at: Span, files: &Project) -> Result<Value, DocumentError> {
     let mut joined = String::new();
     let mut parts = Vec::new();
     let mut holes: Vec<&Unknown> = Vec::new();

@@ -1,6 +1,7 @@
 //! The tfkms rules, one file each with its documentation beside its code
 //! (see [`rules`]), and the [`finding`] model they report.
 
+pub mod docs;
 pub mod finding;
 pub mod rules;
 pub mod support;

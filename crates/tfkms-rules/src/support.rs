@@ -351,7 +351,7 @@ pub fn alias_conditions(st: &Statement) -> impl Iterator<Item = (&Condition, Ope
     })
 }
 
-/// A statement's `Action` and `NotAction` lists, each `None` when absent.
+/// `Action` and `NotAction` as known strings, each `None` when absent.
 pub type ActionLists = (Option<Vec<String>>, Option<Vec<String>>);
 
 /// The statement's `Action`/`NotAction` as known strings; `None` when any

@@ -60,11 +60,15 @@ struct ParsedFile {
 const THREAD_STACK_BYTES: usize = 32 * 1024 * 1024;
 
 pub fn scan(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
+    in_pool(|| scan_in_pool(opts))?
+}
+
+fn in_pool<T: Send>(work: impl FnOnce() -> T + Send) -> Result<T, ScanError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(THREAD_STACK_BYTES)
         .build()
         .map_err(|e| ScanError::Usage(format!("cannot start worker threads: {e}")))?;
-    pool.install(|| scan_in_pool(opts))
+    Ok(pool.install(work))
 }
 
 fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
@@ -142,9 +146,63 @@ fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
         }
     }
 
+    Ok(analyze(
+        &paths,
+        sources,
+        findings,
+        bodies,
+        installed,
+        &cli_var_bodies,
+        opts,
+    ))
+}
+
+/// Scans one in-memory file as a module of its own, without touching the
+/// disk: the entry point for fuzzing and for embedding.
+pub fn scan_text(
+    display_path: &str,
+    text: &str,
+    opts: &ScanOptions,
+) -> Result<ScanResult, ScanError> {
+    in_pool(|| scan_text_in_pool(display_path, text, opts))
+}
+
+fn scan_text_in_pool(display_path: &str, text: &str, opts: &ScanOptions) -> ScanResult {
+    let kind = FileKind::from_name(display_path).unwrap_or(FileKind::Config);
+    let dir = PathBuf::from("/nonexistent-tfkms-virtual-root");
+    let id = FileId(0);
+    let mut sources = SourceMap::new();
+    let mut findings = Vec::new();
+    let mut bodies = Vec::new();
+    match tfkms_syntax::parse(id, kind, text) {
+        Ok(b) => bodies.push((id, kind, b)),
+        Err(e) => findings.push(parse_finding(Label {
+            span: e.span,
+            message: e.message,
+        })),
+    }
+    sources.add(SourceFile::new(
+        dir.join(display_path),
+        display_path.to_string(),
+        text.into(),
+    ));
+    analyze(&[dir], sources, findings, bodies, Vec::new(), &[], opts)
+}
+
+/// Everything after parsing: modules, evaluation, documents, rules.
+#[allow(clippy::too_many_arguments)]
+fn analyze(
+    paths: &[PathBuf],
+    sources: SourceMap,
+    mut findings: Vec<Finding>,
+    bodies: Vec<(FileId, FileKind, Body)>,
+    installed: Vec<InstalledModule>,
+    cli_var_bodies: &[Body],
+    opts: &ScanOptions,
+) -> ScanResult {
     let files = sources.len();
     let texts: Vec<Arc<str>> = sources.files().map(|(_, f)| f.text.clone()).collect();
-    let project = build_project(&paths, &sources, bodies, opts.limits.clone(), texts.clone());
+    let project = build_project(paths, &sources, bodies, opts.limits.clone(), texts.clone());
     let mut project = project;
     project.set_host(Arc::new(tfkms_iam::extract::PolicyHost));
     for m in installed {
@@ -156,7 +214,7 @@ fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
         .par_iter()
         .map(|dir| {
             let module = &project.modules[dir];
-            evaluate_root(&project, module, &cli_var_bodies, &opts.vars)
+            evaluate_root(&project, module, cli_var_bodies, &opts.vars)
         })
         .collect();
     let mut documents = Vec::new();
@@ -167,6 +225,20 @@ fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
         findings.extend(c.unevaluated);
     }
 
+    // Files read by file()/templatefile() join the source map so findings
+    // in them render with their text.
+    let mut sources = sources;
+    let mut texts = texts;
+    let cwd = std::env::current_dir().unwrap_or_default();
+    for (path, text) in project.loaded_files() {
+        texts.push(text.clone());
+        sources.add(SourceFile::new(
+            path.clone(),
+            tfkms_syntax::discover::display(&cwd, &path),
+            text,
+        ));
+    }
+
     let ctx = tfkms_rules::Context {
         files: &texts,
         trusted_alias_patterns: &opts.trusted_alias_patterns,
@@ -174,14 +246,21 @@ fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
     };
     findings.extend(tfkms_rules::check(&ctx, &documents, &grants));
     let mut findings = tfkms_rules::merge_duplicates(findings);
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Ok(ScanResult {
+    // By path, not file ID: files loaded during parallel evaluation are
+    // numbered in the order they were first read.
+    findings.sort_by(|a, b| {
+        let path = |f: &Finding| sources.get(f.primary.span.file).display_path.as_str();
+        path(a)
+            .cmp(path(b))
+            .then_with(|| a.sort_key().cmp(&b.sort_key()))
+    });
+    ScanResult {
         sources,
         findings,
         documents,
         grants,
         files,
-    })
+    }
 }
 
 /// A module `terraform init` installed under a root's `.terraform/modules`.
@@ -307,8 +386,15 @@ fn build_project(
     limits: Limits,
     texts: Vec<Arc<str>>,
 ) -> Project {
-    let mut by_dir: BTreeMap<PathBuf, (String, Vec<(FileId, String, Body)>, Vec<(String, Body)>)> =
-        BTreeMap::new();
+    /// One directory's files: configuration (with file names, for override
+    /// files) and variable files.
+    #[derive(Default)]
+    struct DirFiles {
+        display_dir: String,
+        configs: Vec<(FileId, String, Body)>,
+        vars: Vec<(String, Body)>,
+    }
+    let mut by_dir: BTreeMap<PathBuf, DirFiles> = BTreeMap::new();
     for (id, kind, body) in bodies {
         let file = sources.get(id);
         let dir = file
@@ -327,17 +413,26 @@ fn build_project(
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
-        let entry = by_dir
-            .entry(canon)
-            .or_insert_with(|| (display_dir, Vec::new(), Vec::new()));
+        let entry = by_dir.entry(canon).or_insert_with(|| DirFiles {
+            display_dir,
+            ..DirFiles::default()
+        });
         if kind.is_config() {
-            entry.1.push((id, name, body));
+            entry.configs.push((id, name, body));
         } else {
-            entry.2.push((name, body));
+            entry.vars.push((name, body));
         }
     }
     let mut modules = HashMap::new();
-    for (dir, (display_dir, configs, vars)) in by_dir {
+    for (
+        dir,
+        DirFiles {
+            display_dir,
+            configs,
+            vars,
+        },
+    ) in by_dir
+    {
         if configs.is_empty() {
             continue;
         }

@@ -37,7 +37,9 @@ impl Json {
             Json::Number(f) => write_go_float(out, *f),
             Json::String(s) => write_json_string(out, s),
             Json::Array(items) => {
-                write_container(out, depth, ('[', ']'), items, |out, item, d| item.write(out, d));
+                write_container(out, depth, ('[', ']'), items, |out, item, d| {
+                    item.write(out, d)
+                });
             }
             Json::Object(members) => {
                 write_container(out, depth, ('{', '}'), members, |out, (k, v), d| {
@@ -162,7 +164,10 @@ mod tests {
     fn escapes_like_go_with_html_escaping() {
         assert_eq!(esc("a<b>&c"), r#""a\u003cb\u003e\u0026c""#);
         assert_eq!(esc("q\"b\\/"), r#""q\"b\\/""#);
-        assert_eq!(esc("\u{8}\u{c}\n\r\t\u{1}\u{1f}"), r#""\b\f\n\r\t\u0001\u001f""#);
+        assert_eq!(
+            esc("\u{8}\u{c}\n\r\t\u{1}\u{1f}"),
+            r#""\b\f\n\r\t\u0001\u001f""#
+        );
         assert_eq!(esc("\u{2028}x\u{2029}"), r#""\u2028x\u2029""#);
         // DEL and other non-ASCII text go out raw.
         assert_eq!(esc("\u{7f}é☃\u{1F600}"), "\"\u{7f}é☃\u{1F600}\"");
@@ -191,7 +196,11 @@ mod tests {
             ("b".into(), Json::Object(vec![])),
             (
                 "c".into(),
-                Json::Array(vec![Json::Null, Json::Bool(true), Json::Object(vec![("d".into(), Json::Number(1.0))])]),
+                Json::Array(vec![
+                    Json::Null,
+                    Json::Bool(true),
+                    Json::Object(vec![("d".into(), Json::Number(1.0))]),
+                ]),
             ),
         ]);
         assert_eq!(v.minified(), r#"{"a":[],"b":{},"c":[null,true,{"d":1}]}"#);

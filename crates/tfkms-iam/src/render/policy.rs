@@ -22,11 +22,13 @@ impl Strings {
             Strings::Many(v) => matches!(v.as_slice(), [only] if only == s),
         }
     }
+}
 
-    fn to_json(&self) -> Json {
-        match self {
-            Strings::One(s) => Json::String(s.clone()),
-            Strings::Many(v) => Json::Array(v.iter().cloned().map(Json::String).collect()),
+impl From<Strings> for Json {
+    fn from(s: Strings) -> Json {
+        match s {
+            Strings::One(s) => Json::String(s),
+            Strings::Many(v) => Json::Array(v.into_iter().map(Json::String).collect()),
         }
     }
 }
@@ -176,7 +178,12 @@ fn principals_json(principals: &[Principal]) -> Json {
             }
         }
     }
-    Json::Object(by_type.into_iter().map(|(k, v)| (k.to_string(), v.to_json())).collect())
+    Json::Object(
+        by_type
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.into()))
+            .collect(),
+    )
 }
 
 /// `IAMPolicyStatementConditionSet.MarshalJSON`: folded into test →
@@ -184,7 +191,11 @@ fn principals_json(principals: &[Principal]) -> Json {
 fn conditions_json(conditions: &[Condition]) -> Json {
     let mut folded: BTreeMap<&str, BTreeMap<&str, Vec<String>>> = BTreeMap::new();
     for c in conditions {
-        let values = folded.entry(&c.test).or_default().entry(&c.variable).or_default();
+        let values = folded
+            .entry(&c.test)
+            .or_default()
+            .entry(&c.variable)
+            .or_default();
         match &c.values {
             Strings::One(v) => values.push(v.clone()),
             Strings::Many(v) => values.extend(v.iter().cloned()),
@@ -199,12 +210,17 @@ fn conditions_json(conditions: &[Condition]) -> Json {
                     } else {
                         Strings::Many(v)
                     };
-                    (k.to_string(), value.to_json())
+                    (k.to_string(), value.into())
                 })
                 .collect(),
         )
     };
-    Json::Object(folded.into_iter().map(|(k, m)| (k.to_string(), object(m))).collect())
+    Json::Object(
+        folded
+            .into_iter()
+            .map(|(k, m)| (k.to_string(), object(m)))
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -224,17 +240,35 @@ mod tests {
 
     #[test]
     fn principals_concatenate_without_resorting() {
-        let ps = [p("AWS", Strings::One("111".into())), p("AWS", many(&["222", "333"]))];
-        assert_eq!(principals_json(&ps).minified(), r#"{"AWS":["111","333","222"]}"#);
-        let ps = [p("AWS", many(&["1", "2"])), p("AWS", Strings::One("0".into()))];
+        let ps = [
+            p("AWS", Strings::One("111".into())),
+            p("AWS", many(&["222", "333"])),
+        ];
+        assert_eq!(
+            principals_json(&ps).minified(),
+            r#"{"AWS":["111","333","222"]}"#
+        );
+        let ps = [
+            p("AWS", many(&["1", "2"])),
+            p("AWS", Strings::One("0".into())),
+        ];
         assert_eq!(principals_json(&ps).minified(), r#"{"AWS":["2","1","0"]}"#);
     }
 
     #[test]
     fn only_a_lone_star_block_collapses() {
-        assert_eq!(principals_json(&[p("*", many(&["*"]))]).minified(), r#""*""#);
-        assert_eq!(principals_json(&[p("AWS", many(&["*"]))]).minified(), r#"{"AWS":["*"]}"#);
-        let two = [p("*", Strings::One("*".into())), p("AWS", Strings::One("x".into()))];
+        assert_eq!(
+            principals_json(&[p("*", many(&["*"]))]).minified(),
+            r#""*""#
+        );
+        assert_eq!(
+            principals_json(&[p("AWS", many(&["*"]))]).minified(),
+            r#"{"AWS":["*"]}"#
+        );
+        let two = [
+            p("*", Strings::One("*".into())),
+            p("AWS", Strings::One("x".into())),
+        ];
         assert_eq!(principals_json(&two).minified(), r#"{"*":"*","AWS":"x"}"#);
     }
 
@@ -246,10 +280,22 @@ mod tests {
             ..Default::default()
         };
         let mut doc = PolicyDoc::default();
-        doc.merge("2008-10-17".into(), "a".into(), vec![st("A", "Allow"), st("", "Allow"), st("B", "Allow")]);
-        doc.merge("2012-10-17".into(), "".into(), vec![st("B", "Deny"), st("", "Deny"), st("C", "Deny")]);
+        doc.merge(
+            "2008-10-17".into(),
+            "a".into(),
+            vec![st("A", "Allow"), st("", "Allow"), st("B", "Allow")],
+        );
+        doc.merge(
+            "2012-10-17".into(),
+            "".into(),
+            vec![st("B", "Deny"), st("", "Deny"), st("C", "Deny")],
+        );
         doc.merge("2008-10-17".into(), "b".into(), vec![]);
-        let sids: Vec<_> = doc.statements.iter().map(|s| format!("{}{}", s.sid, s.effect)).collect();
+        let sids: Vec<_> = doc
+            .statements
+            .iter()
+            .map(|s| format!("{}{}", s.sid, s.effect))
+            .collect();
         assert_eq!(sids, ["AAllow", "Allow", "BDeny", "Deny", "CDeny"]);
         assert_eq!((doc.version.as_str(), doc.id.as_str()), ("2012-10-17", "b"));
     }

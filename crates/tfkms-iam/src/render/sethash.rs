@@ -16,7 +16,11 @@ pub(crate) fn crc32_ieee(bytes: &[u8]) -> u32 {
             let mut c = n as u32;
             let mut k = 0;
             while k < 8 {
-                c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+                c = if c & 1 != 0 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
                 k += 1;
             }
             table[n] = c;
@@ -102,7 +106,10 @@ mod tests {
     fn crc32_matches_the_ieee_check_values() {
         assert_eq!(crc32_ieee(b""), 0);
         assert_eq!(crc32_ieee(b"123456789"), 0xCBF4_3926);
-        assert_eq!(crc32_ieee(b"The quick brown fox jumps over the lazy dog"), 0x414F_A339);
+        assert_eq!(
+            crc32_ieee(b"The quick brown fox jumps over the lazy dog"),
+            0x414F_A339
+        );
     }
 
     #[test]
@@ -130,16 +137,28 @@ mod tests {
     /// `[111, 222]`, `[333]`, `[444]` concatenate differently per partition.
     #[test]
     fn provider_test_principal_orders() {
-        for (partition, expected) in [("aws", ["333", "444", "111,222"]), ("aws-us-gov", ["333", "111,222", "444"])] {
+        for (partition, expected) in [
+            ("aws", ["333", "444", "111,222"]),
+            ("aws-us-gov", ["333", "111,222", "444"]),
+        ] {
             let arn = |n: &str| format!("arn:{partition}:iam::{}:root", n.repeat(4));
-            let blocks: Vec<Vec<String>> = vec![vec![arn("111"), arn("222")], vec![arn("333")], vec![arn("444")]];
+            let blocks: Vec<Vec<String>> = vec![
+                vec![arn("111"), arn("222")],
+                vec![arn("333")],
+                vec![arn("444")],
+            ];
             let ordered = set_order(blocks.iter().map(|ids| {
                 let ids_sorted = string_set(ids);
                 (principals_block_hash("AWS", &ids_sorted), ids)
             }));
             let got: Vec<String> = ordered
                 .iter()
-                .map(|ids| ids.iter().map(|s| s[partition.len() + 10..][..3].to_string()).collect::<Vec<_>>().join(","))
+                .map(|ids| {
+                    ids.iter()
+                        .map(|s| s[partition.len() + 10..][..3].to_string())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                })
                 .collect();
             assert_eq!(got, expected, "partition {partition}");
         }

@@ -309,13 +309,3 @@ fn literal_wildcards(x: &Found, effect: Effect, out: &mut Vec<Finding>) {
         out.push(with_provenance(f, item, x.doc, x.st));
     }
 }
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn documentation_has_the_sections_users_expect() {
-        for section in ["## What it does", "## Why is this bad?", "## Example"] {
-            assert!(super::META.docs.contains(section), "{section}");
-        }
-    }
-}

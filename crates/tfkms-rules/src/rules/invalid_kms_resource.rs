@@ -210,13 +210,3 @@ fn help(ctx: &Context, item: &Item, kind: &KmsResource, alias_actions_only: bool
         _ => "a key ARN ends in `:key/KEY-ID` (`arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`), an alias ARN in `:alias/NAME`".to_string(),
     }
 }
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn documentation_has_the_sections_users_expect() {
-        for section in ["## What it does", "## Why is this bad?", "## Example"] {
-            assert!(super::META.docs.contains(section), "{section}");
-        }
-    }
-}

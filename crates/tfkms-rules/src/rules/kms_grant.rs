@@ -192,13 +192,3 @@ fn describe_constraints(constraints: &[GrantConstraint]) -> String {
         parts.join(" and ")
     }
 }
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn documentation_has_the_sections_users_expect() {
-        for section in ["## What it does", "## Why is this bad?", "## Example"] {
-            assert!(super::META.docs.contains(section), "{section}");
-        }
-    }
-}

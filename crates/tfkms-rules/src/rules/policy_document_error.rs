@@ -66,50 +66,60 @@ impl Rule for PolicyDocumentError {
     }
 
     fn check(&self, _ctx: &Context, doc: &Document, out: &mut Vec<Finding>) {
+        let mut found = Vec::new();
+        provider_checks(doc, &mut found);
+        // The renderer stops at the provider's first error and can only
+        // point at the statement or the document; the checks above point at
+        // the value, and extraction at the repeated sid. The same message
+        // is reported once, at the most precise place, found first.
         for e in &doc.errors {
-            out.push(from_error(doc, e));
-        }
-        // The provider's own validations apply to `aws_iam_policy_document`
-        // arguments, not to JSON policies.
-        if doc.kind != DocumentKind::PolicyDocument {
-            return;
-        }
-        let Some(input) = &doc.render_input else {
-            return;
-        };
-        if let Some(version) = &input.version
-            && let Some(v) = version.known()
-            && !VERSIONS.contains(&v.as_ref())
-        {
-            out.push(provider_error(
-                doc,
-                version,
-                format!("expected version to be one of [\"2008-10-17\" \"2012-10-17\"], got {v}"),
-                "not a policy language version",
-                "use `2012-10-17`, the current policy language version (or leave `version` out)",
-            ));
-        }
-        for (i, st) in input.statements.iter().enumerate() {
-            if let Some(effect) = &st.effect
-                && let Some(v) = effect.known()
-                && v != "Allow"
-                && v != "Deny"
-            {
-                let mut f = provider_error(
-                    doc,
-                    effect,
-                    format!(
-                        "expected statement.{i}.effect to be one of [\"Allow\" \"Deny\"], got {v}"
-                    ),
-                    "must be `Allow` or `Deny`",
-                    "write `Allow` or `Deny`, capitalized: the provider compares case-sensitively",
-                );
-                f = in_statement(f, st, i);
-                out.push(f);
+            if !found.iter().any(|f: &Finding| f.message == e.message) {
+                found.push(from_error(doc, e));
             }
         }
-        duplicate_sids(doc, &input.statements, out);
+        out.extend(found);
     }
+}
+
+/// The provider's validations of an `aws_iam_policy_document`'s own
+/// arguments (JSON policies are IAM's to validate, at apply).
+fn provider_checks(doc: &Document, out: &mut Vec<Finding>) {
+    if doc.kind != DocumentKind::PolicyDocument {
+        return;
+    }
+    let Some(input) = &doc.render_input else {
+        return;
+    };
+    if let Some(version) = &input.version
+        && let Some(v) = version.known()
+        && !VERSIONS.contains(&v.as_ref())
+    {
+        out.push(provider_error(
+            doc,
+            version,
+            format!("expected version to be one of [\"2008-10-17\" \"2012-10-17\"], got {v}"),
+            "not a policy language version",
+            "use `2012-10-17`, the current policy language version (or leave `version` out)",
+        ));
+    }
+    for (i, st) in input.statements.iter().enumerate() {
+        if let Some(effect) = &st.effect
+            && let Some(v) = effect.known()
+            && v != "Allow"
+            && v != "Deny"
+        {
+            let mut f = provider_error(
+                doc,
+                effect,
+                format!("expected statement.{i}.effect to be one of [\"Allow\" \"Deny\"], got {v}"),
+                "must be `Allow` or `Deny`",
+                "write `Allow` or `Deny`, capitalized: the provider compares case-sensitively",
+            );
+            f = in_statement(f, st, i);
+            out.push(f);
+        }
+    }
+    duplicate_sids(doc, &input.statements, out);
 }
 
 /// The provider rejects two of the block's own statements with the same
@@ -215,14 +225,4 @@ fn from_error(doc: &Document, e: &DocumentError) -> Finding {
     }
     f.documents = vec![doc.address.clone()];
     f
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn documentation_has_the_sections_users_expect() {
-        for section in ["## What it does", "## Why is this bad?", "## Example"] {
-            assert!(super::META.docs.contains(section), "{section}");
-        }
-    }
 }

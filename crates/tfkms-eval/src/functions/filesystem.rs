@@ -1,0 +1,434 @@
+//! File functions, confined to the scanned roots.
+//!
+//! Terraform resolves relative paths against its working directory, and
+//! `path.module` is the module's directory relative to it. tfkms shows
+//! `path.module` relative to its own working directory, so a path is
+//! resolved against the directory that `path.module` is relative to, and,
+//! for a root module, against the module directory (where Terraform would
+//! run) when the first does not exist. Every path is normalized, must lie
+//! inside a scanned root, and is canonicalized and checked again, so a
+//! symlink cannot lead out. Files are read up to a size cap.
+
+use super::crypto::{Algo, render};
+use super::encoding::base64_encode;
+use super::{Call, Res, quote};
+use crate::eval::Scope;
+use crate::normalize;
+use crate::scope::Bindings;
+use crate::value::{Hop, Hops, Kind, Origin, Text, TextPart, Value};
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+use tfkms_syntax::{FileId, FileKind};
+
+/// The synthetic file of template text: spans in it are rewritten to the
+/// `templatefile` call before the result leaves this module.
+const TEMPLATE_FILE: FileId = FileId(u32::MAX);
+
+/// Files larger than this are refused (Terraform reads any size; a policy
+/// or template is never near this).
+const MAX_FILE: u64 = 16 * 1024 * 1024;
+
+/// Files and directories `fileset` looks at before giving up.
+const MAX_WALK: usize = 100_000;
+
+/// The directory relative paths are resolved against: the one that
+/// `path.module` (the module's display directory) is relative to.
+fn base_dir(c: &Call) -> PathBuf {
+    let m = c.scope.inst.module;
+    let disp = Path::new(&m.display_dir);
+    if disp.is_absolute() {
+        return m.dir.clone();
+    }
+    let mut base = m.dir.clone();
+    for comp in disp.components().rev() {
+        match comp {
+            Component::CurDir => {}
+            Component::Normal(name) if base.file_name() == Some(name) => {
+                base.pop();
+            }
+            _ => {
+                return std::env::current_dir()
+                    .map(|d| normalize(&d))
+                    .unwrap_or(m.dir.clone());
+            }
+        }
+    }
+    base
+}
+
+/// A path argument resolved, confined to the roots, symlinks followed and
+/// checked.
+fn resolve(c: &Call, raw: &str) -> Result<PathBuf, Value> {
+    if raw.starts_with('~') {
+        return Err(c.unsupported(format!("the path {} in the home directory", quote(raw))));
+    }
+    let p = Path::new(raw);
+    let candidates: Vec<PathBuf> = if p.is_absolute() {
+        vec![normalize(p)]
+    } else {
+        let mut v = vec![normalize(&base_dir(c).join(p))];
+        if c.scope.inst.address.is_empty() {
+            let local = normalize(&c.scope.inst.module.dir.join(p));
+            if local != v[0] {
+                v.push(local);
+            }
+        }
+        v
+    };
+    let path = candidates
+        .iter()
+        .find(|p| p.symlink_metadata().is_ok())
+        .unwrap_or(&candidates[0])
+        .clone();
+    let project = c.scope.inst.project;
+    if !project.inside_roots(&path) {
+        return Err(c.fail(format!(
+            "{} is outside the scanned directories; tfkms reads files only inside them",
+            quote(&path.to_string_lossy())
+        )));
+    }
+    match path.canonicalize() {
+        Ok(real) => {
+            if !project.inside_roots(&real) {
+                return Err(c.fail(format!(
+                    "{} leads outside the scanned directories (through a symbolic link)",
+                    quote(&path.to_string_lossy())
+                )));
+            }
+            Ok(real)
+        }
+        // Does not exist: the caller reports it as Terraform does.
+        Err(_) => Ok(path),
+    }
+}
+
+fn path_arg(c: &Call, v: &Value) -> Result<PathBuf, Value> {
+    let raw = c.str(v, "path")?;
+    resolve(c, &raw)
+}
+
+fn read(c: &Call, raw: &str, path: &Path) -> Result<Vec<u8>, Value> {
+    let meta = std::fs::metadata(path)
+        .map_err(|_| c.bad("path", format!("no file exists at {}", quote(raw))))?;
+    if meta.is_dir() {
+        return Err(c.bad("path", format!("{} is a directory, not a file", quote(raw))));
+    }
+    if meta.len() > MAX_FILE {
+        return Err(c.limit(format!(
+            "{} is {} bytes, over the {MAX_FILE} byte limit for file()",
+            quote(raw),
+            meta.len()
+        )));
+    }
+    c.charge(meta.len() as usize / 64)?;
+    std::fs::read(path).map_err(|e| c.fail(format!("failed to read file: {e}")))
+}
+
+fn read_text(c: &Call, v: &Value) -> Result<String, Value> {
+    let raw = c.str(v, "path")?.into_owned();
+    let path = resolve(c, &raw)?;
+    let bytes = read(c, &raw, &path)?;
+    String::from_utf8(bytes).map_err(|_| {
+        c.bad(
+            "path",
+            format!(
+                "contents of {} are not valid UTF-8; use the filebase64 function to obtain the Base64 encoded contents or the other file functions (e.g. filemd5, filesha256) to obtain file hashing results instead",
+                quote(&raw)
+            ),
+        )
+    })
+}
+
+pub fn file(c: &Call, args: Vec<Value>) -> Res {
+    c.arity(&args, &["path"])?;
+    let raw = c.str(&args[0], "path")?.into_owned();
+    let path = resolve(c, &raw)?;
+    let text = read_text(c, &args[0])?;
+    // The file joins the scan's sources, so a policy read from it points at
+    // its exact characters: the text maps to the file byte for byte.
+    let len = text.len();
+    let id = c
+        .scope
+        .inst
+        .project
+        .register_loaded_file(&path, std::sync::Arc::from(text.as_str()));
+    let span = tfkms_syntax::Span::new(id, 0, len);
+    let mut v = c.string(text.clone());
+    v.kind = Kind::String(Text::known(
+        text,
+        Origin::literal(span, tfkms_syntax::ast::LiteralEncoding::Raw),
+    ));
+    Ok(v)
+}
+
+pub fn filebase64(c: &Call, args: Vec<Value>) -> Res {
+    c.arity(&args, &["path"])?;
+    let raw = c.str(&args[0], "path")?.into_owned();
+    let path = resolve(c, &raw)?;
+    Ok(c.string(base64_encode(&read(c, &raw, &path)?)))
+}
+
+pub fn filehash(c: &Call, args: Vec<Value>, algo: Algo, base64: bool) -> Res {
+    c.arity(&args, &["path"])?;
+    let raw = c.str(&args[0], "path")?.into_owned();
+    let path = resolve(c, &raw)?;
+    Ok(c.string(render(algo, &read(c, &raw, &path)?, base64)))
+}
+
+pub fn fileexists(c: &Call, args: Vec<Value>) -> Res {
+    c.arity(&args, &["path"])?;
+    let raw = c.str(&args[0], "path")?.into_owned();
+    let path = path_arg(c, &args[0])?;
+    match std::fs::metadata(&path) {
+        Ok(m) if m.is_file() => Ok(c.bool(true)),
+        Ok(_) => Err(c.fail(format!("{} is not a regular file", quote(&raw)))),
+        Err(_) => Ok(c.bool(false)),
+    }
+}
+
+/// `fileset(path, pattern)`: the regular files under `path` matching the
+/// glob, relative to `path` with `/` separators.
+pub fn fileset(c: &Call, args: Vec<Value>) -> Res {
+    c.arity(&args, &["path", "pattern"])?;
+    let raw = c.str(&args[0], "path")?.into_owned();
+    let pattern = c.str(&args[1], "pattern")?.into_owned();
+    let dir = resolve(c, &raw)?;
+    let glob = globset::GlobBuilder::new(&clean(&pattern))
+        .literal_separator(true)
+        .backslash_escape(true)
+        .build()
+        .map_err(|e| c.fail(format!("failed to glob pattern ({pattern}): {e}")))?
+        .compile_matcher();
+    let project = c.scope.inst.project;
+    let mut out = Vec::new();
+    let mut seen = 0usize;
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .max_depth(64)
+    {
+        seen += 1;
+        if seen > MAX_WALK {
+            return Err(c.limit(format!("fileset() over {MAX_WALK} files")));
+        }
+        c.charge(1)?;
+        let Ok(entry) = entry else { continue };
+        let Ok(rel) = entry.path().strip_prefix(&dir) else {
+            continue;
+        };
+        let rel = rel
+            .components()
+            .map(|p| p.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if rel.is_empty() || !glob.is_match(&rel) {
+            continue;
+        }
+        // A symlink counts as the file it names, when that stays inside.
+        let is_file = if entry.path_is_symlink() {
+            match entry.path().canonicalize() {
+                Ok(real) if project.inside_roots(&real) => real.is_file(),
+                _ => false,
+            }
+        } else {
+            entry.file_type().is_file()
+        };
+        if is_file {
+            out.push(c.string(rel));
+        }
+    }
+    Ok(Value::set(out, c.origin.clone()))
+}
+
+/// Go's `filepath.Clean` on a slash-separated path.
+pub fn clean(p: &str) -> String {
+    if p.is_empty() {
+        return ".".into();
+    }
+    let rooted = p.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in p.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if parts.last().is_some_and(|l| *l != "..") {
+                    parts.pop();
+                } else if !rooted {
+                    parts.push("..");
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    let body = parts.join("/");
+    match (rooted, body.is_empty()) {
+        (true, _) => format!("/{body}"),
+        (false, true) => ".".into(),
+        (false, false) => body,
+    }
+}
+
+pub fn basename(c: &Call, args: Vec<Value>) -> Res {
+    c.arity(&args, &["path"])?;
+    let p = c.str(&args[0], "path")?;
+    if p.is_empty() {
+        return Ok(c.string("."));
+    }
+    let trimmed = p.trim_end_matches('/');
+    if trimmed.is_empty() {
+        return Ok(c.string("/"));
+    }
+    Ok(c.string(trimmed.rsplit('/').next().unwrap_or(trimmed)))
+}
+
+pub fn dirname(c: &Call, args: Vec<Value>) -> Res {
+    c.arity(&args, &["path"])?;
+    let p = c.str(&args[0], "path")?;
+    let dir = match p.rfind('/') {
+        Some(i) => &p[..=i],
+        None => "",
+    };
+    Ok(c.string(clean(dir)))
+}
+
+pub fn abspath(c: &Call, args: Vec<Value>) -> Res {
+    c.arity(&args, &["path"])?;
+    let p = c.str(&args[0], "path")?;
+    let abs = if Path::new(p.as_ref()).is_absolute() {
+        PathBuf::from(p.as_ref())
+    } else {
+        base_dir(c).join(p.as_ref())
+    };
+    Ok(c.string(clean(&abs.to_string_lossy().replace('\\', "/"))))
+}
+
+pub fn pathexpand(c: &Call, args: Vec<Value>) -> Res {
+    c.arity(&args, &["path"])?;
+    let p = c.str(&args[0], "path")?;
+    if p.starts_with('~') {
+        return Ok(c.unsupported("the home directory in pathexpand()".into()));
+    }
+    Ok(c.string(p))
+}
+
+/// `templatefile(path, vars)`: the file rendered as a template with only
+/// `vars` in scope.
+pub fn templatefile(c: &Call, args: Vec<Value>) -> Res {
+    c.arity(&args, &["path", "vars"])?;
+    let raw = c.str(&args[0], "path")?.into_owned();
+    let vars = template_vars(c, &args[1])?;
+    let text = read_text(c, &args[0])?;
+    render_template(c, &format!("template {}", quote(&raw)), text, vars)
+}
+
+/// `templatestring(template, vars)`: a string (Terraform insists on a
+/// reference to one) rendered as `templatefile` renders a file.
+pub fn templatestring(c: &Call, args: Vec<Value>) -> Res {
+    c.arity(&args, &["template", "vars"])?;
+    let vars = template_vars(c, &args[1])?;
+    let text = c.str(&args[0], "template")?.into_owned();
+    render_template(c, "the template", text, vars)
+}
+
+fn template_vars(c: &Call, v: &Value) -> Result<BTreeMap<String, Value>, Value> {
+    let vars = match &v.kind {
+        Kind::Map(m) => m.clone(),
+        Kind::Unknown(u) => return Err(c.unknown_from(u)),
+        Kind::Null => Default::default(),
+        _ => return Err(c.bad("vars", "a map or object is required")),
+    };
+    for k in vars.keys() {
+        if !is_identifier(k) {
+            return Err(c.bad(
+                "vars",
+                format!(
+                    "invalid template variable name {}: must start with a letter, followed by zero or more letters, digits, and underscores",
+                    quote(k)
+                ),
+            ));
+        }
+    }
+    Ok(vars)
+}
+
+/// Parses and evaluates template text with only `vars` in scope.
+///
+/// The template is parsed through tfkms-syntax's JSON lowering (a JSON
+/// string in expression position is a template with exactly the given
+/// text), under a synthetic file id; every span in the result is then moved
+/// to the call, since the template text is not part of the source map.
+fn render_template(c: &Call, what: &str, text: String, vars: BTreeMap<String, Value>) -> Res {
+    if let Err(e) = hcl_edit::parser::parse_template(&text) {
+        return Err(c.fail(format!("failed to parse {what}: {}", e.message())));
+    }
+    let json = format!(
+        "{{\"locals\":{{\"t\":{}}}}}",
+        serde_json::Value::String(text)
+    );
+    let body = tfkms_syntax::parse(TEMPLATE_FILE, FileKind::ConfigJson, &json)
+        .map_err(|e| c.fail(format!("failed to parse {what}: {}", e.message)))?;
+    let Some(expr) = body
+        .blocks
+        .first()
+        .and_then(|b| b.body.attribute("t"))
+        .map(|a| a.expr.clone())
+    else {
+        return Err(c.fail(format!("failed to parse {what}")));
+    };
+    let mut bindings = Bindings::default();
+    for (k, v) in vars {
+        bindings = bindings.with(&k, v);
+    }
+    let scope = Scope::new(c.scope.inst, bindings);
+    let mut v = scope.eval(&expr);
+    reorigin(&mut v, &c.origin);
+    if let Kind::String(t) = &mut v.kind {
+        t.encoded = None;
+    }
+    Ok(v)
+}
+
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(ch) if ch.is_alphabetic() || ch == '_')
+        && chars.all(|ch| ch.is_alphanumeric() || ch == '_' || ch == '-')
+}
+
+/// Moves every span that points into the synthetic template file to the
+/// call; spans of values passed in through `vars` stay where they are.
+fn reorigin(v: &mut Value, call: &Origin) {
+    fix_origin(&mut v.origin, call);
+    match &mut v.kind {
+        Kind::String(t) => fix_text(t, call),
+        Kind::List(items) | Kind::Set(items) => items.iter_mut().for_each(|e| reorigin(e, call)),
+        Kind::Map(m) => m.values_mut().for_each(|e| reorigin(e, call)),
+        _ => {}
+    }
+}
+
+fn fix_text(t: &mut Text, call: &Origin) {
+    for p in &mut t.parts {
+        if let TextPart::Known { origin, .. } = p {
+            fix_origin(origin, call);
+        }
+    }
+}
+
+fn fix_origin(o: &mut Origin, call: &Origin) {
+    if o.span.is_some_and(|s| s.file == TEMPLATE_FILE) {
+        o.span = call.span;
+        o.encoding = None;
+    }
+    let hops = o.hops.to_vec();
+    if hops.iter().any(|h| h.span.file == TEMPLATE_FILE) {
+        let mut fixed = Hops::default();
+        for h in hops {
+            let span = if h.span.file == TEMPLATE_FILE {
+                call.span.unwrap_or(h.span)
+            } else {
+                h.span
+            };
+            fixed = fixed.push(Hop { span, ..h });
+        }
+        o.hops = fixed;
+    }
+}

@@ -1,0 +1,43 @@
+terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws" }
+  }
+}
+
+provider "aws" {
+  region                      = "us-east-1"
+  access_key                  = "oracle"
+  secret_key                  = "oracle"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+  skip_region_validation      = true
+}
+
+data "aws_iam_policy_document" "d" {
+  statement {
+    sid       = "StatementPrincipalIdentifiersStringAndSlice"
+    actions   = ["*"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws-us-gov:iam::111111111111:root", "arn:aws-us-gov:iam::222222222222:root"]
+    }
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws-us-gov:iam::333333333333:root"]
+    }
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws-us-gov:iam::444444444444:root"]
+    }
+  }
+}
+
+output "json" {
+  value = data.aws_iam_policy_document.d.json
+}
+
+output "minified" {
+  value = data.aws_iam_policy_document.d.minified_json
+}

@@ -1,0 +1,37 @@
+terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws" }
+  }
+}
+
+provider "aws" {
+  region                      = "us-east-1"
+  access_key                  = "oracle"
+  secret_key                  = "oracle"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+  skip_region_validation      = true
+}
+
+data "aws_iam_policy_document" "d" {
+  version = "2008-10-17"
+
+  statement {
+    actions   = ["*"]
+    resources = ["*"]
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["home/", "home/&{aws:username}/"]
+    }
+  }
+}
+
+output "json" {
+  value = data.aws_iam_policy_document.d.json
+}
+
+output "minified" {
+  value = data.aws_iam_policy_document.d.minified_json
+}
