@@ -151,24 +151,26 @@ pub fn effective<'a>(
     actions: Option<&'a [String]>,
     not_actions: Option<&'a [String]>,
 ) -> Vec<&'static KmsAction> {
-    match (actions, not_actions) {
-        (Some(list), _) => KMS_ACTIONS
-            .iter()
-            .filter(|a| {
-                list.iter()
-                    .any(|p| matching(p).any(|m| std::ptr::eq(m, *a)))
-            })
-            .collect(),
-        (None, Some(list)) => KMS_ACTIONS
-            .iter()
-            .filter(|a| {
-                !list
-                    .iter()
-                    .any(|p| matching(p).any(|m| std::ptr::eq(m, *a)))
-            })
-            .collect(),
-        (None, None) => Vec::new(),
+    let (list, negated) = match (actions, not_actions) {
+        (Some(list), _) => (list, false),
+        (None, Some(list)) => (list, true),
+        (None, None) => return Vec::new(),
+    };
+    // Each pattern is matched once against the table, not once per action.
+    let mut named = vec![false; KMS_ACTIONS.len()];
+    for p in list {
+        for m in matching(p) {
+            if let Some(i) = KMS_ACTIONS.iter().position(|a| std::ptr::eq(a, m)) {
+                named[i] = true;
+            }
+        }
     }
+    KMS_ACTIONS
+        .iter()
+        .zip(named)
+        .filter(|(_, n)| *n != negated)
+        .map(|(a, _)| a)
+        .collect()
 }
 
 #[cfg(test)]

@@ -101,6 +101,11 @@ impl AliasName {
     }
 }
 
+/// Values longer than this are not judged: pattern overlap costs time and
+/// memory in the product of the lengths, and alias names have at most 256
+/// characters anyway.
+const MAX_JUDGED_LEN: usize = 4096;
+
 /// Whether, and why, an alias condition value under `op` can never match
 /// an alias name. Unknown values are not judged.
 pub fn value_problem(item: &Item, op: &Operator) -> Option<ValueProblem> {
@@ -115,7 +120,7 @@ pub fn value_problem(item: &Item, op: &Operator) -> Option<ValueProblem> {
         KmsResource::KeyId => Some(ValueProblem::KeyId),
         KmsResource::InvalidKmsArn => Some(ValueProblem::NoAliasPrefix { name: None }),
         KmsResource::Other => {
-            let pattern = pattern_of(item)?;
+            let pattern = pattern_of(item).filter(|p| p.len() <= MAX_JUDGED_LEN)?;
             let could_match = if op.is_like() || pattern.contains('\u{0}') {
                 // A hole may hold anything, like `*`.
                 let p = pattern.replace('\u{0}', "*");

@@ -107,8 +107,34 @@ struct Trusted<'a> {
     ignore_case: bool,
 }
 
+/// The longest alias name AWS accepts, `alias/` included.
+const MAX_ALIAS_NAME: usize = 256;
+
+/// Whether a pattern can match some alias name at all: one with more
+/// literal characters than the longest name cannot. Checked once per
+/// pattern, it also bounds the pairwise overlap test, quadratic in the
+/// lengths, on hostile input.
+fn could_name_an_alias(pattern: &str) -> bool {
+    pattern.chars().filter(|c| *c != '*').count() <= MAX_ALIAS_NAME
+        && pattern.len() <= 16 * MAX_ALIAS_NAME
+}
+
 impl Trusted<'_> {
     fn reachable_by(&self, m: &Management) -> bool {
+        // Two patterns whose literal starts disagree match nothing in
+        // common: a cheap answer for most pairs of a large project.
+        let literal_start = |p: &str| -> String {
+            let start = p.split(['*', '?']).next().unwrap_or_default();
+            if self.ignore_case {
+                start.to_lowercase()
+            } else {
+                start.to_string()
+            }
+        };
+        let (a, b) = (literal_start(&m.pattern), literal_start(&self.pattern));
+        if !a.starts_with(&b) && !b.starts_with(&a) {
+            return false;
+        }
         if self.like {
             glob::patterns_overlap(&m.pattern, &self.pattern, self.ignore_case)
         } else {
@@ -228,7 +254,7 @@ fn managements<'a>(
         .items()
         .iter()
         .filter_map(|resource| {
-            let pattern = alias_pattern(resource)?;
+            let pattern = alias_pattern(resource).filter(|p| could_name_an_alias(p))?;
             // A Deny pattern that matches this pattern as text covers every
             // alias it matches.
             let actions: Vec<String> = actions
@@ -267,7 +293,10 @@ fn trusted<'a>(doc: &'a Document, st: &'a Statement) -> Vec<Trusted<'a>> {
             // Values that can name no alias are other rules' findings, and
             // reach nothing.
             let literal_wildcard = !op.is_like() && glob::has_wildcard(&pattern);
-            if literal_wildcard || value_problem(value, &op).is_some() {
+            if literal_wildcard
+                || !could_name_an_alias(&pattern)
+                || value_problem(value, &op).is_some()
+            {
                 continue;
             }
             out.push(Trusted {
