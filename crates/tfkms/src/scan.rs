@@ -495,6 +495,18 @@ fn evaluate_root(
         0,
     );
     let mut inputs: HashMap<String, Value> = HashMap::new();
+    let mut findings = Vec::new();
+    for body in &module.auto_var_files {
+        for attr in &body.attributes {
+            if !module.variables.contains_key(&attr.name) {
+                findings.push(tfkms_rules::rules::undeclared_variable::finding(
+                    attr.name_span,
+                    &attr.name,
+                    module.variables.keys().map(String::as_str),
+                ));
+            }
+        }
+    }
     for body in module.auto_var_files.iter().chain(cli_var_files) {
         for attr in &body.attributes {
             let v = consts.scope().eval(&attr.expr).via(tfkms_eval::Hop {
@@ -509,9 +521,8 @@ fn evaluate_root(
     }
     let root = ModuleInstance::new(project, module, String::new(), inputs, budget, 0);
     let mut docs = Vec::new();
-    let mut unevaluated = Vec::new();
-    collect_documents(&root, &mut docs, &mut unevaluated);
-    (docs, unevaluated)
+    collect_documents(&root, &mut docs, &mut findings);
+    (docs, findings)
 }
 
 /// `--var name=value`: taken literally for string variables and variables
