@@ -258,7 +258,7 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
             // Own statements go between sources and overrides.
             let own = own_statements(scope, body, &mut doc);
             input.statements = own.clone();
-            merge_statements(&mut merged, own, &doc.address, true);
+            merge_statements(&mut merged, own, true);
         }
         let Some(attr) = body.attribute(arg) else {
             continue;
@@ -333,7 +333,7 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
                     s
                 })
                 .collect();
-            merge_statements(&mut merged, statements, &doc.address, is_override);
+            merge_statements(&mut merged, statements, is_override);
         }
     }
     for (i, s) in merged.iter_mut().enumerate() {
@@ -422,7 +422,7 @@ fn statements_known(statements: &[Statement]) -> bool {
 
 /// Sid replacement: a statement whose sid is already present replaces that
 /// statement in place; others append.
-fn merge_statements(into: &mut Vec<Statement>, new: Vec<Statement>, _address: &str, replace: bool) {
+fn merge_statements(into: &mut Vec<Statement>, new: Vec<Statement>, replace: bool) {
     for s in new {
         let sid = s.sid();
         match sid.and_then(|sid| into.iter().position(|e| e.sid().as_deref() == Some(&sid))) {

@@ -80,7 +80,8 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
 
 /// Every rule's metadata including TFKMS000, in code order.
 pub fn all_metas() -> Vec<&'static RuleMeta> {
-    let mut v: Vec<&'static RuleMeta> = std::iter::once(&PARSE_ERROR)
+    let mut v: Vec<&'static RuleMeta> = [&PARSE_ERROR, &rules::undeclared_variable::META]
+        .into_iter()
         .chain(all_rules().iter().map(|r| r.meta()))
         .collect();
     v.sort_by_key(|m| m.code);

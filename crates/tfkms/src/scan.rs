@@ -222,7 +222,7 @@ fn analyze(
     for c in evaluated {
         documents.extend(c.documents);
         grants.extend(c.grants);
-        findings.extend(c.unevaluated);
+        findings.extend(c.findings);
     }
 
     // Files read by file()/templatefile() join the source map so findings
@@ -489,8 +489,9 @@ fn root_modules(project: &Project) -> Vec<PathBuf> {
 struct Collected {
     documents: Vec<Document>,
     grants: Vec<Grant>,
-    /// Module calls that could not be evaluated (TFKMS010).
-    unevaluated: Vec<Finding>,
+    /// Findings of the evaluation itself: undeclared variables (TFKMS014),
+    /// module calls that could not be evaluated (TFKMS010).
+    findings: Vec<Finding>,
 }
 
 fn evaluate_root(
@@ -511,6 +512,18 @@ fn evaluate_root(
         0,
     );
     let mut inputs: HashMap<String, Value> = HashMap::new();
+    let mut findings = Vec::new();
+    for body in &module.auto_var_files {
+        for attr in &body.attributes {
+            if !module.variables.contains_key(&attr.name) {
+                findings.push(tfkms_rules::rules::undeclared_variable::finding(
+                    attr.name_span,
+                    &attr.name,
+                    module.variables.keys().map(String::as_str),
+                ));
+            }
+        }
+    }
     for body in module.auto_var_files.iter().chain(cli_var_files) {
         for attr in &body.attributes {
             let v = consts.scope().eval(&attr.expr).via(tfkms_eval::Hop {
@@ -524,7 +537,10 @@ fn evaluate_root(
         inputs.insert(name.clone(), cli_var_value(module, name, raw, &consts));
     }
     let root = ModuleInstance::new(project, module, String::new(), inputs, budget, 0);
-    let mut collected = Collected::default();
+    let mut collected = Collected {
+        findings,
+        ..Collected::default()
+    };
     collect_documents(&root, &mut collected);
     collected
 }
@@ -594,7 +610,7 @@ fn collect_documents(inst: &ModuleInstance, out: &mut Collected) {
             ChildCall::Unresolved(why) => {
                 let block = &inst.module.module_calls[&name];
                 let unknown = tfkms_eval::eval::unknown_of(why);
-                out.unevaluated.push(
+                out.findings.push(
                     tfkms_rules::rules::unresolved_policy_value::module_not_evaluated(
                         block.head_span(),
                         &inst.qualify(&format!("module.{name}")),

@@ -9,5 +9,6 @@ pub mod cross_account_key_policy;
 pub mod invalid_kms_resource;
 pub mod kms_grant;
 pub mod policy_document_error;
+pub mod undeclared_variable;
 pub mod unresolved_policy_value;
 pub mod wildcard_alias_condition;
