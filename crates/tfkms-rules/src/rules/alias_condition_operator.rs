@@ -124,11 +124,16 @@ impl Found<'_> {
         label: &str,
         message: String,
         lead: &str,
-        fixed: Option<Operator>,
+        proposal: Proposal,
     ) -> Finding {
         let test = &self.c.test;
         let mut help = lead.to_string();
-        if let Some(fixed) = &fixed {
+        let (shown, applied) = match proposal {
+            Proposal::Fix(op) => (Some(op.clone()), Some(op)),
+            Proposal::Suggest(op) => (Some(op), None),
+            Proposal::Nothing => (None, None),
+        };
+        if let Some(fixed) = &shown {
             let values = values_with(self.c, None);
             help.push_str(&format!(
                 ":\n\n{}",
@@ -145,7 +150,7 @@ impl Found<'_> {
         )
         .with_severity(severity)
         .with_help(help);
-        if let Some(fixed) = fixed
+        if let Some(fixed) = applied
             && let Some(edit) = replace_literal(self.ctx, test, &fixed.test())
         {
             f.fix = Some(Fix {
@@ -155,6 +160,16 @@ impl Found<'_> {
         }
         with_provenance(f, test, self.doc, self.st)
     }
+}
+
+/// The operator a finding proposes instead.
+enum Proposal {
+    /// Does what the condition meant: shown, and offered as an edit.
+    Fix(Operator),
+    /// One way out among others, which changes what the condition means:
+    /// shown only.
+    Suggest(Operator),
+    Nothing,
 }
 
 /// The set-operator cases: wrong for the key's kind, or for the effect.
@@ -171,7 +186,7 @@ fn set_operator(x: &Found, effect: Effect) -> Option<Finding> {
                     "`{test}` on `{key}` also holds for a key with no alias at all: this Allow grants access to every alias-less key its resources cover"
                 ),
                 "use `ForAnyValue:`, which requires at least one of the key's aliases to match",
-                Some(x.op.with_set(Some(SetOperator::ForAnyValue))),
+                Proposal::Fix(x.op.with_set(Some(SetOperator::ForAnyValue))),
             ))
         }
         (AliasKey::ResourceAliases, Some(SetOperator::ForAnyValue), Effect::Deny) if negated => {
@@ -185,7 +200,9 @@ fn set_operator(x: &Found, effect: Effect) -> Option<Finding> {
                     "to deny every key unless one of its aliases matches, keys with no alias included, use `ForAllValues:{}`, or deny alias-less keys by key ARN",
                     x.op.base
                 ),
-                Some(x.op.with_set(Some(SetOperator::ForAllValues))),
+                // Keys with several aliases are judged differently: only
+                // the user can say which was meant.
+                Proposal::Suggest(x.op.with_set(Some(SetOperator::ForAllValues))),
             ))
         }
         (AliasKey::ResourceAliases, Some(SetOperator::ForAnyValue), Effect::Deny) => {
@@ -196,7 +213,7 @@ fn set_operator(x: &Found, effect: Effect) -> Option<Finding> {
                     "`{test}` on `{key}` is false for a key with no alias: whoever can delete or repoint a key's aliases takes the key out of this Deny"
                 ),
                 "where the keys are known, deny by key ARN in `resources`, which no alias change can undo; otherwise allow `kms:DeleteAlias` and `kms:UpdateAlias` only to the key administrators",
-                None,
+                Proposal::Nothing,
             ))
         }
         (AliasKey::ResourceAliases, None, _) => {
@@ -221,7 +238,10 @@ fn set_operator(x: &Found, effect: Effect) -> Option<Finding> {
                         x.op.base
                     ),
                 },
-                Some(fixed),
+                match set {
+                    SetOperator::ForAnyValue => Proposal::Fix(fixed),
+                    SetOperator::ForAllValues => Proposal::Suggest(fixed),
+                },
             ))
         }
         (AliasKey::RequestAlias, Some(set), _) => {
@@ -250,7 +270,7 @@ fn set_operator(x: &Found, effect: Effect) -> Option<Finding> {
                     "`{prefix}` is for multi-valued keys, and `{key}` is single-valued (the one alias a request uses): {consequence}"
                 ),
                 "drop the set operator",
-                Some(x.op.with_set(None)),
+                Proposal::Fix(x.op.with_set(None)),
             ))
         }
         _ => None,
