@@ -2,6 +2,7 @@
 //! (see [`rules`]), and the [`finding`] model they report.
 
 pub mod finding;
+pub mod rewrite;
 pub mod rules;
 pub mod support;
 
@@ -15,6 +16,9 @@ pub struct Context<'a> {
     pub files: &'a [Arc<str>],
     /// Alias patterns the team accepts for TFKMS002.
     pub trusted_alias_patterns: &'a [String],
+    /// The team's AWS account IDs: principals of any other account are
+    /// cross-account (TFKMS008, TFKMS009).
+    pub own_accounts: &'a [String],
 }
 
 pub trait Rule: Sync {
@@ -61,9 +65,20 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
     ]
 }
 
+/// Diagnostics that are not rules over documents: they are reported by the
+/// scan itself (parse errors, suppression comments).
+pub fn scan_metas() -> [&'static RuleMeta; 3] {
+    [
+        &PARSE_ERROR,
+        &rules::invalid_suppression::META,
+        &rules::unused_suppression::META,
+    ]
+}
+
 /// Every rule's metadata including TFKMS000, in code order.
 pub fn all_metas() -> Vec<&'static RuleMeta> {
-    let mut v: Vec<&'static RuleMeta> = std::iter::once(&PARSE_ERROR)
+    let mut v: Vec<&'static RuleMeta> = scan_metas()
+        .into_iter()
         .chain(all_rules().iter().map(|r| r.meta()))
         .collect();
     v.sort_by_key(|m| m.code);

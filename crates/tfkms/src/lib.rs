@@ -6,3 +6,6 @@
 
 pub mod output;
 pub mod scan;
+pub mod config;
+pub mod baseline;
+pub mod suppress;
