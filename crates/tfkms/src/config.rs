@@ -170,12 +170,36 @@ impl ConfigError {
             .with_width(100)
             .with_links(false);
         let mut out = String::new();
-        if handler.render_report(&mut out, self).is_err() {
+        let located = Located {
+            error: self,
+            source: miette::NamedSource::new(&self.display_path, self.text.clone()),
+        };
+        if handler.render_report(&mut out, &located).is_err() {
             out = format!("tfkms: {self}\n");
         }
         out
     }
 }
+
+/// The error with its file named in the snippet's header.
+struct Located<'a> {
+    error: &'a ConfigError,
+    source: miette::NamedSource<String>,
+}
+
+impl fmt::Debug for Located<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.error, f)
+    }
+}
+
+impl fmt::Display for Located<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.error, f)
+    }
+}
+
+impl std::error::Error for Located<'_> {}
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -185,25 +209,29 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-impl miette::Diagnostic for ConfigError {
+impl miette::Diagnostic for Located<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         Some(Box::new("tfkms::config"))
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
+        self.error
+            .help
             .as_ref()
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.span.as_ref().map(|_| &self.text as &dyn miette::SourceCode)
+        self.error
+            .span
+            .as_ref()
+            .map(|_| &self.source as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        let span = self.span.clone()?;
+        let span = self.error.span.clone()?;
         Some(Box::new(std::iter::once(
-            miette::LabeledSpan::new_primary_with_span(self.label.clone(), span),
+            miette::LabeledSpan::new_primary_with_span(self.error.label.clone(), span),
         )))
     }
 }
@@ -316,9 +344,7 @@ fn parse(file: &ConfigFile) -> Result<Config, ConfigError> {
             text: file.text.clone(),
             span: e.span(),
             label: Some(label_for(&message).into()),
-            help: message
-                .starts_with("unknown field")
-                .then(|| "the keys are `rules`, `exclude`, `own_accounts` and `trusted_alias_patterns`".into()),
+            help: None,
             message,
         }
     })?;

@@ -9,3 +9,5 @@ pub mod scan;
 pub mod config;
 pub mod baseline;
 pub mod suppress;
+pub mod fix;
+pub mod explain;

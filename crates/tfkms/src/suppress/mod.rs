@@ -67,6 +67,14 @@ pub fn finish(result: &mut ScanResult, rules: &RuleSettings, today: Date) {
     let findings = std::mem::take(&mut result.findings);
     let (mut active, mut suppressed, mut problems) =
         apply(&result.sources, &result.documents, findings, rules, today);
+    // A fix shared with a suppressed finding (one rewrite of a statement)
+    // would change what the suppression accepted: it is not offered.
+    let held: Vec<&Fix> = suppressed.iter().filter_map(|s| s.finding.fix.as_ref()).collect();
+    for f in &mut active {
+        if f.fix.as_ref().is_some_and(|x| held.contains(&x)) {
+            f.fix = None;
+        }
+    }
     rules.apply(&mut problems);
     active.extend(problems);
     active.sort_by(|a, b| report_order(&result.sources, a, b));

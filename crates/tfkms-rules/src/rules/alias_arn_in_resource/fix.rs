@@ -124,7 +124,7 @@ pub(super) fn statement_fix(
         }
         edits.push(LocalEdit::insert(closing, condition));
         let description = format!(
-            "name the keys as {} and select them by alias with a `kms:ResourceAliases` condition",
+            "name the account's keys as {} and select them by alias with `kms:ResourceAliases`",
             quoted_list(&written)
         );
         (apply(block.text, edits)?, description)
@@ -170,8 +170,8 @@ pub(super) fn statement_fix(
             .map(|s| format!(" `{s}`"))
             .unwrap_or_default();
         let description = format!(
-            "move the alias ARN to a new statement{named} that names the keys as {} and selects them by alias with a `kms:ResourceAliases` condition",
-            quoted_list(&patterns)
+            "move the alias {} to a new statement{named} that selects the account's keys by alias with `kms:ResourceAliases`",
+            if targets.len() == 1 { "ARN" } else { "ARNs" }
         );
         (
             format!("{original}{nl}{nl}{}{copy}", block.indent),
