@@ -165,9 +165,7 @@ pub fn remove_element(text: &str, elements: &[Expr], index: usize) -> Option<Loc
 /// The source text of a string literal's content (between its quotes),
 /// when `span` covers a quoted template in `text`.
 pub fn quoted_content(text: &str, span: Span) -> Option<&str> {
-    text.get(span.range())?
-        .strip_prefix('"')?
-        .strip_suffix('"')
+    text.get(span.range())?.strip_prefix('"')?.strip_suffix('"')
 }
 
 #[cfg(test)]

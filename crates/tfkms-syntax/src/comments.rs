@@ -150,7 +150,13 @@ fn comment(
     body_end: usize,
 ) -> Comment {
     // A CRLF file's comment ends before the `\r`.
-    let trim = |e: usize| if e > start && b[e - 1] == b'\r' { e - 1 } else { e };
+    let trim = |e: usize| {
+        if e > start && b[e - 1] == b'\r' {
+            e - 1
+        } else {
+            e
+        }
+    };
     Comment {
         style,
         range: start..trim(end),
@@ -180,7 +186,10 @@ fn heredoc_opener(b: &[u8], at: usize) -> Option<(Range<usize>, usize)> {
         i += 1;
     }
     let start = i;
-    if !b.get(i).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_') {
+    if !b
+        .get(i)
+        .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+    {
         return None;
     }
     while b
@@ -221,10 +230,7 @@ mod tests {
     use super::*;
 
     fn bodies(text: &str) -> Vec<&str> {
-        comments(text)
-            .into_iter()
-            .map(|c| &text[c.body])
-            .collect()
+        comments(text).into_iter().map(|c| &text[c.body]).collect()
     }
 
     #[test]
@@ -263,7 +269,8 @@ mod tests {
 
     #[test]
     fn heredocs_hide_hashes_until_their_marker() {
-        let text = "p = <<-EOT\n  # text\n  ${ \"# text\" } # text\n  EOTX # text\n  EOT\n# after\n";
+        let text =
+            "p = <<-EOT\n  # text\n  ${ \"# text\" } # text\n  EOTX # text\n  EOT\n# after\n";
         assert_eq!(bodies(text), [" after"]);
         let plain = "p = <<EOT\n{\"#\": 1}\nEOT # trailing\n";
         assert_eq!(bodies(plain), [" trailing"]);

@@ -79,14 +79,22 @@ pub fn write(result: &ScanResult, path: &Path) -> Result<usize, BaselineError> {
     }
     let mut findings: Vec<Entry> = by_fingerprint.into_values().collect();
     findings.sort_by(|a, b| {
-        (&a.path, &a.code, &a.document, &a.statement, &a.source, &a.fingerprint).cmp(&(
-            &b.path,
-            &b.code,
-            &b.document,
-            &b.statement,
-            &b.source,
-            &b.fingerprint,
-        ))
+        (
+            &a.path,
+            &a.code,
+            &a.document,
+            &a.statement,
+            &a.source,
+            &a.fingerprint,
+        )
+            .cmp(&(
+                &b.path,
+                &b.code,
+                &b.document,
+                &b.statement,
+                &b.source,
+                &b.fingerprint,
+            ))
     });
     let n = result.findings.len();
     let file = BaselineFile {
@@ -238,7 +246,10 @@ mod tests {
     #[test]
     fn fingerprints_are_stable_and_tell_parts_apart() {
         assert_eq!(fnv1a(&[]), "cbf29ce484222325");
-        assert_eq!(fnv1a(&["TFKMS001", "main.tf"]), fnv1a(&["TFKMS001", "main.tf"]));
+        assert_eq!(
+            fnv1a(&["TFKMS001", "main.tf"]),
+            fnv1a(&["TFKMS001", "main.tf"])
+        );
         assert_ne!(fnv1a(&["ab", "c"]), fnv1a(&["a", "bc"]));
     }
 

@@ -270,7 +270,11 @@ pub fn for_paths(explicit: Option<&Path>, paths: &[PathBuf]) -> Result<Config, C
         return load(path);
     }
     let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() { &default[..] } else { paths };
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
     let mut found: Vec<(Option<PathBuf>, &PathBuf)> = Vec::new();
     for p in paths {
         let config = discover(p);
@@ -393,7 +397,9 @@ fn parse(file: &ConfigFile) -> Result<Config, ConfigError> {
         config.rules.set(meta, setting);
     }
     for pattern in &raw.exclude {
-        if let Err(e) = tfkms_syntax::discover::build_globset(std::slice::from_ref(pattern.get_ref())) {
+        if let Err(e) =
+            tfkms_syntax::discover::build_globset(std::slice::from_ref(pattern.get_ref()))
+        {
             let why = match e {
                 tfkms_syntax::discover::DiscoverError::Glob { message, .. } => message,
                 other => other.to_string(),
@@ -490,19 +496,32 @@ tfkms010 = "warning"
     fn errors_name_the_key_and_its_line_and_column() {
         let e = error("exclude = []\nsevere = true\n");
         assert_eq!(e.location(), ".tfkms.toml:2:1");
-        assert!(e.message.contains("unknown field `severe`"), "{}", e.message);
+        assert!(
+            e.message.contains("unknown field `severe`"),
+            "{}",
+            e.message
+        );
 
         let e = error("[rules]\n  TFKMS099 = \"off\"\n");
-        assert_eq!(e.to_string(), ".tfkms.toml:2:3: unknown rule `TFKMS099` in [rules]");
+        assert_eq!(
+            e.to_string(),
+            ".tfkms.toml:2:3: unknown rule `TFKMS099` in [rules]"
+        );
 
         let e = error("[rules]\nTFKMS002 = \"fatal\"\n");
-        assert_eq!(e.to_string(), ".tfkms.toml:2:12: invalid setting `fatal` for TFKMS002");
+        assert_eq!(
+            e.to_string(),
+            ".tfkms.toml:2:12: invalid setting `fatal` for TFKMS002"
+        );
 
         let e = error("[rules]\nTFKMS002 = 3\n");
         assert_eq!(e.location(), ".tfkms.toml:2:12");
 
         let e = error("own_accounts = [\"1111\"]\n");
-        assert_eq!(e.to_string(), ".tfkms.toml:1:17: `1111` is not an AWS account ID");
+        assert_eq!(
+            e.to_string(),
+            ".tfkms.toml:1:17: `1111` is not an AWS account ID"
+        );
 
         let e = error("trusted_alias_patterns = [\"app-*\"]\n");
         assert_eq!(e.location(), ".tfkms.toml:1:27");
@@ -523,8 +542,20 @@ tfkms010 = "warning"
 
     #[test]
     fn settings_turn_rules_off_and_change_severities() {
-        let c = parse_str(".tfkms.toml", "[rules]\nTFKMS002 = \"off\"\nTFKMS001 = \"warning\"\n").unwrap();
-        assert_eq!(c.rules.severity(&tfkms_rules::rules::alias_arn_in_resource::META), Some(Severity::Warning));
-        assert_eq!(c.rules.severity(&tfkms_rules::rules::wildcard_alias_condition::META), None);
+        let c = parse_str(
+            ".tfkms.toml",
+            "[rules]\nTFKMS002 = \"off\"\nTFKMS001 = \"warning\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.rules
+                .severity(&tfkms_rules::rules::alias_arn_in_resource::META),
+            Some(Severity::Warning)
+        );
+        assert_eq!(
+            c.rules
+                .severity(&tfkms_rules::rules::wildcard_alias_condition::META),
+            None
+        );
     }
 }

@@ -98,9 +98,7 @@ fn inline(s: &Styles, text: &str) -> String {
             out.push_str(&s.paint(s.bold, &after[..end]));
             rest = &after[end + 2..];
         } else {
-            let next = rest[1..]
-                .find(['`', '*'])
-                .map_or(rest.len(), |i| i + 1);
+            let next = rest[1..].find(['`', '*']).map_or(rest.len(), |i| i + 1);
             out.push_str(&rest[..next]);
             rest = &rest[next..];
         }

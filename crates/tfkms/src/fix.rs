@@ -103,9 +103,10 @@ fn edited(source: &SourceFile, findings: &[&Finding]) -> (String, Vec<Applied>) 
         let Some(fix) = &f.fix else { continue };
         let duplicate = fix.edits.iter().all(|e| taken.contains(&e));
         let free = fix.edits.iter().all(|e| {
-            taken
-                .iter()
-                .all(|t| !overlaps(t, e) && !(t.span.start == e.span.start && t.span.is_empty() && e.span.is_empty()))
+            taken.iter().all(|t| {
+                !overlaps(t, e)
+                    && !(t.span.start == e.span.start && t.span.is_empty() && e.span.is_empty())
+            })
         });
         if duplicate || free {
             if !duplicate {

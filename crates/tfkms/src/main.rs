@@ -194,7 +194,11 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
         Err(e) => return config_error(&e),
     };
     let anchored_exclude = match config.dir() {
-        Some(dir) => config.exclude.iter().map(|g| (dir.clone(), g.clone())).collect(),
+        Some(dir) => config
+            .exclude
+            .iter()
+            .map(|g| (dir.clone(), g.clone()))
+            .collect(),
         None => Vec::new(),
     };
     let opts = ScanOptions {

@@ -90,13 +90,20 @@ fn check_error(dir: &Path, expected: &[String], args: &[String]) -> Option<Strin
         .output()
         .expect("tfkms runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let missing: Vec<&String> = expected.iter().filter(|l| !stderr.contains(l.as_str())).collect();
+    let missing: Vec<&String> = expected
+        .iter()
+        .filter(|l| !stderr.contains(l.as_str()))
+        .collect();
     let code = out.status.code().unwrap_or(-1);
     (code != 2 || !missing.is_empty() || !out.stdout.is_empty()).then(|| {
         format!(
             "{}:\n  expected exit 2 and on stderr:\n    {}\n  got exit {code}, stderr:\n{stderr}",
             dir.file_name().unwrap().to_string_lossy(),
-            missing.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n    "),
+            missing
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join("\n    "),
         )
     })
 }

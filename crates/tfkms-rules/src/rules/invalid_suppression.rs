@@ -78,7 +78,9 @@ pub fn no_rule(span: Span) -> Finding {
         "names no rule",
         "suppression names no rule, so it suppresses nothing".into(),
     )
-    .with_help("name the rules it accepts: `# tfkms:ignore TFKMS002 <reason>`; `tfkms rules` lists them")
+    .with_help(
+        "name the rules it accepts: `# tfkms:ignore TFKMS002 <reason>`; `tfkms rules` lists them",
+    )
 }
 
 /// A code or slug no rule has.
@@ -98,7 +100,9 @@ pub fn not_suppressible(span: Span, code: &str) -> Finding {
         "cannot be suppressed inline",
         format!("{code} reports suppression comments and cannot be suppressed by one"),
     )
-    .with_help(format!("fix the comment, or turn {code} off in `.tfkms.toml`"))
+    .with_help(format!(
+        "fix the comment, or turn {code} off in `.tfkms.toml`"
+    ))
 }
 
 pub fn no_reason(span: Span) -> Finding {

@@ -17,7 +17,10 @@ pub fn render(sources: &SourceMap, fix: &Fix, color: bool) -> Option<String> {
     let (start, end) = (span.start as usize, span.end as usize);
     // Whole lines around the replacement, before and after.
     let line_start = src.get(..start)?.rfind('\n').map_or(0, |i| i + 1);
-    let line_end = src.get(end..)?.find('\n').map_or(src.len(), |i| end + i + 1);
+    let line_end = src
+        .get(end..)?
+        .find('\n')
+        .map_or(src.len(), |i| end + i + 1);
     let old = &src[line_start..line_end];
     let new = format!("{}{text}{}", &src[line_start..start], &src[end..line_end]);
     let first_line = file.line_col(line_start as u32).line as usize;
@@ -38,7 +41,12 @@ pub fn render(sources: &SourceMap, fix: &Fix, color: bool) -> Option<String> {
     let dim = Style::new().dimmed();
 
     let mut out = String::new();
-    let _ = writeln!(out, "  {} {}", paint(Style::new().bold(), "fix:"), fix.description);
+    let _ = writeln!(
+        out,
+        "  {} {}",
+        paint(Style::new().bold(), "fix:"),
+        fix.description
+    );
     for (i, group) in groups.iter().enumerate() {
         if i > 0 {
             let _ = writeln!(out, "  {:>width$}   {}", "", paint(dim, "┆"));

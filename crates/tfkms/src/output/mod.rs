@@ -67,5 +67,12 @@ pub fn replacement(sources: &SourceMap, fix: &Fix) -> Option<(Span, String)> {
         at = e.span.end as usize;
     }
     let end = edits.iter().map(|e| e.span.end).max()?;
-    Some((Span { file, start: first.span.start, end }, out))
+    Some((
+        Span {
+            file,
+            start: first.span.start,
+            end,
+        },
+        out,
+    ))
 }

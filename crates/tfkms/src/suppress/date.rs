@@ -84,8 +84,22 @@ mod tests {
     fn parses_real_dates_only() {
         assert_eq!(Date::parse("2027-03-31"), Date::new(2027, 3, 31));
         assert!(Date::parse("2027-03-31").is_some());
-        assert_eq!(Date::parse("2024-02-29").map(|d| d.to_string()).as_deref(), Some("2024-02-29"));
-        for bad in ["2027-02-29", "2100-02-29", "2027-13-01", "2027-00-10", "2027-3-31", "27-03-31", "2027/03/31", "+027-03-31", "2027-03-3a", ""] {
+        assert_eq!(
+            Date::parse("2024-02-29").map(|d| d.to_string()).as_deref(),
+            Some("2024-02-29")
+        );
+        for bad in [
+            "2027-02-29",
+            "2100-02-29",
+            "2027-13-01",
+            "2027-00-10",
+            "2027-3-31",
+            "27-03-31",
+            "2027/03/31",
+            "+027-03-31",
+            "2027-03-3a",
+            "",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
     }
@@ -100,8 +114,14 @@ mod tests {
     #[test]
     fn converts_days_since_the_epoch() {
         assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
-        assert_eq!(Date::from_days_since_epoch(11_016).to_string(), "2000-02-29");
-        assert_eq!(Date::from_days_since_epoch(20_543).to_string(), "2026-03-31");
+        assert_eq!(
+            Date::from_days_since_epoch(11_016).to_string(),
+            "2000-02-29"
+        );
+        assert_eq!(
+            Date::from_days_since_epoch(20_543).to_string(),
+            "2026-03-31"
+        );
         assert_eq!(Date::from_days_since_epoch(-1).to_string(), "1969-12-31");
     }
 }

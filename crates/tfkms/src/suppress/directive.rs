@@ -133,7 +133,10 @@ mod tests {
     fn reads_codes_and_reason() {
         let d = directive(" tfkms:ignore TFKMS002 the platform team owns alias/app-*");
         assert_eq!(codes(&d), ["TFKMS002"]);
-        assert_eq!(d.reason.as_deref(), Some("the platform team owns alias/app-*"));
+        assert_eq!(
+            d.reason.as_deref(),
+            Some("the platform team owns alias/app-*")
+        );
         assert_eq!(d.until, None);
         let (range, code) = &d.codes[0];
         assert_eq!(&" tfkms:ignore TFKMS002 the"[range.clone()], *code);
@@ -178,9 +181,17 @@ mod tests {
 
     #[test]
     fn tells_ordinary_and_misspelled_comments_apart() {
-        assert_eq!(parse(" a comment about tfkms:ignore"), Parsed::NotADirective);
+        assert_eq!(
+            parse(" a comment about tfkms:ignore"),
+            Parsed::NotADirective
+        );
         assert_eq!(parse(" tfkms is great"), Parsed::NotADirective);
-        for body in [" tfkms: ignore TFKMS001 x", " tfkms-ignore TFKMS001", " tfkms:ignored x", " Tfkms ignore"] {
+        for body in [
+            " tfkms: ignore TFKMS001 x",
+            " tfkms-ignore TFKMS001",
+            " tfkms:ignored x",
+            " Tfkms ignore",
+        ] {
             assert_eq!(parse(body), Parsed::Misspelled, "{body}");
         }
     }

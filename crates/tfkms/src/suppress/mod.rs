@@ -69,7 +69,10 @@ pub fn finish(result: &mut ScanResult, rules: &RuleSettings, today: Date) {
         apply(&result.sources, &result.documents, findings, rules, today);
     // A fix shared with a suppressed finding (one rewrite of a statement)
     // would change what the suppression accepted: it is not offered.
-    let held: Vec<&Fix> = suppressed.iter().filter_map(|s| s.finding.fix.as_ref()).collect();
+    let held: Vec<&Fix> = suppressed
+        .iter()
+        .filter_map(|s| s.finding.fix.as_ref())
+        .collect();
     for f in &mut active {
         if f.fix.as_ref().is_some_and(|x| held.contains(&x)) {
             f.fix = None;
@@ -223,7 +226,12 @@ fn anchors(
 }
 
 /// Reads one file's suppressions, reporting those that cannot be honoured.
-fn read_file(id: FileId, file: &SourceFile, out: &mut Vec<Suppression>, problems: &mut Vec<Finding>) {
+fn read_file(
+    id: FileId,
+    file: &SourceFile,
+    out: &mut Vec<Suppression>,
+    problems: &mut Vec<Finding>,
+) {
     let text: &str = &file.text;
     let comments = tfkms_syntax::comments::comments(text);
     let next_code = next_code_lines(file, &comments);
@@ -232,7 +240,8 @@ fn read_file(id: FileId, file: &SourceFile, out: &mut Vec<Suppression>, problems
             continue;
         }
         let body = &text[c.body.clone()];
-        let span = |r: std::ops::Range<usize>| Span::new(id, c.body.start + r.start, c.body.start + r.end);
+        let span =
+            |r: std::ops::Range<usize>| Span::new(id, c.body.start + r.start, c.body.start + r.end);
         let comment = Span::new(id, c.range.start, c.range.end);
         let d = match directive::parse(body) {
             Parsed::NotADirective => continue,
@@ -254,7 +263,11 @@ fn read_file(id: FileId, file: &SourceFile, out: &mut Vec<Suppression>, problems
             let s = span(range.clone());
             match tfkms_rules::find_meta(token) {
                 None => problems.push(invalid_suppression::unknown_rule(s, token)),
-                Some(m) if tfkms_rules::scan_metas()[1..].iter().any(|x| x.code == m.code) => {
+                Some(m)
+                    if tfkms_rules::scan_metas()[1..]
+                        .iter()
+                        .any(|x| x.code == m.code) =>
+                {
                     problems.push(invalid_suppression::not_suppressible(s, m.code))
                 }
                 Some(m) => named.push(Named {
@@ -273,7 +286,10 @@ fn read_file(id: FileId, file: &SourceFile, out: &mut Vec<Suppression>, problems
             Some((range, date)) => match Date::parse(date) {
                 Some(d) => Some(d),
                 None => {
-                    problems.push(invalid_suppression::invalid_until(span(range.clone()), date));
+                    problems.push(invalid_suppression::invalid_until(
+                        span(range.clone()),
+                        date,
+                    ));
                     None
                 }
             },
@@ -343,8 +359,14 @@ fn remove_comment(file: &SourceFile, s: &Suppression) -> Option<Edit> {
 fn remove_token(s: &Suppression, token: Span) -> Option<Edit> {
     let i = s.tokens.iter().position(|t| *t == token)?;
     let span = match (s.tokens.get(i + 1), i.checked_sub(1).map(|p| s.tokens[p])) {
-        (Some(next), _) => Span { end: next.start, ..token },
-        (None, Some(prev)) => Span { start: prev.end, ..token },
+        (Some(next), _) => Span {
+            end: next.start,
+            ..token
+        },
+        (None, Some(prev)) => Span {
+            start: prev.end,
+            ..token
+        },
         (None, None) => return None,
     };
     Some(Edit {

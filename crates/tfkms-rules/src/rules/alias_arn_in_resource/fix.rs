@@ -13,10 +13,10 @@
 //! besides alias ARNs, the alias ARNs move to a copy of the statement instead
 //! (the shape the seed article arrives at), and the original keeps the rest.
 
+use crate::Context;
 use crate::finding::{Edit, Fix};
 use crate::rewrite::{LocalEdit, StandaloneBlock, apply, quoted_content, remove_element};
 use crate::support::AliasKey;
-use crate::Context;
 use tfkms_iam::actions::{KmsAction, ResourceTypes};
 use tfkms_iam::{Document, DocumentKind, Item, Statement};
 use tfkms_syntax::Span;
@@ -139,11 +139,17 @@ pub(super) fn statement_fix(
                 let end = sid.expr.span.end as usize;
                 if !matches!(sid.expr.kind, ExprKind::Template(_))
                     || !block.text[..end].ends_with('"')
-                    || doc.statements.iter().any(|s| s.sid().as_deref() == Some(&new))
+                    || doc
+                        .statements
+                        .iter()
+                        .any(|s| s.sid().as_deref() == Some(&new))
                 {
                     return None;
                 }
-                (Some(LocalEdit::insert(end - 1, SPLIT_SID_SUFFIX)), Some(new))
+                (
+                    Some(LocalEdit::insert(end - 1, SPLIT_SID_SUFFIX)),
+                    Some(new),
+                )
             }
         };
         let mut patterns: Vec<&str> = Vec::new();
@@ -166,9 +172,7 @@ pub(super) fn statement_fix(
             .map(|t| remove_element(block.text, elements, t.index))
             .collect::<Option<Vec<_>>>()?;
         let original = apply(block.text, removals)?;
-        let named = new_sid
-            .map(|s| format!(" `{s}`"))
-            .unwrap_or_default();
+        let named = new_sid.map(|s| format!(" `{s}`")).unwrap_or_default();
         let description = format!(
             "move the alias {} to a new statement{named} that selects the account's keys by alias with `kms:ResourceAliases`",
             if targets.len() == 1 { "ARN" } else { "ARNs" }
