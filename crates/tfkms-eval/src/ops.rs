@@ -83,23 +83,30 @@ pub fn binary(op: BinaryOp, a: Value, b: Value, origin: Origin) -> Value {
                 Ok(n) => n,
                 Err(e) => return e,
             };
+            // cty's arithmetic, with its messages for the cases it refuses
+            // (infinity minus infinity, ...).
+            let arithmetic = match op {
+                Plus => Some(x.try_add(&y)),
+                Minus => Some(x.try_sub(&y)),
+                Mul => Some(x.try_mul(&y)),
+                Div => Some(x.try_div(&y)),
+                Mod => Some(x.try_rem(&y)),
+                _ => None,
+            };
+            if let Some(result) = arithmetic {
+                return match result {
+                    Ok(n) => Value::number(n, origin),
+                    Err(e) => Value::error(e.to_string(), origin),
+                };
+            }
             match op {
-                Plus => Value::number(x.add(y), origin),
-                Minus => Value::number(x.sub(y), origin),
-                Mul => Value::number(x.mul(y), origin),
-                Div => match x.div(y) {
-                    Some(n) => Value::number(n, origin),
-                    None => Value::error("divide by zero", origin),
-                },
-                Mod => match x.rem(y) {
-                    Some(n) => Value::number(n, origin),
-                    None => Value::error("modulo by zero", origin),
-                },
                 Less => Value::bool(x < y, origin),
                 LessEq => Value::bool(x <= y, origin),
                 Greater => Value::bool(x > y, origin),
                 GreaterEq => Value::bool(x >= y, origin),
-                Eq | NotEq | And | Or => unreachable!("handled above"),
+                Eq | NotEq | And | Or | Plus | Minus | Mul | Div | Mod => {
+                    unreachable!("handled above")
+                }
             }
         }
     }

@@ -39,55 +39,116 @@ pub const POLICY_ARGUMENTS: &[(&str, &str, bool)] = &[
     ),
 ];
 
+/// What a `resource`/`data` block contributes: a policy document data
+/// source, JSON policy arguments, or both kinds of nothing.
+struct PolicySource<'b> {
+    block: &'b Block,
+    /// `data.TYPE.NAME` or `TYPE.NAME`, without instance key.
+    address: String,
+    ty: &'b str,
+    is_policy_document: bool,
+    /// Arguments holding JSON policies, with whether it is a key policy.
+    arguments: Vec<(&'static str, bool)>,
+    /// `aws_iam_role`'s nested `inline_policy { policy = ... }` blocks.
+    inline_policies: bool,
+}
+
+impl<'b> PolicySource<'b> {
+    fn of(mode: Mode, block: &'b Block) -> Option<PolicySource<'b>> {
+        let (ty, name) = (block.label(0)?, block.label(1)?);
+        let managed = mode == Mode::Managed;
+        let source = PolicySource {
+            block,
+            address: match mode {
+                Mode::Data => format!("data.{ty}.{name}"),
+                Mode::Managed => format!("{ty}.{name}"),
+            },
+            ty,
+            is_policy_document: mode == Mode::Data && ty == "aws_iam_policy_document",
+            arguments: POLICY_ARGUMENTS
+                .iter()
+                .filter(|(t, _, _)| managed && *t == ty)
+                .map(|(_, a, k)| (*a, *k))
+                .collect(),
+            inline_policies: managed && ty == "aws_iam_role",
+        };
+        (source.is_policy_document || !source.arguments.is_empty()).then_some(source)
+    }
+
+    /// The documents of one instance of the block.
+    fn documents(
+        &self,
+        inst: &ModuleInstance,
+        scope: &Scope,
+        key: Option<&InstanceKey>,
+        out: &mut Vec<Document>,
+    ) {
+        let key_s = key.map(|k| k.to_string()).unwrap_or_default();
+        let base = inst.qualify(&format!("{}{key_s}", self.address));
+        let body = &self.block.body;
+        if self.is_policy_document {
+            out.push(policy_document(scope, self.block, base.clone()));
+        }
+        let mut arguments: Vec<(&Expr, String, String, bool)> = self
+            .arguments
+            .iter()
+            .filter_map(|(arg, key_policy)| {
+                let attr = body.attribute(arg)?;
+                Some((
+                    &attr.expr,
+                    format!("{base}.{arg}"),
+                    arg.to_string(),
+                    *key_policy,
+                ))
+            })
+            .collect();
+        if self.inline_policies {
+            for (i, b) in body.blocks("inline_policy").enumerate() {
+                if let Some(attr) = b.body.attribute("policy") {
+                    arguments.push((
+                        &attr.expr,
+                        format!("{base}.inline_policy[{i}].policy"),
+                        "inline_policy.policy".to_string(),
+                        false,
+                    ));
+                }
+            }
+        }
+        for (expr, address, argument, key_policy) in arguments {
+            let v = scope.eval(expr);
+            out.push(argument_document(
+                &v, expr, address, self.ty, &argument, key_policy, scope,
+            ));
+        }
+    }
+}
+
 /// All documents of one module instance, in source order.
 pub fn documents(inst: &ModuleInstance) -> Vec<Document> {
     let mut out = Vec::new();
     for (mode, block) in &inst.module.resources {
-        let (Some(ty), Some(name)) = (block.label(0), block.label(1)) else {
+        let Some(source) = PolicySource::of(*mode, block) else {
             continue;
         };
-        let is_doc = *mode == Mode::Data && ty == "aws_iam_policy_document";
-        let args: Vec<(&str, bool)> = POLICY_ARGUMENTS
-            .iter()
-            .filter(|(t, _, _)| *mode == Mode::Managed && *t == ty)
-            .map(|(_, a, k)| (*a, *k))
-            .collect();
-        let inline_role = *mode == Mode::Managed && ty == "aws_iam_role";
-        if !is_doc && args.is_empty() {
-            continue;
-        }
-        let prefix = if *mode == Mode::Data { "data." } else { "" };
         let scope = inst.scope();
-        let instances: Vec<(Option<InstanceKey>, Scope)> = match inst.expand(&scope, block) {
-            Expansion::Single => vec![(None, scope)],
-            Expansion::Instances(list) => list
-                .into_iter()
-                .map(|(k, b)| (Some(k), Scope::new(inst, b)))
-                .collect(),
+        match inst.expand(&scope, block) {
+            Expansion::Single => source.documents(inst, &scope, None, &mut out),
+            Expansion::Instances(list) => {
+                for (key, bindings) in list {
+                    source.documents(inst, &Scope::new(inst, bindings), Some(&key), &mut out);
+                }
+            }
             Expansion::Unknown(v) => {
                 // The instances cannot be known: check the body once with
                 // `each`/`count` unknown, and say so.
                 let unknown = tfkms_eval::eval::unknown_of(&v);
                 let u = Value::unknown_from(unknown.clone(), v.origin.clone());
-                let s = inst
-                    .scope()
+                let s = scope
                     .with("each", unknown_object(&u))
                     .with("count", unknown_object(&u));
-                let mut docs_before = out.len();
-                push_instance_docs(
-                    &mut out,
-                    inst,
-                    &s,
-                    block,
-                    ty,
-                    name,
-                    prefix,
-                    None,
-                    is_doc,
-                    &args,
-                    inline_role,
-                );
-                for d in &mut out[docs_before..] {
+                let first = out.len();
+                source.documents(inst, &s, None, &mut out);
+                for d in &mut out[first..] {
                     d.unresolved.push(Unresolved {
                         span: meta_span(block),
                         what: "the instances of this block (`count`/`for_each`)".into(),
@@ -95,25 +156,7 @@ pub fn documents(inst: &ModuleInstance) -> Vec<Document> {
                         via: Vec::new(),
                     });
                 }
-                docs_before = out.len();
-                let _ = docs_before;
-                continue;
             }
-        };
-        for (key, s) in instances {
-            push_instance_docs(
-                &mut out,
-                inst,
-                &s,
-                block,
-                ty,
-                name,
-                prefix,
-                key.as_ref(),
-                is_doc,
-                &args,
-                inline_role,
-            );
         }
     }
     out
@@ -134,57 +177,6 @@ fn unknown_object(u: &Value) -> Value {
         m.insert(k.to_string(), u.clone());
     }
     Value::map(m, u.origin.clone())
-}
-
-#[allow(clippy::too_many_arguments)]
-fn push_instance_docs(
-    out: &mut Vec<Document>,
-    inst: &ModuleInstance,
-    scope: &Scope,
-    block: &Block,
-    ty: &str,
-    name: &str,
-    prefix: &str,
-    key: Option<&InstanceKey>,
-    is_doc: bool,
-    args: &[(&str, bool)],
-    inline_role: bool,
-) {
-    let key_s = key.map(|k| k.to_string()).unwrap_or_default();
-    let base = inst.qualify(&format!("{prefix}{ty}.{name}{key_s}"));
-    if is_doc {
-        out.push(policy_document(scope, block, base.clone()));
-    }
-    for (arg, is_key_policy) in args {
-        if let Some(attr) = block.body.attribute(arg) {
-            let v = scope.eval(&attr.expr);
-            out.push(argument_document(
-                &v,
-                &attr.expr,
-                format!("{base}.{arg}"),
-                ty,
-                arg,
-                *is_key_policy,
-                scope,
-            ));
-        }
-    }
-    if inline_role {
-        for (i, b) in block.body.blocks("inline_policy").enumerate() {
-            if let Some(attr) = b.body.attribute("policy") {
-                let v = scope.eval(&attr.expr);
-                out.push(argument_document(
-                    &v,
-                    &attr.expr,
-                    format!("{base}.inline_policy[{i}].policy"),
-                    ty,
-                    "inline_policy.policy",
-                    false,
-                    scope,
-                ));
-            }
-        }
-    }
 }
 
 /// A JSON policy in a resource argument.
@@ -223,12 +215,7 @@ pub fn argument_document(
         Ok(None) => {
             let unknown = tfkms_eval::eval::unknown_of(v);
             doc.complete = false;
-            doc.unresolved.push(Unresolved {
-                span: expr.span,
-                what: "this policy".into(),
-                unknown,
-                via: v.origin.hops.to_vec(),
-            });
+            unresolved_or_error(&mut doc, expr.span, "this policy".into(), unknown, v);
         }
         Err(e) => doc.errors.push(e),
     }
@@ -268,7 +255,7 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
             // Own statements go between sources and overrides.
             let own = own_statements(scope, body, &mut doc);
             input.statements = own.clone();
-            merge_statements(&mut merged, own, &doc.address, true);
+            merge_statements(&mut merged, own, true);
         }
         let Some(attr) = body.attribute(arg) else {
             continue;
@@ -317,12 +304,13 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
             };
             match jsonpolicy::policy_value(element, used_at, files) {
                 Ok(Some(policy)) => jsonpolicy::read_document(&policy, used_at, &mut sub),
-                Ok(None) => doc.unresolved.push(Unresolved {
-                    span: used_at,
-                    what: format!("`{arg}[{i}]`"),
-                    unknown: tfkms_eval::eval::unknown_of(element),
-                    via: element.origin.hops.to_vec(),
-                }),
+                Ok(None) => unresolved_or_error(
+                    &mut doc,
+                    used_at,
+                    format!("`{arg}[{i}]`"),
+                    tfkms_eval::eval::unknown_of(element),
+                    element,
+                ),
                 Err(e) => doc.errors.push(e),
             }
             doc.unresolved.extend(sub.unresolved);
@@ -339,7 +327,7 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
                     s
                 })
                 .collect();
-            merge_statements(&mut merged, statements, &doc.address, is_override);
+            merge_statements(&mut merged, statements, is_override);
         }
     }
     for (i, s) in merged.iter_mut().enumerate() {
@@ -349,6 +337,32 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
     doc.complete = doc.unresolved.is_empty() && statements_known(&doc.statements);
     doc.render_input = Some(input);
     doc
+}
+
+/// A policy value that is unknown because evaluating it failed (a reference
+/// to a document that does not exist, a bad function call) is an error
+/// Terraform would report too; one that is merely not known yet is
+/// unresolved.
+fn unresolved_or_error(
+    doc: &mut Document,
+    span: Span,
+    what: String,
+    unknown: tfkms_eval::Unknown,
+    v: &Value,
+) {
+    if let Cause::Error { message } = &*unknown.cause {
+        doc.errors.push(DocumentError {
+            span: v.origin.span.unwrap_or(span),
+            message: format!("{what} cannot be evaluated: {message}"),
+        });
+        return;
+    }
+    doc.unresolved.push(Unresolved {
+        span,
+        what,
+        unknown,
+        via: v.origin.hops.to_vec(),
+    });
 }
 
 fn statements_known(statements: &[Statement]) -> bool {
@@ -368,7 +382,7 @@ fn statements_known(statements: &[Statement]) -> bool {
 
 /// Sid replacement: a statement whose sid is already present replaces that
 /// statement in place; others append.
-fn merge_statements(into: &mut Vec<Statement>, new: Vec<Statement>, _address: &str, replace: bool) {
+fn merge_statements(into: &mut Vec<Statement>, new: Vec<Statement>, replace: bool) {
     for s in new {
         let sid = s.sid();
         match sid.and_then(|sid| into.iter().position(|e| e.sid().as_deref() == Some(&sid))) {

@@ -34,6 +34,17 @@ impl Item {
     /// The span of the source text that produced the value: the literal to
     /// change. Falls back to where it is used.
     pub fn source_span(&self) -> Span {
+        // A value known only by what it is (`aws_kms_alias.x.arn`, through
+        // however many outputs) has no literal to change: the reference in
+        // the policy is what a user changes.
+        let typed_unknown = match &self.value.kind {
+            Kind::Unknown(_) => true,
+            Kind::String(t) => matches!(t.parts.as_slice(), [tfkms_eval::TextPart::Unknown(_)]),
+            _ => false,
+        };
+        if typed_unknown {
+            return self.used_at;
+        }
         self.value.origin.span.unwrap_or(self.used_at)
     }
 

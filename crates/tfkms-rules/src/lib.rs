@@ -1,6 +1,7 @@
 //! The tfkms rules, one file each with its documentation beside its code
 //! (see [`rules`]), and the [`finding`] model they report.
 
+pub mod docs;
 pub mod finding;
 pub mod rewrite;
 pub mod rules;
@@ -65,11 +66,12 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
     ]
 }
 
-/// Diagnostics that are not rules over documents: they are reported by the
-/// scan itself (parse errors, suppression comments).
-pub fn scan_metas() -> [&'static RuleMeta; 3] {
+/// Diagnostics that are not rules over documents: the scan itself reports
+/// them (parse errors, variable files, suppression comments).
+pub fn scan_metas() -> [&'static RuleMeta; 4] {
     [
         &PARSE_ERROR,
+        &rules::undeclared_variable::META,
         &rules::invalid_suppression::META,
         &rules::unused_suppression::META,
     ]

@@ -131,9 +131,12 @@ impl AliasKey {
     }
 }
 
+/// `Action` and `NotAction` as known strings, each `None` when absent.
+pub type ActionLists = (Option<Vec<String>>, Option<Vec<String>>);
+
 /// The statement's `Action`/`NotAction` as known strings; `None` when any
 /// element is unknown (the statement is then checked by TFKMS010 only).
-pub fn known_actions(st: &Statement) -> Option<(Option<Vec<String>>, Option<Vec<String>>)> {
+pub fn known_actions(st: &Statement) -> Option<ActionLists> {
     let a = match &st.actions {
         tfkms_iam::Field::Absent => None,
         f => Some(f.known_strings()?),

@@ -74,14 +74,14 @@ impl Parser<'_> {
     }
 
     fn err_char(&self, context: &str) -> JsonError {
-        match self.text[self.i..].chars().next() {
+        match self.s.get(self.i) {
             None => JsonError {
                 offset: self.i,
                 message: "unexpected end of JSON input".into(),
             },
-            Some(c) => JsonError {
+            Some(&b) => JsonError {
                 offset: self.i,
-                message: format!("invalid character {} {context}", quote_char(c)),
+                message: format!("invalid character {} {context}", quote_byte(b)),
             },
         }
     }
@@ -302,12 +302,25 @@ impl Parser<'_> {
     }
 }
 
-fn quote_char(c: char) -> String {
-    match c {
-        '\'' => "'\\''".into(),
-        '"' => "'\"'".into(),
-        c if c.is_control() => format!("'\\x{:02x}'", c as u32),
-        c => format!("'{c}'"),
+/// Go's `quoteChar`: the offending byte (not character) quoted the way
+/// `strconv.Quote` quotes the rune of the same value, so a byte of a UTF-8
+/// sequence shows as its Latin-1 reading, as in Go's messages.
+fn quote_byte(b: u8) -> String {
+    match b {
+        b'\'' => "'\\''".into(),
+        b'"' => "'\"'".into(),
+        b'\\' => "'\\\\'".into(),
+        b'\n' => "'\\n'".into(),
+        b'\r' => "'\\r'".into(),
+        b'\t' => "'\\t'".into(),
+        0x07 => "'\\a'".into(),
+        0x08 => "'\\b'".into(),
+        0x0b => "'\\v'".into(),
+        0x0c => "'\\f'".into(),
+        0x00..=0x1f | 0x7f => format!("'\\x{b:02x}'"),
+        // C1 controls, no-break space and soft hyphen are not printable.
+        0x80..=0xa0 | 0xad => format!("'\\u{:04x}'", b as u32),
+        _ => format!("'{}'", b as char),
     }
 }
 
@@ -381,6 +394,28 @@ mod tests {
         assert_eq!(
             parse("[1,]").unwrap_err().message,
             "invalid character ']' looking for beginning of value"
+        );
+    }
+
+    #[test]
+    fn offending_bytes_are_quoted_as_go_quotes_them() {
+        let msg = |t: &str| parse(t).unwrap_err().message;
+        assert_eq!(
+            msg("[1,\n]"),
+            "invalid character ']' looking for beginning of value"
+        );
+        assert_eq!(msg("\"a\nb\""), "invalid character '\\n' in string literal");
+        assert_eq!(
+            msg("\\"),
+            "invalid character '\\\\' looking for beginning of value"
+        );
+        assert_eq!(
+            msg("\u{e9}"),
+            "invalid character '\u{c3}' looking for beginning of value"
+        );
+        assert_eq!(
+            msg("'"),
+            "invalid character '\\'' looking for beginning of value"
         );
     }
 

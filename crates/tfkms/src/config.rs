@@ -114,9 +114,13 @@ struct RawConfig {
     trusted_alias_patterns: Vec<Spanned<String>>,
 }
 
-/// A config that cannot be used, with the place in it to fix.
+/// A config that cannot be used, with the place in it to fix. Boxed: it is
+/// rare, and the `Result`s that carry it stay small.
 #[derive(Debug)]
-pub struct ConfigError {
+pub struct ConfigError(Box<Details>);
+
+#[derive(Debug)]
+struct Details {
     /// The config's path as shown to users.
     pub display_path: String,
     /// The file's text; empty when it could not be read.
@@ -135,27 +139,44 @@ impl ConfigError {
         label: &str,
         help: Option<String>,
     ) -> ConfigError {
-        ConfigError {
+        ConfigError(Box::new(Details {
             display_path: file.display_path.clone(),
             text: file.text.clone(),
             span: Some(span),
             message: message.into(),
             label: Some(label.into()),
             help,
-        }
+        }))
+    }
+
+    fn without_location(display_path: String, message: String) -> ConfigError {
+        ConfigError(Box::new(Details {
+            display_path,
+            text: String::new(),
+            span: None,
+            message,
+            label: None,
+            help: None,
+        }))
+    }
+
+    /// What is wrong, without the location.
+    pub fn message(&self) -> &str {
+        &self.0.message
     }
 
     /// `path:line:column` of the problem (columns count characters).
     pub fn location(&self) -> String {
-        match &self.span {
+        let d = &self.0;
+        match &d.span {
             Some(span) => {
-                let start = span.start.min(self.text.len());
-                let before = self.text.get(..start).unwrap_or("");
+                let start = span.start.min(d.text.len());
+                let before = d.text.get(..start).unwrap_or("");
                 let line = before.matches('\n').count() + 1;
                 let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-                format!("{}:{line}:{column}", self.display_path)
+                format!("{}:{line}:{column}", d.display_path)
             }
-            None => self.display_path.clone(),
+            None => d.display_path.clone(),
         }
     }
 
@@ -172,7 +193,7 @@ impl ConfigError {
         let mut out = String::new();
         let located = Located {
             error: self,
-            source: miette::NamedSource::new(&self.display_path, self.text.clone()),
+            source: miette::NamedSource::new(&self.0.display_path, self.0.text.clone()),
         };
         if handler.render_report(&mut out, &located).is_err() {
             out = format!("tfkms: {self}\n");
@@ -203,7 +224,7 @@ impl std::error::Error for Located<'_> {}
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location(), self.message)
+        write!(f, "{}: {}", self.location(), self.0.message)
     }
 }
 
@@ -216,6 +237,7 @@ impl miette::Diagnostic for Located<'_> {
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         self.error
+            .0
             .help
             .as_ref()
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
@@ -223,15 +245,16 @@ impl miette::Diagnostic for Located<'_> {
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         self.error
+            .0
             .span
             .as_ref()
             .map(|_| &self.source as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        let span = self.error.span.clone()?;
+        let span = self.error.0.span.clone()?;
         Some(Box::new(std::iter::once(
-            miette::LabeledSpan::new_primary_with_span(self.error.label.clone(), span),
+            miette::LabeledSpan::new_primary_with_span(self.error.0.label.clone(), span),
         )))
     }
 }
@@ -290,20 +313,16 @@ pub fn for_paths(explicit: Option<&Path>, paths: &[PathBuf]) -> Result<Config, C
                 Some(c) => display(c),
                 None => "no config".to_string(),
             };
-            Err(ConfigError {
-                display_path: display(pa),
-                text: String::new(),
-                span: None,
-                message: format!(
+            Err(ConfigError::without_location(
+                display(pa),
+                format!(
                     "`{}` uses {} but `{}` uses {}; scan them separately or pass --config",
                     display(pa),
                     name(a),
                     display(pb),
                     name(b)
                 ),
-                label: None,
-                help: None,
-            })
+            ))
         }
     }
 }
@@ -315,16 +334,14 @@ fn display(path: &Path) -> String {
 
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let display_path = display(path);
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-        display_path: display_path.clone(),
-        text: String::new(),
-        span: None,
-        message: format!(
-            "cannot read the config: {}",
-            tfkms_syntax::discover::io_message(&e)
-        ),
-        label: None,
-        help: None,
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        ConfigError::without_location(
+            display_path.clone(),
+            format!(
+                "cannot read the config: {}",
+                tfkms_syntax::discover::io_message(&e)
+            ),
+        )
     })?;
     let file = ConfigFile { display_path, text };
     let mut config = parse(&file)?;
@@ -343,14 +360,14 @@ pub fn parse_str(display_path: &str, text: &str) -> Result<Config, ConfigError> 
 fn parse(file: &ConfigFile) -> Result<Config, ConfigError> {
     let raw: RawConfig = toml::from_str(&file.text).map_err(|e| {
         let message = e.message().trim_end().to_string();
-        ConfigError {
+        ConfigError(Box::new(Details {
             display_path: file.display_path.clone(),
             text: file.text.clone(),
             span: e.span(),
             label: Some(label_for(&message).into()),
             help: None,
             message,
-        }
+        }))
     })?;
 
     let mut config = Config::default();
@@ -497,9 +514,9 @@ tfkms010 = "warning"
         let e = error("exclude = []\nsevere = true\n");
         assert_eq!(e.location(), ".tfkms.toml:2:1");
         assert!(
-            e.message.contains("unknown field `severe`"),
+            e.message().contains("unknown field `severe`"),
             "{}",
-            e.message
+            e.message()
         );
 
         let e = error("[rules]\n  TFKMS099 = \"off\"\n");
@@ -530,7 +547,11 @@ tfkms010 = "warning"
         assert_eq!(e.location(), ".tfkms.toml:1:12");
 
         let e = error("[rules]\nTFKMS002 = \"off\"\nwildcard-alias-condition = \"error\"\n");
-        assert!(e.message.contains("both name TFKMS002"), "{}", e.message);
+        assert!(
+            e.message().contains("both name TFKMS002"),
+            "{}",
+            e.message()
+        );
     }
 
     #[test]

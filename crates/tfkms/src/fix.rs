@@ -102,12 +102,10 @@ fn edited(source: &SourceFile, findings: &[&Finding]) -> (String, Vec<Applied>) 
     for f in order {
         let Some(fix) = &f.fix else { continue };
         let duplicate = fix.edits.iter().all(|e| taken.contains(&e));
-        let free = fix.edits.iter().all(|e| {
-            taken.iter().all(|t| {
-                !overlaps(t, e)
-                    && !(t.span.start == e.span.start && t.span.is_empty() && e.span.is_empty())
-            })
-        });
+        let free = fix
+            .edits
+            .iter()
+            .all(|e| taken.iter().all(|t| !conflicts(t, e)));
         if duplicate || free {
             if !duplicate {
                 taken.extend(fix.edits.iter());
@@ -140,10 +138,13 @@ fn edited(source: &SourceFile, findings: &[&Finding]) -> (String, Vec<Applied>) 
     (out, applied)
 }
 
-/// Edits overlap when they share a byte; an insertion touching a
-/// replacement's end does not overlap it.
-fn overlaps(a: &Edit, b: &Edit) -> bool {
-    a.span.start < b.span.end && b.span.start < a.span.end
+/// Edits conflict when they share a byte, or insert at the same place (the
+/// order of the two texts would be a guess). An insertion touching a
+/// replacement's end does not conflict with it.
+fn conflicts(a: &Edit, b: &Edit) -> bool {
+    let overlap = a.span.start < b.span.end && b.span.start < a.span.end;
+    let same_insertion = a.span.is_empty() && b.span.is_empty() && a.span.start == b.span.start;
+    overlap || same_insertion
 }
 
 fn check_and_write(source: &SourceFile, text: &str) -> Result<(), String> {

@@ -1,4 +1,4 @@
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,6 +48,14 @@ enum Command {
         #[arg(long)]
         no_color: bool,
     },
+    /// Print a shell completion script, e.g. `tfkms completions bash > /etc/bash_completion.d/tfkms`.
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff), e.g. `tfkms manpage > /usr/local/share/man/man1/tfkms.1`.
+    Manpage {
+        /// Instead, write tfkms.1 and a page per subcommand (tfkms-scan.1, ...) into DIR.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -57,6 +65,15 @@ struct ScanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Write the --format output to FILE and print the human report to stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Print only the summary line of the human report, and nothing when there are no findings.
+    #[arg(long, short = 'q', conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print, to stderr, what was scanned: files, the policy documents resolved, time taken.
+    #[arg(long, short = 'v')]
+    verbose: bool,
     /// Set a root module variable, as `terraform plan -var` does (repeatable).
     #[arg(long = "var", value_name = "NAME=VALUE")]
     vars: Vec<String>,
@@ -87,6 +104,10 @@ struct ScanArgs {
     /// Record today's findings in a baseline file and exit.
     #[arg(long, value_name = "FILE", conflicts_with = "fix")]
     write_baseline: Option<PathBuf>,
+    /// With `policies`: print only documents whose address matches this glob
+    /// (e.g. `module.app.*`, `*.aws_iam_policy_document.kms_*`).
+    #[arg(long, value_name = "GLOB")]
+    address: Option<String>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,6 +116,12 @@ enum Format {
     Human,
     /// The stable JSON contract (see the README).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
+    Sarif,
+    /// GitHub Actions annotations and job summary, with the report in the log.
+    Github,
+    /// JUnit XML: a test case per rule and file, a failure per finding.
+    Junit,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,6 +159,29 @@ fn main() -> ExitCode {
             }
             print(&out);
             ExitCode::SUCCESS
+        }
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "tfkms", &mut out);
+            print(&String::from_utf8_lossy(&out));
+            ExitCode::SUCCESS
+        }
+        Command::Manpage { dir } => {
+            let mut out = Vec::new();
+            let written = match &dir {
+                Some(dir) => clap_mangen::generate_to(Cli::command(), dir),
+                None => clap_mangen::Man::new(Cli::command()).render(&mut out),
+            };
+            match written {
+                Ok(()) => {
+                    print(&String::from_utf8_lossy(&out));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("tfkms: cannot write the man page: {e}");
+                    ExitCode::from(2)
+                }
+            }
         }
         Command::Explain {
             rule,
@@ -212,7 +262,12 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
         trusted_alias_patterns: config.trusted_alias_patterns.clone(),
         ..ScanOptions::default()
     };
-    let scanned = if args.fix {
+    if policies && !matches!(args.format, Format::Human | Format::Json) {
+        eprintln!("tfkms: `tfkms policies` prints --format human or json");
+        return ExitCode::from(2);
+    }
+    let started = std::time::Instant::now();
+    let outcome = if args.fix {
         tfkms::fix::scan_and_fix(&opts).map(|(r, report)| {
             eprint!("{}", fix_summary(&report));
             r
@@ -220,13 +275,16 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
     } else {
         scan(&opts)
     };
-    let mut result = match scanned {
+    let mut result = match outcome {
         Ok(r) => r,
         Err(e) => {
             eprintln!("tfkms: {e}");
             return ExitCode::from(2);
         }
     };
+    if args.verbose {
+        eprint!("{}", scanned(&result, started.elapsed()));
+    }
     if let Some(path) = &args.write_baseline {
         return match tfkms::baseline::write(&result, path) {
             Ok(n) => {
@@ -251,17 +309,65 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
     }
     let color = use_color(args.no_color, args.color);
     if policies {
-        print(&tfkms::output::policies::render(
-            &result,
-            args.format == Format::Json,
-        ));
-        return ExitCode::SUCCESS;
+        let filter = match args.address.as_deref().map(globset::Glob::new) {
+            None => None,
+            Some(Ok(g)) => Some(g.compile_matcher()),
+            Some(Err(e)) => {
+                eprintln!("tfkms: invalid --address pattern: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        let keep = |address: &str| filter.as_ref().is_none_or(|m| m.is_match(address));
+        let text = tfkms::output::policies::render(&result, args.format == Format::Json, &keep);
+        return match &args.output {
+            Some(path) => write_output(path, &text).err().unwrap_or(ExitCode::SUCCESS),
+            None => {
+                print(&text);
+                ExitCode::SUCCESS
+            }
+        };
     }
-    let text = match args.format {
-        Format::Human => output::human::render(&result, HumanOptions { color, width: 100 }),
-        Format::Json => output::json::render(&result),
+    let human = |color: bool| {
+        if !args.quiet {
+            output::human::render(&result, HumanOptions { color, width: 100 })
+        } else if result.findings.is_empty() {
+            String::new()
+        } else {
+            output::human::summary(&result)
+        }
     };
-    print(&text);
+    let root = output::RepoRoot::detect();
+    let text = match args.format {
+        // A file gets the whole report, without colour; stdout gets it as
+        // --quiet asks.
+        Format::Human if args.output.is_some() => output::human::render(
+            &result,
+            HumanOptions {
+                color: false,
+                width: 100,
+            },
+        ),
+        Format::Human => human(color),
+        Format::Json => output::json::render(&result),
+        Format::Sarif => output::sarif::render(&result, &root),
+        Format::Junit => output::junit::render(&result, &root),
+        Format::Github => {
+            if let Err(e) = output::github::append_step_summary(&result, &root) {
+                eprintln!("tfkms: cannot append to GITHUB_STEP_SUMMARY: {e}");
+            }
+            let opts = HumanOptions { color, width: 100 };
+            output::github::render(&result, &root, opts, args.quiet)
+        }
+    };
+    match &args.output {
+        Some(path) => {
+            if let Err(code) = write_output(path, &text) {
+                return code;
+            }
+            print(&human(color));
+        }
+        None => print(&text),
+    }
     let threshold = match args.fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
@@ -274,6 +380,34 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Writes `--output`; failing to is a failed scan (exit status 2).
+fn write_output(path: &std::path::Path, text: &str) -> Result<(), ExitCode> {
+    std::fs::write(path, text).map_err(|e| {
+        eprintln!("tfkms: cannot write {}: {e}", path.display());
+        ExitCode::from(2)
+    })
+}
+
+/// `--verbose`: what the scan covered, so a clean result can be told from a
+/// scan that found nothing to check.
+fn scanned(result: &tfkms::scan::ScanResult, took: std::time::Duration) -> String {
+    let mut out = format!(
+        "tfkms: read {} files, resolved {} policy documents in {} ms\n",
+        result.files,
+        result.documents.len(),
+        took.as_millis()
+    );
+    for d in &result.documents {
+        let l = output::locate(&result.sources, d.span);
+        let partly = if d.complete { "" } else { " (partly unknown)" };
+        out.push_str(&format!(
+            "  {}:{}:{}: {}{partly}\n",
+            l.path, l.start_line, l.start_column, d.address
+        ));
+    }
+    out
 }
 
 /// What `--fix` changed, one line per file, for stderr.

@@ -398,8 +398,15 @@ fn build_project(
     limits: Limits,
     texts: Vec<Arc<str>>,
 ) -> Project {
-    let mut by_dir: BTreeMap<PathBuf, (String, Vec<(FileId, String, Body)>, Vec<(String, Body)>)> =
-        BTreeMap::new();
+    /// One directory's files: configuration (with file names, for override
+    /// files) and variable files.
+    #[derive(Default)]
+    struct DirFiles {
+        display_dir: String,
+        configs: Vec<(FileId, String, Body)>,
+        vars: Vec<(String, Body)>,
+    }
+    let mut by_dir: BTreeMap<PathBuf, DirFiles> = BTreeMap::new();
     for (id, kind, body) in bodies {
         let file = sources.get(id);
         let dir = file
@@ -418,17 +425,26 @@ fn build_project(
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
-        let entry = by_dir
-            .entry(canon)
-            .or_insert_with(|| (display_dir, Vec::new(), Vec::new()));
+        let entry = by_dir.entry(canon).or_insert_with(|| DirFiles {
+            display_dir,
+            ..DirFiles::default()
+        });
         if kind.is_config() {
-            entry.1.push((id, name, body));
+            entry.configs.push((id, name, body));
         } else {
-            entry.2.push((name, body));
+            entry.vars.push((name, body));
         }
     }
     let mut modules = HashMap::new();
-    for (dir, (display_dir, configs, vars)) in by_dir {
+    for (
+        dir,
+        DirFiles {
+            display_dir,
+            configs,
+            vars,
+        },
+    ) in by_dir
+    {
         if configs.is_empty() {
             continue;
         }
@@ -498,6 +514,18 @@ fn evaluate_root(
         0,
     );
     let mut inputs: HashMap<String, Value> = HashMap::new();
+    let mut findings = Vec::new();
+    for body in &module.auto_var_files {
+        for attr in &body.attributes {
+            if !module.variables.contains_key(&attr.name) {
+                findings.push(tfkms_rules::rules::undeclared_variable::finding(
+                    attr.name_span,
+                    &attr.name,
+                    module.variables.keys().map(String::as_str),
+                ));
+            }
+        }
+    }
     for body in module.auto_var_files.iter().chain(cli_var_files) {
         for attr in &body.attributes {
             let v = consts.scope().eval(&attr.expr).via(tfkms_eval::Hop {
@@ -512,9 +540,8 @@ fn evaluate_root(
     }
     let root = ModuleInstance::new(project, module, String::new(), inputs, budget, 0);
     let mut docs = Vec::new();
-    let mut unevaluated = Vec::new();
-    collect_documents(&root, &mut docs, &mut unevaluated);
-    (docs, unevaluated)
+    collect_documents(&root, &mut docs, &mut findings);
+    (docs, findings)
 }
 
 /// `--var name=value`: taken literally for string variables and variables

@@ -16,6 +16,7 @@ use crate::eval::Scope;
 use crate::normalize;
 use crate::scope::Bindings;
 use crate::value::{Hop, Hops, Kind, Origin, Text, TextPart, Value};
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use tfkms_syntax::{FileId, FileKind};
 
@@ -140,7 +141,24 @@ fn read_text(c: &Call, v: &Value) -> Result<String, Value> {
 
 pub fn file(c: &Call, args: Vec<Value>) -> Res {
     c.arity(&args, &["path"])?;
-    Ok(c.string(read_text(c, &args[0])?))
+    let raw = c.str(&args[0], "path")?.into_owned();
+    let path = resolve(c, &raw)?;
+    let text = read_text(c, &args[0])?;
+    // The file joins the scan's sources, so a policy read from it points at
+    // its exact characters: the text maps to the file byte for byte.
+    let len = text.len();
+    let id = c
+        .scope
+        .inst
+        .project
+        .register_loaded_file(&path, std::sync::Arc::from(text.as_str()));
+    let span = tfkms_syntax::Span::new(id, 0, len);
+    let mut v = c.string(text.clone());
+    v.kind = Kind::String(Text::known(
+        text,
+        Origin::literal(span, tfkms_syntax::ast::LiteralEncoding::Raw),
+    ));
+    Ok(v)
 }
 
 pub fn filebase64(c: &Call, args: Vec<Value>) -> Res {
@@ -292,17 +310,27 @@ pub fn pathexpand(c: &Call, args: Vec<Value>) -> Res {
     Ok(c.string(p))
 }
 
-/// `templatefile(path, vars)`: the file parsed as a template and evaluated
-/// with only `vars` in scope.
-///
-/// The template is parsed through tfkms-syntax's JSON lowering (a JSON
-/// string in expression position is a template with exactly the file's
-/// text), under a synthetic file id; every span in the result is then moved
-/// to the call, since the template file is not part of the source map.
+/// `templatefile(path, vars)`: the file rendered as a template with only
+/// `vars` in scope.
 pub fn templatefile(c: &Call, args: Vec<Value>) -> Res {
     c.arity(&args, &["path", "vars"])?;
     let raw = c.str(&args[0], "path")?.into_owned();
-    let vars = match &args[1].kind {
+    let vars = template_vars(c, &args[1])?;
+    let text = read_text(c, &args[0])?;
+    render_template(c, &format!("template {}", quote(&raw)), text, vars)
+}
+
+/// `templatestring(template, vars)`: a string (Terraform insists on a
+/// reference to one) rendered as `templatefile` renders a file.
+pub fn templatestring(c: &Call, args: Vec<Value>) -> Res {
+    c.arity(&args, &["template", "vars"])?;
+    let vars = template_vars(c, &args[1])?;
+    let text = c.str(&args[0], "template")?.into_owned();
+    render_template(c, "the template", text, vars)
+}
+
+fn template_vars(c: &Call, v: &Value) -> Result<BTreeMap<String, Value>, Value> {
+    let vars = match &v.kind {
         Kind::Map(m) => m.clone(),
         Kind::Unknown(u) => return Err(c.unknown_from(u)),
         Kind::Null => Default::default(),
@@ -319,32 +347,32 @@ pub fn templatefile(c: &Call, args: Vec<Value>) -> Res {
             ));
         }
     }
-    let text = read_text(c, &args[0])?;
+    Ok(vars)
+}
+
+/// Parses and evaluates template text with only `vars` in scope.
+///
+/// The template is parsed through tfkms-syntax's JSON lowering (a JSON
+/// string in expression position is a template with exactly the given
+/// text), under a synthetic file id; every span in the result is then moved
+/// to the call, since the template text is not part of the source map.
+fn render_template(c: &Call, what: &str, text: String, vars: BTreeMap<String, Value>) -> Res {
     if let Err(e) = hcl_edit::parser::parse_template(&text) {
-        return Err(c.fail(format!(
-            "failed to parse template {}: {}",
-            quote(&raw),
-            e.message()
-        )));
+        return Err(c.fail(format!("failed to parse {what}: {}", e.message())));
     }
     let json = format!(
         "{{\"locals\":{{\"t\":{}}}}}",
         serde_json::Value::String(text)
     );
-    let body = tfkms_syntax::parse(TEMPLATE_FILE, FileKind::ConfigJson, &json).map_err(|e| {
-        c.fail(format!(
-            "failed to parse template {}: {}",
-            quote(&raw),
-            e.message
-        ))
-    })?;
+    let body = tfkms_syntax::parse(TEMPLATE_FILE, FileKind::ConfigJson, &json)
+        .map_err(|e| c.fail(format!("failed to parse {what}: {}", e.message)))?;
     let Some(expr) = body
         .blocks
         .first()
         .and_then(|b| b.body.attribute("t"))
         .map(|a| a.expr.clone())
     else {
-        return Err(c.fail(format!("failed to parse template {}", quote(&raw))));
+        return Err(c.fail(format!("failed to parse {what}")));
     };
     let mut bindings = Bindings::default();
     for (k, v) in vars {

@@ -8,7 +8,7 @@
 
 use super::{Call, Res, quote};
 use crate::eval::append_to_text;
-use crate::value::{Kind, Number, Text, TextPart, Value};
+use crate::value::{Kind, Number, Text, Value};
 use unicode_segmentation::UnicodeSegmentation;
 
 #[derive(Default, Debug)]
@@ -452,15 +452,8 @@ pub fn formatlist(c: &Call, args: Vec<Value>) -> Res {
             Err(Failure::Message(m)) => {
                 return Err(c.fail(format!("error on format iteration {idx}: {m}")));
             }
-            Err(Failure::Value(v)) if v.is_unknown() && !super::has_error(&v) => {
-                out.push(Value::new(
-                    Kind::String(Text {
-                        parts: vec![TextPart::Unknown(crate::eval::unknown_of(&v))],
-                        encoded: None,
-                    }),
-                    c.origin.clone(),
-                ));
-            }
+            // This element is unknown; the others may still be known.
+            Err(Failure::Value(v)) if v.is_unknown() && !super::has_error(&v) => out.push(v),
             Err(Failure::Value(v)) => return Err(v),
         }
     }

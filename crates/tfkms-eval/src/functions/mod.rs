@@ -25,7 +25,7 @@ mod yaml;
 
 use crate::eval::{Scope, unknown_of};
 use crate::scope::Budget;
-use crate::value::{Cause, Kind, Number, Origin, Shape, Text, TextPart, Unknown, Value};
+use crate::value::{Cause, Kind, Number, Origin, Shape, Text, Unknown, Value};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use tfkms_syntax::Span;
@@ -184,6 +184,7 @@ impl Call<'_, '_, '_, '_> {
             "filesha512" => fs::filehash(self, args, h::Algo::Sha512, false),
             "fileset" => fs::fileset(self, args),
             "templatefile" => fs::templatefile(self, args),
+            "templatestring" => fs::templatestring(self, args),
             // Different on every run, so never known ahead of apply.
             "timestamp" | "uuid" | "bcrypt" | "plantimestamp" => Ok(Value::unknown(
                 Cause::ImpureFunction {
@@ -540,12 +541,4 @@ pub fn stringify(v: Value) -> Value {
         Kind::Bool(b) => Value::string(b.to_string(), v.origin),
         _ => v,
     }
-}
-
-/// The unknown parts of a text as one unknown: the first one.
-pub fn text_unknown(t: &Text) -> Option<&Unknown> {
-    t.parts.iter().find_map(|p| match p {
-        TextPart::Unknown(u) => Some(u),
-        _ => None,
-    })
 }

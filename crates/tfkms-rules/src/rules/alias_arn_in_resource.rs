@@ -215,13 +215,3 @@ fn key_pattern_source(ctx: &Context, item: &Item) -> Option<String> {
     }
     Some(format!("{prefix}:key/*"))
 }
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn documentation_has_the_sections_users_expect() {
-        for section in ["## What it does", "## Why is this bad?", "## Example"] {
-            assert!(super::META.docs.contains(section), "{section}");
-        }
-    }
-}

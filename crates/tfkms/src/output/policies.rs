@@ -4,11 +4,12 @@ use super::locate;
 use crate::scan::ScanResult;
 use serde_json::json;
 
-pub fn render(result: &ScanResult, as_json: bool) -> String {
+pub fn render(result: &ScanResult, as_json: bool, keep: &dyn Fn(&str) -> bool) -> String {
     if as_json {
         let docs: Vec<_> = result
             .documents
             .iter()
+            .filter(|d| keep(&d.address))
             .map(|d| {
                 let l = locate(&result.sources, d.span);
                 json!({
@@ -25,7 +26,7 @@ pub fn render(result: &ScanResult, as_json: bool) -> String {
         return s;
     }
     let mut out = String::new();
-    for d in &result.documents {
+    for d in result.documents.iter().filter(|d| keep(&d.address)) {
         let l = locate(&result.sources, d.span);
         out.push_str(&format!(
             "# {}  ({}:{}:{}){}\n",
