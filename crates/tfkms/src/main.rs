@@ -266,6 +266,10 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
         eprintln!("tfkms: `tfkms policies` prints --format human or json");
         return ExitCode::from(2);
     }
+    if policies && (args.fix || args.baseline.is_some() || args.write_baseline.is_some()) {
+        eprintln!("tfkms: --fix, --baseline and --write-baseline are options of `tfkms scan`");
+        return ExitCode::from(2);
+    }
     let started = std::time::Instant::now();
     let outcome = if args.fix {
         tfkms::fix::scan_and_fix(&opts).map(|(r, report)| {

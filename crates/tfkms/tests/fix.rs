@@ -270,3 +270,17 @@ fn fix_removes_unused_suppressions_and_leaves_suppressed_findings_alone() {
         )
     );
 }
+
+#[test]
+fn policies_refuses_to_fix() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("seed");
+    copy_dir(&scenario("seed-sops-alias-pattern-in-resource"), &dir);
+    let before = std::fs::read_to_string(dir.join("main.tf")).unwrap();
+    let (_, err, code) = tfkms(&dir, &["policies", ".", "--fix"]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("main.tf")).unwrap(),
+        before
+    );
+}

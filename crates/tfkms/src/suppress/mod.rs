@@ -126,6 +126,13 @@ pub fn apply(
         docs.entry(d.address.as_str()).or_default().push(d);
     }
 
+    // Nothing in a file that does not parse was checked, so its
+    // suppressions cannot be told unused.
+    let unparsed: BTreeSet<FileId> = findings
+        .iter()
+        .filter(|f| f.rule.code == tfkms_rules::PARSE_ERROR.code)
+        .map(|f| f.primary.span.file)
+        .collect();
     let mut active = Vec::new();
     let mut suppressed = Vec::new();
     for mut f in findings {
@@ -165,7 +172,7 @@ pub fn apply(
         }
     }
 
-    for s in &all {
+    for s in all.iter().filter(|s| !unparsed.contains(&s.comment.file)) {
         let expired = s.until.filter(|u| *u < today).map(|u| u.to_string());
         let any_used = s.named.iter().any(|n| n.used);
         for n in s.named.iter().filter(|n| !n.used) {
@@ -373,4 +380,147 @@ fn remove_token(s: &Suppression, token: Span) -> Option<Edit> {
         span,
         text: String::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::RuleSetting;
+    use tfkms_rules::finding::{Label, Severity};
+    use tfkms_rules::rules::alias_arn_in_resource::META as ALIAS_ARN;
+
+    fn sources(text: &str) -> SourceMap {
+        let mut map = SourceMap::new();
+        map.add(SourceFile::new(
+            "main.tf".into(),
+            "main.tf".into(),
+            text.into(),
+        ));
+        map
+    }
+
+    /// A TFKMS001 finding on the first occurrence of `needle`.
+    fn finding(text: &str, needle: &str) -> Finding {
+        let start = text.find(needle).expect("needle in text");
+        Finding::new(
+            &ALIAS_ARN,
+            Label {
+                span: Span::new(FileId(0), start, start + needle.len()),
+                message: String::new(),
+            },
+            "m",
+        )
+    }
+
+    fn today() -> Date {
+        Date::parse("2026-06-01").unwrap()
+    }
+
+    fn codes(list: &[Finding]) -> Vec<&str> {
+        list.iter().map(|f| f.rule.code).collect()
+    }
+
+    #[test]
+    fn stacked_suppressions_reach_the_next_line_with_code() {
+        let text =
+            "a = [\n  # tfkms:ignore TFKMS002 r2\n  # tfkms:ignore TFKMS001 r1\n  \"x\",\n]\n";
+        let (active, suppressed, problems) = apply(
+            &sources(text),
+            &[],
+            vec![finding(text, "\"x\"")],
+            &RuleSettings::default(),
+            today(),
+        );
+        assert!(active.is_empty());
+        assert_eq!(suppressed[0].reason.as_deref(), Some("r1"));
+        // TFKMS002 was named above the same line and found nothing there.
+        assert_eq!(codes(&problems), ["TFKMS013"]);
+    }
+
+    #[test]
+    fn a_blank_line_ends_a_suppressions_reach() {
+        let text = "# tfkms:ignore TFKMS001 r\n\na = \"x\"\n";
+        let (active, _, problems) = apply(
+            &sources(text),
+            &[],
+            vec![finding(text, "\"x\"")],
+            &RuleSettings::default(),
+            today(),
+        );
+        assert_eq!(codes(&active), ["TFKMS001"]);
+        assert_eq!(codes(&problems), ["TFKMS013"]);
+    }
+
+    #[test]
+    fn an_expiry_is_inclusive() {
+        let text = "a = \"x\" # tfkms:ignore TFKMS001 until=2026-06-01 r\n";
+        let f = || vec![finding(text, "\"x\"")];
+        let rules = RuleSettings::default();
+        let (active, _, _) = apply(&sources(text), &[], f(), &rules, today());
+        assert!(active.is_empty(), "suppressed on its last day");
+        let next_day = Date::parse("2026-06-02").unwrap();
+        let (active, _, problems) = apply(&sources(text), &[], f(), &rules, next_day);
+        assert_eq!(codes(&active), ["TFKMS001"]);
+        assert!(
+            active[0]
+                .related
+                .iter()
+                .any(|l| l.message.contains("expired on 2026-06-01"))
+        );
+        assert!(problems.is_empty(), "expired, not unused: {problems:?}");
+    }
+
+    #[test]
+    fn unused_suppressions_are_not_reported_for_rules_that_are_off_or_files_that_do_not_parse() {
+        let text = "# tfkms:ignore TFKMS001,TFKMS002 r\na = \"x\"\n";
+        let mut rules = RuleSettings::default();
+        rules.set(
+            &tfkms_rules::rules::wildcard_alias_condition::META,
+            RuleSetting::Off,
+        );
+        let (_, _, problems) = apply(&sources(text), &[], Vec::new(), &rules, today());
+        assert_eq!(codes(&problems), ["TFKMS013"]);
+        assert!(problems[0].message.contains("TFKMS001"));
+
+        let parse_error = Finding::new(
+            &tfkms_rules::PARSE_ERROR,
+            Label {
+                span: Span::new(FileId(0), 0, 0),
+                message: String::new(),
+            },
+            "broken",
+        );
+        let (active, _, problems) = apply(
+            &sources(text),
+            &[],
+            vec![parse_error],
+            &RuleSettings::default(),
+            today(),
+        );
+        assert_eq!(codes(&active), ["TFKMS000"]);
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn unused_codes_are_removed_alone_or_with_the_whole_comment() {
+        let text =
+            "a = \"x\" # tfkms:ignore TFKMS002, TFKMS001 r\nb = 1 # tfkms:ignore TFKMS002 r\n";
+        let (_, suppressed, problems) = apply(
+            &sources(text),
+            &[],
+            vec![finding(text, "\"x\"")],
+            &RuleSettings::default(),
+            today(),
+        );
+        assert_eq!(suppressed.len(), 1);
+        let removed: Vec<&str> = problems
+            .iter()
+            .map(|p| {
+                let e = &p.fix.as_ref().unwrap().edits[0];
+                &text[e.span.range()]
+            })
+            .collect();
+        assert_eq!(removed, ["TFKMS002, ", " # tfkms:ignore TFKMS002 r"]);
+        assert!(problems.iter().all(|p| p.severity == Severity::Warning));
+    }
 }
