@@ -62,6 +62,11 @@ data "aws_iam_policy_document" "my_key_access" {
 }
 ```
 
+Where the alias ARN is a string literal in an HCL `statement` block,
+`tfkms scan --fix` makes this change (when the statement names other
+resources too, it moves the alias ARN to a copy of the statement, so the
+condition narrows nothing else).
+
 `kms:ResourceAliases` matches whatever the request names the key by;
 `kms:RequestAlias` only matches requests that name the key by that alias.
 Mind TFKMS002: a wildcard alias pattern lets anyone who can create a

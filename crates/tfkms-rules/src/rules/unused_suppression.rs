@@ -12,12 +12,13 @@ pub static META: RuleMeta = RuleMeta {
     summary: "A `tfkms:ignore` comment names a rule that reports nothing where it applies",
     docs: r#"## What it does
 
-Reports each rule named in a `tfkms:ignore` comment that had no finding to
-suppress on the line the comment applies to (the next line with code, its own
-line when it follows code, or the block that line opens).
+Reports each rule named in a `tfkms:ignore` comment that found nothing to
+suppress where the comment applies: the line it ends, or the next line with
+code below it, or the block whose first line that is.
 
-Rules turned off in `.tfkms.toml` are not reported: tfkms cannot tell
-whether their suppressions are still needed.
+Rules turned off in `.tfkms.toml`, and suppressions in a file that does not
+parse, are left alone: those rules did not run, so tfkms cannot tell
+whether the suppressions are still needed.
 
 ## Why is this bad?
 
