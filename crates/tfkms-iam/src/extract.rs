@@ -247,6 +247,9 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
         ..RenderInput::default()
     };
     let mut merged: Vec<Statement> = Vec::new();
+    // Sids seen in source documents: the provider rejects a repeated one,
+    // within a document or across them.
+    let mut source_sids: BTreeMap<String, Span> = BTreeMap::new();
     for (arg, is_override) in [
         ("source_policy_documents", false),
         ("override_policy_documents", true),
@@ -319,6 +322,9 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
                 span: used_at,
                 label: format!("merged into `{}` from `{arg}`", doc.address),
             };
+            if !is_override {
+                check_source_sids(&sub.statements, i, &mut source_sids, &mut doc.errors);
+            }
             let statements = sub
                 .statements
                 .into_iter()
@@ -339,6 +345,40 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
     doc
 }
 
+/// The provider's check of `source_policy_documents`: a non-empty sid may
+/// appear once across all of them, with its message word for word.
+fn check_source_sids(
+    statements: &[Statement],
+    document: usize,
+    seen: &mut BTreeMap<String, Span>,
+    errors: &mut Vec<DocumentError>,
+) {
+    for (index, st) in statements.iter().enumerate() {
+        let (Some(sid), Some(item)) = (st.sid(), &st.sid) else {
+            continue;
+        };
+        let span = item.source_span();
+        match seen.get(&sid) {
+            Some(first) => {
+                let mut e = DocumentError::new(
+                    span,
+                    format!(
+                        "writing IAM Policy Document: merging source document {document}: duplicate Sid ({sid}) in source_policy_documents (statement {index}). Remove the Sid or ensure Sids are unique."
+                    ),
+                );
+                e.related.push(Hop {
+                    span: *first,
+                    label: format!("`{sid}` first used here"),
+                });
+                errors.push(e);
+            }
+            None => {
+                seen.insert(sid, span);
+            }
+        }
+    }
+}
+
 /// A policy value that is unknown because evaluating it failed (a reference
 /// to a document that does not exist, a bad function call) is an error
 /// Terraform would report too; one that is merely not known yet is
@@ -351,10 +391,10 @@ fn unresolved_or_error(
     v: &Value,
 ) {
     if let Cause::Error { message } = &*unknown.cause {
-        doc.errors.push(DocumentError {
-            span: v.origin.span.unwrap_or(span),
-            message: format!("{what} cannot be evaluated: {message}"),
-        });
+        doc.errors.push(DocumentError::new(
+            v.origin.span.unwrap_or(span),
+            format!("{what} cannot be evaluated: {message}"),
+        ));
         return;
     }
     doc.unresolved.push(Unresolved {
@@ -440,13 +480,13 @@ fn expand_dynamic<'b, 'i, 'p>(
     let v = scope.eval(&for_each.expr);
     let items = match (&v.kind, iterate(&v)) {
         (Kind::String(_) | Kind::Number(_) | Kind::Bool(_), _) => {
-            doc.errors.push(DocumentError {
-                span: for_each.expr.span,
-                message: format!(
+            doc.errors.push(DocumentError::new(
+                for_each.expr.span,
+                format!(
                     "the `for_each` of dynamic \"{label}\" must be a collection, got a {}",
                     v.type_name()
                 ),
-            });
+            ));
             return Vec::new();
         }
         (_, Ok(items)) => items,
@@ -775,5 +815,72 @@ impl tfkms_eval::Host for PolicyHost {
             span,
             label: format!("`data.{ty}.{name}{key_s}.{attr}` used here"),
         }))
+    }
+}
+
+/// The `aws_kms_grant` resources of one module instance, in source order.
+/// Grants are not policies, so they are kept apart from documents.
+pub fn grants(inst: &ModuleInstance) -> Vec<Grant> {
+    let mut out = Vec::new();
+    for (mode, block) in &inst.module.resources {
+        if *mode != Mode::Managed || block.label(0) != Some("aws_kms_grant") {
+            continue;
+        }
+        let Some(name) = block.label(1) else { continue };
+        let address = |key: Option<&InstanceKey>| {
+            let key = key.map(|k| k.to_string()).unwrap_or_default();
+            inst.qualify(&format!("aws_kms_grant.{name}{key}"))
+        };
+        let scope = inst.scope();
+        match inst.expand(&scope, block) {
+            Expansion::Single => out.push(grant(&scope, block, address(None))),
+            Expansion::Instances(list) => {
+                for (key, bindings) in list {
+                    let s = Scope::new(inst, bindings);
+                    out.push(grant(&s, block, address(Some(&key))));
+                }
+            }
+            // However many instances there are, they share this body: show
+            // it once, with `each` and `count` unknown.
+            Expansion::Unknown(v) => {
+                let u = Value::unknown_from(tfkms_eval::eval::unknown_of(&v), v.origin.clone());
+                let s = scope
+                    .with("each", unknown_object(&u))
+                    .with("count", unknown_object(&u));
+                out.push(grant(&s, block, address(None)));
+            }
+        }
+    }
+    out
+}
+
+fn grant(scope: &Scope, block: &Block, address: String) -> Grant {
+    let body = &block.body;
+    let mut constraints = Vec::new();
+    for b in &body.blocks {
+        if b.kind == "constraints" {
+            constraints.push(GrantConstraint {
+                span: b.span,
+                encryption_context_equals: item(scope, &b.body, "encryption_context_equals"),
+                encryption_context_subset: item(scope, &b.body, "encryption_context_subset"),
+                dynamic: false,
+            });
+        } else if b.kind == "dynamic" && b.label(0) == Some("constraints") {
+            constraints.push(GrantConstraint {
+                span: b.head_span(),
+                encryption_context_equals: None,
+                encryption_context_subset: None,
+                dynamic: true,
+            });
+        }
+    }
+    Grant {
+        address,
+        span: block.head_span(),
+        key_id: item(scope, body, "key_id"),
+        grantee_principal: item(scope, body, "grantee_principal"),
+        retiring_principal: item(scope, body, "retiring_principal"),
+        operations: field(scope, body, "operations"),
+        constraints,
     }
 }

@@ -9,7 +9,7 @@ pub mod support;
 
 use finding::{Finding, RuleMeta, Severity};
 use std::sync::Arc;
-use tfkms_iam::Document;
+use tfkms_iam::{Document, Grant};
 
 /// What rules may consult besides the document.
 pub struct Context<'a> {
@@ -33,6 +33,11 @@ pub trait Rule: Sync {
     /// Checks all documents of the scan together (project-wide rules).
     fn check_project(&self, ctx: &Context, docs: &[Document], out: &mut Vec<Finding>) {
         let _ = (ctx, docs, out);
+    }
+
+    /// Checks one `aws_kms_grant`.
+    fn check_grant(&self, ctx: &Context, grant: &Grant, out: &mut Vec<Finding>) {
+        let _ = (ctx, grant, out);
     }
 }
 
@@ -62,7 +67,15 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
     &[
         &rules::alias_arn_in_resource::AliasArnInResource,
         &rules::wildcard_alias_condition::WildcardAliasCondition,
+        &rules::alias_condition_arn_value::AliasConditionArnValue,
+        &rules::alias_condition_operator::AliasConditionOperator,
+        &rules::alias_deny_bypass::AliasDenyBypass,
+        &rules::invalid_kms_resource::InvalidKmsResource,
+        &rules::alias_management_escalation::AliasManagementEscalation,
+        &rules::cross_account_key_policy::CrossAccountKeyPolicy,
+        &rules::kms_grant::KmsGrant,
         &rules::unresolved_policy_value::UnresolvedPolicyValue,
+        &rules::policy_document_error::PolicyDocumentError,
     ]
 }
 
@@ -94,13 +107,19 @@ pub fn find_meta(code_or_slug: &str) -> Option<&'static RuleMeta> {
     })
 }
 
-/// Runs every rule over the documents. A finding on one source literal that
-/// offends through several documents is reported once, naming them all.
-pub fn check(ctx: &Context, docs: &[Document]) -> Vec<Finding> {
+/// Runs every rule over the documents and grants. A finding on one source
+/// literal that offends through several documents is reported once, naming
+/// them all.
+pub fn check(ctx: &Context, docs: &[Document], grants: &[Grant]) -> Vec<Finding> {
     let mut out = Vec::new();
     for doc in docs {
         for rule in all_rules() {
             rule.check(ctx, doc, &mut out);
+        }
+    }
+    for grant in grants {
+        for rule in all_rules() {
+            rule.check_grant(ctx, grant, &mut out);
         }
     }
     for rule in all_rules() {

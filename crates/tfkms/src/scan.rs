@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tfkms_eval::{ChildCall, Limits, Module, ModuleInstance, Origin, Project, Value};
-use tfkms_iam::Document;
+use tfkms_iam::{Document, Grant};
 use tfkms_rules::finding::{Finding, Label};
 use tfkms_syntax::ast::Body;
 use tfkms_syntax::{FileId, FileKind, SourceFile, SourceMap, Span};
@@ -35,6 +35,7 @@ pub struct ScanResult {
     pub sources: SourceMap,
     pub findings: Vec<Finding>,
     pub documents: Vec<Document>,
+    pub grants: Vec<Grant>,
     /// Files read (configuration and variables).
     pub files: usize,
     /// Findings accepted by `tfkms:ignore` comments; not in `findings`.
@@ -220,7 +221,7 @@ fn analyze(
     }
 
     let roots = root_modules(&project);
-    let evaluated: Vec<(Vec<Document>, Vec<Finding>)> = roots
+    let evaluated: Vec<Collected> = roots
         .par_iter()
         .map(|dir| {
             let module = &project.modules[dir];
@@ -228,9 +229,11 @@ fn analyze(
         })
         .collect();
     let mut documents = Vec::new();
-    for (docs, unevaluated) in evaluated {
-        documents.extend(docs);
-        findings.extend(unevaluated);
+    let mut grants = Vec::new();
+    for c in evaluated {
+        documents.extend(c.documents);
+        grants.extend(c.grants);
+        findings.extend(c.findings);
     }
 
     // Files read by file()/templatefile() join the source map so findings
@@ -252,7 +255,7 @@ fn analyze(
         trusted_alias_patterns: &opts.trusted_alias_patterns,
         own_accounts: &opts.own_accounts,
     };
-    findings.extend(tfkms_rules::check(&ctx, &documents));
+    findings.extend(tfkms_rules::check(&ctx, &documents, &grants));
     let mut findings = tfkms_rules::merge_duplicates(findings);
     // By path, not file ID: files loaded during parallel evaluation are
     // numbered in the order they were first read.
@@ -266,6 +269,7 @@ fn analyze(
         sources,
         findings,
         documents,
+        grants,
         files,
         suppressed: Vec::new(),
         baseline: None,
@@ -496,12 +500,22 @@ fn root_modules(project: &Project) -> Vec<PathBuf> {
     roots
 }
 
+/// What the evaluation of a root module tree yields for the rules.
+#[derive(Default)]
+struct Collected {
+    documents: Vec<Document>,
+    grants: Vec<Grant>,
+    /// Findings of the evaluation itself: undeclared variables (TFKMS014),
+    /// module calls that could not be evaluated (TFKMS010).
+    findings: Vec<Finding>,
+}
+
 fn evaluate_root(
     project: &Project,
     module: &Module,
     cli_var_files: &[Body],
     cli_vars: &[(String, String)],
-) -> (Vec<Document>, Vec<Finding>) {
+) -> Collected {
     let budget = std::rc::Rc::new(tfkms_eval::Budget::new(project.limits.clone()));
     // Variable files hold constants; evaluate them in an empty module.
     let empty = Module::default();
@@ -539,9 +553,12 @@ fn evaluate_root(
         inputs.insert(name.clone(), cli_var_value(module, name, raw, &consts));
     }
     let root = ModuleInstance::new(project, module, String::new(), inputs, budget, 0);
-    let mut docs = Vec::new();
-    collect_documents(&root, &mut docs, &mut findings);
-    (docs, findings)
+    let mut collected = Collected {
+        findings,
+        ..Collected::default()
+    };
+    collect_documents(&root, &mut collected);
+    collected
 }
 
 /// `--var name=value`: taken literally for string variables and variables
@@ -588,31 +605,28 @@ fn strip_spans(v: &mut Value) {
     }
 }
 
-/// The documents of an instance and of every module it calls; module calls
-/// that could not be evaluated are reported, since nothing in them was
-/// checked.
-fn collect_documents(
-    inst: &ModuleInstance,
-    out: &mut Vec<Document>,
-    unevaluated: &mut Vec<Finding>,
-) {
+/// The documents and grants of an instance and of every module it calls;
+/// module calls that could not be evaluated are reported, since nothing in
+/// them was checked.
+fn collect_documents(inst: &ModuleInstance, out: &mut Collected) {
     let mut docs = tfkms_iam::extract::documents(inst);
     for d in &mut docs {
         tfkms_iam::render_document(d);
     }
-    out.extend(docs);
+    out.documents.extend(docs);
+    out.grants.extend(tfkms_iam::extract::grants(inst));
     for (name, call) in inst.children() {
         match &*call {
-            ChildCall::Single(child) => collect_documents(child, out, unevaluated),
+            ChildCall::Single(child) => collect_documents(child, out),
             ChildCall::Instances(list) => {
                 for (_, child) in list {
-                    collect_documents(child, out, unevaluated);
+                    collect_documents(child, out);
                 }
             }
             ChildCall::Unresolved(why) => {
                 let block = &inst.module.module_calls[&name];
                 let unknown = tfkms_eval::eval::unknown_of(why);
-                unevaluated.push(
+                out.findings.push(
                     tfkms_rules::rules::unresolved_policy_value::module_not_evaluated(
                         block.head_span(),
                         &inst.qualify(&format!("module.{name}")),

@@ -129,7 +129,13 @@ fn check_statement(ctx: &Context, doc: &Document, st: &Statement, out: &mut Vec<
             Effect::Allow => (
                 format!(
                     "alias ARN in `Resource` grants nothing: IAM matches {shown} against the alias itself, never the key behind it, so {action_names} {} never granted",
-                    if key_actions.len() == 1 { "is" } else { "are" }
+                    // The verb agrees with what the message names: the
+                    // written action, or the actions a pattern expands to.
+                    if acts.as_ref().map_or(key_actions.len(), Vec::len) == 1 {
+                        "is"
+                    } else {
+                        "are"
+                    }
                 ),
                 "this alias ARN matches no key".to_string(),
             ),
