@@ -3,6 +3,7 @@
 
 pub mod docs;
 pub mod finding;
+pub mod rewrite;
 pub mod rules;
 pub mod support;
 
@@ -78,9 +79,20 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
     ]
 }
 
+/// Diagnostics that are not rules over documents: the scan itself reports
+/// them (parse errors, variable files, suppression comments).
+pub fn scan_metas() -> [&'static RuleMeta; 4] {
+    [
+        &PARSE_ERROR,
+        &rules::undeclared_variable::META,
+        &rules::invalid_suppression::META,
+        &rules::unused_suppression::META,
+    ]
+}
+
 /// Every rule's metadata including TFKMS000, in code order.
 pub fn all_metas() -> Vec<&'static RuleMeta> {
-    let mut v: Vec<&'static RuleMeta> = [&PARSE_ERROR, &rules::undeclared_variable::META]
+    let mut v: Vec<&'static RuleMeta> = scan_metas()
         .into_iter()
         .chain(all_rules().iter().map(|r| r.meta()))
         .collect();

@@ -5,6 +5,7 @@
 //! and character columns by [`SourceFile`].
 
 pub mod ast;
+pub mod comments;
 pub mod discover;
 pub mod json;
 mod lower_hcl;

@@ -4,5 +4,10 @@
 //! the work happens in the `tfkms-syntax`, `tfkms-eval`, `tfkms-iam` and
 //! `tfkms-rules` crates.
 
+pub mod baseline;
+pub mod config;
+pub mod explain;
+pub mod fix;
 pub mod output;
 pub mod scan;
+pub mod suppress;

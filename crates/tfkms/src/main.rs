@@ -31,12 +31,22 @@ enum Command {
     Scan(ScanArgs),
     /// Print every policy document tfkms resolved, as the provider renders it.
     Policies(ScanArgs),
-    /// List every rule.
-    Rules,
+    /// List every rule, with its severity as the config sets it.
+    Rules {
+        /// Read this config instead of the `.tfkms.toml` found from `.`.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
     /// Explain a rule: what it finds, why it matters, how to fix it.
     Explain {
         /// A rule code (TFKMS001) or slug (alias-arn-in-resource).
         rule: String,
+        /// When to use colour.
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
+        /// Never use colour (same as --color never; NO_COLOR is honoured too).
+        #[arg(long)]
+        no_color: bool,
     },
     /// Print a shell completion script, e.g. `tfkms completions bash > /etc/bash_completion.d/tfkms`.
     Completions { shell: clap_complete::Shell },
@@ -82,6 +92,18 @@ struct ScanArgs {
     /// Never use colour (same as --color never; NO_COLOR is honoured too).
     #[arg(long)]
     no_color: bool,
+    /// Read this config instead of the `.tfkms.toml` found above the scanned paths.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Apply the fixes findings offer, then report what is left.
+    #[arg(long)]
+    fix: bool,
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record today's findings in a baseline file and exit.
+    #[arg(long, value_name = "FILE", conflicts_with = "fix")]
+    write_baseline: Option<PathBuf>,
     /// With `policies`: print only documents whose address matches this glob
     /// (e.g. `module.app.*`, `*.aws_iam_policy_document.kms_*`).
     #[arg(long, value_name = "GLOB")]
@@ -122,15 +144,17 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Scan(args) => run_scan(args, false),
         Command::Policies(args) => run_scan(args, true),
-        Command::Rules => {
+        Command::Rules { config } => {
+            let config = match tfkms::config::for_paths(config.as_deref(), &[]) {
+                Ok(c) => c,
+                Err(e) => return config_error(&e),
+            };
             let mut out = String::new();
             for m in tfkms_rules::all_metas() {
+                let severity = config.rules.severity(m).map_or("off", |s| s.as_str());
                 out.push_str(&format!(
                     "{}  {:<28} {:<8} {}\n",
-                    m.code,
-                    m.slug,
-                    m.severity.as_str(),
-                    m.summary
+                    m.code, m.slug, severity, m.summary
                 ));
             }
             print(&out);
@@ -159,16 +183,13 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Explain { rule } => match tfkms_rules::find_meta(&rule) {
+        Command::Explain {
+            rule,
+            color,
+            no_color,
+        } => match tfkms_rules::find_meta(&rule) {
             Some(m) => {
-                print(&format!(
-                    "{} ({}) — default severity: {}\n\n{}\n\n{}",
-                    m.code,
-                    m.slug,
-                    m.severity.as_str(),
-                    m.summary,
-                    m.docs
-                ));
+                print(&tfkms::explain::render(m, use_color(no_color, color)));
                 ExitCode::SUCCESS
             }
             None => {
@@ -177,6 +198,25 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// Colour on stdout: asked for, or a terminal without NO_COLOR.
+fn use_color(no_color: bool, color: Color) -> bool {
+    match (no_color, color) {
+        (true, _) | (_, Color::Never) => false,
+        (_, Color::Always) => true,
+        (_, Color::Auto) => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+fn config_error(e: &tfkms::config::ConfigError) -> ExitCode {
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::io::stderr().is_terminal();
+    eprint!("{}", e.render(color));
+    ExitCode::from(2)
 }
 
 fn print(s: &str) {
@@ -199,19 +239,47 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
             }
         }
     }
+    let config = match tfkms::config::for_paths(args.config.as_deref(), &args.paths) {
+        Ok(c) => c,
+        Err(e) => return config_error(&e),
+    };
+    let anchored_exclude = match config.dir() {
+        Some(dir) => config
+            .exclude
+            .iter()
+            .map(|g| (dir.clone(), g.clone()))
+            .collect(),
+        None => Vec::new(),
+    };
     let opts = ScanOptions {
         paths: args.paths.clone(),
         exclude: args.exclude.clone(),
         vars,
         var_files: args.var_files.clone(),
+        rules: config.rules.clone(),
+        anchored_exclude,
+        own_accounts: config.own_accounts.clone(),
+        trusted_alias_patterns: config.trusted_alias_patterns.clone(),
         ..ScanOptions::default()
     };
     if policies && !matches!(args.format, Format::Human | Format::Json) {
         eprintln!("tfkms: `tfkms policies` prints --format human or json");
         return ExitCode::from(2);
     }
+    if policies && (args.fix || args.baseline.is_some() || args.write_baseline.is_some()) {
+        eprintln!("tfkms: --fix, --baseline and --write-baseline are options of `tfkms scan`");
+        return ExitCode::from(2);
+    }
     let started = std::time::Instant::now();
-    let result = match scan(&opts) {
+    let outcome = if args.fix {
+        tfkms::fix::scan_and_fix(&opts).map(|(r, report)| {
+            eprint!("{}", fix_summary(&report));
+            r
+        })
+    } else {
+        scan(&opts)
+    };
+    let mut result = match outcome {
         Ok(r) => r,
         Err(e) => {
             eprintln!("tfkms: {e}");
@@ -221,14 +289,29 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
     if args.verbose {
         eprint!("{}", scanned(&result, started.elapsed()));
     }
-    let color = match (args.no_color, args.color) {
-        (true, _) | (_, Color::Never) => false,
-        (_, Color::Always) => true,
-        (_, Color::Auto) => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
-    };
+    if let Some(path) = &args.write_baseline {
+        return match tfkms::baseline::write(&result, path) {
+            Ok(n) => {
+                eprintln!(
+                    "tfkms: recorded {n} finding{} in {}",
+                    if n == 1 { "" } else { "s" },
+                    path.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("tfkms: {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
+    if let Some(path) = &args.baseline
+        && let Err(e) = tfkms::baseline::apply(&mut result, path)
+    {
+        eprintln!("tfkms: {e}");
+        return ExitCode::from(2);
+    }
+    let color = use_color(args.no_color, args.color);
     if policies {
         let filter = match args.address.as_deref().map(globset::Glob::new) {
             None => None,
@@ -327,6 +410,33 @@ fn scanned(result: &tfkms::scan::ScanResult, took: std::time::Duration) -> Strin
             "  {}:{}:{}: {}{partly}\n",
             l.path, l.start_line, l.start_column, d.address
         ));
+    }
+    out
+}
+
+/// What `--fix` changed, one line per file, for stderr.
+fn fix_summary(report: &tfkms::fix::FixReport) -> String {
+    let mut by_file: Vec<(&str, Vec<&str>)> = Vec::new();
+    for a in &report.applied {
+        match by_file.iter_mut().find(|(p, _)| *p == a.path) {
+            Some((_, codes)) => codes.push(a.code),
+            None => by_file.push((&a.path, vec![a.code])),
+        }
+    }
+    let mut out = String::new();
+    for (path, codes) in by_file {
+        let n = codes.len();
+        let mut distinct = codes.clone();
+        distinct.sort();
+        distinct.dedup();
+        out.push_str(&format!(
+            "tfkms: fixed {n} finding{} in {path} ({})\n",
+            if n == 1 { "" } else { "s" },
+            distinct.join(", ")
+        ));
+    }
+    for s in &report.skipped {
+        out.push_str(&format!("tfkms: {}: not fixed: {}\n", s.path, s.reason));
     }
     out
 }

@@ -23,6 +23,12 @@ pub struct ScanOptions {
     /// The team's AWS account IDs (TFKMS008, TFKMS009).
     pub own_accounts: Vec<String>,
     pub limits: Limits,
+    /// Severity changes and rules turned off (`.tfkms.toml`).
+    pub rules: crate::config::RuleSettings,
+    /// Globs relative to a directory (the config file's), besides `exclude`.
+    pub anchored_exclude: Vec<(PathBuf, String)>,
+    /// The date suppressions' `until=` is compared with; `None` is today.
+    pub today: Option<crate::suppress::Date>,
 }
 
 pub struct ScanResult {
@@ -32,6 +38,10 @@ pub struct ScanResult {
     pub grants: Vec<Grant>,
     /// Files read (configuration and variables).
     pub files: usize,
+    /// Findings accepted by `tfkms:ignore` comments; not in `findings`.
+    pub suppressed: Vec<crate::suppress::Suppressed>,
+    /// What `--baseline` left out, when one was given.
+    pub baseline: Option<crate::baseline::Outcome>,
 }
 
 #[derive(Debug)]
@@ -81,6 +91,7 @@ fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
         &paths,
         &tfkms_syntax::DiscoverOptions {
             exclude: opts.exclude.clone(),
+            anchored_exclude: opts.anchored_exclude.clone(),
             hidden: false,
         },
     )
@@ -254,13 +265,18 @@ fn analyze(
             .cmp(path(b))
             .then_with(|| a.sort_key().cmp(&b.sort_key()))
     });
-    ScanResult {
+    let mut result = ScanResult {
         sources,
         findings,
         documents,
         grants,
         files,
-    }
+        suppressed: Vec::new(),
+        baseline: None,
+    };
+    let today = opts.today.unwrap_or_else(crate::suppress::Date::today);
+    crate::suppress::finish(&mut result, &opts.rules, today);
+    result
 }
 
 /// A module `terraform init` installed under a root's `.terraform/modules`.

@@ -39,26 +39,45 @@ pub fn render(result: &ScanResult, root: &RepoRoot) -> String {
     let rules: Vec<Value> = metas.iter().map(|m| rule(m)).collect();
     let index: HashMap<&str, usize> = metas.iter().enumerate().map(|(i, m)| (m.code, i)).collect();
 
-    let kept = most_severe(&result.findings, MAX_RESULTS);
-    let fingerprints = fingerprints(&result.sources, root, &result.findings);
+    // Suppressed findings are results too, with an in-source suppression:
+    // code scanning shows them as dismissed rather than as fixed.
+    let ordered = super::ordered(result);
+    let findings: Vec<Finding> = ordered.iter().map(|(f, _)| (*f).clone()).collect();
+    let kept = most_severe(&findings, MAX_RESULTS);
+    let fingerprints = fingerprints(&result.sources, root, &findings);
     let results: Vec<Value> = kept
         .iter()
         .map(|&i| {
-            let f = &result.findings[i];
+            let f = &findings[i];
             let rule_index = index.get(f.rule.code).copied();
-            sarif_result(&result.sources, root, f, rule_index, &fingerprints[i])
+            let mut r = sarif_result(&result.sources, root, f, rule_index, &fingerprints[i]);
+            if let Some(s) = ordered[i].1 {
+                let loc = root.locate(&result.sources, s.comment);
+                let mut suppression = json!({
+                    "kind": "inSource",
+                    "location": {"physicalLocation": {
+                        "artifactLocation": artifact(&loc.path),
+                        "region": region(&loc),
+                    }},
+                });
+                if let Some(reason) = &s.reason {
+                    suppression["justification"] = json!(reason);
+                }
+                r["suppressions"] = json!([suppression]);
+            }
+            r
         })
         .collect();
 
     let mut invocation = json!({"executionSuccessful": true});
-    let left_out = result.findings.len() - kept.len();
+    let left_out = findings.len() - kept.len();
     if left_out > 0 {
         invocation["toolExecutionNotifications"] = json!([{
             "level": "warning",
             "message": {"text": format!(
                 "{left_out} of {} findings were left out: GitHub code scanning rejects a run \
                  with more than {MAX_RESULTS} results; the most severe were kept",
-                result.findings.len()
+                findings.len()
             )},
         }]);
     }
