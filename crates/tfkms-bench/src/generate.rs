@@ -728,73 +728,58 @@ locals {
   alias_names  = toset(concat([var.name], var.aliases))
 }
 
-data "aws_iam_policy_document" "key" {
-  statement {
-    sid       = "EnableIAMUserPermissions"
-    actions   = ["kms:*"]
-    resources = ["*"]
-
-    principals {
-      type        = "AWS"
-      identifiers = [local.account_root]
-    }
-  }
-
-  dynamic "statement" {
-    for_each = length(var.key_administrators) > 0 ? [var.key_administrators] : []
-    content {
-      sid = "KeyAdministration"
-      actions = [
-        "kms:Describe*",
-        "kms:Enable*",
-        "kms:List*",
-        "kms:Put*",
-        "kms:Update*",
-        "kms:Revoke*",
-        "kms:Disable*",
-        "kms:Get*",
-        "kms:TagResource",
-        "kms:UntagResource",
-        "kms:ScheduleKeyDeletion",
-        "kms:CancelKeyDeletion",
-      ]
-      resources = ["*"]
-
-      principals {
-        type        = "AWS"
-        identifiers = [for role in statement.value : "${local.role_prefix}/${role}"]
-      }
-    }
-  }
-
-  dynamic "statement" {
-    for_each = length(var.key_users) > 0 ? [var.key_users] : []
-    content {
-      sid = "KeyUsage"
-      actions = [
-        "kms:Encrypt",
-        "kms:Decrypt",
-        "kms:ReEncrypt*",
-        "kms:GenerateDataKey*",
-        "kms:DescribeKey",
-      ]
-      resources = ["*"]
-
-      principals {
-        type        = "AWS"
-        identifiers = [for role in statement.value : "${local.role_prefix}/${role}"]
-      }
-    }
-  }
-}
-
 resource "aws_kms_key" "this" {
   description             = var.description
   deletion_window_in_days = var.deletion_window_in_days
   enable_key_rotation     = var.enable_key_rotation
   multi_region            = var.multi_region
-  policy                  = data.aws_iam_policy_document.key.json
   tags                    = merge(var.tags, { Name = var.name })
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat(
+      [{
+        Sid       = "EnableIAMUserPermissions"
+        Effect    = "Allow"
+        Principal = { AWS = local.account_root }
+        Action    = "kms:*"
+        Resource  = "*"
+      }],
+      length(var.key_administrators) > 0 ? [{
+        Sid       = "KeyAdministration"
+        Effect    = "Allow"
+        Principal = { AWS = [for role in var.key_administrators : "${local.role_prefix}/${role}"] }
+        Action = [
+          "kms:Describe*",
+          "kms:Enable*",
+          "kms:List*",
+          "kms:Put*",
+          "kms:Update*",
+          "kms:Revoke*",
+          "kms:Disable*",
+          "kms:Get*",
+          "kms:TagResource",
+          "kms:UntagResource",
+          "kms:ScheduleKeyDeletion",
+          "kms:CancelKeyDeletion",
+        ]
+        Resource = "*"
+      }] : [],
+      length(var.key_users) > 0 ? [{
+        Sid       = "KeyUsage"
+        Effect    = "Allow"
+        Principal = { AWS = [for role in var.key_users : "${local.role_prefix}/${role}"] }
+        Action = [
+          "kms:Encrypt",
+          "kms:Decrypt",
+          "kms:ReEncrypt*",
+          "kms:GenerateDataKey*",
+          "kms:DescribeKey",
+        ]
+        Resource = "*"
+      }] : [],
+    )
+  })
 }
 
 resource "aws_kms_alias" "this" {

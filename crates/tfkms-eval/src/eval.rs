@@ -829,17 +829,14 @@ pub fn iterate(v: &Value) -> Result<Vec<(Value, Value)>, Unknown> {
             .map(|(i, e)| {
                 (
                     Value::number(Number::from_i64(i as i64), e.origin.clone()),
-                    inherit(e.clone(), v),
+                    e.clone(),
                 )
             })
             .collect()),
-        Kind::Set(items) => Ok(items
-            .iter()
-            .map(|e| (inherit(e.clone(), v), inherit(e.clone(), v)))
-            .collect()),
+        Kind::Set(items) => Ok(items.iter().map(|e| (e.clone(), e.clone())).collect()),
         Kind::Map(m) => Ok(m
             .iter()
-            .map(|(k, e)| (Value::string(k, e.origin.clone()), inherit(e.clone(), v)))
+            .map(|(k, e)| (Value::string(k, e.origin.clone()), e.clone()))
             .collect()),
         Kind::Unknown(u) => Err(u.clone()),
         Kind::Null => Err(Unknown::new(
@@ -855,14 +852,6 @@ pub fn iterate(v: &Value) -> Result<Vec<(Value, Value)>, Unknown> {
             Shape::Any,
         )),
     }
-}
-
-/// An element taken out of a collection keeps the collection's hops that it
-/// does not already have.
-fn inherit(e: Value, _parent: &Value) -> Value {
-    // `Value::via` records hops on every nested value already, so elements
-    // carry their full path; nothing to add.
-    e
 }
 
 /// `v[k]` / `v.k`.

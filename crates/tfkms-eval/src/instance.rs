@@ -260,61 +260,33 @@ impl<'p> ModuleInstance<'p> {
     pub fn expand(&self, scope: &Scope<'_, 'p>, block: &Block) -> Expansion {
         if let Some(count) = block.body.attribute("count") {
             let v = scope.eval(&count.expr);
-            return match &v.kind {
-                Kind::Number(n) => match n.as_i64() {
-                    Some(n) if n >= 0 && (n as usize) <= self.budget.limits.max_collection => {
-                        Expansion::Instances(
-                            (0..n)
-                                .map(|i| {
-                                    let idx = Value::number(
-                                        crate::Number::from_i64(i),
-                                        Origin::at(count.span),
-                                    );
-                                    let mut m = std::collections::BTreeMap::new();
-                                    m.insert("index".to_string(), idx);
-                                    (
-                                        InstanceKey::Index(i),
-                                        scope
-                                            .bindings
-                                            .with("count", Value::map(m, Origin::at(count.span))),
-                                    )
-                                })
-                                .collect(),
-                        )
-                    }
-                    _ => Expansion::Unknown(Value::error(
-                        format!("`count` must be a non-negative whole number, got {v}"),
-                        Origin::at(count.expr.span),
-                    )),
-                },
-                Kind::Unknown(_) => Expansion::Unknown(v),
-                Kind::String(_) => match v.as_known_str().and_then(|s| s.parse::<i64>().ok()) {
-                    Some(n) if n >= 0 && (n as usize) <= self.budget.limits.max_collection => {
-                        Expansion::Instances(
-                            (0..n)
-                                .map(|i| {
-                                    let mut m = std::collections::BTreeMap::new();
-                                    m.insert(
-                                        "index".to_string(),
-                                        Value::number(
-                                            crate::Number::from_i64(i),
-                                            Origin::at(count.span),
-                                        ),
-                                    );
-                                    (
-                                        InstanceKey::Index(i),
-                                        scope
-                                            .bindings
-                                            .with("count", Value::map(m, Origin::at(count.span))),
-                                    )
-                                })
-                                .collect(),
-                        )
-                    }
-                    _ => Expansion::Unknown(v),
-                },
+            // Terraform converts a numeric string to the number.
+            let n = match &v.kind {
+                Kind::Unknown(_) => return Expansion::Unknown(v),
+                Kind::Number(n) => n.as_i64(),
+                Kind::String(_) => v.as_known_str().and_then(|s| s.parse::<i64>().ok()),
+                _ => None,
+            };
+            return match n {
+                Some(n) if n >= 0 && (n as usize) <= self.budget.limits.max_collection => {
+                    Expansion::Instances(
+                        (0..n)
+                            .map(|i| {
+                                let origin = Origin::at(count.span);
+                                let mut m = std::collections::BTreeMap::new();
+                                m.insert(
+                                    "index".to_string(),
+                                    Value::number(crate::Number::from_i64(i), origin.clone()),
+                                );
+                                let bindings = scope.bindings.with("count", Value::map(m, origin));
+                                (InstanceKey::Index(i), bindings)
+                            })
+                            .collect(),
+                    )
+                }
+                _ if v.first_unknown().is_some() => Expansion::Unknown(v),
                 _ => Expansion::Unknown(Value::error(
-                    format!("`count` must be a number, got {}", v.type_name()),
+                    format!("`count` must be a non-negative whole number, got {v}"),
                     Origin::at(count.expr.span),
                 )),
             };

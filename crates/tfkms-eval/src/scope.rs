@@ -31,7 +31,9 @@ impl Default for Limits {
             max_time: Duration::from_secs(5),
             max_depth: 400,
             max_collection: 1_000_000,
-            max_string: 64 * 1024 * 1024,
+            // Far above any real policy or template (AWS caps policies at 10 KB);
+            // bounds what hostile templates can build.
+            max_string: 4 * 1024 * 1024,
             max_module_depth: 32,
         }
     }

@@ -103,19 +103,6 @@ impl Hops {
     pub fn is_empty(&self) -> bool {
         self.0.is_none()
     }
-
-    /// Prepends all of `older`'s hops before ours (used when an element
-    /// taken out of a collection inherits the collection's path).
-    pub fn after(&self, older: &Hops) -> Hops {
-        if older.is_empty() {
-            return self.clone();
-        }
-        let mut out = older.clone();
-        for hop in self.to_vec() {
-            out = out.push(hop);
-        }
-        out
-    }
 }
 
 /// A string, possibly with unknown parts: `"arn:aws:kms:${var.region}:..."`

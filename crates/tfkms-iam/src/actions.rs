@@ -1,5 +1,6 @@
 //! The KMS action table: which resource types each action is authorized
-//! against. Kept as data in one place; every rule asks it.
+//! against, and whether it uses, reads or controls the key. Kept as data in
+//! one place; every rule asks it.
 
 use crate::glob;
 
@@ -13,95 +14,111 @@ pub enum ResourceTypes {
     None,
 }
 
+/// What an action does with a key: the line between using a key and
+/// controlling it, which cross-account and grant checks draw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Uses the key: cryptographic operations, and `DescribeKey` /
+    /// `GetPublicKey`, which callers need to use it.
+    Use,
+    /// Creates, retires or revokes grants: access that no policy shows.
+    Grant,
+    /// Reads metadata (the key policy, grants, tags, rotation status, lists).
+    Read,
+    /// Changes the key, its policy, aliases, tags, material or lifecycle.
+    Manage,
+}
+
 #[derive(Debug)]
 pub struct KmsAction {
     /// Without the `kms:` prefix.
     pub name: &'static str,
     pub resources: ResourceTypes,
-    /// Uses the key's material (encrypt, decrypt, sign, ...).
-    pub usage: bool,
+    pub access: Access,
 }
 
-const fn key(name: &'static str, usage: bool) -> KmsAction {
+const fn key(name: &'static str, access: Access) -> KmsAction {
     KmsAction {
         name,
         resources: ResourceTypes::Key,
-        usage,
+        access,
     }
 }
 
-const fn none(name: &'static str) -> KmsAction {
+const fn none(name: &'static str, access: Access) -> KmsAction {
     KmsAction {
         name,
         resources: ResourceTypes::None,
-        usage: false,
+        access,
     }
 }
 
+/// Alias actions manage: pointing an alias at a key changes who may use it
+/// wherever policies select keys by alias.
 const fn alias(name: &'static str) -> KmsAction {
     KmsAction {
         name,
         resources: ResourceTypes::AliasAndKey,
-        usage: false,
+        access: Access::Manage,
     }
 }
 
 pub static KMS_ACTIONS: &[KmsAction] = &[
-    key("CancelKeyDeletion", false),
-    none("ConnectCustomKeyStore"),
+    key("CancelKeyDeletion", Access::Manage),
+    none("ConnectCustomKeyStore", Access::Manage),
     alias("CreateAlias"),
-    none("CreateCustomKeyStore"),
-    key("CreateGrant", false),
-    none("CreateKey"),
-    key("Decrypt", true),
+    none("CreateCustomKeyStore", Access::Manage),
+    key("CreateGrant", Access::Grant),
+    none("CreateKey", Access::Manage),
+    key("Decrypt", Access::Use),
     alias("DeleteAlias"),
-    none("DeleteCustomKeyStore"),
-    key("DeleteImportedKeyMaterial", false),
-    key("DeriveSharedSecret", true),
-    none("DescribeCustomKeyStores"),
-    key("DescribeKey", true),
-    key("DisableKey", false),
-    key("DisableKeyRotation", false),
-    none("DisconnectCustomKeyStore"),
-    key("EnableKey", false),
-    key("EnableKeyRotation", false),
-    key("Encrypt", true),
-    key("GenerateDataKey", true),
-    key("GenerateDataKeyPair", true),
-    key("GenerateDataKeyPairWithoutPlaintext", true),
-    key("GenerateDataKeyWithoutPlaintext", true),
-    key("GenerateMac", true),
-    none("GenerateRandom"),
-    key("GetKeyPolicy", false),
-    key("GetKeyRotationStatus", false),
-    key("GetParametersForImport", false),
-    key("GetPublicKey", true),
-    key("ImportKeyMaterial", false),
-    none("ListAliases"),
-    key("ListGrants", false),
-    key("ListKeyPolicies", false),
-    key("ListKeyRotations", false),
-    none("ListKeys"),
-    key("ListResourceTags", false),
-    none("ListRetirableGrants"),
-    key("PutKeyPolicy", false),
-    key("ReEncryptFrom", true),
-    key("ReEncryptTo", true),
-    key("ReplicateKey", false),
-    key("RetireGrant", false),
-    key("RevokeGrant", false),
-    key("RotateKeyOnDemand", false),
-    key("ScheduleKeyDeletion", false),
-    key("Sign", true),
-    key("SynchronizeMultiRegionKey", false),
-    key("TagResource", false),
-    key("UntagResource", false),
+    none("DeleteCustomKeyStore", Access::Manage),
+    key("DeleteImportedKeyMaterial", Access::Manage),
+    key("DeriveSharedSecret", Access::Use),
+    none("DescribeCustomKeyStores", Access::Read),
+    key("DescribeKey", Access::Use),
+    key("DisableKey", Access::Manage),
+    key("DisableKeyRotation", Access::Manage),
+    none("DisconnectCustomKeyStore", Access::Manage),
+    key("EnableKey", Access::Manage),
+    key("EnableKeyRotation", Access::Manage),
+    key("Encrypt", Access::Use),
+    key("GenerateDataKey", Access::Use),
+    key("GenerateDataKeyPair", Access::Use),
+    key("GenerateDataKeyPairWithoutPlaintext", Access::Use),
+    key("GenerateDataKeyWithoutPlaintext", Access::Use),
+    key("GenerateMac", Access::Use),
+    none("GenerateRandom", Access::Read),
+    key("GetKeyPolicy", Access::Read),
+    key("GetKeyRotationStatus", Access::Read),
+    key("GetParametersForImport", Access::Manage),
+    key("GetPublicKey", Access::Use),
+    key("ImportKeyMaterial", Access::Manage),
+    none("ListAliases", Access::Read),
+    key("ListGrants", Access::Read),
+    key("ListKeyPolicies", Access::Read),
+    key("ListKeyRotations", Access::Read),
+    none("ListKeys", Access::Read),
+    key("ListResourceTags", Access::Read),
+    none("ListRetirableGrants", Access::Read),
+    key("PutKeyPolicy", Access::Manage),
+    key("ReEncryptFrom", Access::Use),
+    key("ReEncryptTo", Access::Use),
+    key("ReplicateKey", Access::Manage),
+    key("RetireGrant", Access::Grant),
+    key("RevokeGrant", Access::Grant),
+    key("RotateKeyOnDemand", Access::Manage),
+    key("ScheduleKeyDeletion", Access::Manage),
+    key("Sign", Access::Use),
+    key("SynchronizeMultiRegionKey", Access::Manage),
+    key("TagResource", Access::Manage),
+    key("UntagResource", Access::Manage),
     alias("UpdateAlias"),
-    none("UpdateCustomKeyStore"),
-    key("UpdateKeyDescription", false),
-    key("UpdatePrimaryRegion", false),
-    key("Verify", true),
-    key("VerifyMac", true),
+    none("UpdateCustomKeyStore", Access::Manage),
+    key("UpdateKeyDescription", Access::Manage),
+    key("UpdatePrimaryRegion", Access::Manage),
+    key("Verify", Access::Use),
+    key("VerifyMac", Access::Use),
 ];
 
 /// The KMS actions an action pattern (`kms:Decrypt*`, `kms:*`, `*`) names.
@@ -228,6 +245,18 @@ mod tests {
             effective(Some(&["kms:*".into()]), None).len(),
             KMS_ACTIONS.len()
         );
+    }
+
+    #[test]
+    fn usage_is_told_apart_from_control() {
+        let access = |n: &str| find(n).map(|a| a.access);
+        assert_eq!(access("kms:Decrypt"), Some(Access::Use));
+        assert_eq!(access("GetPublicKey"), Some(Access::Use));
+        assert_eq!(access("kms:CreateGrant"), Some(Access::Grant));
+        assert_eq!(access("kms:GetKeyPolicy"), Some(Access::Read));
+        assert_eq!(access("kms:PutKeyPolicy"), Some(Access::Manage));
+        assert_eq!(access("kms:UpdateAlias"), Some(Access::Manage));
+        assert_eq!(access("kms:TagResource"), Some(Access::Manage));
     }
 
     #[test]

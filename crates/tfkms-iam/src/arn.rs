@@ -133,6 +133,86 @@ pub fn is_key_id(s: &str) -> bool {
             .all(|(g, n)| g.len() == n && g.chars().all(hex))
 }
 
+/// The AWS account a principal belongs to, as far as the configuration
+/// tells.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PrincipalAccount {
+    /// A literal account ID: a bare 12-digit ID, or the account field of an
+    /// ARN (`arn:aws:iam::444455556666:role/x`).
+    Id(String),
+    /// `data.aws_caller_identity.*.account_id`: the account the
+    /// configuration is applied in.
+    Own,
+    /// Not one account: `*`, a service or federated principal.
+    NotAnAccount,
+    /// The account part is unknown.
+    Unknown,
+}
+
+/// Which account a principal (a `Principal` identifier, a grantee) belongs to.
+pub fn principal_account(v: &Value) -> PrincipalAccount {
+    let text = match &v.kind {
+        Kind::Unknown(u) => return account_of_shape(&u.shape),
+        Kind::String(t) => t,
+        _ => return PrincipalAccount::NotAnAccount,
+    };
+    if let [TextPart::Unknown(u)] = text.parts.as_slice() {
+        return account_of_shape(&u.shape);
+    }
+    let mut s = String::new();
+    let mut holes = Vec::new();
+    for p in &text.parts {
+        match p {
+            TextPart::Known { text, .. } => s.push_str(text),
+            TextPart::Unknown(u) => {
+                s.push(HOLE);
+                holes.push(&u.shape);
+            }
+        }
+    }
+    // The account field and its byte offset in `s`.
+    let (start, account) = match s.strip_prefix("arn:") {
+        Some(rest) => match rest.splitn(5, ':').collect::<Vec<_>>().as_slice() {
+            [partition, service, region, account, _] => (
+                "arn:".len() + partition.len() + service.len() + region.len() + 3,
+                *account,
+            ),
+            _ if s.contains(HOLE) => return PrincipalAccount::Unknown,
+            _ => return PrincipalAccount::NotAnAccount,
+        },
+        None => (0, s.as_str()),
+    };
+    let mut hole = [0u8; 4];
+    if account == HOLE.encode_utf8(&mut hole) {
+        // Which hole it is tells its shape.
+        let index = s[..start].matches(HOLE).count();
+        return match holes.get(index) {
+            Some(shape) => account_of_shape(shape),
+            None => PrincipalAccount::Unknown,
+        };
+    }
+    if account.contains(HOLE) {
+        return PrincipalAccount::Unknown;
+    }
+    if is_account_id(account) {
+        PrincipalAccount::Id(account.to_string())
+    } else {
+        PrincipalAccount::NotAnAccount
+    }
+}
+
+fn account_of_shape(shape: &Shape) -> PrincipalAccount {
+    match shape {
+        Shape::OwnAccountId => PrincipalAccount::Own,
+        _ => PrincipalAccount::Unknown,
+    }
+}
+
+/// An AWS account ID: exactly 12 digits.
+pub fn is_account_id(s: &str) -> bool {
+    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// The region and account of a KMS ARN when both are known literally:
 /// `arn:aws:kms:us-east-1:111122223333:alias/x` → (partition, region, account).
 pub fn arn_scope(s: &str) -> Option<(&str, &str, &str)> {
@@ -171,5 +251,61 @@ mod tests {
         assert_eq!(classify_str("1234abcd-12ab-34cd-56ef-1234567890ab"), KeyId);
         assert_eq!(classify_str("mrk-1234abcd12ab34cd56ef1234567890ab"), KeyId);
         assert_eq!(classify_str("*"), Any);
+    }
+
+    #[test]
+    fn accounts_of_principals() {
+        use tfkms_eval::{Cause, Origin, Text, Unknown};
+        let s = |x: &str| Value::string(x, Origin::default());
+        let id = |x: &str| PrincipalAccount::Id(x.into());
+        assert_eq!(
+            principal_account(&s("arn:aws:iam::444455556666:root")),
+            id("444455556666")
+        );
+        assert_eq!(
+            principal_account(&s("arn:aws:sts::444455556666:assumed-role/r/s")),
+            id("444455556666")
+        );
+        assert_eq!(principal_account(&s("444455556666")), id("444455556666"));
+        assert_eq!(principal_account(&s("*")), PrincipalAccount::NotAnAccount);
+        assert_eq!(
+            principal_account(&s("logs.amazonaws.com")),
+            PrincipalAccount::NotAnAccount
+        );
+        let hole = |shape| {
+            TextPart::Unknown(Unknown::new(
+                Cause::ResourceAttribute {
+                    address: "x".into(),
+                },
+                shape,
+            ))
+        };
+        let known = |t: &str| TextPart::Known {
+            text: t.into(),
+            origin: Origin::default(),
+        };
+        let text = |parts| {
+            Value::new(
+                Kind::String(Text {
+                    parts,
+                    encoded: None,
+                }),
+                Origin::default(),
+            )
+        };
+        let own_root = text(vec![
+            known("arn:"),
+            hole(Shape::Any),
+            known(":iam::"),
+            hole(Shape::OwnAccountId),
+            known(":root"),
+        ]);
+        assert_eq!(principal_account(&own_root), PrincipalAccount::Own);
+        let other = text(vec![
+            known("arn:aws:iam::"),
+            hole(Shape::Any),
+            known(":root"),
+        ]);
+        assert_eq!(principal_account(&other), PrincipalAccount::Unknown);
     }
 }

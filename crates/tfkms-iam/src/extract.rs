@@ -39,55 +39,116 @@ pub const POLICY_ARGUMENTS: &[(&str, &str, bool)] = &[
     ),
 ];
 
+/// What a `resource`/`data` block contributes: a policy document data
+/// source, JSON policy arguments, or both kinds of nothing.
+struct PolicySource<'b> {
+    block: &'b Block,
+    /// `data.TYPE.NAME` or `TYPE.NAME`, without instance key.
+    address: String,
+    ty: &'b str,
+    is_policy_document: bool,
+    /// Arguments holding JSON policies, with whether it is a key policy.
+    arguments: Vec<(&'static str, bool)>,
+    /// `aws_iam_role`'s nested `inline_policy { policy = ... }` blocks.
+    inline_policies: bool,
+}
+
+impl<'b> PolicySource<'b> {
+    fn of(mode: Mode, block: &'b Block) -> Option<PolicySource<'b>> {
+        let (ty, name) = (block.label(0)?, block.label(1)?);
+        let managed = mode == Mode::Managed;
+        let source = PolicySource {
+            block,
+            address: match mode {
+                Mode::Data => format!("data.{ty}.{name}"),
+                Mode::Managed => format!("{ty}.{name}"),
+            },
+            ty,
+            is_policy_document: mode == Mode::Data && ty == "aws_iam_policy_document",
+            arguments: POLICY_ARGUMENTS
+                .iter()
+                .filter(|(t, _, _)| managed && *t == ty)
+                .map(|(_, a, k)| (*a, *k))
+                .collect(),
+            inline_policies: managed && ty == "aws_iam_role",
+        };
+        (source.is_policy_document || !source.arguments.is_empty()).then_some(source)
+    }
+
+    /// The documents of one instance of the block.
+    fn documents(
+        &self,
+        inst: &ModuleInstance,
+        scope: &Scope,
+        key: Option<&InstanceKey>,
+        out: &mut Vec<Document>,
+    ) {
+        let key_s = key.map(|k| k.to_string()).unwrap_or_default();
+        let base = inst.qualify(&format!("{}{key_s}", self.address));
+        let body = &self.block.body;
+        if self.is_policy_document {
+            out.push(policy_document(scope, self.block, base.clone()));
+        }
+        let mut arguments: Vec<(&Expr, String, String, bool)> = self
+            .arguments
+            .iter()
+            .filter_map(|(arg, key_policy)| {
+                let attr = body.attribute(arg)?;
+                Some((
+                    &attr.expr,
+                    format!("{base}.{arg}"),
+                    arg.to_string(),
+                    *key_policy,
+                ))
+            })
+            .collect();
+        if self.inline_policies {
+            for (i, b) in body.blocks("inline_policy").enumerate() {
+                if let Some(attr) = b.body.attribute("policy") {
+                    arguments.push((
+                        &attr.expr,
+                        format!("{base}.inline_policy[{i}].policy"),
+                        "inline_policy.policy".to_string(),
+                        false,
+                    ));
+                }
+            }
+        }
+        for (expr, address, argument, key_policy) in arguments {
+            let v = scope.eval(expr);
+            out.push(argument_document(
+                &v, expr, address, self.ty, &argument, key_policy, scope,
+            ));
+        }
+    }
+}
+
 /// All documents of one module instance, in source order.
 pub fn documents(inst: &ModuleInstance) -> Vec<Document> {
     let mut out = Vec::new();
     for (mode, block) in &inst.module.resources {
-        let (Some(ty), Some(name)) = (block.label(0), block.label(1)) else {
+        let Some(source) = PolicySource::of(*mode, block) else {
             continue;
         };
-        let is_doc = *mode == Mode::Data && ty == "aws_iam_policy_document";
-        let args: Vec<(&str, bool)> = POLICY_ARGUMENTS
-            .iter()
-            .filter(|(t, _, _)| *mode == Mode::Managed && *t == ty)
-            .map(|(_, a, k)| (*a, *k))
-            .collect();
-        let inline_role = *mode == Mode::Managed && ty == "aws_iam_role";
-        if !is_doc && args.is_empty() {
-            continue;
-        }
-        let prefix = if *mode == Mode::Data { "data." } else { "" };
         let scope = inst.scope();
-        let instances: Vec<(Option<InstanceKey>, Scope)> = match inst.expand(&scope, block) {
-            Expansion::Single => vec![(None, scope)],
-            Expansion::Instances(list) => list
-                .into_iter()
-                .map(|(k, b)| (Some(k), Scope::new(inst, b)))
-                .collect(),
+        match inst.expand(&scope, block) {
+            Expansion::Single => source.documents(inst, &scope, None, &mut out),
+            Expansion::Instances(list) => {
+                for (key, bindings) in list {
+                    source.documents(inst, &Scope::new(inst, bindings), Some(&key), &mut out);
+                }
+            }
             Expansion::Unknown(v) => {
                 // The instances cannot be known: check the body once with
                 // `each`/`count` unknown, and say so.
                 let unknown = tfkms_eval::eval::unknown_of(&v);
                 let u = Value::unknown_from(unknown.clone(), v.origin.clone());
-                let s = inst
-                    .scope()
+                let s = scope
                     .with("each", unknown_object(&u))
                     .with("count", unknown_object(&u));
-                let mut docs_before = out.len();
-                push_instance_docs(
-                    &mut out,
-                    inst,
-                    &s,
-                    block,
-                    ty,
-                    name,
-                    prefix,
-                    None,
-                    is_doc,
-                    &args,
-                    inline_role,
-                );
-                for d in &mut out[docs_before..] {
+                let first = out.len();
+                source.documents(inst, &s, None, &mut out);
+                for d in &mut out[first..] {
                     d.unresolved.push(Unresolved {
                         span: meta_span(block),
                         what: "the instances of this block (`count`/`for_each`)".into(),
@@ -95,25 +156,7 @@ pub fn documents(inst: &ModuleInstance) -> Vec<Document> {
                         via: Vec::new(),
                     });
                 }
-                docs_before = out.len();
-                let _ = docs_before;
-                continue;
             }
-        };
-        for (key, s) in instances {
-            push_instance_docs(
-                &mut out,
-                inst,
-                &s,
-                block,
-                ty,
-                name,
-                prefix,
-                key.as_ref(),
-                is_doc,
-                &args,
-                inline_role,
-            );
         }
     }
     out
@@ -134,57 +177,6 @@ fn unknown_object(u: &Value) -> Value {
         m.insert(k.to_string(), u.clone());
     }
     Value::map(m, u.origin.clone())
-}
-
-#[allow(clippy::too_many_arguments)]
-fn push_instance_docs(
-    out: &mut Vec<Document>,
-    inst: &ModuleInstance,
-    scope: &Scope,
-    block: &Block,
-    ty: &str,
-    name: &str,
-    prefix: &str,
-    key: Option<&InstanceKey>,
-    is_doc: bool,
-    args: &[(&str, bool)],
-    inline_role: bool,
-) {
-    let key_s = key.map(|k| k.to_string()).unwrap_or_default();
-    let base = inst.qualify(&format!("{prefix}{ty}.{name}{key_s}"));
-    if is_doc {
-        out.push(policy_document(scope, block, base.clone()));
-    }
-    for (arg, is_key_policy) in args {
-        if let Some(attr) = block.body.attribute(arg) {
-            let v = scope.eval(&attr.expr);
-            out.push(argument_document(
-                &v,
-                &attr.expr,
-                format!("{base}.{arg}"),
-                ty,
-                arg,
-                *is_key_policy,
-                scope,
-            ));
-        }
-    }
-    if inline_role {
-        for (i, b) in block.body.blocks("inline_policy").enumerate() {
-            if let Some(attr) = b.body.attribute("policy") {
-                let v = scope.eval(&attr.expr);
-                out.push(argument_document(
-                    &v,
-                    &attr.expr,
-                    format!("{base}.inline_policy[{i}].policy"),
-                    ty,
-                    "inline_policy.policy",
-                    false,
-                    scope,
-                ));
-            }
-        }
-    }
 }
 
 /// A JSON policy in a resource argument.
@@ -255,6 +247,9 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
         ..RenderInput::default()
     };
     let mut merged: Vec<Statement> = Vec::new();
+    // Sids seen in source documents: the provider rejects a repeated one,
+    // within a document or across them.
+    let mut source_sids: BTreeMap<String, Span> = BTreeMap::new();
     for (arg, is_override) in [
         ("source_policy_documents", false),
         ("override_policy_documents", true),
@@ -263,7 +258,7 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
             // Own statements go between sources and overrides.
             let own = own_statements(scope, body, &mut doc);
             input.statements = own.clone();
-            merge_statements(&mut merged, own, &doc.address, true);
+            merge_statements(&mut merged, own, true);
         }
         let Some(attr) = body.attribute(arg) else {
             continue;
@@ -327,6 +322,9 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
                 span: used_at,
                 label: format!("merged into `{}` from `{arg}`", doc.address),
             };
+            if !is_override {
+                check_source_sids(&sub.statements, i, &mut source_sids, &mut doc.errors);
+            }
             let statements = sub
                 .statements
                 .into_iter()
@@ -335,7 +333,7 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
                     s
                 })
                 .collect();
-            merge_statements(&mut merged, statements, &doc.address, is_override);
+            merge_statements(&mut merged, statements, is_override);
         }
     }
     for (i, s) in merged.iter_mut().enumerate() {
@@ -345,6 +343,40 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
     doc.complete = doc.unresolved.is_empty() && statements_known(&doc.statements);
     doc.render_input = Some(input);
     doc
+}
+
+/// The provider's check of `source_policy_documents`: a non-empty sid may
+/// appear once across all of them, with its message word for word.
+fn check_source_sids(
+    statements: &[Statement],
+    document: usize,
+    seen: &mut BTreeMap<String, Span>,
+    errors: &mut Vec<DocumentError>,
+) {
+    for (index, st) in statements.iter().enumerate() {
+        let (Some(sid), Some(item)) = (st.sid(), &st.sid) else {
+            continue;
+        };
+        let span = item.source_span();
+        match seen.get(&sid) {
+            Some(first) => {
+                let mut e = DocumentError::new(
+                    span,
+                    format!(
+                        "writing IAM Policy Document: merging source document {document}: duplicate Sid ({sid}) in source_policy_documents (statement {index}). Remove the Sid or ensure Sids are unique."
+                    ),
+                );
+                e.related.push(Hop {
+                    span: *first,
+                    label: format!("`{sid}` first used here"),
+                });
+                errors.push(e);
+            }
+            None => {
+                seen.insert(sid, span);
+            }
+        }
+    }
 }
 
 /// A policy value that is unknown because evaluating it failed (a reference
@@ -359,10 +391,10 @@ fn unresolved_or_error(
     v: &Value,
 ) {
     if let Cause::Error { message } = &*unknown.cause {
-        doc.errors.push(DocumentError {
-            span: v.origin.span.unwrap_or(span),
-            message: format!("{what} cannot be evaluated: {message}"),
-        });
+        doc.errors.push(DocumentError::new(
+            v.origin.span.unwrap_or(span),
+            format!("{what} cannot be evaluated: {message}"),
+        ));
         return;
     }
     doc.unresolved.push(Unresolved {
@@ -390,7 +422,7 @@ fn statements_known(statements: &[Statement]) -> bool {
 
 /// Sid replacement: a statement whose sid is already present replaces that
 /// statement in place; others append.
-fn merge_statements(into: &mut Vec<Statement>, new: Vec<Statement>, _address: &str, replace: bool) {
+fn merge_statements(into: &mut Vec<Statement>, new: Vec<Statement>, replace: bool) {
     for s in new {
         let sid = s.sid();
         match sid.and_then(|sid| into.iter().position(|e| e.sid().as_deref() == Some(&sid))) {
@@ -448,13 +480,13 @@ fn expand_dynamic<'b, 'i, 'p>(
     let v = scope.eval(&for_each.expr);
     let items = match (&v.kind, iterate(&v)) {
         (Kind::String(_) | Kind::Number(_) | Kind::Bool(_), _) => {
-            doc.errors.push(DocumentError {
-                span: for_each.expr.span,
-                message: format!(
+            doc.errors.push(DocumentError::new(
+                for_each.expr.span,
+                format!(
                     "the `for_each` of dynamic \"{label}\" must be a collection, got a {}",
                     v.type_name()
                 ),
-            });
+            ));
             return Vec::new();
         }
         (_, Ok(items)) => items,
@@ -783,5 +815,72 @@ impl tfkms_eval::Host for PolicyHost {
             span,
             label: format!("`data.{ty}.{name}{key_s}.{attr}` used here"),
         }))
+    }
+}
+
+/// The `aws_kms_grant` resources of one module instance, in source order.
+/// Grants are not policies, so they are kept apart from documents.
+pub fn grants(inst: &ModuleInstance) -> Vec<Grant> {
+    let mut out = Vec::new();
+    for (mode, block) in &inst.module.resources {
+        if *mode != Mode::Managed || block.label(0) != Some("aws_kms_grant") {
+            continue;
+        }
+        let Some(name) = block.label(1) else { continue };
+        let address = |key: Option<&InstanceKey>| {
+            let key = key.map(|k| k.to_string()).unwrap_or_default();
+            inst.qualify(&format!("aws_kms_grant.{name}{key}"))
+        };
+        let scope = inst.scope();
+        match inst.expand(&scope, block) {
+            Expansion::Single => out.push(grant(&scope, block, address(None))),
+            Expansion::Instances(list) => {
+                for (key, bindings) in list {
+                    let s = Scope::new(inst, bindings);
+                    out.push(grant(&s, block, address(Some(&key))));
+                }
+            }
+            // However many instances there are, they share this body: show
+            // it once, with `each` and `count` unknown.
+            Expansion::Unknown(v) => {
+                let u = Value::unknown_from(tfkms_eval::eval::unknown_of(&v), v.origin.clone());
+                let s = scope
+                    .with("each", unknown_object(&u))
+                    .with("count", unknown_object(&u));
+                out.push(grant(&s, block, address(None)));
+            }
+        }
+    }
+    out
+}
+
+fn grant(scope: &Scope, block: &Block, address: String) -> Grant {
+    let body = &block.body;
+    let mut constraints = Vec::new();
+    for b in &body.blocks {
+        if b.kind == "constraints" {
+            constraints.push(GrantConstraint {
+                span: b.span,
+                encryption_context_equals: item(scope, &b.body, "encryption_context_equals"),
+                encryption_context_subset: item(scope, &b.body, "encryption_context_subset"),
+                dynamic: false,
+            });
+        } else if b.kind == "dynamic" && b.label(0) == Some("constraints") {
+            constraints.push(GrantConstraint {
+                span: b.head_span(),
+                encryption_context_equals: None,
+                encryption_context_subset: None,
+                dynamic: true,
+            });
+        }
+    }
+    Grant {
+        address,
+        span: block.head_span(),
+        key_id: item(scope, body, "key_id"),
+        grantee_principal: item(scope, body, "grantee_principal"),
+        retiring_principal: item(scope, body, "retiring_principal"),
+        operations: field(scope, body, "operations"),
+        constraints,
     }
 }

@@ -36,10 +36,10 @@ pub fn policy_value(
         Kind::Map(_) => Ok(Some(v.clone())),
         Kind::Null => Ok(None),
         Kind::Unknown(_) => Ok(None),
-        _ => Err(DocumentError {
-            span: used_at,
-            message: format!("a policy must be a JSON string, got a {}", v.type_name()),
-        }),
+        _ => Err(DocumentError::new(
+            used_at,
+            format!("a policy must be a JSON string, got a {}", v.type_name()),
+        )),
     }
 }
 
@@ -103,9 +103,11 @@ fn parse_text(t: &Text, used_at: Span, files: &Project) -> Result<Value, Documen
         parts.push((start, joined.len(), p));
     }
     let segs = Segments { parts, files };
-    let parsed = json::parse(&joined).map_err(|e| DocumentError {
-        span: segs.span(e.offset..e.offset + 1, used_at),
-        message: format!("the policy is not valid JSON: {}", e.message),
+    let parsed = json::parse(&joined).map_err(|e| {
+        DocumentError::new(
+            segs.span(e.offset..e.offset + 1, used_at),
+            format!("the policy is not valid JSON: {}", e.message),
+        )
     })?;
     Ok(to_value(&parsed, &joined, &segs, &holes, used_at))
 }
@@ -220,10 +222,10 @@ pub fn read_document(policy: &Value, used_at: Span, doc: &mut Document) {
                 via: Vec::new(),
             });
         } else {
-            doc.errors.push(DocumentError {
-                span: policy.origin.span.unwrap_or(used_at),
-                message: format!("a policy must be a JSON object, got {}", policy.type_name()),
-            });
+            doc.errors.push(DocumentError::new(
+                policy.origin.span.unwrap_or(used_at),
+                format!("a policy must be a JSON object, got {}", policy.type_name()),
+            ));
         }
         return;
     };
@@ -243,12 +245,12 @@ pub fn read_document(policy: &Value, used_at: Span, doc: &mut Document) {
             Vec::new()
         }
         Some(_) => {
-            doc.errors.push(DocumentError {
-                span: get(top, "Statement")
+            doc.errors.push(DocumentError::new(
+                get(top, "Statement")
                     .and_then(|v| v.origin.span)
                     .unwrap_or(used_at),
-                message: "`Statement` must be a list of statement objects".into(),
-            });
+                "`Statement` must be a list of statement objects",
+            ));
             Vec::new()
         }
     };

@@ -47,10 +47,7 @@ pub fn render_document(doc: &mut Document) {
                 render::ErrorLocation::SourceDocument { .. }
                 | render::ErrorLocation::OverrideDocument { .. } => doc.span,
             };
-            doc.errors.push(DocumentError {
-                span,
-                message: e.message,
-            });
+            doc.errors.push(DocumentError::new(span, e.message));
         }
     }
 }

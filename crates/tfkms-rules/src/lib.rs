@@ -1,13 +1,15 @@
 //! The tfkms rules, one file each with its documentation beside its code
 //! (see [`rules`]), and the [`finding`] model they report.
 
+pub mod docs;
 pub mod finding;
+pub mod rewrite;
 pub mod rules;
 pub mod support;
 
 use finding::{Finding, RuleMeta, Severity};
 use std::sync::Arc;
-use tfkms_iam::Document;
+use tfkms_iam::{Document, Grant, Statement};
 
 /// What rules may consult besides the document.
 pub struct Context<'a> {
@@ -15,6 +17,9 @@ pub struct Context<'a> {
     pub files: &'a [Arc<str>],
     /// Alias patterns the team accepts for TFKMS002.
     pub trusted_alias_patterns: &'a [String],
+    /// The team's AWS account IDs: principals of any other account are
+    /// cross-account (TFKMS008, TFKMS009).
+    pub own_accounts: &'a [String],
 }
 
 pub trait Rule: Sync {
@@ -30,10 +35,18 @@ pub trait Rule: Sync {
         let _ = (ctx, docs, out);
     }
 
-    /// Whether the rule implements [`Rule::check_project`]. The scan keeps
-    /// every document for the project-wide pass only when some rule does:
-    /// resolved documents take about ten times the size of their source.
-    fn project_wide(&self) -> bool {
+    /// Checks one `aws_kms_grant`.
+    fn check_grant(&self, ctx: &Context, grant: &Grant, out: &mut Vec<Finding>) {
+        let _ = (ctx, grant, out);
+    }
+
+    /// Whether [`Rule::check_project`] needs this statement. Resolved
+    /// documents take about ten times the size of their source, so the scan
+    /// keeps for the project-wide pass only the statements some rule asks
+    /// for here (in their documents, without the others); a rule with a
+    /// project-wide check must implement this.
+    fn project_statement(&self, doc: &Document, st: &Statement) -> bool {
+        let _ = (doc, st);
         false
     }
 }
@@ -64,13 +77,33 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
     &[
         &rules::alias_arn_in_resource::AliasArnInResource,
         &rules::wildcard_alias_condition::WildcardAliasCondition,
+        &rules::alias_condition_arn_value::AliasConditionArnValue,
+        &rules::alias_condition_operator::AliasConditionOperator,
+        &rules::alias_deny_bypass::AliasDenyBypass,
+        &rules::invalid_kms_resource::InvalidKmsResource,
+        &rules::alias_management_escalation::AliasManagementEscalation,
+        &rules::cross_account_key_policy::CrossAccountKeyPolicy,
+        &rules::kms_grant::KmsGrant,
         &rules::unresolved_policy_value::UnresolvedPolicyValue,
+        &rules::policy_document_error::PolicyDocumentError,
+    ]
+}
+
+/// Diagnostics that are not rules over documents: the scan itself reports
+/// them (parse errors, variable files, suppression comments).
+pub fn scan_metas() -> [&'static RuleMeta; 4] {
+    [
+        &PARSE_ERROR,
+        &rules::undeclared_variable::META,
+        &rules::invalid_suppression::META,
+        &rules::unused_suppression::META,
     ]
 }
 
 /// Every rule's metadata including TFKMS000, in code order.
 pub fn all_metas() -> Vec<&'static RuleMeta> {
-    let mut v: Vec<&'static RuleMeta> = std::iter::once(&PARSE_ERROR)
+    let mut v: Vec<&'static RuleMeta> = scan_metas()
+        .into_iter()
         .chain(all_rules().iter().map(|r| r.meta()))
         .collect();
     v.sort_by_key(|m| m.code);
@@ -84,12 +117,16 @@ pub fn find_meta(code_or_slug: &str) -> Option<&'static RuleMeta> {
     })
 }
 
-/// Runs every rule over the documents. A finding on one source literal that
-/// offends through several documents is reported once, naming them all.
-pub fn check(ctx: &Context, docs: &[Document]) -> Vec<Finding> {
+/// Runs every rule over the documents and grants. A finding on one source
+/// literal that offends through several documents is reported once, naming
+/// them all.
+pub fn check(ctx: &Context, docs: &[Document], grants: &[Grant]) -> Vec<Finding> {
     let mut out = Vec::new();
     for doc in docs {
         check_document(ctx, doc, &mut out);
+    }
+    for grant in grants {
+        check_grant(ctx, grant, &mut out);
     }
     out.extend(check_project(ctx, docs));
     merge_duplicates(out)
@@ -102,9 +139,17 @@ pub fn check_document(ctx: &Context, doc: &Document, out: &mut Vec<Finding>) {
     }
 }
 
-/// Whether some rule looks across documents; see [`Rule::project_wide`].
-pub fn has_project_rules() -> bool {
-    all_rules().iter().any(|r| r.project_wide())
+/// Runs every rule's grant check over one grant.
+pub fn check_grant(ctx: &Context, grant: &Grant, out: &mut Vec<Finding>) {
+    for rule in all_rules() {
+        rule.check_grant(ctx, grant, out);
+    }
+}
+
+/// Whether a project-wide check needs this statement; see
+/// [`Rule::project_statement`].
+pub fn project_statement(doc: &Document, st: &Statement) -> bool {
+    all_rules().iter().any(|r| r.project_statement(doc, st))
 }
 
 /// Runs the project-wide checks over all documents of a scan.

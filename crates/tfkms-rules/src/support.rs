@@ -1,8 +1,12 @@
 //! Helpers shared by rules: labels for a value's path and its statement,
 //! condition operators and keys.
 
-use crate::finding::Finding;
-use tfkms_iam::{Document, Item, Statement};
+use crate::Context;
+use crate::finding::{Edit, Finding};
+use tfkms_eval::{Cause, Kind, TextPart};
+use tfkms_iam::arn::PrincipalAccount;
+use tfkms_iam::{Condition, Document, Item, Statement};
+use tfkms_syntax::Span;
 
 /// Adds the labels that show where a value came from and where it is used:
 /// each hop it travelled, the place in the statement, and the statement.
@@ -96,6 +100,45 @@ impl Operator {
         let b = self.base.to_ascii_lowercase();
         b.contains("not")
     }
+
+    /// Compares strings (`String*`, `Arn*`): the operators an alias
+    /// condition value is matched by, as opposed to `Null` or `Bool`.
+    pub fn compares_strings(&self) -> bool {
+        let b = self.base.to_ascii_lowercase();
+        b.starts_with("string") || b.starts_with("arn")
+    }
+
+    /// `StringEqualsIgnoreCase` and its negation compare case-insensitively.
+    pub fn ignores_case(&self) -> bool {
+        self.base.to_ascii_lowercase().ends_with("ignorecase")
+    }
+
+    /// The operator as a policy writes it.
+    pub fn test(&self) -> String {
+        let prefix = match self.set {
+            Some(SetOperator::ForAnyValue) => "ForAnyValue:",
+            Some(SetOperator::ForAllValues) => "ForAllValues:",
+            None => "",
+        };
+        let suffix = if self.if_exists { "IfExists" } else { "" };
+        format!("{prefix}{}{suffix}", self.base)
+    }
+
+    /// The same operator with another set operator.
+    pub fn with_set(&self, set: Option<SetOperator>) -> Operator {
+        Operator {
+            set,
+            ..self.clone()
+        }
+    }
+
+    /// The same operator with another base (`StringLike` for `StringEquals`).
+    pub fn with_base(&self, base: &str) -> Operator {
+        Operator {
+            base: base.to_string(),
+            ..self.clone()
+        }
+    }
 }
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
@@ -131,6 +174,183 @@ impl AliasKey {
     }
 }
 
+/// How a statement is written, so that a fix is shown in the same syntax.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Syntax {
+    /// A `statement` block of an `aws_iam_policy_document`.
+    Block,
+    /// An HCL object, as given to `jsonencode`.
+    Object,
+    /// JSON text (a heredoc, a file, a `.tf.json` value).
+    Json,
+}
+
+impl Syntax {
+    /// The syntax of the statement's source text. A document's JSON can
+    /// come from another document, so the statement decides, not the
+    /// document.
+    pub fn of(ctx: &Context, st: &Statement) -> Syntax {
+        let Some(text) = source_text(ctx, st.span) else {
+            return Syntax::Json;
+        };
+        let text = text.trim_start();
+        if !text.starts_with('{') {
+            return Syntax::Block;
+        }
+        // JSON keys are quoted and followed by a colon; HCL object keys by `=`.
+        let first_separator = text.find([':', '=']);
+        match first_separator.map(|i| &text[i..i + 1]) {
+            Some("=") => Syntax::Object,
+            _ => Syntax::Json,
+        }
+    }
+
+    /// A condition, for `help` texts. `values` are expressions, already
+    /// quoted where they are strings (see [`values_with`]).
+    pub fn condition(self, test: &str, variable: &str, values: &[String]) -> String {
+        let one_or_list = || match values {
+            [one] => one.clone(),
+            _ => format!("[{}]", values.join(", ")),
+        };
+        match self {
+            Syntax::Block => format!(
+                "  condition {{\n    test     = \"{test}\"\n    variable = \"{variable}\"\n    values   = [{}]\n  }}",
+                values.join(", ")
+            ),
+            Syntax::Object => format!(
+                "  Condition = {{ {} = {{ \"{variable}\" = {} }} }}",
+                hcl_key(test),
+                one_or_list()
+            ),
+            Syntax::Json => format!(
+                "  \"Condition\": {{ \"{test}\": {{ \"{variable}\": {} }} }}",
+                one_or_list()
+            ),
+        }
+    }
+
+    /// A statement's actions, for `help` texts.
+    pub fn actions(self, actions: &[&str]) -> String {
+        let list: Vec<String> = actions.iter().map(|a| quoted(a)).collect();
+        let list = list.join(", ");
+        match self {
+            Syntax::Block => format!("  actions = [{list}]"),
+            Syntax::Object => format!("  Action = [{list}]"),
+            Syntax::Json => format!("  \"Action\": [{list}]"),
+        }
+    }
+}
+
+/// An HCL object key: bare when it is an identifier, else quoted.
+fn hcl_key(key: &str) -> String {
+    if key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        key.to_string()
+    } else {
+        quoted(key)
+    }
+}
+
+/// The condition's values as expressions for [`Syntax::condition`], with one
+/// replaced by another expression: the values of a rewritten condition.
+/// Strings are quoted; unknown parts keep their `${...}` placeholder.
+pub fn values_with(c: &Condition, replace: Option<(&Item, &str)>) -> Vec<String> {
+    c.values
+        .items()
+        .iter()
+        .map(|i| match replace {
+            Some((r, with)) if std::ptr::eq(r, i) => with.to_string(),
+            _ => quoted(&i.display()),
+        })
+        .collect()
+}
+
+/// A string as an HCL or JSON string literal.
+pub fn quoted(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// The source text of a span.
+pub fn source_text<'a>(ctx: &'a Context, span: Span) -> Option<&'a str> {
+    ctx.files.get(span.file.0 as usize)?.get(span.range())
+}
+
+/// An edit replacing a string literal that is written exactly as its value
+/// (`"arn:...:alias/app"`), or `None` when the value came from elsewhere
+/// or the literal has escapes or interpolations.
+pub fn replace_literal(ctx: &Context, item: &Item, new_value: &str) -> Option<Edit> {
+    let span = item.source_span();
+    let known = item.known()?;
+    let src = source_text(ctx, span)?;
+    let inner = src.strip_prefix('"')?.strip_suffix('"')?;
+    if inner != known || inner.contains(['\\', '$', '%']) {
+        return None;
+    }
+    Some(Edit {
+        span,
+        text: format!("\"{new_value}\""),
+    })
+}
+
+/// A short list of names for a message: `` `a` ``, `` `a` and `b` ``,
+/// `` `a`, `b` and 3 more ``.
+pub fn name_list<S: AsRef<str>>(names: &[S]) -> String {
+    let q: Vec<String> = names.iter().map(|n| format!("`{}`", n.as_ref())).collect();
+    match q.as_slice() {
+        [] => String::new(),
+        [a] => a.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [a, b, c] => format!("{a}, {b} and {c}"),
+        [a, b, rest @ ..] => format!("{a}, {b} and {} more", rest.len()),
+    }
+}
+
+/// The resource attribute a wholly unknown value stands for, as written in
+/// its own module (`aws_kms_alias.app.arn`, `data.aws_kms_key.k.id`), split
+/// into the object and the attribute; `None` for anything else.
+pub fn attribute_reference(item: &Item) -> Option<(String, String)> {
+    let unknown = match &item.value.kind {
+        Kind::Unknown(u) => u,
+        Kind::String(t) => match t.parts.as_slice() {
+            [TextPart::Unknown(u)] => u,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let Cause::ResourceAttribute { address } = &*unknown.cause else {
+        return None;
+    };
+    // The address is qualified by its module (`module.m.aws_kms_key.k.arn`);
+    // the source refers to it without.
+    let mut local = address.as_str();
+    while let Some(rest) = local.strip_prefix("module.") {
+        let (_, after) = rest.split_once('.')?;
+        local = after;
+    }
+    let (object, attribute) = local.rsplit_once('.')?;
+    Some((object.to_string(), attribute.to_string()))
+}
+
+/// Whether a principal's account is one of the user's own: configured in
+/// `own_accounts`, or `data.aws_caller_identity`'s account. `None` when it
+/// is not one account or cannot be told.
+pub fn is_own_account(ctx: &Context, account: &PrincipalAccount) -> Option<bool> {
+    match account {
+        PrincipalAccount::Own => Some(true),
+        PrincipalAccount::Id(id) => Some(ctx.own_accounts.iter().any(|a| a == id)),
+        PrincipalAccount::NotAnAccount | PrincipalAccount::Unknown => None,
+    }
+}
+
+/// The statement's conditions on `kms:RequestAlias` / `kms:ResourceAliases`
+/// whose operator and key are known.
+pub fn alias_conditions(st: &Statement) -> impl Iterator<Item = (&Condition, Operator, AliasKey)> {
+    st.conditions.iter().filter_map(|c| {
+        let test = c.test.known()?;
+        let key = AliasKey::parse(&c.variable.known()?)?;
+        Some((c, Operator::parse(&test), key))
+    })
+}
+
 /// `Action` and `NotAction` as known strings, each `None` when absent.
 pub type ActionLists = (Option<Vec<String>>, Option<Vec<String>>);
 
@@ -151,6 +371,63 @@ pub fn known_actions(st: &Statement) -> Option<ActionLists> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_short_lists_in_full() {
+        assert_eq!(name_list(&["a"]), "`a`");
+        assert_eq!(name_list(&["a", "b"]), "`a` and `b`");
+        assert_eq!(name_list(&["a", "b", "c"]), "`a`, `b` and `c`");
+        assert_eq!(name_list(&["a", "b", "c", "d"]), "`a`, `b` and 2 more");
+    }
+
+    #[test]
+    fn rewrites_operators() {
+        let op = Operator::parse("ForAllValues:StringLikeIfExists");
+        assert_eq!(op.test(), "ForAllValues:StringLikeIfExists");
+        assert_eq!(
+            op.with_set(Some(SetOperator::ForAnyValue)).test(),
+            "ForAnyValue:StringLikeIfExists"
+        );
+        assert_eq!(
+            op.with_set(None).with_base("StringEquals").test(),
+            "StringEqualsIfExists"
+        );
+        assert!(Operator::parse("ArnLike").compares_strings());
+        assert!(!Operator::parse("Null").compares_strings());
+        assert!(Operator::parse("StringNotEqualsIgnoreCase").ignores_case());
+    }
+
+    #[test]
+    fn shows_fixes_in_the_statement_syntax() {
+        use std::sync::Arc;
+        use tfkms_syntax::FileId;
+        let files: Vec<Arc<str>> = vec![
+            Arc::from("statement {\n}"),
+            Arc::from("{ Sid = \"a:b\" }"),
+            Arc::from("{\"Sid\": \"a=b\"}"),
+        ];
+        let ctx = Context {
+            files: &files,
+            trusted_alias_patterns: &[],
+            own_accounts: &[],
+        };
+        let syntax = |file: u32| {
+            let len = files[file as usize].len();
+            Syntax::of(&ctx, &Statement::new(Span::new(FileId(file), 0, len), 0))
+        };
+        assert_eq!(syntax(0), Syntax::Block);
+        assert_eq!(syntax(1), Syntax::Object);
+        assert_eq!(syntax(2), Syntax::Json);
+        let values = [quoted("alias/app")];
+        assert_eq!(
+            Syntax::Object.condition("ForAnyValue:StringEquals", "kms:ResourceAliases", &values),
+            "  Condition = { \"ForAnyValue:StringEquals\" = { \"kms:ResourceAliases\" = \"alias/app\" } }"
+        );
+        assert_eq!(
+            Syntax::Json.condition("StringEquals", "kms:RequestAlias", &values),
+            "  \"Condition\": { \"StringEquals\": { \"kms:RequestAlias\": \"alias/app\" } }"
+        );
+    }
 
     #[test]
     fn parses_condition_operators() {

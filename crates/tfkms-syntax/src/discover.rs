@@ -50,6 +50,9 @@ pub struct DiscoverOptions {
     /// Globs matched against each path relative to its root (and against the
     /// displayed path); `*` does not cross `/`, `**` does.
     pub exclude: Vec<String>,
+    /// Globs relative to a directory (a config file's, which may sit above
+    /// the roots), matched against the absolute paths under it.
+    pub anchored_exclude: Vec<(PathBuf, String)>,
     /// Walk hidden directories too (`.git` and `.terraform` are skipped
     /// regardless).
     pub hidden: bool,
@@ -83,6 +86,19 @@ pub fn build_globset(patterns: &[String]) -> Result<GlobSet, DiscoverError> {
 
 pub fn discover(roots: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovery, DiscoverError> {
     let exclude = build_globset(&opts.exclude)?;
+    let mut anchored: Vec<(PathBuf, GlobSet)> = Vec::new();
+    let mut bases: Vec<&PathBuf> = opts.anchored_exclude.iter().map(|(b, _)| b).collect();
+    bases.sort();
+    bases.dedup();
+    for base in bases {
+        let patterns: Vec<String> = opts
+            .anchored_exclude
+            .iter()
+            .filter(|(b, _)| b == base)
+            .map(|(_, p)| p.clone())
+            .collect();
+        anchored.push((base.clone(), build_globset(&patterns)?));
+    }
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut canonical_roots = Vec::new();
     for root in roots {
@@ -136,7 +152,15 @@ pub fn discover(roots: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovery, 
                     continue;
                 }
                 let rel_s = slash_path(rel);
-                if exclude.is_match(&rel_s) || exclude.is_match(display(&cwd, path)) {
+                let abs = canon_root.join(rel);
+                let anchored_match = anchored.iter().any(|(base, set)| {
+                    abs.strip_prefix(base)
+                        .is_ok_and(|r| set.is_match(slash_path(r)))
+                });
+                if anchored_match
+                    || exclude.is_match(&rel_s)
+                    || exclude.is_match(display(&cwd, path))
+                {
                     if is_dir {
                         walk.skip_current_dir();
                     }

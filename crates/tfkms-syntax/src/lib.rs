@@ -6,6 +6,7 @@
 
 pub mod ast;
 pub mod calls;
+pub mod comments;
 pub mod discover;
 pub mod json;
 mod lower_hcl;

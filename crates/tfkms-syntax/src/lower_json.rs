@@ -225,30 +225,54 @@ impl JsonLowerer<'_> {
 
     /// A JSON value taken literally (no template interpretation of strings).
     pub fn literal_value(&self, v: &JsonValue) -> Expr {
+        self.value(v, false)
+    }
+
+    /// A JSON value in expression mode: strings are templates.
+    fn expr(&self, v: &JsonValue) -> Expr {
+        self.value(v, true)
+    }
+
+    fn value(&self, v: &JsonValue, templates: bool) -> Expr {
         let span = self.span(&v.range);
         let kind = match &v.kind {
             JsonKind::Null => ExprKind::Null,
             JsonKind::Bool(b) => ExprKind::Bool(*b),
             JsonKind::Number(n) => ExprKind::Number(n.clone()),
-            JsonKind::String(s) => ExprKind::Template(Template {
-                parts: vec![TemplatePart::Literal(Literal {
-                    text: s.clone(),
-                    span: Span::new(self.file, v.range.start + 1, v.range.end.saturating_sub(1)),
-                    encoding: LiteralEncoding::Json,
-                })],
-            }),
+            JsonKind::String(s) => {
+                if templates
+                    && (s.contains("${") || s.contains("%{"))
+                    && let Some(e) = self.template(s, v)
+                {
+                    return e;
+                }
+                ExprKind::Template(Template {
+                    parts: vec![TemplatePart::Literal(Literal {
+                        text: s.clone(),
+                        span: Span::new(
+                            self.file,
+                            v.range.start + 1,
+                            v.range.end.saturating_sub(1),
+                        ),
+                        encoding: LiteralEncoding::Json,
+                    })],
+                })
+            }
             JsonKind::Array(items) => {
-                ExprKind::Tuple(items.iter().map(|i| self.literal_value(i)).collect())
+                ExprKind::Tuple(items.iter().map(|i| self.value(i, templates)).collect())
             }
             JsonKind::Object(members) => ExprKind::Object(
                 members
                     .iter()
                     .map(|(k, v)| ObjectItem {
-                        key: ObjectKey::Expr(self.literal_value(&JsonValue {
-                            kind: JsonKind::String(k.text.clone()),
-                            range: k.range.clone(),
-                        })),
-                        value: self.literal_value(v),
+                        key: ObjectKey::Expr(self.value(
+                            &JsonValue {
+                                kind: JsonKind::String(k.text.clone()),
+                                range: k.range.clone(),
+                            },
+                            templates,
+                        )),
+                        value: self.value(v, templates),
                     })
                     .collect(),
             ),
@@ -256,54 +280,28 @@ impl JsonLowerer<'_> {
         Expr { kind, span }
     }
 
-    /// A JSON value in expression mode: strings are templates.
-    fn expr(&self, v: &JsonValue) -> Expr {
-        let span = self.span(&v.range);
-        let kind = match &v.kind {
-            JsonKind::String(s) => {
-                if !s.contains("${") && !s.contains("%{") {
-                    return self.literal_value(v);
-                }
-                match parse_template(s) {
-                    Ok(t) => {
-                        let map = json::string_offset_map(self.text, v.range.clone());
-                        let renamed = HashMap::new();
-                        let l = Lowerer {
-                            file: self.file,
-                            text: s,
-                            renamed_keys: &renamed,
-                            offset_map: Some(&map),
-                        };
-                        let tpl = hcl_edit::expr::Expression::StringTemplate(t.into());
-                        let mut e = l.expr(&tpl);
-                        e.span = span;
-                        if let ExprKind::Template(t) = &mut e.kind {
-                            for p in &mut t.parts {
-                                if let TemplatePart::Literal(l) = p {
-                                    l.encoding = LiteralEncoding::Json;
-                                }
-                            }
-                        }
-                        return e;
-                    }
-                    Err(_) => return self.literal_value(v),
+    /// A JSON string holding a template, parsed with spans mapped back
+    /// through the JSON escapes; `None` when it is not a valid template (it
+    /// is then taken literally, as Terraform reports it elsewhere).
+    fn template(&self, s: &str, v: &JsonValue) -> Option<Expr> {
+        let t = parse_template(s).ok()?;
+        let map = json::string_offset_map(self.text, v.range.clone());
+        let renamed = HashMap::new();
+        let l = Lowerer {
+            file: self.file,
+            text: s,
+            renamed_keys: &renamed,
+            offset_map: Some(&map),
+        };
+        let mut e = l.expr(&hcl_edit::expr::Expression::StringTemplate(t.into()));
+        e.span = self.span(&v.range);
+        if let ExprKind::Template(t) = &mut e.kind {
+            for p in &mut t.parts {
+                if let TemplatePart::Literal(l) = p {
+                    l.encoding = LiteralEncoding::Json;
                 }
             }
-            JsonKind::Array(items) => ExprKind::Tuple(items.iter().map(|i| self.expr(i)).collect()),
-            JsonKind::Object(members) => ExprKind::Object(
-                members
-                    .iter()
-                    .map(|(k, v)| ObjectItem {
-                        key: ObjectKey::Expr(self.expr(&JsonValue {
-                            kind: JsonKind::String(k.text.clone()),
-                            range: k.range.clone(),
-                        })),
-                        value: self.expr(v),
-                    })
-                    .collect(),
-            ),
-            _ => return self.literal_value(v),
-        };
-        Expr { kind, span }
+        }
+        Some(e)
     }
 }

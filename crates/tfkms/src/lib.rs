@@ -4,6 +4,11 @@
 //! the work happens in the `tfkms-syntax`, `tfkms-eval`, `tfkms-iam` and
 //! `tfkms-rules` crates.
 
+pub mod baseline;
+pub mod config;
+pub mod explain;
+pub mod fix;
 pub mod output;
 pub mod progress;
 pub mod scan;
+pub mod suppress;

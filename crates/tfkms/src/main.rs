@@ -1,4 +1,4 @@
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,12 +31,30 @@ enum Command {
     Scan(ScanArgs),
     /// Print every policy document tfkms resolved, as the provider renders it.
     Policies(ScanArgs),
-    /// List every rule.
-    Rules,
+    /// List every rule, with its severity as the config sets it.
+    Rules {
+        /// Read this config instead of the `.tfkms.toml` found from `.`.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
     /// Explain a rule: what it finds, why it matters, how to fix it.
     Explain {
         /// A rule code (TFKMS001) or slug (alias-arn-in-resource).
         rule: String,
+        /// When to use colour.
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
+        /// Never use colour (same as --color never; NO_COLOR is honoured too).
+        #[arg(long)]
+        no_color: bool,
+    },
+    /// Print a shell completion script, e.g. `tfkms completions bash > /etc/bash_completion.d/tfkms`.
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff), e.g. `tfkms manpage > /usr/local/share/man/man1/tfkms.1`.
+    Manpage {
+        /// Instead, write tfkms.1 and a page per subcommand (tfkms-scan.1, ...) into DIR.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -47,6 +65,15 @@ struct ScanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Write the --format output to FILE and print the human report to stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Print only the summary line of the human report, and nothing when there are no findings.
+    #[arg(long, short = 'q', conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print, to stderr, what was scanned: files, the policy documents resolved, time taken.
+    #[arg(long, short = 'v')]
+    verbose: bool,
     /// Set a root module variable, as `terraform plan -var` does (repeatable).
     #[arg(long = "var", value_name = "NAME=VALUE")]
     vars: Vec<String>,
@@ -65,6 +92,18 @@ struct ScanArgs {
     /// Never use colour (same as --color never; NO_COLOR is honoured too).
     #[arg(long)]
     no_color: bool,
+    /// Read this config instead of the `.tfkms.toml` found above the scanned paths.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Apply the fixes findings offer, then report what is left.
+    #[arg(long)]
+    fix: bool,
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record today's findings in a baseline file and exit.
+    #[arg(long, value_name = "FILE", conflicts_with = "fix")]
+    write_baseline: Option<PathBuf>,
     /// With `policies`: print only documents whose address matches this glob
     /// (e.g. `module.app.*`, `*.aws_iam_policy_document.kms_*`).
     #[arg(long, value_name = "GLOB")]
@@ -80,6 +119,12 @@ enum Format {
     Human,
     /// The stable JSON contract (see the README).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
+    Sarif,
+    /// GitHub Actions annotations and job summary, with the report in the log.
+    Github,
+    /// JUnit XML: a test case per rule and file, a failure per finding.
+    Junit,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,30 +147,52 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Scan(args) => run_scan(args, false),
         Command::Policies(args) => run_scan(args, true),
-        Command::Rules => {
+        Command::Rules { config } => {
+            let config = match tfkms::config::for_paths(config.as_deref(), &[]) {
+                Ok(c) => c,
+                Err(e) => return config_error(&e),
+            };
             let mut out = String::new();
             for m in tfkms_rules::all_metas() {
+                let severity = config.rules.severity(m).map_or("off", |s| s.as_str());
                 out.push_str(&format!(
                     "{}  {:<28} {:<8} {}\n",
-                    m.code,
-                    m.slug,
-                    m.severity.as_str(),
-                    m.summary
+                    m.code, m.slug, severity, m.summary
                 ));
             }
             print(&out);
             ExitCode::SUCCESS
         }
-        Command::Explain { rule } => match tfkms_rules::find_meta(&rule) {
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "tfkms", &mut out);
+            print(&String::from_utf8_lossy(&out));
+            ExitCode::SUCCESS
+        }
+        Command::Manpage { dir } => {
+            let mut out = Vec::new();
+            let written = match &dir {
+                Some(dir) => clap_mangen::generate_to(Cli::command(), dir),
+                None => clap_mangen::Man::new(Cli::command()).render(&mut out),
+            };
+            match written {
+                Ok(()) => {
+                    print(&String::from_utf8_lossy(&out));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("tfkms: cannot write the man page: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Explain {
+            rule,
+            color,
+            no_color,
+        } => match tfkms_rules::find_meta(&rule) {
             Some(m) => {
-                print(&format!(
-                    "{} ({}) — default severity: {}\n\n{}\n\n{}",
-                    m.code,
-                    m.slug,
-                    m.severity.as_str(),
-                    m.summary,
-                    m.docs
-                ));
+                print(&tfkms::explain::render(m, use_color(no_color, color)));
                 ExitCode::SUCCESS
             }
             None => {
@@ -134,6 +201,25 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// Colour on stdout: asked for, or a terminal without NO_COLOR.
+fn use_color(no_color: bool, color: Color) -> bool {
+    match (no_color, color) {
+        (true, _) | (_, Color::Never) => false,
+        (_, Color::Always) => true,
+        (_, Color::Auto) => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+fn config_error(e: &tfkms::config::ConfigError) -> ExitCode {
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::io::stderr().is_terminal();
+    eprint!("{}", e.render(color));
+    ExitCode::from(2)
 }
 
 fn print(s: &str) {
@@ -156,40 +242,93 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
             }
         }
     }
+    let config = match tfkms::config::for_paths(args.config.as_deref(), &args.paths) {
+        Ok(c) => c,
+        Err(e) => return config_error(&e),
+    };
+    let anchored_exclude = match config.dir() {
+        Some(dir) => config
+            .exclude
+            .iter()
+            .map(|g| (dir.clone(), g.clone()))
+            .collect(),
+        None => Vec::new(),
+    };
     let opts = ScanOptions {
         paths: args.paths.clone(),
         exclude: args.exclude.clone(),
         vars,
         var_files: args.var_files.clone(),
+        rules: config.rules.clone(),
+        anchored_exclude,
+        own_accounts: config.own_accounts.clone(),
+        trusted_alias_patterns: config.trusted_alias_patterns.clone(),
         jobs: args.jobs.map(usize::from),
-        keep_documents: policies,
+        // `--verbose` lists every document resolved.
+        keep_documents: policies || args.verbose,
         // A status line for people watching a terminal, never in machine
         // output or logs.
         progress: (args.format == Format::Human && std::io::stderr().is_terminal())
             .then(Default::default),
         ..ScanOptions::default()
     };
+    if policies && !matches!(args.format, Format::Human | Format::Json) {
+        eprintln!("tfkms: `tfkms policies` prints --format human or json");
+        return ExitCode::from(2);
+    }
+    if policies && (args.fix || args.baseline.is_some() || args.write_baseline.is_some()) {
+        eprintln!("tfkms: --fix, --baseline and --write-baseline are options of `tfkms scan`");
+        return ExitCode::from(2);
+    }
+    let started = std::time::Instant::now();
     let status = opts
         .progress
         .clone()
         .map(tfkms::progress::StatusLine::start);
-    let result = scan(&opts);
-    drop(status);
-    let result = match result {
+    let outcome = if args.fix {
+        tfkms::fix::scan_and_fix(&opts).map(|(r, report)| {
+            drop(status);
+            eprint!("{}", fix_summary(&report));
+            r
+        })
+    } else {
+        let r = scan(&opts);
+        drop(status);
+        r
+    };
+    let mut result = match outcome {
         Ok(r) => r,
         Err(e) => {
             eprintln!("tfkms: {e}");
             return ExitCode::from(2);
         }
     };
-    let color = match (args.no_color, args.color) {
-        (true, _) | (_, Color::Never) => false,
-        (_, Color::Always) => true,
-        (_, Color::Auto) => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
-    };
+    if args.verbose {
+        eprint!("{}", scanned(&result, started.elapsed()));
+    }
+    if let Some(path) = &args.write_baseline {
+        return match tfkms::baseline::write(&result, path) {
+            Ok(n) => {
+                eprintln!(
+                    "tfkms: recorded {n} finding{} in {}",
+                    if n == 1 { "" } else { "s" },
+                    path.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("tfkms: {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
+    if let Some(path) = &args.baseline
+        && let Err(e) = tfkms::baseline::apply(&mut result, path)
+    {
+        eprintln!("tfkms: {e}");
+        return ExitCode::from(2);
+    }
+    let color = use_color(args.no_color, args.color);
     if policies {
         let filter = match args.address.as_deref().map(globset::Glob::new) {
             None => None,
@@ -200,18 +339,56 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
             }
         };
         let keep = |address: &str| filter.as_ref().is_none_or(|m| m.is_match(address));
-        print(&tfkms::output::policies::render(
-            &result,
-            args.format == Format::Json,
-            &keep,
-        ));
-        return ExitCode::SUCCESS;
+        let text = tfkms::output::policies::render(&result, args.format == Format::Json, &keep);
+        return match &args.output {
+            Some(path) => write_output(path, &text).err().unwrap_or(ExitCode::SUCCESS),
+            None => {
+                print(&text);
+                ExitCode::SUCCESS
+            }
+        };
     }
-    let text = match args.format {
-        Format::Human => output::human::render(&result, HumanOptions { color, width: 100 }),
-        Format::Json => output::json::render(&result),
+    let human = |color: bool| {
+        if !args.quiet {
+            output::human::render(&result, HumanOptions { color, width: 100 })
+        } else if result.findings.is_empty() {
+            String::new()
+        } else {
+            output::human::summary(&result)
+        }
     };
-    print(&text);
+    let root = output::RepoRoot::detect();
+    let text = match args.format {
+        // A file gets the whole report, without colour; stdout gets it as
+        // --quiet asks.
+        Format::Human if args.output.is_some() => output::human::render(
+            &result,
+            HumanOptions {
+                color: false,
+                width: 100,
+            },
+        ),
+        Format::Human => human(color),
+        Format::Json => output::json::render(&result),
+        Format::Sarif => output::sarif::render(&result, &root),
+        Format::Junit => output::junit::render(&result, &root),
+        Format::Github => {
+            if let Err(e) = output::github::append_step_summary(&result, &root) {
+                eprintln!("tfkms: cannot append to GITHUB_STEP_SUMMARY: {e}");
+            }
+            let opts = HumanOptions { color, width: 100 };
+            output::github::render(&result, &root, opts, args.quiet)
+        }
+    };
+    match &args.output {
+        Some(path) => {
+            if let Err(code) = write_output(path, &text) {
+                return code;
+            }
+            print(&human(color));
+        }
+        None => print(&text),
+    }
     let threshold = match args.fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
@@ -224,4 +401,59 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Writes `--output`; failing to is a failed scan (exit status 2).
+fn write_output(path: &std::path::Path, text: &str) -> Result<(), ExitCode> {
+    std::fs::write(path, text).map_err(|e| {
+        eprintln!("tfkms: cannot write {}: {e}", path.display());
+        ExitCode::from(2)
+    })
+}
+
+/// `--verbose`: what the scan covered, so a clean result can be told from a
+/// scan that found nothing to check.
+fn scanned(result: &tfkms::scan::ScanResult, took: std::time::Duration) -> String {
+    let mut out = format!(
+        "tfkms: read {} files, resolved {} policy documents in {} ms\n",
+        result.files,
+        result.documents.len(),
+        took.as_millis()
+    );
+    for d in &result.documents {
+        let l = output::locate(&result.sources, d.span);
+        let partly = if d.complete { "" } else { " (partly unknown)" };
+        out.push_str(&format!(
+            "  {}:{}:{}: {}{partly}\n",
+            l.path, l.start_line, l.start_column, d.address
+        ));
+    }
+    out
+}
+
+/// What `--fix` changed, one line per file, for stderr.
+fn fix_summary(report: &tfkms::fix::FixReport) -> String {
+    let mut by_file: Vec<(&str, Vec<&str>)> = Vec::new();
+    for a in &report.applied {
+        match by_file.iter_mut().find(|(p, _)| *p == a.path) {
+            Some((_, codes)) => codes.push(a.code),
+            None => by_file.push((&a.path, vec![a.code])),
+        }
+    }
+    let mut out = String::new();
+    for (path, codes) in by_file {
+        let n = codes.len();
+        let mut distinct = codes.clone();
+        distinct.sort();
+        distinct.dedup();
+        out.push_str(&format!(
+            "tfkms: fixed {n} finding{} in {path} ({})\n",
+            if n == 1 { "" } else { "s" },
+            distinct.join(", ")
+        ));
+    }
+    for s in &report.skipped {
+        out.push_str(&format!("tfkms: {}: not fixed: {}\n", s.path, s.reason));
+    }
+    out
 }

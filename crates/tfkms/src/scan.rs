@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use tfkms_eval::{ChildCall, Limits, Module, ModuleInstance, Origin, Project, Value};
-use tfkms_iam::Document;
+use tfkms_iam::{Document, Grant};
 use tfkms_rules::finding::{Finding, Label};
 use tfkms_syntax::ast::Body;
 use tfkms_syntax::{FileId, FileKind, FoundFile, ReadOutcome, SourceFile, SourceMap, Span};
@@ -35,7 +35,15 @@ pub struct ScanOptions {
     /// `--var-file`, in command-line order.
     pub var_files: Vec<PathBuf>,
     pub trusted_alias_patterns: Vec<String>,
+    /// The team's AWS account IDs (TFKMS008, TFKMS009).
+    pub own_accounts: Vec<String>,
     pub limits: Limits,
+    /// Severity changes and rules turned off (`.tfkms.toml`).
+    pub rules: crate::config::RuleSettings,
+    /// Globs relative to a directory (the config file's), besides `exclude`.
+    pub anchored_exclude: Vec<(PathBuf, String)>,
+    /// The date suppressions' `until=` is compared with; `None` is today.
+    pub today: Option<crate::suppress::Date>,
     /// Worker threads; all cores when `None`.
     pub jobs: Option<usize>,
     /// Return every resolved document in [`ScanResult::documents`] (`tfkms
@@ -50,10 +58,15 @@ pub struct ScanResult {
     pub findings: Vec<Finding>,
     /// The resolved documents, when [`ScanOptions::keep_documents`] is set.
     pub documents: Vec<Document>,
+    pub grants: Vec<Grant>,
     /// How many documents were resolved and checked.
     pub document_count: usize,
     /// Files read (configuration and variables).
     pub files: usize,
+    /// Findings accepted by `tfkms:ignore` comments; not in `findings`.
+    pub suppressed: Vec<crate::suppress::Suppressed>,
+    /// What `--baseline` left out, when one was given.
+    pub baseline: Option<crate::baseline::Outcome>,
 }
 
 #[derive(Debug)]
@@ -100,6 +113,7 @@ fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
         &paths,
         &tfkms_syntax::DiscoverOptions {
             exclude: opts.exclude.clone(),
+            anchored_exclude: opts.anchored_exclude.clone(),
             hidden: false,
         },
     )
@@ -427,8 +441,11 @@ impl Modules<'_> {
 #[derive(Default)]
 struct TreeResult {
     findings: Vec<Finding>,
+    /// Every document when asked to keep them; otherwise what later passes
+    /// need of them (see [`retained`]).
     documents: Vec<Document>,
     document_count: usize,
+    grants: Vec<Grant>,
 }
 
 /// Everything after reading: modules, evaluation, documents, rules.
@@ -473,7 +490,6 @@ fn analyze(
             *uses.entry(dir).or_default() += 1;
         }
     }
-    let keep_documents = opts.keep_documents || tfkms_rules::has_project_rules();
     let modules = Modules {
         first: &first,
         cache: Mutex::default(),
@@ -493,15 +509,8 @@ fn analyze(
         roots
             .par_iter()
             .map(|root| {
-                let result = evaluate_tree(
-                    &modules,
-                    &base,
-                    root,
-                    cli_var_bodies,
-                    opts,
-                    &rule_texts,
-                    keep_documents,
-                );
+                let result =
+                    evaluate_tree(&modules, &base, root, cli_var_bodies, opts, &rule_texts);
                 if let Some(p) = &opts.progress {
                     p.root_done();
                 }
@@ -551,21 +560,21 @@ fn analyze(
     let mut findings = first.findings;
     findings.extend(module_findings);
     let mut documents = Vec::new();
+    let mut grants = Vec::new();
     let mut document_count = 0;
     for (_, r) in results {
         findings.extend(r.findings);
         documents.extend(r.documents);
+        grants.extend(r.grants);
         document_count += r.document_count;
     }
     let texts = rule_texts.current(&base);
     let ctx = tfkms_rules::Context {
         files: &texts,
         trusted_alias_patterns: &opts.trusted_alias_patterns,
+        own_accounts: &opts.own_accounts,
     };
     findings.extend(tfkms_rules::check_project(&ctx, &documents));
-    if !opts.keep_documents {
-        documents = Vec::new();
-    }
 
     // Files read by file()/templatefile() join the source map so findings
     // in them render with their text.
@@ -588,13 +597,19 @@ fn analyze(
             .cmp(path(b))
             .then_with(|| a.sort_key().cmp(&b.sort_key()))
     });
-    ScanResult {
+    let mut result = ScanResult {
         sources,
         findings,
         documents,
+        grants,
         document_count,
         files,
-    }
+        suppressed: Vec::new(),
+        baseline: None,
+    };
+    let today = opts.today.unwrap_or_else(crate::suppress::Date::today);
+    crate::suppress::finish(&mut result, &opts.rules, today);
+    result
 }
 
 /// The modules a root reaches through skimmed calls and its installed
@@ -656,7 +671,6 @@ fn evaluate_tree(
     cli_var_bodies: &[Body],
     opts: &ScanOptions,
     rule_texts: &RuleTexts,
-    keep_documents: bool,
 ) -> TreeResult {
     let Some(root_module) = modules.get(root) else {
         modules.release(std::iter::once(&root.to_path_buf()));
@@ -679,26 +693,79 @@ fn evaluate_tree(
     }
     let project = base.with_modules(reached);
     let module = &project.modules[root];
-    let (documents, mut findings) = evaluate_root(&project, module, cli_var_bodies, &opts.vars);
+    let Collected {
+        documents,
+        grants,
+        mut findings,
+    } = evaluate_root(&project, module, cli_var_bodies, &opts.vars);
 
     let texts = rule_texts.current(&project);
     let ctx = tfkms_rules::Context {
         files: &texts,
         trusted_alias_patterns: &opts.trusted_alias_patterns,
+        own_accounts: &opts.own_accounts,
     };
     for doc in &documents {
         tfkms_rules::check_document(&ctx, doc, &mut findings);
     }
-    modules.release(project.modules.keys());
-    TreeResult {
-        findings: tfkms_rules::merge_duplicates(findings),
-        document_count: documents.len(),
-        documents: if keep_documents {
-            documents
-        } else {
-            Vec::new()
-        },
+    for grant in &grants {
+        tfkms_rules::check_grant(&ctx, grant, &mut findings);
     }
+    modules.release(project.modules.keys());
+    let findings = tfkms_rules::merge_duplicates(findings);
+    let document_count = documents.len();
+    let documents = if opts.keep_documents {
+        documents
+    } else {
+        retained(documents, &findings)
+    };
+    TreeResult {
+        findings,
+        documents,
+        document_count,
+        grants,
+    }
+}
+
+/// What later passes need of a tree's documents when they are not all kept:
+/// the statements project-wide rules ask for, and, for a document a finding
+/// is in, the statement it names (suppression comments may sit on the
+/// document's or the statement's first line). Rendered JSON and render
+/// inputs go; documents with nothing left go entirely.
+fn retained(documents: Vec<Document>, findings: &[Finding]) -> Vec<Document> {
+    let named: HashMap<&str, HashSet<Option<&str>>> = {
+        let mut m: HashMap<&str, HashSet<Option<&str>>> = HashMap::new();
+        for f in findings {
+            for address in &f.documents {
+                m.entry(address.as_str())
+                    .or_default()
+                    .insert(f.statement.as_deref());
+            }
+        }
+        m
+    };
+    documents
+        .into_iter()
+        .filter_map(|mut doc| {
+            let in_finding = named.get(doc.address.as_str());
+            let keep: Vec<bool> = doc
+                .statements
+                .iter()
+                .map(|st| {
+                    tfkms_rules::project_statement(&doc, st)
+                        || in_finding.is_some_and(|n| n.contains(&Some(st.name().as_str())))
+                })
+                .collect();
+            let mut keep = keep.into_iter();
+            doc.statements.retain(|_| keep.next().unwrap_or(false));
+            if doc.statements.is_empty() && in_finding.is_none() {
+                return None;
+            }
+            doc.render_input = None;
+            doc.rendered = None;
+            Some(doc)
+        })
+        .collect()
 }
 
 /// A module `terraform init` installed under a root's `.terraform/modules`.
@@ -823,12 +890,22 @@ fn canonical_dir(dir: &Path) -> PathBuf {
     std::fs::canonicalize(dir).unwrap_or_else(|_| tfkms_eval::normalize(dir))
 }
 
+/// What the evaluation of a root module tree yields for the rules.
+#[derive(Default)]
+struct Collected {
+    documents: Vec<Document>,
+    grants: Vec<Grant>,
+    /// Findings of the evaluation itself: undeclared variables (TFKMS014),
+    /// module calls that could not be evaluated (TFKMS010).
+    findings: Vec<Finding>,
+}
+
 fn evaluate_root(
     project: &Project,
     module: &Module,
     cli_var_files: &[Body],
     cli_vars: &[(String, String)],
-) -> (Vec<Document>, Vec<Finding>) {
+) -> Collected {
     let budget = std::rc::Rc::new(tfkms_eval::Budget::new(project.limits.clone()));
     // Variable files hold constants; evaluate them in an empty module.
     let empty = Module::default();
@@ -841,6 +918,18 @@ fn evaluate_root(
         0,
     );
     let mut inputs: HashMap<String, Value> = HashMap::new();
+    let mut findings = Vec::new();
+    for body in &module.auto_var_files {
+        for attr in &body.attributes {
+            if !module.variables.contains_key(&attr.name) {
+                findings.push(tfkms_rules::rules::undeclared_variable::finding(
+                    attr.name_span,
+                    &attr.name,
+                    module.variables.keys().map(String::as_str),
+                ));
+            }
+        }
+    }
     for body in module.auto_var_files.iter().chain(cli_var_files) {
         for attr in &body.attributes {
             let v = consts.scope().eval(&attr.expr).via(tfkms_eval::Hop {
@@ -854,10 +943,12 @@ fn evaluate_root(
         inputs.insert(name.clone(), cli_var_value(module, name, raw, &consts));
     }
     let root = ModuleInstance::new(project, module, String::new(), inputs, budget, 0);
-    let mut docs = Vec::new();
-    let mut unevaluated = Vec::new();
-    collect_documents(&root, &mut docs, &mut unevaluated);
-    (docs, unevaluated)
+    let mut collected = Collected {
+        findings,
+        ..Collected::default()
+    };
+    collect_documents(&root, &mut collected);
+    collected
 }
 
 /// `--var name=value`: taken literally for string variables and variables
@@ -904,31 +995,28 @@ fn strip_spans(v: &mut Value) {
     }
 }
 
-/// The documents of an instance and of every module it calls; module calls
-/// that could not be evaluated are reported, since nothing in them was
-/// checked.
-fn collect_documents(
-    inst: &ModuleInstance,
-    out: &mut Vec<Document>,
-    unevaluated: &mut Vec<Finding>,
-) {
+/// The documents and grants of an instance and of every module it calls;
+/// module calls that could not be evaluated are reported, since nothing in
+/// them was checked.
+fn collect_documents(inst: &ModuleInstance, out: &mut Collected) {
     let mut docs = tfkms_iam::extract::documents(inst);
     for d in &mut docs {
         tfkms_iam::render_document(d);
     }
-    out.extend(docs);
+    out.documents.extend(docs);
+    out.grants.extend(tfkms_iam::extract::grants(inst));
     for (name, call) in inst.children() {
         match &*call {
-            ChildCall::Single(child) => collect_documents(child, out, unevaluated),
+            ChildCall::Single(child) => collect_documents(child, out),
             ChildCall::Instances(list) => {
                 for (_, child) in list {
-                    collect_documents(child, out, unevaluated);
+                    collect_documents(child, out);
                 }
             }
             ChildCall::Unresolved(why) => {
                 let block = &inst.module.module_calls[&name];
                 let unknown = tfkms_eval::eval::unknown_of(why);
-                unevaluated.push(
+                out.findings.push(
                     tfkms_rules::rules::unresolved_policy_value::module_not_evaluated(
                         block.head_span(),
                         &inst.qualify(&format!("module.{name}")),

@@ -6,10 +6,15 @@
 //! ```
 //!
 //! one line per finding (code, severity, path relative to the scenario,
-//! start and exclusive end as line:column), in report order. An optional
+//! start and exclusive end as line:column), in report order; a finding a
+//! `tfkms:ignore` comment suppressed ends with ` suppressed`. An optional
 //! `args.txt` holds extra arguments, one per line (`--var`, `--var-file`).
 //! `# ...` lines in `expected.txt` are comments; an empty list means the
 //! scenario must scan clean.
+//!
+//! A scenario whose scan must fail (a broken `.tfkms.toml`) has
+//! `expected-error.txt` instead: the scan exits with status 2 and its
+//! stderr holds each line of the file.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -19,7 +24,7 @@ fn scenarios() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
         .expect("testdata/scan exists")
         .map(|e| e.unwrap().path())
-        .filter(|p| p.join("expected.txt").is_file())
+        .filter(|p| p.join("expected.txt").is_file() || p.join("expected-error.txt").is_file())
         .collect();
     dirs.sort();
     dirs
@@ -46,15 +51,61 @@ pub fn run_json(dir: &Path, extra: &[String]) -> (serde_json::Value, i32) {
 fn finding_line(f: &serde_json::Value) -> String {
     let l = &f["location"];
     format!(
-        "{} {} {}:{}:{}-{}:{}",
+        "{} {} {}:{}:{}-{}:{}{}",
         f["code"].as_str().unwrap(),
         f["severity"].as_str().unwrap(),
         l["path"].as_str().unwrap(),
         l["start"]["line"],
         l["start"]["column"],
         l["end"]["line"],
-        l["end"]["column"]
+        l["end"]["column"],
+        if f.get("suppressed").is_some() {
+            " suppressed"
+        } else {
+            ""
+        }
     )
+}
+
+fn lines(path: &Path) -> Option<Vec<String>> {
+    Some(
+        std::fs::read_to_string(path)
+            .ok()?
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+/// A scenario that must not scan: exit status 2 and the expected lines on
+/// stderr.
+fn check_error(dir: &Path, expected: &[String], args: &[String]) -> Option<String> {
+    let out = Command::new(env!("CARGO_BIN_EXE_tfkms"))
+        .current_dir(dir)
+        .args(["scan", ".", "--format", "json"])
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("tfkms runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let missing: Vec<&String> = expected
+        .iter()
+        .filter(|l| !stderr.contains(l.as_str()))
+        .collect();
+    let code = out.status.code().unwrap_or(-1);
+    (code != 2 || !missing.is_empty() || !out.stdout.is_empty()).then(|| {
+        format!(
+            "{}:\n  expected exit 2 and on stderr:\n    {}\n  got exit {code}, stderr:\n{stderr}",
+            dir.file_name().unwrap().to_string_lossy(),
+            missing
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join("\n    "),
+        )
+    })
 }
 
 #[test]
@@ -67,13 +118,6 @@ fn every_scenario_reports_exactly_its_expected_findings() {
     );
     let mut failures = Vec::new();
     for dir in &dirs {
-        let expected: Vec<String> = std::fs::read_to_string(dir.join("expected.txt"))
-            .unwrap()
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(str::to_string)
-            .collect();
         let args: Vec<String> = std::fs::read_to_string(dir.join("args.txt"))
             .map(|s| {
                 s.lines()
@@ -83,6 +127,11 @@ fn every_scenario_reports_exactly_its_expected_findings() {
                     .collect()
             })
             .unwrap_or_default();
+        if let Some(expected) = lines(&dir.join("expected-error.txt")) {
+            failures.extend(check_error(dir, &expected, &args));
+            continue;
+        }
+        let expected = lines(&dir.join("expected.txt")).expect("expected.txt is readable");
         let (json, code) = run_json(dir, &args);
         let got: Vec<String> = json["findings"]
             .as_array()

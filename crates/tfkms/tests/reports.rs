@@ -200,3 +200,56 @@ fn a_symlink_loop_is_reported_not_followed() {
     assert_eq!(f["location"]["path"], "a/loop");
     assert_eq!(code, 1);
 }
+
+#[test]
+fn human_report_counts_suppressed_findings() {
+    insta::assert_snapshot!(human("suppressions-in-each-place"));
+}
+
+#[test]
+fn json_report_carries_fixes_and_suppressions() {
+    let (out, _) = tfkms(
+        &scenario("seed-sops-alias-pattern-in-resource"),
+        &["scan", ".", "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let fix = &v["findings"][0]["fix"];
+    assert!(
+        fix["description"]
+            .as_str()
+            .unwrap()
+            .contains("`KMSAccessByAlias`")
+    );
+    // The replacement covers the statement block, from `statement` to `}`.
+    assert_eq!(
+        fix["replacement"]["location"],
+        serde_json::json!({"path": "main.tf", "start": {"line": 16, "column": 3}, "end": {"line": 31, "column": 4}})
+    );
+    let text = fix["replacement"]["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("statement {\n    sid    = \"KMSAccess\"\n"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("      values   = [\"alias/some-prefix-*-sops\"]\n    }\n  }"),
+        "{text}"
+    );
+
+    let (out, code) = tfkms(
+        &scenario("suppressions-in-each-place"),
+        &["scan", ".", "--format", "json"],
+    );
+    assert_eq!(code, 0, "suppressed findings do not fail the scan");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["summary"]["findings"], 0);
+    assert_eq!(v["summary"]["suppressed"], 5);
+    let first = &v["findings"][0];
+    assert_eq!(first["code"], "TFKMS002");
+    assert_eq!(
+        first["suppressed"],
+        serde_json::json!({
+            "reason": "the platform team owns every alias/team-* alias",
+            "location": {"path": "main.tf", "start": {"line": 5, "column": 3}, "end": {"line": 5, "column": 74}},
+        })
+    );
+}

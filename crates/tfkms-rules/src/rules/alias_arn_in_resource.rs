@@ -5,6 +5,8 @@ use tfkms_iam::actions::{self, ResourceTypes};
 use tfkms_iam::arn::{self, KmsResource};
 use tfkms_iam::{Document, Effect, Item, Statement};
 
+mod fix;
+
 pub static META: RuleMeta = RuleMeta {
     code: "TFKMS001",
     slug: "alias-arn-in-resource",
@@ -60,6 +62,11 @@ data "aws_iam_policy_document" "my_key_access" {
 }
 ```
 
+Where the alias ARN is a string literal in an HCL `statement` block,
+`tfkms scan --fix` makes this change (when the statement names other
+resources too, it moves the alias ARN to a copy of the statement, so the
+condition narrows nothing else).
+
 `kms:ResourceAliases` matches whatever the request names the key by;
 `kms:RequestAlias` only matches requests that name the key by that alias.
 Mind TFKMS002: a wildcard alias pattern lets anyone who can create a
@@ -99,17 +106,36 @@ fn check_statement(ctx: &Context, doc: &Document, st: &Statement, out: &mut Vec<
         return;
     }
     let Some(effect) = st.effect() else { return };
-    for item in st.resources.items() {
-        let KmsResource::AliasArn { alias } = arn::classify(&item.value) else {
-            continue;
-        };
+    let offending: Vec<(&Item, Option<String>)> = st
+        .resources
+        .items()
+        .iter()
+        .filter_map(|item| match arn::classify(&item.value) {
+            KmsResource::AliasArn { alias } => Some((item, alias)),
+            _ => None,
+        })
+        .collect();
+    if offending.is_empty() {
+        return;
+    }
+    // One fix per statement: it rewrites all of its alias ARNs together, so
+    // each of their findings carries the same edit.
+    let items: Vec<&Item> = offending.iter().map(|(i, _)| *i).collect();
+    let fix = fix::statement_fix(ctx, doc, st, &items, &effective);
+    for (item, alias) in offending {
         let shown = item.describe();
         let action_names = describe_actions(acts.as_deref(), not_acts.as_deref(), &key_actions);
         let (message, label) = match effect {
             Effect::Allow => (
                 format!(
                     "alias ARN in `Resource` grants nothing: IAM matches {shown} against the alias itself, never the key behind it, so {action_names} {} never granted",
-                    if key_actions.len() == 1 { "is" } else { "are" }
+                    // The verb agrees with what the message names: the
+                    // written action, or the actions a pattern expands to.
+                    if acts.as_ref().map_or(key_actions.len(), Vec::len) == 1 {
+                        "is"
+                    } else {
+                        "are"
+                    }
                 ),
                 "this alias ARN matches no key".to_string(),
             ),
@@ -121,7 +147,7 @@ fn check_statement(ctx: &Context, doc: &Document, st: &Statement, out: &mut Vec<
             ),
         };
         let help = fix_help(ctx, item, alias.as_deref(), effect);
-        let f = Finding::new(
+        let mut f = Finding::new(
             &META,
             Label {
                 span: item.source_span(),
@@ -130,6 +156,7 @@ fn check_statement(ctx: &Context, doc: &Document, st: &Statement, out: &mut Vec<
             message,
         )
         .with_help(help);
+        f.fix = fix.clone();
         out.push(with_provenance(f, item, doc, st));
     }
 }
@@ -198,14 +225,4 @@ fn key_pattern_source(ctx: &Context, item: &Item) -> Option<String> {
         return None;
     }
     Some(format!("{prefix}:key/*"))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn documentation_has_the_sections_users_expect() {
-        for section in ["## What it does", "## Why is this bad?", "## Example"] {
-            assert!(super::META.docs.contains(section), "{section}");
-        }
-    }
 }

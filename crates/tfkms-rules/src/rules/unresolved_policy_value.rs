@@ -1,5 +1,6 @@
 use crate::finding::{Finding, Label, RuleMeta, Severity};
-use crate::support::{AliasKey, with_provenance};
+use crate::rules::alias_condition_arn_value::value_problem;
+use crate::support::{AliasKey, Operator, with_provenance};
 use crate::{Context, Rule};
 use tfkms_eval::Unknown;
 use tfkms_iam::arn::{self, KmsResource};
@@ -153,8 +154,11 @@ fn check_statement(doc: &Document, st: &Statement, out: &mut Vec<Finding>) {
         if AliasKey::parse(&var).is_none() {
             continue;
         }
+        let op = Operator::parse(&c.test.known().unwrap_or_default());
         for i in field_items(&c.values) {
-            if i.known().is_none() {
+            // A typed unknown that can name no alias (`aws_kms_alias.x.arn`)
+            // was fully checked: TFKMS003 reports it.
+            if i.known().is_none() && value_problem(i, &op).is_none() {
                 report(i, "an alias condition value");
             }
         }

@@ -91,6 +91,11 @@ impl Rule for WildcardAliasCondition {
                     if !tfkms_iam::glob::has_wildcard(&value) {
                         continue;
                     }
+                    // A pattern that can match no alias name (an alias ARN
+                    // pattern) grants nothing: TFKMS003 reports it.
+                    if crate::rules::alias_condition_arn_value::value_problem(item, &op).is_some() {
+                        continue;
+                    }
                     if ctx
                         .trusted_alias_patterns
                         .iter()

@@ -186,6 +186,11 @@ pub fn render_finding(sources: &SourceMap, f: &Finding, opts: HumanOptions) -> S
     if handler.render_report(&mut out, &r).is_err() {
         out = format!("{}: {}\n", f.rule.code, f.message);
     }
+    if let Some(fix) = &f.fix
+        && let Some(diff) = super::fixdiff::render(sources, fix, opts.color)
+    {
+        out.push_str(&diff);
+    }
     out
 }
 
@@ -199,16 +204,55 @@ pub fn summary(result: &ScanResult) -> String {
     );
     let files = plural(result.files, "file");
     let docs = plural(result.document_count, "policy document");
-    if e + w + n == 0 {
-        format!("tfkms: no findings in {files} ({docs})\n")
+    let mut aside = Vec::new();
+    if !result.suppressed.is_empty() {
+        aside.push(format!("{} suppressed", result.suppressed.len()));
+    }
+    if let Some(b) = result.baseline.as_ref().filter(|b| b.matched > 0) {
+        aside.push(format!("{} in the baseline", b.matched));
+    }
+    let aside = if aside.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", aside.join(", "))
+    };
+    let mut out = if e + w + n == 0 {
+        format!("tfkms: no findings in {files} ({docs}){aside}\n")
     } else {
         format!(
-            "tfkms: {}, {}, {} in {files} ({docs})\n",
+            "tfkms: {}, {}, {} in {files} ({docs}){aside}\n",
             plural(e, "error"),
             plural(w, "warning"),
             plural(n, "note")
         )
+    };
+    if let Some(b) = result.baseline.as_ref().filter(|b| !b.absent.is_empty()) {
+        const LISTED: usize = 5;
+        let absent: usize = b.absent.iter().map(|e| e.count).sum();
+        let mut names: Vec<String> = b
+            .absent
+            .iter()
+            .take(LISTED)
+            .map(|e| format!("{} in {}", e.code, e.path))
+            .collect();
+        if b.absent.len() > LISTED {
+            names.push(format!("{} more", b.absent.len() - LISTED));
+        }
+        out.push_str(&format!(
+            "tfkms: note: {} in {} no longer {} ({}); `--write-baseline {}` drops {}\n",
+            if absent == 1 {
+                "1 baseline entry".to_string()
+            } else {
+                format!("{absent} baseline entries")
+            },
+            b.path,
+            if absent == 1 { "occurs" } else { "occur" },
+            names.join(", "),
+            b.path,
+            if absent == 1 { "it" } else { "them" },
+        ));
     }
+    out
 }
 
 pub fn render(result: &ScanResult, opts: HumanOptions) -> String {

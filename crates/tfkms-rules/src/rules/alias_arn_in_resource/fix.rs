@@ -1,0 +1,248 @@
+//! The mechanical fix for TFKMS001: name the account's keys by the key ARN
+//! pattern of the alias ARN's own account and region, and select them by
+//! alias with a `kms:ResourceAliases` condition.
+//!
+//! The fix is offered only where it is exact: an HCL `statement` block whose
+//! offending alias ARNs are string literals written in its own `resources`
+//! list. A value from a variable default, a local or a JSON policy may be
+//! shared with other statements, so rewriting it is left to the user (the
+//! help text says how).
+//!
+//! A condition applies to the whole statement, so adding one would narrow
+//! the statement's other resources too: when the statement names anything
+//! besides alias ARNs, the alias ARNs move to a copy of the statement instead
+//! (the shape the seed article arrives at), and the original keeps the rest.
+
+use crate::Context;
+use crate::finding::{Edit, Fix};
+use crate::rewrite::{LocalEdit, StandaloneBlock, apply, quoted_content, remove_element};
+use crate::support::AliasKey;
+use tfkms_iam::actions::{KmsAction, ResourceTypes};
+use tfkms_iam::{Document, DocumentKind, Item, Statement};
+use tfkms_syntax::Span;
+use tfkms_syntax::ast::ExprKind;
+
+/// Appended to the sid of the statement a split creates.
+const SPLIT_SID_SUFFIX: &str = "ByAlias";
+
+/// One offending element of the `resources` list, as written.
+struct Target<'t> {
+    index: usize,
+    /// `arn:aws:kms:REGION:ACCOUNT:key/*` in the literal's own words.
+    key_pattern: String,
+    /// `alias/NAME` in the literal's own words.
+    alias: &'t str,
+}
+
+/// The fix for a statement with the offending `items`, or `None` when the
+/// rewrite would not be exact.
+pub(super) fn statement_fix(
+    ctx: &Context,
+    doc: &Document,
+    st: &Statement,
+    items: &[&Item],
+    effective: &[&'static KmsAction],
+) -> Option<Fix> {
+    if doc.kind != DocumentKind::PolicyDocument {
+        return None;
+    }
+    // Alias management actions are rightly authorized on the alias ARN; a
+    // rewrite to key ARNs would silently take them away.
+    if effective
+        .iter()
+        .any(|a| a.resources == ResourceTypes::AliasAndKey)
+    {
+        return None;
+    }
+    // A second `kms:ResourceAliases` condition would be ANDed with the
+    // first; an unknown condition key might be one.
+    for c in &st.conditions {
+        match c.variable.known() {
+            Some(v) if AliasKey::parse(&v) == Some(AliasKey::ResourceAliases) => return None,
+            Some(_) => {}
+            None => return None,
+        }
+    }
+    let file_text = ctx.files.get(st.span.file.0 as usize)?;
+    let block = StandaloneBlock::parse(file_text, st.span)?;
+    if block.block.kind != "statement" || !block.block.labels.is_empty() {
+        return None;
+    }
+    let resources = block.block.body.attribute("resources")?;
+    let ExprKind::Tuple(elements) = &resources.expr.kind else {
+        return None;
+    };
+
+    let mut targets: Vec<Target> = Vec::new();
+    for item in items {
+        let span = local(item.source_span(), st.span)?;
+        let index = elements
+            .iter()
+            .position(|e| e.span.start == span.start && e.span.end == span.end)?;
+        let content = quoted_content(block.text, span)?;
+        let cut = content.rfind(":alias/")?;
+        let prefix = &content[..cut];
+        if !prefix.starts_with("arn:") {
+            return None;
+        }
+        targets.push(Target {
+            index,
+            key_pattern: format!("{prefix}:key/*"),
+            alias: &content[cut + 1..],
+        });
+    }
+    targets.sort_by_key(|t| t.index);
+    targets.dedup_by_key(|t| t.index);
+    if targets.is_empty() {
+        return None;
+    }
+
+    let nl = block.newline();
+    let inner = block.inner_indent();
+    let unit = inner
+        .strip_prefix(block.indent)
+        .filter(|u| !u.is_empty())
+        .unwrap_or("  ");
+    let condition = condition_block(&targets, &inner, unit, nl);
+    let closing = block.before_closing_line()?;
+
+    let (text, description) = if targets.len() == elements.len() {
+        // Only alias ARNs: rewrite them in place and add the condition.
+        let mut edits = Vec::new();
+        let mut written: Vec<&str> = Vec::new();
+        for t in &targets {
+            if written.contains(&t.key_pattern.as_str()) {
+                edits.push(remove_element(block.text, elements, t.index)?);
+            } else {
+                let e = &elements[t.index];
+                edits.push(LocalEdit::replace(
+                    e.span.start as usize..e.span.end as usize,
+                    format!("\"{}\"", t.key_pattern),
+                ));
+                written.push(&t.key_pattern);
+            }
+        }
+        edits.push(LocalEdit::insert(closing, condition));
+        let description = format!(
+            "name the account's keys as {} and select them by alias with `kms:ResourceAliases`",
+            quoted_list(&written)
+        );
+        (apply(block.text, edits)?, description)
+    } else {
+        // Other resources too: they keep the statement; the alias ARNs go to
+        // a copy with the condition.
+        let (sid_edit, new_sid) = match block.block.body.attribute("sid") {
+            None => (None, None),
+            Some(sid) => {
+                let old = st.sid()?;
+                let new = format!("{old}{SPLIT_SID_SUFFIX}");
+                let end = sid.expr.span.end as usize;
+                if !matches!(sid.expr.kind, ExprKind::Template(_))
+                    || !block.text[..end].ends_with('"')
+                    || doc
+                        .statements
+                        .iter()
+                        .any(|s| s.sid().as_deref() == Some(&new))
+                {
+                    return None;
+                }
+                (
+                    Some(LocalEdit::insert(end - 1, SPLIT_SID_SUFFIX)),
+                    Some(new),
+                )
+            }
+        };
+        let mut patterns: Vec<&str> = Vec::new();
+        for t in &targets {
+            if !patterns.contains(&t.key_pattern.as_str()) {
+                patterns.push(&t.key_pattern);
+            }
+        }
+        let mut copy_edits = vec![
+            LocalEdit::replace(
+                resources.expr.span.start as usize..resources.expr.span.end as usize,
+                format!("[{}]", quoted_list_plain(&patterns)),
+            ),
+            LocalEdit::insert(closing, condition),
+        ];
+        copy_edits.extend(sid_edit);
+        let copy = apply(block.text, copy_edits)?;
+        let removals = targets
+            .iter()
+            .map(|t| remove_element(block.text, elements, t.index))
+            .collect::<Option<Vec<_>>>()?;
+        let original = apply(block.text, removals)?;
+        let named = new_sid.map(|s| format!(" `{s}`")).unwrap_or_default();
+        let description = format!(
+            "move the alias {} to a new statement{named} that selects the account's keys by alias with `kms:ResourceAliases`",
+            if targets.len() == 1 { "ARN" } else { "ARNs" }
+        );
+        (
+            format!("{original}{nl}{nl}{}{copy}", block.indent),
+            description,
+        )
+    };
+    // What is shown and applied must be HCL; the caller re-checks the file.
+    tfkms_syntax::parse::parse_hcl(st.span.file, &text).ok()?;
+    Some(Fix {
+        description,
+        edits: vec![Edit {
+            span: st.span,
+            text,
+        }],
+    })
+}
+
+/// `span` as an offset range into the text of `within`, when inside it.
+fn local(span: Span, within: Span) -> Option<Span> {
+    (span.file == within.file && within.contains(span)).then(|| Span {
+        file: span.file,
+        start: span.start - within.start,
+        end: span.end - within.start,
+    })
+}
+
+/// `StringLike` when a name has a wildcard or may get one from an
+/// interpolation; `StringEquals` matches names exactly.
+fn condition_block(targets: &[Target], inner: &str, unit: &str, nl: &str) -> String {
+    let mut aliases: Vec<&str> = Vec::new();
+    for t in targets {
+        if !aliases.contains(&t.alias) {
+            aliases.push(t.alias);
+        }
+    }
+    let like = aliases
+        .iter()
+        .any(|a| a.contains(['*', '?']) || a.contains("${") || a.contains("%{"));
+    let test = if like {
+        "ForAnyValue:StringLike"
+    } else {
+        "ForAnyValue:StringEquals"
+    };
+    let values = quoted_list_plain(&aliases);
+    format!(
+        "{inner}condition {{{nl}\
+         {inner}{unit}test     = \"{test}\"{nl}\
+         {inner}{unit}variable = \"kms:ResourceAliases\"{nl}\
+         {inner}{unit}values   = [{values}]{nl}\
+         {inner}}}{nl}"
+    )
+}
+
+/// `"a", "b"`: HCL string literals, written as the source wrote them.
+fn quoted_list_plain(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|s| format!("\"{s}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `` `a` `` or `` `a` and `b` ``, for a description.
+fn quoted_list(items: &[&str]) -> String {
+    let q: Vec<String> = items.iter().map(|s| format!("`{s}`")).collect();
+    match q.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => q.join(""),
+    }
+}

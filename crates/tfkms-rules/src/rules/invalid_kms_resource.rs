@@ -1,0 +1,212 @@
+use crate::finding::{Finding, Label, RuleMeta, Severity};
+use crate::support::{attribute_reference, known_actions, name_list, source_text, with_provenance};
+use crate::{Context, Rule};
+use tfkms_iam::actions::{self, KmsAction, ResourceTypes};
+use tfkms_iam::arn::{self, KmsResource};
+use tfkms_iam::{Document, Effect, Item, Statement};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "TFKMS006",
+    slug: "invalid-kms-resource",
+    severity: Severity::Error,
+    summary: "A KMS resource written as a key ID, an alias name or a malformed KMS ARN matches nothing",
+    docs: r#"## What it does
+
+Finds, in the `Resource` or `NotResource` of a statement with KMS actions, a
+value that IAM cannot match to a key or an alias:
+
+- a bare key ID (`1234abcd-12ab-34cd-56ef-1234567890ab`, `mrk-...`, or
+  `aws_kms_key.x.key_id` / `aws_kms_key.x.id`);
+- an alias name (`alias/app`, or `aws_kms_alias.x.name` / `.id`);
+- an `arn:aws:kms:` ARN whose resource part is neither `key/...` nor
+  `alias/...`.
+
+Arguments that are not policies, such as `kms_master_key_id = "alias/app"`
+on an SQS queue or `kms_key_id` on a bucket, accept key IDs and alias names
+and are not checked.
+
+## Why is this bad?
+
+IAM compares `Resource` with ARNs. A key ID or an alias name is not an ARN,
+so it matches nothing: an `Allow` grants nothing, a `Deny` denies nothing,
+and a `NotResource` excludes nothing (so the statement covers every key).
+
+## Example
+
+```hcl
+statement {
+  actions   = ["kms:Decrypt"]
+  resources = [aws_kms_key.app.id, "alias/app"]
+}
+```
+
+Use instead: the key ARN, or the account's keys selected by alias with a
+condition:
+
+```hcl
+statement {
+  actions   = ["kms:Decrypt"]
+  resources = [aws_kms_key.app.arn]
+}
+statement {
+  actions   = ["kms:Decrypt"]
+  resources = ["arn:aws:kms:us-east-1:111122223333:key/*"]
+  condition {
+    test     = "ForAnyValue:StringEquals"
+    variable = "kms:ResourceAliases"
+    values   = ["alias/app"]
+  }
+}
+```
+
+For the alias actions (`kms:CreateAlias`, `kms:UpdateAlias`,
+`kms:DeleteAlias`), name the alias by its alias ARN
+(`arn:aws:kms:us-east-1:111122223333:alias/app`).
+
+## References
+
+- AWS KMS Developer Guide: "Specifying KMS keys in IAM policy statements".
+"#,
+};
+
+pub struct InvalidKmsResource;
+
+impl Rule for InvalidKmsResource {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context, doc: &Document, out: &mut Vec<Finding>) {
+        for st in &doc.statements {
+            let Some((acts, not_acts)) = known_actions(st) else {
+                continue;
+            };
+            let effective = actions::effective(acts.as_deref(), not_acts.as_deref());
+            if effective.is_empty() {
+                continue;
+            }
+            let granted = match (&acts, &not_acts) {
+                (Some(a), _) => (
+                    name_list(a),
+                    a.len() > 1 || a.iter().any(|a| a.contains('*')),
+                ),
+                (None, Some(n)) => (format!("every action but {}", name_list(n)), true),
+                (None, None) => continue,
+            };
+            for (field, negated) in [(&st.resources, false), (&st.not_resources, true)] {
+                for item in field.items() {
+                    if let Some(f) = check_item(ctx, doc, st, item, negated, &effective, &granted) {
+                        out.push(f);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn check_item(
+    ctx: &Context,
+    doc: &Document,
+    st: &Statement,
+    item: &Item,
+    in_not_resource: bool,
+    effective: &[&'static KmsAction],
+    (actions, plural): &(String, bool),
+) -> Option<Finding> {
+    let kind = arn::classify(&item.value);
+    let (what, label) = match &kind {
+        KmsResource::KeyId => ("a bare key ID, not a key ARN", "a key ID matches no ARN"),
+        KmsResource::AliasName { .. } => {
+            ("an alias name, not an ARN", "an alias name matches no ARN")
+        }
+        KmsResource::InvalidKmsArn => (
+            "a KMS ARN whose resource is neither `key/...` nor `alias/...`",
+            "matches no key or alias",
+        ),
+        _ => return None,
+    };
+    let shown = item.describe();
+    let consequence = match (in_not_resource, st.effect()) {
+        (true, _) => {
+            "so `NotResource` excludes nothing and the statement covers every key".to_string()
+        }
+        (false, Some(Effect::Deny)) => {
+            format!("so the deny of {actions} never applies to it")
+        }
+        (false, _) => format!(
+            "so {actions} {} never granted on it",
+            if *plural { "are" } else { "is" }
+        ),
+    };
+    let field = if in_not_resource {
+        "NotResource"
+    } else {
+        "Resource"
+    };
+    let message = format!(
+        "{shown} in `{field}` is {what}: IAM matches `{field}` against ARNs, {consequence}"
+    );
+    let alias_actions_only = effective
+        .iter()
+        .all(|a| a.resources == ResourceTypes::AliasAndKey);
+    let f = Finding::new(
+        &META,
+        Label {
+            span: item.source_span(),
+            message: label.into(),
+        },
+        message,
+    )
+    .with_help(help(ctx, item, &kind, alias_actions_only));
+    Some(with_provenance(f, item, doc, st))
+}
+
+fn help(ctx: &Context, item: &Item, kind: &KmsResource, alias_actions_only: bool) -> String {
+    // `aws_kms_alias.x.name` evaluates to the name itself; the source still
+    // says which alias resource it is.
+    let reference = attribute_reference(item).or_else(|| {
+        let text = source_text(ctx, item.source_span())?;
+        let (object, attribute) = text.rsplit_once('.')?;
+        let plain = |s: &str| {
+            s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c))
+        };
+        (object.contains("aws_kms_alias.") && plain(object))
+            .then(|| (object.to_string(), attribute.to_string()))
+    });
+    match kind {
+        KmsResource::KeyId => match reference {
+            Some((object, _)) if object.contains("aws_kms_") => {
+                format!("name the key by its ARN: `{object}.arn`")
+            }
+            _ => format!(
+                "name the key by its ARN: `arn:aws:kms:REGION:ACCOUNT:key/{}`",
+                item.known().as_deref().unwrap_or("KEY-ID")
+            ),
+        },
+        KmsResource::AliasName { alias } => {
+            let alias = alias.as_deref().unwrap_or("alias/NAME");
+            if alias_actions_only {
+                return format!(
+                    "the alias actions take the alias ARN: `arn:aws:kms:REGION:ACCOUNT:{alias}`"
+                );
+            }
+            let key_arn = match reference {
+                Some((object, _)) if object.contains("aws_kms_alias.") => {
+                    format!(" (`{object}.target_key_arn`)")
+                }
+                _ => String::new(),
+            };
+            format!(
+                "name the key by its key ARN{key_arn}, or select the account's keys by alias with a condition:\n\
+                 \n  resources = [\"arn:aws:kms:REGION:ACCOUNT:key/*\"]\
+                 \n  condition {{\
+                 \n    test     = \"ForAnyValue:StringEquals\"\
+                 \n    variable = \"kms:ResourceAliases\"\
+                 \n    values   = [\"{alias}\"]\
+                 \n  }}"
+            )
+        }
+        _ => "a key ARN ends in `:key/KEY-ID` (`arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`), an alias ARN in `:alias/NAME`".to_string(),
+    }
+}

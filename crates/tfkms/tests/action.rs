@@ -1,0 +1,459 @@
+//! Runs the GitHub Action (`action.yml`) locally, the way a runner does:
+//! its `run:` steps in order, with bash, in a copy of a fixture repository
+//! under `testdata/action/`, with the variables a runner sets and the
+//! `${{ ... }}` expressions the steps use substituted. Steps that only
+//! `uses:` another action are checked for their inputs and skipped.
+//!
+//! `TFKMS_BIN` points the action at the binary cargo built for this test,
+//! so no step runs `cargo install`.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+#[derive(Deserialize)]
+struct Action {
+    inputs: BTreeMap<String, Input>,
+    outputs: BTreeMap<String, Output>,
+    runs: Runs,
+}
+
+#[derive(Deserialize)]
+struct Input {
+    default: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Output {
+    value: String,
+}
+
+#[derive(Deserialize)]
+struct Runs {
+    using: String,
+    steps: Vec<Step>,
+}
+
+#[derive(Deserialize)]
+struct Step {
+    id: Option<String>,
+    #[serde(rename = "if")]
+    condition: Option<String>,
+    uses: Option<String>,
+    #[serde(default)]
+    with: BTreeMap<String, String>,
+    run: Option<String>,
+    shell: Option<String>,
+    #[serde(default)]
+    env: BTreeMap<String, String>,
+    #[serde(rename = "working-directory")]
+    working_directory: Option<String>,
+}
+
+fn action() -> Action {
+    let text = std::fs::read_to_string(repo().join("action.yml")).expect("action.yml");
+    serde_norway::from_str(&text).expect("action.yml parses")
+}
+
+/// What a workflow saw of one use of the action.
+struct Outcome {
+    /// Everything the steps printed.
+    log: String,
+    /// The exit status of the step that failed, or 0.
+    status: i32,
+    outputs: BTreeMap<String, String>,
+    summary: String,
+    workspace: tempfile::TempDir,
+}
+
+struct Runner<'a> {
+    inputs: BTreeMap<String, String>,
+    steps: BTreeMap<String, BTreeMap<String, String>>,
+    action_path: &'a Path,
+    temp: PathBuf,
+}
+
+impl Runner<'_> {
+    /// Substitutes the expressions the action uses; any other expression
+    /// fails the test rather than being silently left in the script.
+    fn expand(&self, text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(start) = rest.find("${{") {
+            out.push_str(&rest[..start]);
+            let end = rest[start..].find("}}").expect("unterminated expression") + start;
+            let expr = rest[start + 3..end].trim();
+            let parts: Vec<&str> = expr.split('.').collect();
+            let value = match parts.as_slice() {
+                ["inputs", name] => self
+                    .inputs
+                    .get(*name)
+                    .unwrap_or_else(|| panic!("undeclared input {name}"))
+                    .clone(),
+                ["steps", id, "outputs", name] => self
+                    .steps
+                    .get(*id)
+                    .and_then(|o| o.get(*name))
+                    .cloned()
+                    .unwrap_or_default(),
+                ["github", "action_path"] => self.action_path.display().to_string(),
+                ["runner", "temp"] => self.temp.display().to_string(),
+                _ => panic!("the test does not evaluate `{expr}`"),
+            };
+            out.push_str(&value);
+            rest = &rest[end + 2..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// Reads a `GITHUB_OUTPUT` file: `name=value` lines and `name<<DELIM`
+/// blocks.
+fn read_outputs(path: &Path) -> BTreeMap<String, String> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let mut out = BTreeMap::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if let Some((name, delim)) = line.split_once("<<") {
+            let value: Vec<&str> = lines.by_ref().take_while(|l| *l != delim).collect();
+            out.insert(name.to_string(), value.join("\n"));
+        } else if let Some((name, value)) = line.split_once('=') {
+            out.insert(name.to_string(), value.to_string());
+        }
+    }
+    out
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn run_action(fixture: &str, inputs: &[(&str, &str)]) -> Outcome {
+    let action = action();
+    assert_eq!(action.runs.using, "composite");
+    let workspace = tempfile::tempdir().unwrap();
+    copy_dir(
+        &repo().join("testdata/action").join(fixture),
+        workspace.path(),
+    );
+    let scratch = tempfile::tempdir().unwrap();
+    let temp = scratch.path().join("runner-temp");
+    std::fs::create_dir_all(&temp).unwrap();
+    let summary = scratch.path().join("step-summary.md");
+    let action_path = std::fs::canonicalize(repo()).unwrap();
+
+    let mut values = BTreeMap::new();
+    for (name, input) in &action.inputs {
+        values.insert(name.clone(), input.default.clone().unwrap_or_default());
+    }
+    for (name, value) in inputs {
+        assert!(values.contains_key(*name), "action.yml has no input {name}");
+        values.insert(name.to_string(), value.to_string());
+    }
+    let mut runner = Runner {
+        inputs: values,
+        steps: BTreeMap::new(),
+        action_path: &action_path,
+        temp: temp.clone(),
+    };
+
+    let mut log = String::new();
+    let mut status = 0;
+    for (n, step) in action.runs.steps.iter().enumerate() {
+        if let Some(uses) = &step.uses {
+            check_uses(uses, step, &runner);
+            if let Some(id) = &step.id {
+                runner.steps.insert(id.clone(), BTreeMap::new());
+            }
+            continue;
+        }
+        assert!(
+            step.condition.is_none(),
+            "the test does not evaluate `if:` on run steps"
+        );
+        let script = step.run.as_ref().expect("a step either uses or runs");
+        assert_eq!(
+            step.shell.as_deref(),
+            Some("bash"),
+            "composite run steps need a shell"
+        );
+        let output_file = scratch.path().join(format!("output-{n}"));
+        let cwd = match &step.working_directory {
+            Some(dir) => workspace.path().join(runner.expand(dir)),
+            None => workspace.path().to_path_buf(),
+        };
+        let script_file = scratch.path().join(format!("step-{n}.sh"));
+        std::fs::write(&script_file, runner.expand(script)).unwrap();
+
+        // A runner's environment, not the test's: nothing of the machine
+        // running the test (a real GITHUB_* variable) leaks in. Composite
+        // actions get no INPUT_* variables, so none are set: a step reading
+        // one would work here and fail on GitHub.
+        let mut cmd = Command::new("bash");
+        cmd.args(["--noprofile", "--norc", "-eo", "pipefail"])
+            .arg(&script_file)
+            .current_dir(&cwd)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", scratch.path())
+            .env("CI", "true")
+            .env("GITHUB_ACTIONS", "true")
+            .env("GITHUB_WORKSPACE", workspace.path())
+            .env("GITHUB_ACTION_PATH", &action_path)
+            .env("GITHUB_OUTPUT", &output_file)
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .env("GITHUB_SERVER_URL", "https://github.com")
+            .env("GITHUB_REPOSITORY", "octo/infra")
+            .env("GITHUB_SHA", "cafe0123")
+            .env("RUNNER_TEMP", &temp)
+            .env("RUNNER_OS", "Linux")
+            .env("RUNNER_ARCH", "X64")
+            .env("TFKMS_BIN", env!("CARGO_BIN_EXE_tfkms"));
+        for (k, v) in &step.env {
+            cmd.env(k, runner.expand(v));
+        }
+        let out = cmd.output().expect("bash runs");
+        log.push_str(&String::from_utf8_lossy(&out.stdout));
+        log.push_str(&String::from_utf8_lossy(&out.stderr));
+        if let Some(id) = &step.id {
+            runner.steps.insert(id.clone(), read_outputs(&output_file));
+        }
+        if !out.status.success() {
+            // A failed step ends the action; later steps would need
+            // `if: always()`, which this action does not use.
+            status = out.status.code().unwrap_or(-1);
+            break;
+        }
+    }
+    let outputs = action
+        .outputs
+        .iter()
+        .map(|(name, o)| (name.clone(), runner.expand(&o.value)))
+        .collect();
+    Outcome {
+        log,
+        status,
+        outputs,
+        summary: std::fs::read_to_string(&summary).unwrap_or_default(),
+        workspace,
+    }
+}
+
+/// Steps that use other actions: only their inputs are checked.
+fn check_uses(uses: &str, step: &Step, runner: &Runner) {
+    let (name, version) = uses.split_once('@').expect("actions are pinned");
+    assert!(!version.is_empty());
+    match name {
+        "actions/cache" => {
+            assert_eq!(
+                step.with.keys().map(String::as_str).collect::<Vec<_>>(),
+                ["key", "path"]
+            );
+            assert_eq!(step.with["path"], "${{ steps.key.outputs.root }}");
+            assert_eq!(step.with["key"], "${{ steps.key.outputs.key }}");
+            // The key step said to skip: TFKMS_BIN is set.
+            assert_eq!(runner.steps["key"]["skip"], "true");
+            assert_eq!(
+                step.condition.as_deref(),
+                Some("steps.key.outputs.skip == 'false'")
+            );
+        }
+        other => panic!("the test does not know the action {other}"),
+    }
+}
+
+fn annotations(log: &str) -> Vec<&str> {
+    log.lines()
+        .filter(|l| {
+            l.starts_with("::error") || l.starts_with("::warning") || l.starts_with("::notice")
+        })
+        .collect()
+}
+
+#[test]
+fn fail_on_decides_the_exit_status() {
+    // The fixture has one warning and one note.
+    for (fail_on, status) in [("error", 0), ("warning", 1), ("note", 1), ("never", 0)] {
+        let o = run_action("findings", &[("path", "infra"), ("fail-on", fail_on)]);
+        assert_eq!(o.status, status, "fail-on {fail_on}:\n{}", o.log);
+        assert_eq!(o.outputs["findings"], "2", "fail-on {fail_on}");
+        assert_eq!(o.outputs["sarif-file"], "");
+        let a = annotations(&o.log);
+        assert_eq!(a.len(), 2, "{}", o.log);
+        assert!(
+            a[0].starts_with("::warning file=infra/kms%2Capp.tf,line=11,"),
+            "{}",
+            a[0]
+        );
+        assert!(
+            a[1].starts_with("::notice file=infra/variables.tf,line=9,"),
+            "{}",
+            a[1]
+        );
+        assert!(
+            o.summary
+                .contains("| `TFKMS002` wildcard-alias-condition | 0 | 1 | 0 |")
+        );
+        assert!(
+            o.summary.contains(
+                "[infra/kms,app.tf:11](https://github.com/octo/infra/blob/cafe0123/infra/kms,app.tf#L11)"
+            ),
+            "{}",
+            o.summary
+        );
+    }
+}
+
+#[test]
+fn sarif_is_written_for_upload_from_a_working_directory() {
+    let o = run_action(
+        "findings",
+        &[
+            ("working-directory", "infra"),
+            ("sarif-file", "../reports/tfkms.sarif"),
+        ],
+    );
+    assert_eq!(o.status, 1, "{}", o.log);
+    assert_eq!(o.outputs["findings"], "2");
+    let sarif = PathBuf::from(&o.outputs["sarif-file"]);
+    assert!(sarif.is_absolute(), "{}", sarif.display());
+    assert_eq!(
+        std::fs::canonicalize(&sarif).unwrap(),
+        std::fs::canonicalize(o.workspace.path().join("reports/tfkms.sarif")).unwrap()
+    );
+    let log: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    // Relative to the repository root, as code scanning needs, though the
+    // scan ran in infra/.
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "infra/kms,app.tf"
+    );
+    assert!(annotations(&o.log)[0].starts_with("::warning file=infra/kms%2Capp.tf,"));
+    // The SARIF run adds no second report or summary to the log.
+    assert_eq!(
+        o.log.matches("tfkms: 0 errors, 1 warning, 1 note").count(),
+        1,
+        "{}",
+        o.log
+    );
+    assert_eq!(o.summary.matches("## tfkms").count(), 1);
+}
+
+#[test]
+fn a_clean_repository_passes() {
+    let o = run_action(
+        "clean",
+        &[("fail-on", "note"), ("sarif-file", "tfkms.sarif")],
+    );
+    assert_eq!(o.status, 0, "{}", o.log);
+    assert_eq!(o.outputs["findings"], "0");
+    assert!(annotations(&o.log).is_empty(), "{}", o.log);
+    assert!(
+        o.log
+            .contains("tfkms: no findings in 1 file (1 policy document)")
+    );
+    assert!(o.summary.contains("no findings"), "{}", o.summary);
+    assert!(o.workspace.path().join("tfkms.sarif").is_file());
+}
+
+#[test]
+fn args_are_split_like_a_shell_and_never_expanded() {
+    let o = run_action(
+        "findings",
+        &[
+            ("path", "infra"),
+            (
+                "args",
+                r#"--exclude "kms,app.tf" --var 'key_arn=arn:aws:kms:us-east-1:111122223333:key/$(touch pwned)'"#,
+            ),
+        ],
+    );
+    assert!(!o.workspace.path().join("infra/pwned").exists());
+    assert!(!o.workspace.path().join("pwned").exists());
+    assert_eq!(o.status, 0, "{}", o.log);
+    assert_eq!(o.outputs["findings"], "0", "{}", o.log);
+
+    let o = run_action("findings", &[("args", r#"--exclude "unbalanced"#)]);
+    assert_ne!(o.status, 0, "an unbalanced quote fails the step");
+}
+
+#[test]
+fn a_scan_that_cannot_run_fails_the_step() {
+    let o = run_action("findings", &[("path", "no-such-dir"), ("fail-on", "never")]);
+    assert_eq!(o.status, 2, "{}", o.log);
+    assert!(
+        o.log
+            .contains("::error title=tfkms::the scan failed (exit status 2)"),
+        "{}",
+        o.log
+    );
+    assert_eq!(o.outputs["findings"], "");
+}
+
+#[test]
+fn without_tfkms_bin_the_action_builds_from_its_own_source() {
+    let action = action();
+    let build = action
+        .runs
+        .steps
+        .iter()
+        .find(|s| s.id.as_deref() == Some("build"))
+        .and_then(|s| s.run.as_deref())
+        .expect("a build step");
+    assert!(build.contains(
+        r#"cargo install --locked --path "$GITHUB_ACTION_PATH/crates/tfkms" --root "$TFKMS_ROOT""#
+    ));
+    assert!(build.contains(r#"if [ "$CACHE_HIT" != "true" ]"#));
+    // The crate the action installs is the binary.
+    let manifest = std::fs::read_to_string(repo().join("crates/tfkms/Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"tfkms\""));
+}
+
+#[test]
+fn the_example_workflow_uploads_the_actions_sarif() {
+    let text = std::fs::read_to_string(repo().join("examples/workflows/tfkms.yml")).unwrap();
+    let wf: serde_norway::Value = serde_norway::from_str(&text).unwrap();
+    assert!(wf["on"]["pull_request"].is_mapping());
+    let job = &wf["jobs"]["tfkms"];
+    assert_eq!(job["permissions"]["security-events"], "write");
+    let steps = job["steps"].as_sequence().unwrap();
+    let uses = |s: &serde_norway::Value| s["uses"].as_str().unwrap_or("").to_string();
+    let tfkms = steps
+        .iter()
+        .find(|s| uses(s).starts_with("tfkms/tfkms@"))
+        .unwrap();
+    let declared = action().inputs;
+    for key in tfkms["with"].as_mapping().unwrap().keys() {
+        assert!(
+            declared.contains_key(key.as_str().unwrap()),
+            "{key:?} is not an input"
+        );
+    }
+    let upload = steps
+        .iter()
+        .find(|s| uses(s).starts_with("github/codeql-action/upload-sarif@"))
+        .unwrap();
+    assert_eq!(
+        upload["with"]["sarif_file"],
+        "${{ steps.tfkms.outputs.sarif-file }}"
+    );
+    assert!(upload["if"].as_str().unwrap().contains("always()"));
+}

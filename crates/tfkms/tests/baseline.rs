@@ -1,0 +1,170 @@
+//! `--write-baseline` then `--baseline`: recorded findings survive unrelated
+//! edits, new ones are reported, and entries that no longer occur are
+//! listed.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+const MAIN: &str = r#"variable "region" {
+  default = "eu-west-1"
+}
+
+data "aws_iam_policy_document" "app" {
+  statement {
+    sid       = "UseKey"
+    actions   = ["kms:Decrypt"]
+    resources = ["arn:aws:kms:${var.region}:111122223333:alias/app"]
+  }
+
+  statement {
+    sid     = "ByAlias"
+    actions = ["kms:Decrypt"]
+    resources = ["arn:aws:kms:eu-west-1:111122223333:key/*"]
+    condition {
+      test     = "StringLike"
+      variable = "kms:RequestAlias"
+      values   = ["alias/app-*"]
+    }
+  }
+}
+"#;
+
+fn tfkms(dir: &Path, args: &[&str]) -> (String, String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_tfkms"))
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("tfkms runs");
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+fn json(dir: &Path, args: &[&str]) -> (Value, i32) {
+    let mut all = vec!["scan", "--format", "json"];
+    all.extend_from_slice(args);
+    let (out, err, code) = tfkms(dir, &all);
+    (
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}\n{err}")),
+        code,
+    )
+}
+
+fn codes(v: &Value) -> Vec<String> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_baseline_survives_unrelated_edits_and_reports_what_is_new() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("infra");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("main.tf"), MAIN).unwrap();
+
+    let (v, code) = json(&dir, &["."]);
+    assert_eq!(codes(&v), ["TFKMS001", "TFKMS002"]);
+    assert_eq!(code, 1);
+
+    let (_, err, code) = tfkms(
+        &dir,
+        &["scan", ".", "--write-baseline", "tfkms-baseline.json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("recorded 2 findings"), "{err}");
+    let written: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("tfkms-baseline.json")).unwrap())
+            .unwrap();
+    assert_eq!(written["version"], 1);
+    let entry = &written["findings"][0];
+    assert_eq!(entry["code"], "TFKMS001");
+    assert_eq!(entry["path"], "main.tf");
+    assert_eq!(entry["statement"], "UseKey");
+    assert_eq!(
+        entry["source"],
+        "\"arn:aws:kms:${var.region}:111122223333:alias/app\""
+    );
+
+    // Unrelated edits: lines added above, a default changed, the list
+    // reflowed. Every line number of both findings moves.
+    let edited = MAIN
+        .replace(
+            "variable \"region\" {\n  default = \"eu-west-1\"\n}",
+            "# Keys for the app.\n\nvariable \"region\" {\n  description = \"where the keys live\"\n  default     = \"eu-central-1\"\n}",
+        )
+        .replace(
+            "    resources = [\"arn:aws:kms:${var.region}:111122223333:alias/app\"]",
+            "    resources = [\n      \"arn:aws:kms:${var.region}:111122223333:alias/app\",\n    ]",
+        );
+    std::fs::write(dir.join("main.tf"), &edited).unwrap();
+    let (v, code) = json(&dir, &[".", "--baseline", "tfkms-baseline.json"]);
+    assert_eq!(codes(&v), Vec::<String>::new(), "{v}");
+    assert_eq!(code, 0);
+    assert_eq!(v["baseline"]["matched"], 2);
+    assert_eq!(v["baseline"]["absent"], serde_json::json!([]));
+
+    // From another directory, naming the baseline by another path.
+    let (v, _) = json(
+        tmp.path(),
+        &["infra", "--baseline", "infra/tfkms-baseline.json"],
+    );
+    assert_eq!(codes(&v), Vec::<String>::new(), "{v}");
+
+    // A new finding is reported; the old ones stay accepted.
+    let with_new = edited.replace("\"alias/app-*\"", "\"alias/app-*\", \"alias/*\"");
+    std::fs::write(dir.join("main.tf"), &with_new).unwrap();
+    let (v, code) = json(&dir, &[".", "--baseline", "tfkms-baseline.json"]);
+    assert_eq!(codes(&v), ["TFKMS002"]);
+    assert_eq!(v["findings"][0]["severity"], "error", "the new `alias/*`");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn baseline_entries_that_no_longer_occur_are_listed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join("main.tf"), MAIN).unwrap();
+    tfkms(dir, &["scan", ".", "--write-baseline", "b.json"]);
+    let fixed = MAIN.replace("alias/app\"]", "key/*\"]");
+    std::fs::write(dir.join("main.tf"), fixed).unwrap();
+
+    let (v, code) = json(dir, &[".", "--baseline", "b.json"]);
+    assert_eq!(codes(&v), Vec::<String>::new());
+    assert_eq!(code, 0);
+    let absent = v["baseline"]["absent"].as_array().unwrap();
+    assert_eq!(absent.len(), 1);
+    assert_eq!(absent[0]["code"], "TFKMS001");
+    assert_eq!(absent[0]["count"], 1);
+
+    let (out, _, _) = tfkms(dir, &["scan", ".", "--baseline", "b.json"]);
+    assert!(
+        out.ends_with(
+            "tfkms: no findings in 1 file (1 policy document); 1 in the baseline\n\
+             tfkms: note: 1 baseline entry in b.json no longer occurs (TFKMS001 in main.tf); \
+             `--write-baseline b.json` drops it\n"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_broken_baseline_fails_the_scan() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join("main.tf"), MAIN).unwrap();
+    std::fs::write(dir.join("b.json"), "{\"version\": 1, \"findings\": [}").unwrap();
+    let (_, err, code) = tfkms(dir, &["scan", ".", "--baseline", "b.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("b.json:1:"), "{err}");
+    let (_, err, code) = tfkms(dir, &["scan", ".", "--baseline", "missing.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read the baseline"), "{err}");
+}

@@ -1,0 +1,180 @@
+//! Finding `.tfkms.toml`, `--config`, and the commands that show rules.
+
+use std::path::Path;
+use std::process::Command;
+
+const WILDCARD: &str = r#"data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["kms:Decrypt"]
+    resources = ["arn:aws:kms:us-east-1:111122223333:key/*"]
+    condition {
+      test     = "StringLike"
+      variable = "kms:RequestAlias"
+      values   = ["alias/app-*"]
+    }
+  }
+}
+"#;
+
+fn tfkms(dir: &Path, args: &[&str]) -> (String, String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_tfkms"))
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("tfkms runs");
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+fn severities(dir: &Path, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["scan", "--format", "json", "--fail-on", "never"];
+    all.extend_from_slice(args);
+    let (out, err, _) = tfkms(dir, &all);
+    let v: serde_json::Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"));
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["code"].as_str().unwrap(),
+                f["severity"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_config_is_found_above_the_scanned_path_up_to_the_repository_root() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outer = tmp.path();
+    let repo = outer.join("repo");
+    let stack = repo.join("stacks/app");
+    std::fs::create_dir_all(&stack).unwrap();
+    std::fs::create_dir(repo.join(".git")).unwrap();
+    std::fs::write(stack.join("main.tf"), WILDCARD).unwrap();
+
+    // Above the repository: not read.
+    std::fs::write(outer.join(".tfkms.toml"), "[rules]\nTFKMS002 = \"off\"\n").unwrap();
+    assert_eq!(severities(&repo, &["stacks/app"]), ["TFKMS002 warning"]);
+
+    // At the repository's root, two levels above the scanned path: read,
+    // wherever tfkms runs from.
+    std::fs::write(repo.join(".tfkms.toml"), "[rules]\nTFKMS002 = \"error\"\n").unwrap();
+    assert_eq!(severities(&repo, &["stacks/app"]), ["TFKMS002 error"]);
+    assert_eq!(severities(&stack, &["."]), ["TFKMS002 error"]);
+
+    // --config replaces discovery.
+    assert_eq!(
+        severities(&repo, &["stacks/app", "--config", "../.tfkms.toml"]),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn paths_with_different_configs_cannot_share_a_scan() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    for (dir, setting) in [("a", "error"), ("b", "note")] {
+        std::fs::create_dir_all(root.join(dir).join(".git")).unwrap();
+        std::fs::write(root.join(dir).join("main.tf"), WILDCARD).unwrap();
+        std::fs::write(
+            root.join(dir).join(".tfkms.toml"),
+            format!("[rules]\nTFKMS002 = \"{setting}\"\n"),
+        )
+        .unwrap();
+    }
+    let (_, err, code) = tfkms(root, &["scan", "a", "b"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("scan them separately or pass --config"),
+        "{err}"
+    );
+}
+
+#[test]
+fn config_excludes_are_relative_to_the_config() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path();
+    std::fs::create_dir(repo.join(".git")).unwrap();
+    std::fs::create_dir_all(repo.join("stacks/legacy")).unwrap();
+    std::fs::write(repo.join("stacks/legacy/main.tf"), WILDCARD).unwrap();
+    std::fs::write(repo.join("stacks/main.tf"), WILDCARD).unwrap();
+    std::fs::write(repo.join(".tfkms.toml"), "exclude = [\"stacks/legacy\"]\n").unwrap();
+    let stacks = repo.join("stacks");
+    assert_eq!(severities(&stacks, &["."]), ["TFKMS002 warning"]);
+    assert_eq!(severities(repo, &["stacks"]), ["TFKMS002 warning"]);
+}
+
+#[test]
+fn rules_lists_severities_as_configured() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir(dir.join(".git")).unwrap();
+    std::fs::write(
+        dir.join(".tfkms.toml"),
+        "[rules]\nalias-arn-in-resource = \"off\"\nTFKMS002 = \"error\"\n",
+    )
+    .unwrap();
+    let (out, _, code) = tfkms(dir, &["rules"]);
+    assert_eq!(code, 0);
+    let line = |code: &str| {
+        out.lines()
+            .find(|l| l.starts_with(code))
+            .unwrap_or_else(|| panic!("{code} listed: {out}"))
+            .to_string()
+    };
+    assert!(line("TFKMS001").contains(" off "), "{out}");
+    assert!(line("TFKMS002").contains(" error "), "{out}");
+    assert!(line("TFKMS010").contains(" note "), "{out}");
+    assert!(line("TFKMS012").contains("invalid-suppression"), "{out}");
+    assert!(line("TFKMS013").contains("unused-suppression"), "{out}");
+
+    std::fs::write(dir.join(".tfkms.toml"), "[rules]\nTFKMS001 = \"loud\"\n").unwrap();
+    let (_, err, code) = tfkms(dir, &["rules"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(".tfkms.toml:2:12: invalid setting `loud`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn explain_renders_the_docs_for_a_terminal() {
+    let dir = std::env::temp_dir();
+    let (plain, _, code) = tfkms(&dir, &["explain", "alias-arn-in-resource"]);
+    assert_eq!(code, 0);
+    assert!(
+        plain.starts_with("TFKMS001 alias-arn-in-resource\n"),
+        "{plain}"
+    );
+    assert!(plain.contains("\nWhat it does\n------------\n"), "{plain}");
+    assert!(
+        plain.contains("\n    data \"aws_iam_policy_document\" \"my_key_access\" {\n"),
+        "code blocks are indented: {plain}"
+    );
+    assert!(!plain.contains("##") && !plain.contains("```"), "{plain}");
+    assert!(
+        !plain.contains('\u{1b}'),
+        "no colour off a terminal: {plain}"
+    );
+
+    let (colored, _, _) = tfkms(&dir, &["explain", "TFKMS012", "--color", "always"]);
+    assert!(colored.contains("\u{1b}["), "{colored}");
+    assert!(!colored.contains("##"), "{colored}");
+    let (forced_off, _, _) = tfkms(
+        &dir,
+        &["explain", "TFKMS012", "--color", "always", "--no-color"],
+    );
+    assert!(!forced_off.contains('\u{1b}'));
+
+    let (_, err, code) = tfkms(&dir, &["explain", "TFKMS999"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no rule named"), "{err}");
+}

@@ -1,0 +1,286 @@
+//! `tfkms scan --fix` on copies of scenarios: what it fixes is gone from
+//! the next scan, the files still parse, and every byte outside the fixes'
+//! replacements is the same as before.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn scenario(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata/scan")
+        .join(name)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn tfkms(dir: &Path, args: &[&str]) -> (String, String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_tfkms"))
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("tfkms runs");
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+fn findings(dir: &Path) -> Vec<Value> {
+    let (out, _, _) = tfkms(
+        dir,
+        &["scan", ".", "--format", "json", "--fail-on", "never"],
+    );
+    let json: Value = serde_json::from_str(&out).unwrap();
+    json["findings"].as_array().unwrap().clone()
+}
+
+/// The byte offset of a 1-based line and character column.
+fn offset(text: &str, line: u64, column: u64) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line as usize - 1)
+        .map(str::len)
+        .sum();
+    line_start
+        + text[line_start..]
+            .chars()
+            .take(column as usize - 1)
+            .map(char::len_utf8)
+            .sum::<usize>()
+}
+
+/// One file's replacement: its byte range in the original and its text.
+struct Replacement {
+    path: String,
+    start: usize,
+    end: usize,
+    text: String,
+}
+
+fn replacements(dir: &Path, findings: &[Value]) -> Vec<Replacement> {
+    let mut out: Vec<Replacement> = Vec::new();
+    for f in findings {
+        let Some(r) = f.get("fix").map(|x| &x["replacement"]) else {
+            continue;
+        };
+        let l = &r["location"];
+        let path = l["path"].as_str().unwrap().to_string();
+        let text = std::fs::read_to_string(dir.join(&path)).unwrap();
+        let start = offset(
+            &text,
+            l["start"]["line"].as_u64().unwrap(),
+            l["start"]["column"].as_u64().unwrap(),
+        );
+        let end = offset(
+            &text,
+            l["end"]["line"].as_u64().unwrap(),
+            l["end"]["column"].as_u64().unwrap(),
+        );
+        let rep = Replacement {
+            path,
+            start,
+            end,
+            text: r["text"].as_str().unwrap().to_string(),
+        };
+        // Findings fixed by one rewrite carry the same replacement.
+        if !out
+            .iter()
+            .any(|o| o.path == rep.path && o.start == rep.start && o.end == rep.end)
+        {
+            out.push(rep);
+        }
+    }
+    out
+}
+
+fn terraform_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "tf"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Runs `--fix` on a copy of `name`; checks that the fixed findings are
+/// gone, the others stay, and the files are the originals with exactly the
+/// replacements applied. Returns how many findings carried a fix.
+fn check_fix(name: &str) -> usize {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join(name);
+    copy_dir(&scenario(name), &dir);
+    let before = findings(&dir);
+    let originals: Vec<(PathBuf, String)> = terraform_files(&dir)
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            (p, text)
+        })
+        .collect();
+    let reps = replacements(&dir, &before);
+
+    let (_, stderr, code) = tfkms(&dir, &["scan", ".", "--fix", "--fail-on", "never"]);
+    assert_eq!(code, 0, "{name}: {stderr}");
+    let fixable = before.iter().filter(|f| f.get("fix").is_some()).count();
+    if fixable > 0 {
+        assert!(stderr.contains("tfkms: fixed"), "{name}: {stderr}");
+    }
+
+    for (path, original) in &originals {
+        let fixed = std::fs::read_to_string(path).unwrap();
+        let rel = path.file_name().unwrap().to_string_lossy();
+        let mut mine: Vec<&Replacement> = reps.iter().filter(|r| r.path == rel).collect();
+        mine.sort_by_key(|r| r.start);
+        let mut expected = String::new();
+        let mut at = 0;
+        for r in mine {
+            expected.push_str(&original[at..r.start]);
+            expected.push_str(&r.text);
+            at = r.end;
+        }
+        expected.push_str(&original[at..]);
+        assert_eq!(
+            fixed, expected,
+            "{name}/{rel}: only the replacements change"
+        );
+    }
+
+    let after = findings(&dir);
+    let codes = |list: &[Value], fixed: bool| -> Vec<String> {
+        list.iter()
+            .filter(|f| f.get("fix").is_some() == fixed)
+            .map(|f| format!("{} {}", f["code"], f["message"]))
+            .collect()
+    };
+    for f in &after {
+        assert_ne!(f["code"], "TFKMS000", "{name}: the fixed files parse: {f}");
+    }
+    let after_001: Vec<&Value> = after.iter().filter(|f| f["code"] == "TFKMS001").collect();
+    let unfixable_001 = before
+        .iter()
+        .filter(|f| f["code"] == "TFKMS001" && f.get("fix").is_none())
+        .count();
+    assert_eq!(
+        after_001.len(),
+        unfixable_001,
+        "{name}: every TFKMS001 with a fix is gone, the others stay\nbefore, fixable: {:?}\nafter: {:?}",
+        codes(&before, true),
+        codes(&after, false)
+    );
+    fixable
+}
+
+#[test]
+fn fix_on_the_seed_scenarios_leaves_no_fixable_alias_arn() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/scan");
+    let mut seeds: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with("seed-"))
+        .collect();
+    seeds.sort();
+    assert!(seeds.len() >= 4, "{seeds:?}");
+    let fixed: usize = seeds.iter().map(|s| check_fix(s)).sum();
+    assert!(fixed >= 1, "some seed offers a fix");
+}
+
+#[test]
+fn fix_rewrites_statements_in_place_and_by_splitting() {
+    assert_eq!(check_fix("alias-arns-with-mechanical-fixes"), 4);
+}
+
+#[test]
+fn the_fixed_seed_reads_as_the_article_fixed_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("seed");
+    copy_dir(&scenario("seed-sops-alias-pattern-in-resource"), &dir);
+    tfkms(&dir, &["scan", ".", "--fix"]);
+    let fixed = std::fs::read_to_string(dir.join("main.tf")).unwrap();
+    assert!(
+        fixed.contains(
+            r#"    resources = [
+      aws_kms_key.somekey.arn,
+    ]
+"#
+        ),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains(
+            r#"  statement {
+    sid    = "KMSAccessByAlias"
+    effect = "Allow"
+    resources = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"]
+"#
+        ),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains(
+            r#"    condition {
+      test     = "ForAnyValue:StringLike"
+      variable = "kms:ResourceAliases"
+      values   = ["alias/some-prefix-*-sops"]
+    }
+  }
+}
+"#
+        ),
+        "{fixed}"
+    );
+}
+
+#[test]
+fn fix_removes_unused_suppressions_and_leaves_suppressed_findings_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("s");
+    copy_dir(&scenario("suppression-problems"), &dir);
+    let suppressed = |list: &[Value]| {
+        list.iter()
+            .filter(|f| f.get("suppressed").is_some())
+            .count()
+    };
+    let before = findings(&dir);
+    let original = std::fs::read_to_string(dir.join("main.tf")).unwrap();
+    tfkms(&dir, &["scan", ".", "--fix"]);
+    let after = findings(&dir);
+    let fixed = std::fs::read_to_string(dir.join("main.tf")).unwrap();
+    assert!(!after.iter().any(|f| f["code"] == "TFKMS013"), "{after:?}");
+    assert_eq!(suppressed(&after), suppressed(&before));
+    assert_eq!(
+        fixed,
+        original.replace(
+            "      # tfkms:ignore TFKMS002 nothing of the kind on the next line\n",
+            ""
+        )
+    );
+}
+
+#[test]
+fn policies_refuses_to_fix() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("seed");
+    copy_dir(&scenario("seed-sops-alias-pattern-in-resource"), &dir);
+    let before = std::fs::read_to_string(dir.join("main.tf")).unwrap();
+    let (_, err, code) = tfkms(&dir, &["policies", ".", "--fix"]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("main.tf")).unwrap(),
+        before
+    );
+}

@@ -1,6 +1,0 @@
-data "aws_iam_policy_document" "d" {
-  statement {
-    actions   = ["kms:Encrypt"]
-    resources = ["arn:aws:kms:us-east-1:111122223333:alias/app"]
-  }
-}

@@ -1,0 +1,6 @@
+data "aws_iam_policy_document" "legacy" {
+  statement {
+    actions   = ["kms:Decrypt"]
+    resources = ["arn:aws:kms:us-east-1:111122223333:alias/legacy"]
+  }
+}
