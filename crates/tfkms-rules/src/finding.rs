@@ -71,6 +71,11 @@ pub struct Finding {
     /// The statement's sid, or its position (`statement[1]`).
     pub statement: Option<String>,
     pub fix: Option<Fix>,
+    /// The heads of the documents and statement the finding is in, where a
+    /// suppression comment may also sit. Filled in by the scan, which knows
+    /// the module tree each document came from: document addresses are
+    /// relative to their root module and repeat across roots.
+    pub anchors: Vec<Span>,
 }
 
 impl Finding {
@@ -85,6 +90,7 @@ impl Finding {
             documents: Vec::new(),
             statement: None,
             fix: None,
+            anchors: Vec::new(),
         }
     }
 

@@ -40,14 +40,15 @@ pub trait Rule: Sync {
         let _ = (ctx, grant, out);
     }
 
-    /// Whether [`Rule::check_project`] needs this statement. Resolved
-    /// documents take about ten times the size of their source, so the scan
-    /// keeps for the project-wide pass only the statements some rule asks
-    /// for here (in their documents, without the others); a rule with a
+    /// What [`Rule::check_project`] needs of this statement: `None` for
+    /// nothing, else the statement or a copy trimmed to the parts the rule
+    /// reads. Resolved documents take about ten times the size of their
+    /// source, so the scan keeps for the project-wide pass only these views
+    /// (in their documents, without the other statements); a rule with a
     /// project-wide check must implement this.
-    fn project_statement(&self, doc: &Document, st: &Statement) -> bool {
+    fn project_view(&self, doc: &Document, st: &Statement) -> Option<Statement> {
         let _ = (doc, st);
-        false
+        None
     }
 }
 
@@ -146,10 +147,16 @@ pub fn check_grant(ctx: &Context, grant: &Grant, out: &mut Vec<Finding>) {
     }
 }
 
-/// Whether a project-wide check needs this statement; see
-/// [`Rule::project_statement`].
-pub fn project_statement(doc: &Document, st: &Statement) -> bool {
-    all_rules().iter().any(|r| r.project_statement(doc, st))
+/// What the project-wide checks need of a statement; see
+/// [`Rule::project_view`]. Where several rules need it, all of it.
+pub fn project_view(doc: &Document, st: &Statement) -> Option<Statement> {
+    let mut views = all_rules().iter().filter_map(|r| r.project_view(doc, st));
+    let first = views.next()?;
+    Some(if views.next().is_some() {
+        st.clone()
+    } else {
+        first
+    })
 }
 
 /// Runs the project-wide checks over all documents of a scan.
@@ -179,6 +186,11 @@ pub fn merge_duplicates(mut findings: Vec<Finding>) -> Vec<Finding> {
             for l in f.related {
                 if !last.related.contains(&l) {
                     last.related.push(l);
+                }
+            }
+            for a in f.anchors {
+                if !last.anchors.contains(&a) {
+                    last.anchors.push(a);
                 }
             }
             continue;

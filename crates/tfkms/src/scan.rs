@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use tfkms_eval::{ChildCall, Limits, Module, ModuleInstance, Origin, Project, Value};
-use tfkms_iam::{Document, Grant};
+use tfkms_iam::{Document, Grant, Statement};
 use tfkms_rules::finding::{Finding, Label};
 use tfkms_syntax::ast::Body;
 use tfkms_syntax::{FileId, FileKind, FoundFile, ReadOutcome, SourceFile, SourceMap, Span};
@@ -574,7 +574,11 @@ fn analyze(
         trusted_alias_patterns: &opts.trusted_alias_patterns,
         own_accounts: &opts.own_accounts,
     };
-    findings.extend(tfkms_rules::check_project(&ctx, &documents));
+    let mut project_findings = tfkms_rules::check_project(&ctx, &documents);
+    // Project-wide findings name documents of several root modules; their
+    // addresses may repeat across roots, so these anchor on every match.
+    set_anchors(&mut project_findings, &documents);
+    findings.extend(project_findings);
 
     // Files read by file()/templatefile() join the source map so findings
     // in them render with their text.
@@ -712,12 +716,13 @@ fn evaluate_tree(
         tfkms_rules::check_grant(&ctx, grant, &mut findings);
     }
     modules.release(project.modules.keys());
+    set_anchors(&mut findings, &documents);
     let findings = tfkms_rules::merge_duplicates(findings);
     let document_count = documents.len();
     let documents = if opts.keep_documents {
         documents
     } else {
-        retained(documents, &findings)
+        retained(documents)
     };
     TreeResult {
         findings,
@@ -727,43 +732,54 @@ fn evaluate_tree(
     }
 }
 
-/// What later passes need of a tree's documents when they are not all kept:
-/// the statements project-wide rules ask for, and, for a document a finding
-/// is in, the statement it names (suppression comments may sit on the
-/// document's or the statement's first line). Rendered JSON and render
-/// inputs go; documents with nothing left go entirely.
-fn retained(documents: Vec<Document>, findings: &[Finding]) -> Vec<Document> {
-    let named: HashMap<&str, HashSet<Option<&str>>> = {
-        let mut m: HashMap<&str, HashSet<Option<&str>>> = HashMap::new();
-        for f in findings {
-            for address in &f.documents {
-                m.entry(address.as_str())
-                    .or_default()
-                    .insert(f.statement.as_deref());
+/// Records on each finding the heads of its documents and statement among
+/// `documents`, for suppression comments placed there.
+fn set_anchors(findings: &mut [Finding], documents: &[Document]) {
+    let mut by_address: HashMap<&str, Vec<&Document>> = HashMap::new();
+    for d in documents {
+        by_address.entry(d.address.as_str()).or_default().push(d);
+    }
+    for f in findings {
+        for address in &f.documents {
+            for d in by_address.get(address.as_str()).into_iter().flatten() {
+                f.anchors.push(d.span);
+                if let Some(name) = &f.statement
+                    && let Some(st) = d.statements.iter().find(|s| &s.name() == name)
+                {
+                    f.anchors.push(st.head);
+                }
             }
         }
-        m
-    };
+    }
+}
+
+/// What the project-wide pass needs of a tree's documents when they are not
+/// all kept: the statements, or parts of them, project-wide rules ask for.
+/// The per-document rules have run, so what was unresolved or invalid is
+/// reported already. Documents with nothing left go entirely.
+fn retained(documents: Vec<Document>) -> Vec<Document> {
     documents
         .into_iter()
-        .filter_map(|mut doc| {
-            let in_finding = named.get(doc.address.as_str());
-            let keep: Vec<bool> = doc
+        .filter_map(|doc| {
+            let mut statements: Vec<Statement> = doc
                 .statements
                 .iter()
-                .map(|st| {
-                    tfkms_rules::project_statement(&doc, st)
-                        || in_finding.is_some_and(|n| n.contains(&Some(st.name().as_str())))
-                })
+                .filter_map(|st| tfkms_rules::project_view(&doc, st))
                 .collect();
-            let mut keep = keep.into_iter();
-            doc.statements.retain(|_| keep.next().unwrap_or(false));
-            if doc.statements.is_empty() && in_finding.is_none() {
+            if statements.is_empty() {
                 return None;
             }
-            doc.render_input = None;
-            doc.rendered = None;
-            Some(doc)
+            // Kept to the end of the scan: no spare capacity (a collected
+            // vector of large elements starts at four).
+            statements.shrink_to_fit();
+            Some(Document {
+                statements,
+                unresolved: Vec::new(),
+                errors: Vec::new(),
+                render_input: None,
+                rendered: None,
+                ..doc
+            })
         })
         .collect()
 }

@@ -3,9 +3,10 @@ use crate::rules::alias_condition_arn_value::value_problem;
 use crate::support::{alias_conditions, known_actions, name_list, with_provenance};
 use crate::{Context, Rule};
 use std::collections::BTreeMap;
+use tfkms_eval::{Origin, Value};
 use tfkms_iam::actions::{self, ResourceTypes};
 use tfkms_iam::arn::{self, KmsResource};
-use tfkms_iam::{Document, Effect, Item, Statement, glob};
+use tfkms_iam::{Document, Effect, Field, Item, Statement, glob};
 use tfkms_syntax::Span;
 
 pub static META: RuleMeta = RuleMeta {
@@ -148,10 +149,39 @@ impl Rule for AliasManagementEscalation {
         &META
     }
 
-    fn project_statement(&self, doc: &Document, st: &Statement) -> bool {
-        !denied_by(st).is_empty()
+    fn project_view(&self, doc: &Document, st: &Statement) -> Option<Statement> {
+        if !denied_by(st).is_empty()
             || (!doc.is_key_policy && !managements(doc, st, &[]).is_empty())
-            || !trusted(doc, st).is_empty()
+        {
+            return Some(st.clone());
+        }
+        if trusted(doc, st).is_empty() {
+            return None;
+        }
+        // A trusting statement is read for its name, effect and the known
+        // strings and source spans of its alias conditions. Most statements
+        // of a large project that survive to the project-wide pass are of
+        // this kind, so the rest, provenance included, is left out.
+        let alias: Vec<&tfkms_iam::Condition> = alias_conditions(st).map(|(c, _, _)| c).collect();
+        let mut view = Statement::new(st.span, st.index);
+        view.head = st.head;
+        view.sid = st.sid.as_ref().map(bare);
+        view.effect = st.effect.as_ref().map(bare);
+        view.conditions = st
+            .conditions
+            .iter()
+            .filter(|c| alias.iter().any(|a| std::ptr::eq(*a, *c)))
+            .map(|c| tfkms_iam::Condition {
+                test: bare(&c.test),
+                variable: bare(&c.variable),
+                values: match &c.values {
+                    Field::Items(items) => Field::Items(items.iter().map(bare).collect()),
+                    other => other.clone(),
+                },
+                span: c.span,
+            })
+            .collect();
+        Some(view)
     }
 
     fn check_project(&self, _ctx: &Context, docs: &[Document], out: &mut Vec<Finding>) {
@@ -207,6 +237,19 @@ impl Rule for AliasManagementEscalation {
 /// same principals; across policies, who holds what is not known.
 fn denied(doc: &Document) -> Vec<(String, String)> {
     doc.statements.iter().flat_map(denied_by).collect()
+}
+
+/// A known string item without the path it travelled: its value and the
+/// span of its source stay, which is what this rule reads of a trusting
+/// statement.
+fn bare(item: &Item) -> Item {
+    match (item.known(), item.value.origin.span) {
+        (Some(s), Some(span)) => Item {
+            value: Value::string(s.into_owned(), Origin::at(span)),
+            used_at: item.used_at,
+        },
+        _ => item.clone(),
+    }
 }
 
 /// The alias actions one statement denies unconditionally, with their alias

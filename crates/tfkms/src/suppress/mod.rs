@@ -22,8 +22,7 @@ use crate::config::RuleSettings;
 use crate::scan::ScanResult;
 use directive::Parsed;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use tfkms_iam::Document;
+use std::collections::{BTreeMap, BTreeSet};
 use tfkms_rules::finding::{Edit, Finding, Fix};
 use tfkms_rules::rules::{invalid_suppression, unused_suppression};
 use tfkms_syntax::comments::{Comment, CommentStyle};
@@ -65,8 +64,7 @@ struct Suppression {
 pub fn finish(result: &mut ScanResult, rules: &RuleSettings, today: Date) {
     rules.apply(&mut result.findings);
     let findings = std::mem::take(&mut result.findings);
-    let (mut active, mut suppressed, mut problems) =
-        apply(&result.sources, &result.documents, findings, rules, today);
+    let (mut active, mut suppressed, mut problems) = apply(&result.sources, findings, rules, today);
     // A fix shared with a suppressed finding (one rewrite of a statement)
     // would change what the suppression accepted: it is not offered.
     let held: Vec<&Fix> = suppressed
@@ -98,7 +96,6 @@ pub fn report_order(sources: &SourceMap, a: &Finding, b: &Finding) -> Ordering {
 /// reports the suppressions' own problems.
 pub fn apply(
     sources: &SourceMap,
-    documents: &[Document],
     findings: Vec<Finding>,
     rules: &RuleSettings,
     today: Date,
@@ -121,10 +118,6 @@ pub fn apply(
             by_line.entry((s.comment.file, line)).or_default().push(i);
         }
     }
-    let mut docs: HashMap<&str, Vec<&Document>> = HashMap::new();
-    for d in documents {
-        docs.entry(d.address.as_str()).or_default().push(d);
-    }
 
     // Nothing in a file that does not parse was checked, so its
     // suppressions cannot be told unused.
@@ -137,7 +130,7 @@ pub fn apply(
     let mut suppressed = Vec::new();
     for mut f in findings {
         let mut matched: BTreeSet<usize> = BTreeSet::new();
-        for (file, first, last) in anchors(sources, &docs, &f) {
+        for (file, first, last) in anchors(sources, &f) {
             for (_, list) in by_line.range((file, first)..=(file, last)) {
                 for &i in list {
                     if all[i].named.iter().any(|n| n.code == f.rule.code) {
@@ -206,28 +199,14 @@ pub fn apply(
 }
 
 /// The places a suppression for `f` may target: the lines of its primary
-/// span, and the first lines of its statement and document.
-fn anchors(
-    sources: &SourceMap,
-    docs: &HashMap<&str, Vec<&Document>>,
-    f: &Finding,
-) -> Vec<(FileId, u32, u32)> {
+/// span, and the first lines of its statement and documents.
+fn anchors(sources: &SourceMap, f: &Finding) -> Vec<(FileId, u32, u32)> {
     let line = |offset: u32, file: FileId| sources.get(file).line_col(offset).line;
     let p = f.primary.span;
     let mut out = vec![(p.file, line(p.start, p.file), line(p.end, p.file))];
-    let mut first_line = |span: Span| {
-        let l = line(span.start, span.file);
-        out.push((span.file, l, l));
-    };
-    for address in &f.documents {
-        for d in docs.get(address.as_str()).into_iter().flatten() {
-            first_line(d.span);
-            if let Some(name) = &f.statement
-                && let Some(st) = d.statements.iter().find(|s| &s.name() == name)
-            {
-                first_line(st.head);
-            }
-        }
+    for a in &f.anchors {
+        let l = line(a.start, a.file);
+        out.push((a.file, l, l));
     }
     out
 }
@@ -456,10 +435,10 @@ mod tests {
         let text = "a = \"x\" # tfkms:ignore TFKMS001 until=2026-06-01 r\n";
         let f = || vec![finding(text, "\"x\"")];
         let rules = RuleSettings::default();
-        let (active, _, _) = apply(&sources(text), &[], f(), &rules, today());
+        let (active, _, _) = apply(&sources(text), f(), &rules, today());
         assert!(active.is_empty(), "suppressed on its last day");
         let next_day = Date::parse("2026-06-02").unwrap();
-        let (active, _, problems) = apply(&sources(text), &[], f(), &rules, next_day);
+        let (active, _, problems) = apply(&sources(text), f(), &rules, next_day);
         assert_eq!(codes(&active), ["TFKMS001"]);
         assert!(
             active[0]
@@ -478,7 +457,7 @@ mod tests {
             &tfkms_rules::rules::wildcard_alias_condition::META,
             RuleSetting::Off,
         );
-        let (_, _, problems) = apply(&sources(text), &[], Vec::new(), &rules, today());
+        let (_, _, problems) = apply(&sources(text), Vec::new(), &rules, today());
         assert_eq!(codes(&problems), ["TFKMS013"]);
         assert!(problems[0].message.contains("TFKMS001"));
 
