@@ -9,7 +9,7 @@ pub mod support;
 
 use finding::{Finding, RuleMeta, Severity};
 use std::sync::Arc;
-use tfkms_iam::{Document, Grant, Statement};
+use tfkms_iam::{Document, Grant};
 
 /// What rules may consult besides the document.
 pub struct Context<'a> {
@@ -30,25 +30,24 @@ pub trait Rule: Sync {
         let _ = (ctx, doc, out);
     }
 
-    /// Checks all documents of the scan together (project-wide rules).
-    fn check_project(&self, ctx: &Context, docs: &[Document], out: &mut Vec<Finding>) {
-        let _ = (ctx, docs, out);
+    /// For a project-wide rule: what [`Rule::check_project`] needs of one
+    /// document. Resolved documents take about ten times the size of their
+    /// source, so the scan keeps only these facts, gathered as each root
+    /// module tree is evaluated, and drops the documents.
+    fn project_facts(&self, ctx: &Context, doc: &Document) -> Option<ProjectFacts> {
+        let _ = (ctx, doc);
+        None
+    }
+
+    /// Checks the facts of all documents of the scan together, in the order
+    /// the documents were resolved.
+    fn check_project(&self, ctx: &Context, facts: &[ProjectFacts], out: &mut Vec<Finding>) {
+        let _ = (ctx, facts, out);
     }
 
     /// Checks one `aws_kms_grant`.
     fn check_grant(&self, ctx: &Context, grant: &Grant, out: &mut Vec<Finding>) {
         let _ = (ctx, grant, out);
-    }
-
-    /// What [`Rule::check_project`] needs of this statement: `None` for
-    /// nothing, else the statement or a copy trimmed to the parts the rule
-    /// reads. Resolved documents take about ten times the size of their
-    /// source, so the scan keeps for the project-wide pass only these views
-    /// (in their documents, without the other statements); a rule with a
-    /// project-wide check must implement this.
-    fn project_view(&self, doc: &Document, st: &Statement) -> Option<Statement> {
-        let _ = (doc, st);
-        None
     }
 }
 
@@ -129,7 +128,11 @@ pub fn check(ctx: &Context, docs: &[Document], grants: &[Grant]) -> Vec<Finding>
     for grant in grants {
         check_grant(ctx, grant, &mut out);
     }
-    out.extend(check_project(ctx, docs));
+    let mut facts = Facts::default();
+    for doc in docs {
+        facts.add(ctx, doc);
+    }
+    out.extend(facts.check(ctx));
     merge_duplicates(out)
 }
 
@@ -147,25 +150,45 @@ pub fn check_grant(ctx: &Context, grant: &Grant, out: &mut Vec<Finding>) {
     }
 }
 
-/// What the project-wide checks need of a statement; see
-/// [`Rule::project_view`]. Where several rules need it, all of it.
-pub fn project_view(doc: &Document, st: &Statement) -> Option<Statement> {
-    let mut views = all_rules().iter().filter_map(|r| r.project_view(doc, st));
-    let first = views.next()?;
-    Some(if views.next().is_some() {
-        st.clone()
-    } else {
-        first
-    })
+/// What one rule keeps of one document for its project-wide check; its own
+/// type, opaque to everyone else.
+pub type ProjectFacts = Box<dyn std::any::Any + Send>;
+
+/// The project-wide facts of the documents resolved so far, per rule.
+pub struct Facts {
+    per_rule: Vec<Vec<ProjectFacts>>,
 }
 
-/// Runs the project-wide checks over all documents of a scan.
-pub fn check_project(ctx: &Context, docs: &[Document]) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for rule in all_rules() {
-        rule.check_project(ctx, docs, &mut out);
+impl Default for Facts {
+    fn default() -> Facts {
+        Facts {
+            per_rule: all_rules().iter().map(|_| Vec::new()).collect(),
+        }
     }
-    out
+}
+
+impl Facts {
+    pub fn add(&mut self, ctx: &Context, doc: &Document) {
+        for (rule, facts) in all_rules().iter().zip(&mut self.per_rule) {
+            facts.extend(rule.project_facts(ctx, doc));
+        }
+    }
+
+    /// Appends facts gathered elsewhere (another module tree), after these.
+    pub fn append(&mut self, other: Facts) {
+        for (mine, theirs) in self.per_rule.iter_mut().zip(other.per_rule) {
+            mine.extend(theirs);
+        }
+    }
+
+    /// Runs the project-wide checks.
+    pub fn check(&self, ctx: &Context) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for (rule, facts) in all_rules().iter().zip(&self.per_rule) {
+            rule.check_project(ctx, facts, &mut out);
+        }
+        out
+    }
 }
 
 /// Merges findings with the same rule, primary span and message.

@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use tfkms_eval::{ChildCall, Limits, Module, ModuleInstance, Origin, Project, Value};
-use tfkms_iam::{Document, Grant, Statement};
+use tfkms_iam::{Document, Grant};
 use tfkms_rules::finding::{Finding, Label};
 use tfkms_syntax::ast::Body;
 use tfkms_syntax::{FileId, FileKind, FoundFile, ReadOutcome, SourceFile, SourceMap, Span};
@@ -441,9 +441,10 @@ impl Modules<'_> {
 #[derive(Default)]
 struct TreeResult {
     findings: Vec<Finding>,
-    /// Every document when asked to keep them; otherwise what later passes
-    /// need of them (see [`retained`]).
+    /// Every document, when asked to keep them.
     documents: Vec<Document>,
+    /// What project-wide rules keep of the documents.
+    facts: tfkms_rules::Facts,
     document_count: usize,
     grants: Vec<Grant>,
 }
@@ -561,11 +562,14 @@ fn analyze(
     findings.extend(module_findings);
     let mut documents = Vec::new();
     let mut grants = Vec::new();
+    let mut facts = tfkms_rules::Facts::default();
     let mut document_count = 0;
+    // In root order, whatever order the trees were evaluated in.
     for (_, r) in results {
         findings.extend(r.findings);
         documents.extend(r.documents);
         grants.extend(r.grants);
+        facts.append(r.facts);
         document_count += r.document_count;
     }
     let texts = rule_texts.current(&base);
@@ -574,11 +578,7 @@ fn analyze(
         trusted_alias_patterns: &opts.trusted_alias_patterns,
         own_accounts: &opts.own_accounts,
     };
-    let mut project_findings = tfkms_rules::check_project(&ctx, &documents);
-    // Project-wide findings name documents of several root modules; their
-    // addresses may repeat across roots, so these anchor on every match.
-    set_anchors(&mut project_findings, &documents);
-    findings.extend(project_findings);
+    findings.extend(facts.check(&ctx));
 
     // Files read by file()/templatefile() join the source map so findings
     // in them render with their text.
@@ -709,8 +709,10 @@ fn evaluate_tree(
         trusted_alias_patterns: &opts.trusted_alias_patterns,
         own_accounts: &opts.own_accounts,
     };
+    let mut facts = tfkms_rules::Facts::default();
     for doc in &documents {
         tfkms_rules::check_document(&ctx, doc, &mut findings);
+        facts.add(&ctx, doc);
     }
     for grant in &grants {
         tfkms_rules::check_grant(&ctx, grant, &mut findings);
@@ -719,14 +721,14 @@ fn evaluate_tree(
     set_anchors(&mut findings, &documents);
     let findings = tfkms_rules::merge_duplicates(findings);
     let document_count = documents.len();
-    let documents = if opts.keep_documents {
-        documents
-    } else {
-        retained(documents)
-    };
     TreeResult {
         findings,
-        documents,
+        documents: if opts.keep_documents {
+            documents
+        } else {
+            Vec::new()
+        },
+        facts,
         document_count,
         grants,
     }
@@ -751,37 +753,6 @@ fn set_anchors(findings: &mut [Finding], documents: &[Document]) {
             }
         }
     }
-}
-
-/// What the project-wide pass needs of a tree's documents when they are not
-/// all kept: the statements, or parts of them, project-wide rules ask for.
-/// The per-document rules have run, so what was unresolved or invalid is
-/// reported already. Documents with nothing left go entirely.
-fn retained(documents: Vec<Document>) -> Vec<Document> {
-    documents
-        .into_iter()
-        .filter_map(|doc| {
-            let mut statements: Vec<Statement> = doc
-                .statements
-                .iter()
-                .filter_map(|st| tfkms_rules::project_view(&doc, st))
-                .collect();
-            if statements.is_empty() {
-                return None;
-            }
-            // Kept to the end of the scan: no spare capacity (a collected
-            // vector of large elements starts at four).
-            statements.shrink_to_fit();
-            Some(Document {
-                statements,
-                unresolved: Vec::new(),
-                errors: Vec::new(),
-                render_input: None,
-                rendered: None,
-                ..doc
-            })
-        })
-        .collect()
 }
 
 /// A module `terraform init` installed under a root's `.terraform/modules`.

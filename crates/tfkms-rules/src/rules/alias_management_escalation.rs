@@ -1,12 +1,11 @@
 use crate::finding::{Finding, Label, RuleMeta, Severity};
 use crate::rules::alias_condition_arn_value::value_problem;
 use crate::support::{alias_conditions, known_actions, name_list, with_provenance};
-use crate::{Context, Rule};
+use crate::{Context, ProjectFacts, Rule};
 use std::collections::BTreeMap;
-use tfkms_eval::{Origin, Value};
 use tfkms_iam::actions::{self, ResourceTypes};
 use tfkms_iam::arn::{self, KmsResource};
-use tfkms_iam::{Document, Effect, Field, Item, Statement, glob};
+use tfkms_iam::{Document, Effect, Item, Statement, glob};
 use tfkms_syntax::Span;
 
 pub static META: RuleMeta = RuleMeta {
@@ -97,11 +96,24 @@ struct Management<'a> {
     actions: Vec<String>,
 }
 
-/// An alias condition value an Allow statement trusts for access.
-struct Trusted<'a> {
-    doc: &'a Document,
-    st: &'a Statement,
-    value: &'a Item,
+/// What this rule keeps of one document for the project-wide check.
+struct Facts {
+    /// Each alias-management statement in a copy of its document holding
+    /// that statement alone (findings show its provenance), with the index
+    /// of the resource among its resources. Rare in real code.
+    managements: Vec<(Document, usize, String, Vec<String>)>,
+    trusted: Vec<Trusted>,
+}
+
+/// An alias condition value an Allow statement trusts for access: what the
+/// finding says of it. Large projects have many, so no value or statement
+/// is kept, only the strings and places shown.
+struct Trusted {
+    statement_span: Span,
+    statement_head: Span,
+    statement_name: String,
+    document: String,
+    value_span: Span,
     pattern: String,
     /// Under a `Like` operator the value is a pattern, else a literal name.
     like: bool,
@@ -120,7 +132,7 @@ fn could_name_an_alias(pattern: &str) -> bool {
         && pattern.len() <= 16 * MAX_ALIAS_NAME
 }
 
-impl Trusted<'_> {
+impl Trusted {
     fn reachable_by(&self, m: &Management) -> bool {
         // Two patterns whose literal starts disagree match nothing in
         // common: a cheap answer for most pairs of a large project.
@@ -149,67 +161,64 @@ impl Rule for AliasManagementEscalation {
         &META
     }
 
-    fn project_view(&self, doc: &Document, st: &Statement) -> Option<Statement> {
-        if !denied_by(st).is_empty()
-            || (!doc.is_key_policy && !managements(doc, st, &[]).is_empty())
-        {
-            return Some(st.clone());
+    fn project_facts(&self, _ctx: &Context, doc: &Document) -> Option<ProjectFacts> {
+        let mut managements_of_doc = Vec::new();
+        if !doc.is_key_policy {
+            let denied = denied(doc);
+            for st in &doc.statements {
+                for m in managements(doc, st, &denied) {
+                    let resource = st
+                        .resources
+                        .items()
+                        .iter()
+                        .position(|r| std::ptr::eq(r, m.resource))
+                        .unwrap_or(0);
+                    managements_of_doc.push((alone(doc, st), resource, m.pattern, m.actions));
+                }
+            }
         }
-        if trusted(doc, st).is_empty() {
+        let trusted: Vec<Trusted> = doc
+            .statements
+            .iter()
+            .flat_map(|st| trusted(doc, st))
+            .collect();
+        if managements_of_doc.is_empty() && trusted.is_empty() {
             return None;
         }
-        // A trusting statement is read for its name, effect and the known
-        // strings and source spans of its alias conditions. Most statements
-        // of a large project that survive to the project-wide pass are of
-        // this kind, so the rest, provenance included, is left out.
-        let alias: Vec<&tfkms_iam::Condition> = alias_conditions(st).map(|(c, _, _)| c).collect();
-        let mut view = Statement::new(st.span, st.index);
-        view.head = st.head;
-        view.sid = st.sid.as_ref().map(bare);
-        view.effect = st.effect.as_ref().map(bare);
-        view.conditions = st
-            .conditions
-            .iter()
-            .filter(|c| alias.iter().any(|a| std::ptr::eq(*a, *c)))
-            .map(|c| tfkms_iam::Condition {
-                test: bare(&c.test),
-                variable: bare(&c.variable),
-                values: match &c.values {
-                    Field::Items(items) => Field::Items(items.iter().map(bare).collect()),
-                    other => other.clone(),
-                },
-                span: c.span,
-            })
-            .collect();
-        Some(view)
+        Some(Box::new(Facts {
+            managements: managements_of_doc,
+            trusted,
+        }))
     }
 
-    fn check_project(&self, _ctx: &Context, docs: &[Document], out: &mut Vec<Finding>) {
-        let managements: Vec<Management> = docs
+    fn check_project(&self, _ctx: &Context, facts: &[ProjectFacts], out: &mut Vec<Finding>) {
+        let facts: Vec<&Facts> = facts.iter().filter_map(|f| f.downcast_ref()).collect();
+        let managements: Vec<Management> = facts
             .iter()
-            .filter(|d| !d.is_key_policy)
-            .flat_map(|d| {
-                let denied = denied(d);
-                d.statements
-                    .iter()
-                    .flat_map(move |st| managements(d, st, &denied))
-                    .collect::<Vec<_>>()
+            .flat_map(|f| &f.managements)
+            .filter_map(|(doc, resource, pattern, actions)| {
+                let st = doc.statements.first()?;
+                Some(Management {
+                    doc,
+                    st,
+                    resource: st.resources.items().get(*resource)?,
+                    pattern: pattern.clone(),
+                    actions: actions.clone(),
+                })
             })
             .collect();
         if managements.is_empty() {
             return;
         }
-        let trusted: Vec<Trusted> = docs
-            .iter()
-            .flat_map(|d| d.statements.iter().flat_map(move |st| trusted(d, st)))
-            .collect();
+        let trusted: Vec<&Trusted> = facts.iter().flat_map(|f| &f.trusted).collect();
         // One finding per management literal, however many documents (module
         // instances) it is in and however many conditions it reaches.
         let mut by_literal: BTreeMap<Span, (Vec<&Management>, Vec<&Trusted>)> = BTreeMap::new();
         for m in &managements {
             let reached: Vec<&Trusted> = trusted
                 .iter()
-                .filter(|t| t.st.span != m.st.span && t.reachable_by(m))
+                .filter(|t| t.statement_span != m.st.span && t.reachable_by(m))
+                .copied()
                 .collect();
             if reached.is_empty() {
                 continue;
@@ -217,11 +226,7 @@ impl Rule for AliasManagementEscalation {
             let entry = by_literal.entry(m.resource.source_span()).or_default();
             entry.0.push(m);
             for t in reached {
-                if !entry
-                    .1
-                    .iter()
-                    .any(|e| e.value.source_span() == t.value.source_span())
-                {
+                if !entry.1.iter().any(|e| e.value_span == t.value_span) {
                     entry.1.push(t);
                 }
             }
@@ -232,24 +237,27 @@ impl Rule for AliasManagementEscalation {
     }
 }
 
+/// A copy of `doc` holding `st` alone.
+fn alone(doc: &Document, st: &Statement) -> Document {
+    Document {
+        address: doc.address.clone(),
+        kind: doc.kind.clone(),
+        span: doc.span,
+        is_key_policy: doc.is_key_policy,
+        statements: vec![st.clone()],
+        unresolved: Vec::new(),
+        errors: Vec::new(),
+        render_input: None,
+        rendered: None,
+        complete: doc.complete,
+    }
+}
+
 /// Alias actions a document denies unconditionally, with the alias name
 /// patterns they are denied on. A Deny in the same policy applies to the
 /// same principals; across policies, who holds what is not known.
 fn denied(doc: &Document) -> Vec<(String, String)> {
     doc.statements.iter().flat_map(denied_by).collect()
-}
-
-/// A known string item without the path it travelled: its value and the
-/// span of its source stay, which is what this rule reads of a trusting
-/// statement.
-fn bare(item: &Item) -> Item {
-    match (item.known(), item.value.origin.span) {
-        (Some(s), Some(span)) => Item {
-            value: Value::string(s.into_owned(), Origin::at(span)),
-            used_at: item.used_at,
-        },
-        _ => item.clone(),
-    }
 }
 
 /// The alias actions one statement denies unconditionally, with their alias
@@ -330,7 +338,7 @@ fn managements<'a>(
         .collect()
 }
 
-fn trusted<'a>(doc: &'a Document, st: &'a Statement) -> Vec<Trusted<'a>> {
+fn trusted(doc: &Document, st: &Statement) -> Vec<Trusted> {
     if st.effect() != Some(Effect::Allow) {
         return Vec::new();
     }
@@ -353,9 +361,11 @@ fn trusted<'a>(doc: &'a Document, st: &'a Statement) -> Vec<Trusted<'a>> {
                 continue;
             }
             out.push(Trusted {
-                doc,
-                st,
-                value,
+                statement_span: st.span,
+                statement_head: st.head,
+                statement_name: st.name(),
+                document: doc.address.clone(),
+                value_span: value.source_span(),
                 pattern: pattern.into_owned(),
                 like: op.is_like(),
                 ignore_case: op.ignores_case(),
@@ -406,21 +416,30 @@ fn finding(ms: &[&Management], ts: &[&Trusted]) -> Finding {
     for t in ts {
         f = f
             .related(
-                t.value.source_span(),
+                t.value_span,
                 format!(
                     "grants access to keys with an alias matching `{}`",
                     t.pattern
                 ),
             )
             .related(
-                t.st.head,
-                format!("in statement `{}` of `{}`", t.st.name(), t.doc.address),
+                t.statement_head,
+                format!("in statement `{}` of `{}`", t.statement_name, t.document),
             );
+    }
+    // A suppression may sit on the first line of a management statement or
+    // of its document.
+    for m in ms {
+        for anchor in [m.doc.span, m.st.head] {
+            if !f.anchors.contains(&anchor) {
+                f.anchors.push(anchor);
+            }
+        }
     }
     for address in ms
         .iter()
         .map(|m| &m.doc.address)
-        .chain(ts.iter().map(|t| &t.doc.address))
+        .chain(ts.iter().map(|t| &t.document))
     {
         if !f.documents.contains(address) {
             f.documents.push(address.clone());

@@ -405,7 +405,6 @@ mod tests {
             "a = [\n  # tfkms:ignore TFKMS002 r2\n  # tfkms:ignore TFKMS001 r1\n  \"x\",\n]\n";
         let (active, suppressed, problems) = apply(
             &sources(text),
-            &[],
             vec![finding(text, "\"x\"")],
             &RuleSettings::default(),
             today(),
@@ -421,7 +420,6 @@ mod tests {
         let text = "# tfkms:ignore TFKMS001 r\n\na = \"x\"\n";
         let (active, _, problems) = apply(
             &sources(text),
-            &[],
             vec![finding(text, "\"x\"")],
             &RuleSettings::default(),
             today(),
@@ -471,7 +469,6 @@ mod tests {
         );
         let (active, _, problems) = apply(
             &sources(text),
-            &[],
             vec![parse_error],
             &RuleSettings::default(),
             today(),
@@ -486,7 +483,6 @@ mod tests {
             "a = \"x\" # tfkms:ignore TFKMS002, TFKMS001 r\nb = 1 # tfkms:ignore TFKMS002 r\n";
         let (_, suppressed, problems) = apply(
             &sources(text),
-            &[],
             vec![finding(text, "\"x\"")],
             &RuleSettings::default(),
             today(),
