@@ -54,8 +54,10 @@ t0=$(now)
 "$tfkms" scan "$dir" --format json --fail-on never "${jobs_arg[@]}" > /dev/null
 t1=$(now)
 # Exit status 1 means failed checks, which the generated tree has plenty of.
+# Its log (warnings about unresolved references) goes to a file, not here.
 "$venv/bin/checkov" --directory "$dir" --framework terraform --compact --quiet \
-  --output json > "$target/checkov-output.json" || [ $? -eq 1 ]
+  --output json > "$target/checkov-output.json" 2> "$target/checkov-stderr.log" \
+  || [ $? -eq 1 ]
 t2=$(now)
 
 echo "tree:    $dir ($(grep -o '"files": [0-9]*' "$dir/.tfkms-bench.json" | grep -o '[0-9]*') files)"
