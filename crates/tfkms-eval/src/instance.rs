@@ -7,6 +7,7 @@ use crate::module::{Mode, Module};
 use crate::scope::{Bindings, Budget};
 use crate::value::{Cause, Hop, Kind, Origin, Shape, Value};
 use crate::{Project, types};
+use std::any::Any;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
@@ -66,6 +67,11 @@ pub struct ModuleInstance<'p> {
     local_stack: RefCell<Vec<String>>,
     children: RefCell<HashMap<String, Rc<ChildCall<'p>>>>,
     data_cache: RefCell<HashMap<String, Slot>>,
+    /// What a [`crate::Host`] derived from this instance's blocks, by key:
+    /// lets the host build a thing once although it is both referenced (as
+    /// an attribute, possibly many times) and checked on its own. `None`
+    /// while being built.
+    host_memo: RefCell<HashMap<String, Option<Rc<dyn Any>>>>,
 }
 
 /// A module call, expanded: one instance per `count`/`for_each` key.
@@ -97,6 +103,7 @@ impl<'p> ModuleInstance<'p> {
             local_stack: RefCell::default(),
             children: RefCell::default(),
             data_cache: RefCell::default(),
+            host_memo: RefCell::default(),
         }
     }
 
@@ -253,6 +260,38 @@ impl<'p> ModuleInstance<'p> {
             .borrow_mut()
             .insert(key, Slot::Done(v.clone()));
         v
+    }
+
+    /// `build()`, remembered under `key` for the life of this instance.
+    /// While `key` is being built (a thing that refers to itself), builds
+    /// again without remembering: the evaluator's own cycle detection ends
+    /// that recursion.
+    pub fn host_memo<T: Any>(&self, key: &str, build: impl FnOnce() -> T) -> Rc<T> {
+        if let Some(Some(done)) = self.host_memo.borrow().get(key)
+            && let Ok(t) = done.clone().downcast::<T>()
+        {
+            return t;
+        }
+        let building = self.host_memo.borrow().contains_key(key);
+        if building {
+            return Rc::new(build());
+        }
+        self.host_memo.borrow_mut().insert(key.to_string(), None);
+        let t = Rc::new(build());
+        self.host_memo
+            .borrow_mut()
+            .insert(key.to_string(), Some(t.clone() as Rc<dyn Any>));
+        t
+    }
+
+    /// Forgets what [`ModuleInstance::host_memo`] remembered under `key`,
+    /// so the last holder of it can move it out rather than copy it. A
+    /// later use builds it again.
+    pub fn forget_host_memo(&self, key: &str) {
+        let mut memo = self.host_memo.borrow_mut();
+        if matches!(memo.get(key), Some(Some(_))) {
+            memo.remove(key);
+        }
     }
 
     /// The expansion of a block's `count` or `for_each`, evaluated in

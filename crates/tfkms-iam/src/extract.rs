@@ -6,6 +6,7 @@
 use crate::jsonpolicy;
 use crate::model::*;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 use std::sync::Arc;
 use tfkms_eval::eval::iterate;
 use tfkms_eval::{
@@ -53,6 +54,15 @@ struct PolicySource<'b> {
     inline_policies: bool,
 }
 
+/// Which instance of a block documents are read for.
+#[derive(Clone, Copy)]
+enum BlockInstance<'k> {
+    /// One instance: its key, if the block has `count`/`for_each`.
+    One(Option<&'k InstanceKey>),
+    /// The block's instances are unknown; the scope stands for all of them.
+    Unknown,
+}
+
 impl<'b> PolicySource<'b> {
     fn of(mode: Mode, block: &'b Block) -> Option<PolicySource<'b>> {
         let (ty, name) = (block.label(0)?, block.label(1)?);
@@ -80,14 +90,32 @@ impl<'b> PolicySource<'b> {
         &self,
         inst: &ModuleInstance,
         scope: &Scope,
-        key: Option<&InstanceKey>,
-        out: &mut Vec<Document>,
+        instance: BlockInstance,
+        out: &mut Vec<Pending>,
     ) {
+        let key = match instance {
+            BlockInstance::One(key) => key,
+            BlockInstance::Unknown => None,
+        };
         let key_s = key.map(|k| k.to_string()).unwrap_or_default();
         let base = inst.qualify(&format!("{}{key_s}", self.address));
         let body = &self.block.body;
         if self.is_policy_document {
-            out.push(policy_document(scope, self.block, base.clone()));
+            out.push(match instance {
+                // Shared with references to its `json` made while the rest
+                // of the instance is read, before or after this point.
+                BlockInstance::One(_) => {
+                    let key = memo_key(&base);
+                    let doc = inst.host_memo(&key, || {
+                        rendered_policy_document(scope, self.block, base.clone())
+                    });
+                    Pending::Shared(key, doc)
+                }
+                // Never referenced as one instance: nothing to share.
+                BlockInstance::Unknown => {
+                    Pending::Own(rendered_policy_document(scope, self.block, base.clone()))
+                }
+            });
         }
         let mut arguments: Vec<(&Expr, String, String, bool)> = self
             .arguments
@@ -116,14 +144,21 @@ impl<'b> PolicySource<'b> {
         }
         for (expr, address, argument, key_policy) in arguments {
             let v = scope.eval(expr);
-            out.push(argument_document(
+            out.push(Pending::Own(argument_document(
                 &v, expr, address, self.ty, &argument, key_policy, scope,
-            ));
+            )));
         }
     }
 }
 
-/// All documents of one module instance, in source order.
+/// A document of the instance being read.
+enum Pending {
+    Own(Document),
+    /// Built through [`ModuleInstance::host_memo`] under this key.
+    Shared(String, Rc<Document>),
+}
+
+/// All documents of one module instance, in source order, rendered.
 pub fn documents(inst: &ModuleInstance) -> Vec<Document> {
     let mut out = Vec::new();
     for (mode, block) in &inst.module.resources {
@@ -132,10 +167,11 @@ pub fn documents(inst: &ModuleInstance) -> Vec<Document> {
         };
         let scope = inst.scope();
         match inst.expand(&scope, block) {
-            Expansion::Single => source.documents(inst, &scope, None, &mut out),
+            Expansion::Single => source.documents(inst, &scope, BlockInstance::One(None), &mut out),
             Expansion::Instances(list) => {
                 for (key, bindings) in list {
-                    source.documents(inst, &Scope::new(inst, bindings), Some(&key), &mut out);
+                    let scope = Scope::new(inst, bindings);
+                    source.documents(inst, &scope, BlockInstance::One(Some(&key)), &mut out);
                 }
             }
             Expansion::Unknown(v) => {
@@ -147,8 +183,12 @@ pub fn documents(inst: &ModuleInstance) -> Vec<Document> {
                     .with("each", unknown_object(&u))
                     .with("count", unknown_object(&u));
                 let first = out.len();
-                source.documents(inst, &s, None, &mut out);
-                for d in &mut out[first..] {
+                source.documents(inst, &s, BlockInstance::Unknown, &mut out);
+                // Only documents of its own: see `BlockInstance::Unknown`.
+                for d in out[first..].iter_mut().filter_map(|p| match p {
+                    Pending::Own(d) => Some(d),
+                    Pending::Shared(..) => None,
+                }) {
                     d.unresolved.push(Unresolved {
                         span: meta_span(block),
                         what: "the instances of this block (`count`/`for_each`)".into(),
@@ -159,7 +199,17 @@ pub fn documents(inst: &ModuleInstance) -> Vec<Document> {
             }
         }
     }
-    out
+    // Every reference to these documents within the instance has been
+    // evaluated (and its value cached): they can be moved out.
+    out.into_iter()
+        .map(|p| match p {
+            Pending::Own(doc) => doc,
+            Pending::Shared(key, doc) => {
+                inst.forget_host_memo(&key);
+                Rc::try_unwrap(doc).unwrap_or_else(|doc| (*doc).clone())
+            }
+        })
+        .collect()
 }
 
 fn meta_span(block: &Block) -> Span {
@@ -220,6 +270,17 @@ pub fn argument_document(
         Err(e) => doc.errors.push(e),
     }
     doc.complete &= doc.unresolved.is_empty();
+    doc
+}
+
+/// Where a policy document built for references waits to be checked.
+fn memo_key(address: &str) -> String {
+    format!("policy document {address}")
+}
+
+fn rendered_policy_document(scope: &Scope, block: &Block, address: String) -> Document {
+    let mut doc = policy_document(scope, block, address);
+    crate::render_document(&mut doc);
     doc
 }
 
@@ -809,8 +870,11 @@ impl tfkms_eval::Host for PolicyHost {
         }
         let key_s = key.map(|k| k.to_string()).unwrap_or_default();
         let address = scope.inst.qualify(&format!("data.{ty}.{name}{key_s}"));
-        let mut doc = policy_document(scope, block, address);
-        crate::render_document(&mut doc);
+        // Kept for `documents`, which checks this same document: building
+        // and rendering it is most of the cost of a scan's evaluation.
+        let doc = scope.inst.host_memo(&memo_key(&address), || {
+            rendered_policy_document(scope, block, address.clone())
+        });
         Some(document_json(&doc, span).via(Hop {
             span,
             label: format!("`data.{ty}.{name}{key_s}.{attr}` used here"),

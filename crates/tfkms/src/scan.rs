@@ -986,11 +986,7 @@ fn strip_spans(v: &mut Value) {
 /// module calls that could not be evaluated are reported, since nothing in
 /// them was checked.
 fn collect_documents(inst: &ModuleInstance, out: &mut Collected) {
-    let mut docs = tfkms_iam::extract::documents(inst);
-    for d in &mut docs {
-        tfkms_iam::render_document(d);
-    }
-    out.documents.extend(docs);
+    out.documents.extend(tfkms_iam::extract::documents(inst));
     out.grants.extend(tfkms_iam::extract::grants(inst));
     for (name, call) in inst.children() {
         match &*call {

@@ -108,7 +108,7 @@ pub fn apply(
             .file_name()
             .and_then(|n| FileKind::from_name(&n.to_string_lossy()))
             .is_some_and(|k| matches!(k, FileKind::Config | FileKind::Vars));
-        if native {
+        if native && mentions_tfkms(&file.text) {
             read_file(id, file, &mut all, &mut problems);
         }
     }
@@ -209,6 +209,19 @@ fn anchors(sources: &SourceMap, f: &Finding) -> Vec<(FileId, u32, u32)> {
         out.push((a.file, l, l));
     }
     out
+}
+
+/// Whether `text` contains `tfkms` in any case: every directive, and every
+/// misspelling worth reporting, does. Lexing comments costs more than
+/// parsing in a tree of thousands of files with none, so this is checked
+/// first.
+fn mentions_tfkms(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(b't', b'T', b).any(|i| {
+        b[i..]
+            .get(..5)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"tfkms"))
+    })
 }
 
 /// Reads one file's suppressions, reporting those that cannot be honoured.
@@ -376,6 +389,17 @@ mod tests {
             text.into(),
         ));
         map
+    }
+
+    #[test]
+    fn only_files_naming_tfkms_are_lexed_for_directives() {
+        assert!(mentions_tfkms("# tfkms:ignore TFKMS002 reason"));
+        assert!(mentions_tfkms("x = 1 // TfKmS-ignore"));
+        assert!(mentions_tfkms("tfkms"));
+        assert!(!mentions_tfkms("# tfkm"));
+        assert!(!mentions_tfkms(
+            "resource \"t\" \"n\" { tags = { tf = \"kms\" } }"
+        ));
     }
 
     /// A TFKMS001 finding on the first occurrence of `needle`.
