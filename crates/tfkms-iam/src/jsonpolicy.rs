@@ -4,10 +4,11 @@
 
 use crate::extract::list_field;
 use crate::model::*;
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use tfkms_eval::{Kind, Origin, Project, Text, TextPart, Unknown, Value};
 use tfkms_syntax::Span;
-use tfkms_syntax::ast::{Expr, ExprKind, Literal};
+use tfkms_syntax::ast::{Expr, ExprKind, Literal, OffsetMap};
 use tfkms_syntax::json::{self, JsonKind, JsonValue};
 
 /// Marks an unknown part inside JSON text while parsing it. Private-use
@@ -46,6 +47,8 @@ pub fn policy_value(
 /// Where the pieces of a text came from, by offset in the joined text.
 struct Segments<'a> {
     parts: Vec<(usize, usize, &'a TextPart)>,
+    /// Per part, built on first use: every node of the parsed JSON asks.
+    offset_maps: Vec<OnceCell<Option<OffsetMap>>>,
     files: &'a Project,
 }
 
@@ -53,31 +56,36 @@ impl Segments<'_> {
     /// The source span of a range of the joined text: exact inside a literal,
     /// else the whole part that produced it.
     fn span(&self, range: std::ops::Range<usize>, fallback: Span) -> Span {
-        let Some(&(start, end, part)) = self
+        let Some(i) = self
             .parts
             .iter()
-            .find(|(s, e, _)| *s <= range.start && range.start < (*e).max(*s + 1))
+            .position(|(s, e, _)| *s <= range.start && range.start < (*e).max(*s + 1))
         else {
             return fallback;
         };
+        let (start, end, part) = self.parts[i];
         let TextPart::Known { text, origin } = part else {
             return fallback;
         };
         let Some(span) = origin.span else {
             return fallback;
         };
-        let (Some(encoding), Some(file)) = (origin.encoding, self.files.file_text(span.file))
-        else {
+        let map = self.offset_maps[i].get_or_init(|| {
+            let encoding = origin.encoding?;
+            let file = self.files.file_text(span.file)?;
+            let lit = Literal {
+                text: text.clone(),
+                span,
+                encoding,
+            };
+            Some(lit.offset_map(&file))
+        });
+        let Some(map) = map else {
             return span;
         };
-        let lit = Literal {
-            text: text.clone(),
-            span,
-            encoding,
-        };
-        let from = lit.source_offset(&file, range.start - start);
+        let from = map.source_offset(range.start - start);
         let to = if range.end <= end {
-            lit.source_offset(&file, range.end - start)
+            map.source_offset(range.end - start)
         } else {
             span.end as usize
         };
@@ -102,7 +110,11 @@ fn parse_text(t: &Text, used_at: Span, files: &Project) -> Result<Value, Documen
         }
         parts.push((start, joined.len(), p));
     }
-    let segs = Segments { parts, files };
+    let segs = Segments {
+        offset_maps: parts.iter().map(|_| OnceCell::new()).collect(),
+        parts,
+        files,
+    };
     let parsed = json::parse(&joined).map_err(|e| {
         DocumentError::new(
             segs.span(e.offset..e.offset + 1, used_at),

@@ -258,18 +258,30 @@ impl Literal {
     /// a finding inside a heredoc or a quoted JSON string points at the exact
     /// character.
     pub fn source_offset(&self, file_text: &str, decoded_offset: usize) -> usize {
+        self.offset_map(file_text).source_offset(decoded_offset)
+    }
+
+    /// [`Literal::source_offset`] for many offsets of one literal: walks the
+    /// source once, where each call of `source_offset` walks it from the
+    /// start (quadratic over the nodes of a JSON heredoc).
+    pub fn offset_map(&self, file_text: &str) -> OffsetMap {
         let src = file_text.get(self.span.range()).unwrap_or("");
         let base = self.span.start as usize;
+        let mut map = OffsetMap {
+            base,
+            len: src.len(),
+            steps: Vec::new(),
+        };
         if self.encoding == LiteralEncoding::Raw || src.len() == self.text.len() && src == self.text
         {
-            return base + decoded_offset.min(src.len());
+            return map;
         }
         let sb = src.as_bytes();
         let (mut si, mut di) = (0usize, 0usize);
         // Indentation is stripped only where a line starts, and a literal
         // may start mid-line (after an interpolation).
         let mut at_line_start = base == 0 || file_text.as_bytes().get(base - 1) == Some(&b'\n');
-        while di < decoded_offset && si < sb.len() {
+        while si < sb.len() {
             if let LiteralEncoding::Heredoc { indent } = self.encoding
                 && at_line_start
             {
@@ -278,6 +290,7 @@ impl Literal {
                     si += 1;
                     n += 1;
                 }
+                map.step(di, di, si);
                 at_line_start = false;
                 continue;
             }
@@ -287,22 +300,8 @@ impl Literal {
                     (2, 1)
                 }
                 (LiteralEncoding::Quoted | LiteralEncoding::Json, b'\\') => match sb.get(si + 1) {
-                    Some(b'u') => {
-                        let hex = src.get(si + 2..si + 6).unwrap_or("0");
-                        let ch = u32::from_str_radix(hex, 16)
-                            .ok()
-                            .and_then(char::from_u32)
-                            .unwrap_or('\u{fffd}');
-                        (6, ch.len_utf8())
-                    }
-                    Some(b'U') => {
-                        let hex = src.get(si + 2..si + 10).unwrap_or("0");
-                        let ch = u32::from_str_radix(hex, 16)
-                            .ok()
-                            .and_then(char::from_u32)
-                            .unwrap_or('\u{fffd}');
-                        (10, ch.len_utf8())
-                    }
+                    Some(b'u') => (6, escaped_len(src.get(si + 2..si + 6))),
+                    Some(b'U') => (10, escaped_len(src.get(si + 2..si + 10))),
                     _ => (2, 1),
                 },
                 _ => {
@@ -313,11 +312,64 @@ impl Literal {
             if c == b'\n' {
                 at_line_start = true;
             }
+            if s_adv != 1 || d_adv != 1 {
+                map.step(di, di + d_adv, si + s_adv);
+            }
             si += s_adv;
             di += d_adv;
         }
-        base + si.min(sb.len())
+        map
     }
+}
+
+/// Decoded-to-source offsets of one literal: between the places where one
+/// decoded byte is not one source byte, both advance together.
+#[derive(Clone, Debug)]
+pub struct OffsetMap {
+    base: usize,
+    len: usize,
+    /// In decoded order: an escape, multi-byte character or stripped
+    /// indentation decoding to `d_start..d_end` and ending at source `s_end`.
+    steps: Vec<OffsetStep>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct OffsetStep {
+    d_start: usize,
+    d_end: usize,
+    s_end: usize,
+}
+
+impl OffsetMap {
+    fn step(&mut self, d_start: usize, d_end: usize, s_end: usize) {
+        self.steps.push(OffsetStep {
+            d_start,
+            d_end,
+            s_end,
+        });
+    }
+
+    /// The file offset of `decoded_offset`; an offset inside an escape or a
+    /// character maps to its end, as no character may be split.
+    pub fn source_offset(&self, decoded_offset: usize) -> usize {
+        let d = decoded_offset;
+        let before = self.steps.partition_point(|s| s.d_start < d);
+        let s = match before.checked_sub(1).map(|i| self.steps[i]) {
+            None => d,
+            Some(step) if d < step.d_end => step.s_end,
+            Some(step) => step.s_end + (d - step.d_end),
+        };
+        self.base + s.min(self.len)
+    }
+}
+
+/// How many bytes the character of a `\u`/`\U` escape's hex digits takes.
+fn escaped_len(hex: Option<&str>) -> usize {
+    u32::from_str_radix(hex.unwrap_or("0"), 16)
+        .ok()
+        .and_then(char::from_u32)
+        .unwrap_or('\u{fffd}')
+        .len_utf8()
 }
 
 fn utf8_len(first: u8) -> usize {
@@ -326,5 +378,71 @@ fn utf8_len(first: u8) -> usize {
         0xE0..=0xEF => 3,
         0xC0..=0xDF => 2,
         _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::FileId;
+
+    /// The file offsets of every decoded offset `0..=text.len()` of the
+    /// literal whose source is `file[start..end]`.
+    fn offsets(
+        file: &str,
+        start: usize,
+        end: usize,
+        text: &str,
+        encoding: LiteralEncoding,
+    ) -> Vec<usize> {
+        let lit = Literal {
+            text: text.to_string(),
+            span: Span::new(FileId(0), start, end),
+            encoding,
+        };
+        let map = lit.offset_map(file);
+        (0..=text.len()).map(|d| map.source_offset(d)).collect()
+    }
+
+    #[test]
+    fn quoted_escapes_map_to_their_source_characters() {
+        let file = r#"x = "ab\"c""#;
+        assert_eq!(
+            offsets(file, 5, 10, "ab\"c", LiteralEncoding::Quoted),
+            [5, 6, 7, 9, 10]
+        );
+    }
+
+    #[test]
+    fn stripped_heredoc_indentation_is_skipped_after_each_line_start() {
+        let file = "  ab\n  cd\n";
+        assert_eq!(
+            offsets(
+                file,
+                0,
+                file.len(),
+                "ab\ncd\n",
+                LiteralEncoding::Heredoc { indent: 2 }
+            ),
+            [0, 3, 4, 5, 8, 9, 10]
+        );
+    }
+
+    #[test]
+    fn an_offset_inside_an_escaped_character_maps_past_the_escape() {
+        let file = r#"a\u00e9b"#;
+        assert_eq!(
+            offsets(file, 0, file.len(), "aéb", LiteralEncoding::Json),
+            [0, 1, 7, 7, 8]
+        );
+    }
+
+    #[test]
+    fn dollar_escapes_and_multibyte_text_keep_characters_whole() {
+        let file = "$${é}";
+        assert_eq!(
+            offsets(file, 0, file.len(), "${é}", LiteralEncoding::Quoted),
+            [0, 2, 3, 5, 5, 6]
+        );
     }
 }
