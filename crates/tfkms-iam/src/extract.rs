@@ -112,9 +112,11 @@ impl<'b> PolicySource<'b> {
                     Pending::Shared(key, doc)
                 }
                 // Never referenced as one instance: nothing to share.
-                BlockInstance::Unknown => {
-                    Pending::Own(rendered_policy_document(scope, self.block, base.clone()))
-                }
+                BlockInstance::Unknown => Pending::Own(Box::new(rendered_policy_document(
+                    scope,
+                    self.block,
+                    base.clone(),
+                ))),
             });
         }
         let mut arguments: Vec<(&Expr, String, String, bool)> = self
@@ -144,16 +146,16 @@ impl<'b> PolicySource<'b> {
         }
         for (expr, address, argument, key_policy) in arguments {
             let v = scope.eval(expr);
-            out.push(Pending::Own(argument_document(
+            out.push(Pending::Own(Box::new(argument_document(
                 &v, expr, address, self.ty, &argument, key_policy, scope,
-            )));
+            ))));
         }
     }
 }
 
 /// A document of the instance being read.
 enum Pending {
-    Own(Document),
+    Own(Box<Document>),
     /// Built through [`ModuleInstance::host_memo`] under this key.
     Shared(String, Rc<Document>),
 }
@@ -203,7 +205,7 @@ pub fn documents(inst: &ModuleInstance) -> Vec<Document> {
     // evaluated (and its value cached): they can be moved out.
     out.into_iter()
         .map(|p| match p {
-            Pending::Own(doc) => doc,
+            Pending::Own(doc) => *doc,
             Pending::Shared(key, doc) => {
                 inst.forget_host_memo(&key);
                 Rc::try_unwrap(doc).unwrap_or_else(|doc| (*doc).clone())

@@ -1,6 +1,8 @@
 //! The policy model rules work on: documents and statements whose every
 //! element is an evaluated value tied to its source.
 
+use crate::actions::{KmsAction, effective};
+use std::sync::OnceLock;
 use tfkms_eval::{Hop, Kind, Text, Unknown, Value};
 use tfkms_syntax::Span;
 
@@ -162,6 +164,8 @@ pub struct Statement {
     /// How the statement came to be: the `dynamic` block and the `for_each`
     /// element it was generated from, the document it was merged from.
     pub via: Vec<Hop>,
+    /// See [`Statement::kms_actions`].
+    kms_actions: OnceLock<Option<Vec<&'static KmsAction>>>,
 }
 
 impl Statement {
@@ -183,7 +187,25 @@ impl Statement {
             not_principals: Vec::new(),
             conditions: Vec::new(),
             via: Vec::new(),
+            kms_actions: OnceLock::new(),
         }
+    }
+
+    /// The KMS actions the statement grants or denies ([`effective`] of its
+    /// `Action` or `NotAction`); `None` when either has unknown parts.
+    /// Every rule asks, so it is computed once, on first use: the statement
+    /// must be complete by then.
+    pub fn kms_actions(&self) -> Option<&[&'static KmsAction]> {
+        self.kms_actions
+            .get_or_init(|| {
+                let list = |f: &Field| match f {
+                    Field::Absent => Some(None),
+                    f => f.known_strings().map(Some),
+                };
+                let (actions, not_actions) = (list(&self.actions)?, list(&self.not_actions)?);
+                Some(effective(actions.as_deref(), not_actions.as_deref()))
+            })
+            .as_deref()
     }
 
     /// The effect; `None` when unknown or invalid. Absent means Allow.

@@ -97,7 +97,7 @@ fn check_statement(ctx: &Context, doc: &Document, st: &Statement, out: &mut Vec<
     let Some((acts, not_acts)) = known_actions(st) else {
         return;
     };
-    let effective = actions::effective(acts.as_deref(), not_acts.as_deref());
+    let effective = st.kms_actions().unwrap_or_default();
     let key_actions: Vec<_> = effective
         .iter()
         .filter(|a| a.resources == ResourceTypes::Key)
@@ -121,7 +121,7 @@ fn check_statement(ctx: &Context, doc: &Document, st: &Statement, out: &mut Vec<
     // One fix per statement: it rewrites all of its alias ARNs together, so
     // each of their findings carries the same edit.
     let items: Vec<&Item> = offending.iter().map(|(i, _)| *i).collect();
-    let fix = fix::statement_fix(ctx, doc, st, &items, &effective);
+    let fix = fix::statement_fix(ctx, doc, st, &items, effective);
     for (item, alias) in offending {
         let shown = item.describe();
         let action_names = describe_actions(acts.as_deref(), not_acts.as_deref(), &key_actions);

@@ -1,10 +1,9 @@
 use crate::finding::{Finding, Label, RuleMeta, Severity};
 use crate::support::{
-    AliasKey, SetOperator, Syntax, alias_conditions, known_actions, name_list, values_with,
-    with_provenance,
+    AliasKey, SetOperator, Syntax, alias_conditions, name_list, values_with, with_provenance,
 };
 use crate::{Context, Rule};
-use tfkms_iam::actions::{self, Access};
+use tfkms_iam::actions::Access;
 use tfkms_iam::{Document, Effect};
 
 pub static META: RuleMeta = RuleMeta {
@@ -84,10 +83,9 @@ impl Rule for AliasDenyBypass {
             }
             // `kms:RequestAlias` is only sent with the operations that use a
             // key; a Deny of other actions is not bypassed this way.
-            let Some((acts, not_acts)) = known_actions(st) else {
+            let Some(effective) = st.kms_actions() else {
                 continue;
             };
-            let effective = actions::effective(acts.as_deref(), not_acts.as_deref());
             if !effective.iter().any(|a| a.access == Access::Use) {
                 continue;
             }

@@ -1,6 +1,6 @@
 use crate::finding::{Finding, Label, RuleMeta, Severity};
 use crate::rules::alias_condition_arn_value::value_problem;
-use crate::support::{alias_conditions, known_actions, name_list, with_provenance};
+use crate::support::{alias_conditions, name_list, with_provenance};
 use crate::{Context, ProjectFacts, Rule};
 use std::collections::BTreeMap;
 use tfkms_iam::actions::{self, ResourceTypes};
@@ -267,10 +267,10 @@ fn denied_by(st: &Statement) -> Vec<(String, String)> {
     if st.effect() != Some(Effect::Deny) || !st.conditions.is_empty() {
         return out;
     }
-    let Some((acts, not_acts)) = known_actions(st) else {
+    let Some(actions) = st.kms_actions() else {
         return out;
     };
-    for a in actions::effective(acts.as_deref(), not_acts.as_deref()) {
+    for a in actions {
         if a.resources != ResourceTypes::AliasAndKey {
             continue;
         }
@@ -300,10 +300,10 @@ fn managements<'a>(
     if st.effect() != Some(Effect::Allow) {
         return Vec::new();
     }
-    let Some((acts, not_acts)) = known_actions(st) else {
+    let Some(actions) = st.kms_actions() else {
         return Vec::new();
     };
-    let actions: Vec<String> = actions::effective(acts.as_deref(), not_acts.as_deref())
+    let actions: Vec<String> = actions
         .iter()
         .filter(|a| a.resources == ResourceTypes::AliasAndKey)
         .map(|a| format!("kms:{}", a.name))

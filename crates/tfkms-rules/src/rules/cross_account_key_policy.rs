@@ -1,7 +1,5 @@
 use crate::finding::{Finding, Label, RuleMeta, Severity};
-use crate::support::{
-    Operator, Syntax, is_own_account, known_actions, name_list, quoted, with_provenance,
-};
+use crate::support::{Operator, Syntax, is_own_account, name_list, quoted, with_provenance};
 use crate::{Context, Rule};
 use tfkms_iam::actions::{self, Access, KmsAction, ResourceTypes};
 use tfkms_iam::arn::{self, PrincipalAccount};
@@ -148,11 +146,12 @@ impl Excess {
 }
 
 fn excess(st: &Statement) -> Option<Excess> {
-    let (acts, not_acts) = known_actions(st)?;
     // A key policy's `Resource` is the key itself: actions without a
     // resource type (`kms:CreateKey`) cannot be granted by it.
-    let effective: Vec<_> = actions::effective(acts.as_deref(), not_acts.as_deref())
-        .into_iter()
+    let effective: Vec<&KmsAction> = st
+        .kms_actions()?
+        .iter()
+        .copied()
         .filter(|a| a.resources != ResourceTypes::None)
         .collect();
     let mut manage: Vec<_> = effective

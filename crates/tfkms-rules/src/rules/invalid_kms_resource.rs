@@ -1,7 +1,7 @@
 use crate::finding::{Finding, Label, RuleMeta, Severity};
 use crate::support::{attribute_reference, known_actions, name_list, source_text, with_provenance};
 use crate::{Context, Rule};
-use tfkms_iam::actions::{self, KmsAction, ResourceTypes};
+use tfkms_iam::actions::{KmsAction, ResourceTypes};
 use tfkms_iam::arn::{self, KmsResource};
 use tfkms_iam::{Document, Effect, Item, Statement};
 
@@ -81,7 +81,7 @@ impl Rule for InvalidKmsResource {
             let Some((acts, not_acts)) = known_actions(st) else {
                 continue;
             };
-            let effective = actions::effective(acts.as_deref(), not_acts.as_deref());
+            let effective = st.kms_actions().unwrap_or_default();
             if effective.is_empty() {
                 continue;
             }
@@ -95,7 +95,7 @@ impl Rule for InvalidKmsResource {
             };
             for (field, negated) in [(&st.resources, false), (&st.not_resources, true)] {
                 for item in field.items() {
-                    if let Some(f) = check_item(ctx, doc, st, item, negated, &effective, &granted) {
+                    if let Some(f) = check_item(ctx, doc, st, item, negated, effective, &granted) {
                         out.push(f);
                     }
                 }
