@@ -323,12 +323,22 @@ impl Gen {
             Kind::Vpc => {
                 self.write(&format!("{base}/variables.tf"), &vpc_variables())?;
                 self.write(&format!("{base}/main.tf"), VPC_MAIN)?;
-                self.write(&format!("{base}/flow-logs.tf"), VPC_FLOW_LOGS)?;
+                let role = service_role(
+                    ("flow_logs_assume", "flow_logs"),
+                    "vpc-flow-logs.amazonaws.com",
+                    r#""${var.name}-flow-logs""#,
+                    true,
+                );
+                let flow_logs = fill(VPC_FLOW_LOGS, &[("service_role", &role)]);
+                self.write(&format!("{base}/flow-logs.tf"), &flow_logs)?;
                 self.write(&format!("{base}/outputs.tf"), &vpc_outputs())?;
             }
             Kind::Lambda => {
                 self.write(&format!("{base}/variables.tf"), &lambda_variables())?;
-                self.write(&format!("{base}/iam.tf"), LAMBDA_IAM)?;
+                let role =
+                    service_role(("assume", "this"), "lambda.amazonaws.com", "var.name", true);
+                let iam = fill(LAMBDA_IAM, &[("service_role", &role)]);
+                self.write(&format!("{base}/iam.tf"), &iam)?;
                 self.write(&format!("{base}/main.tf"), LAMBDA_MAIN)?;
                 self.write(&format!("{base}/outputs.tf"), &lambda_outputs())?;
             }
@@ -530,10 +540,17 @@ impl Gen {
         } else {
             "StringEquals"
         };
+        let app_role = service_role(
+            ("assume", "app"),
+            "ecs-tasks.amazonaws.com",
+            r#""${local.name_prefix}-app""#,
+            false,
+        );
         let iam = fill(
             &fill(
                 ROOT_IAM,
                 &[
+                    ("service_role", &app_role),
                     ("doc_resource", doc_resource.as_str()),
                     ("json_resource", &json_resource),
                     ("json_effect", json_effect),
@@ -663,6 +680,34 @@ module "coverage" {
 @args@
 }
 "#;
+
+/// The trust policy document letting an AWS service assume a role, and the
+/// role. Module roles carry the module's tags.
+fn service_role((document, role): (&str, &str), service: &str, name: &str, tagged: bool) -> String {
+    let tags = if tagged {
+        "  tags               = var.tags\n"
+    } else {
+        ""
+    };
+    format!(
+        r#"data "aws_iam_policy_document" "{document}" {{
+  statement {{
+    actions = ["sts:AssumeRole"]
+
+    principals {{
+      type        = "Service"
+      identifiers = ["{service}"]
+    }}
+  }}
+}}
+
+resource "aws_iam_role" "{role}" {{
+  name               = {name}
+  assume_role_policy = data.aws_iam_policy_document.{document}.json
+{tags}}}
+"#
+    )
+}
 
 /// A `variable` block: its description, type and default, if any.
 fn variable(name: &str, description: &str, ty: &str, default: Option<&str>) -> String {
@@ -1252,23 +1297,7 @@ const VPC_FLOW_LOGS: &str = r#"resource "aws_cloudwatch_log_group" "flow_logs" {
   tags              = var.tags
 }
 
-data "aws_iam_policy_document" "flow_logs_assume" {
-  statement {
-    actions = ["sts:AssumeRole"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["vpc-flow-logs.amazonaws.com"]
-    }
-  }
-}
-
-resource "aws_iam_role" "flow_logs" {
-  name               = "${var.name}-flow-logs"
-  assume_role_policy = data.aws_iam_policy_document.flow_logs_assume.json
-  tags               = var.tags
-}
-
+@service_role@
 data "aws_iam_policy_document" "flow_logs" {
   statement {
     actions = [
@@ -1358,23 +1387,7 @@ fn lambda_variables() -> String {
     .join("\n")
 }
 
-const LAMBDA_IAM: &str = r#"data "aws_iam_policy_document" "assume" {
-  statement {
-    actions = ["sts:AssumeRole"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["lambda.amazonaws.com"]
-    }
-  }
-}
-
-resource "aws_iam_role" "this" {
-  name               = var.name
-  assume_role_policy = data.aws_iam_policy_document.assume.json
-  tags               = var.tags
-}
-
+const LAMBDA_IAM: &str = r#"@service_role@
 resource "aws_iam_role_policy" "secrets" {
   name = "decrypt-secrets"
   role = aws_iam_role.this.id
@@ -2051,22 +2064,7 @@ data "aws_iam_policy_document" "pipelines" {
   }
 }
 
-data "aws_iam_policy_document" "assume" {
-  statement {
-    actions = ["sts:AssumeRole"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["ecs-tasks.amazonaws.com"]
-    }
-  }
-}
-
-resource "aws_iam_role" "app" {
-  name               = "${local.name_prefix}-app"
-  assume_role_policy = data.aws_iam_policy_document.assume.json
-}
-
+@service_role@
 resource "aws_iam_role_policy" "app" {
   name   = "app"
   role   = aws_iam_role.app.id
