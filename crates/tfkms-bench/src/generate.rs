@@ -293,12 +293,12 @@ impl Gen {
         self.write(&format!("{base}/versions.tf"), VERSIONS_TF)?;
         match m.kind {
             Kind::KmsKey => {
-                self.write(&format!("{base}/variables.tf"), KMS_KEY_VARIABLES)?;
+                self.write(&format!("{base}/variables.tf"), &kms_key_variables())?;
                 self.write(&format!("{base}/main.tf"), KMS_KEY_MAIN)?;
-                self.write(&format!("{base}/outputs.tf"), KMS_KEY_OUTPUTS)?;
+                self.write(&format!("{base}/outputs.tf"), &kms_key_outputs())?;
             }
             Kind::KmsAccess => {
-                self.write(&format!("{base}/variables.tf"), KMS_ACCESS_VARIABLES)?;
+                self.write(&format!("{base}/variables.tf"), &kms_access_variables())?;
                 // Some copies keep a legacy statement naming an alias ARN:
                 // one finding, however many callers the module has.
                 let legacy = if self.rng.percent(25) {
@@ -312,25 +312,35 @@ impl Gen {
                 };
                 let main = fill(KMS_ACCESS_MAIN, &[("legacy", &legacy)]);
                 self.write(&format!("{base}/main.tf"), &main)?;
-                self.write(&format!("{base}/outputs.tf"), KMS_ACCESS_OUTPUTS)?;
+                self.write(&format!("{base}/outputs.tf"), &kms_access_outputs())?;
             }
             Kind::Bucket => {
-                self.write(&format!("{base}/variables.tf"), BUCKET_VARIABLES)?;
+                self.write(&format!("{base}/variables.tf"), &bucket_variables())?;
                 self.write(&format!("{base}/main.tf"), BUCKET_MAIN)?;
                 self.write(&format!("{base}/policy.tf"), BUCKET_POLICY)?;
-                self.write(&format!("{base}/outputs.tf"), BUCKET_OUTPUTS)?;
+                self.write(&format!("{base}/outputs.tf"), &bucket_outputs())?;
             }
             Kind::Vpc => {
-                self.write(&format!("{base}/variables.tf"), VPC_VARIABLES)?;
+                self.write(&format!("{base}/variables.tf"), &vpc_variables())?;
                 self.write(&format!("{base}/main.tf"), VPC_MAIN)?;
-                self.write(&format!("{base}/flow-logs.tf"), VPC_FLOW_LOGS)?;
-                self.write(&format!("{base}/outputs.tf"), VPC_OUTPUTS)?;
+                let role = service_role(
+                    ("flow_logs_assume", "flow_logs"),
+                    "vpc-flow-logs.amazonaws.com",
+                    r#""${var.name}-flow-logs""#,
+                    true,
+                );
+                let flow_logs = fill(VPC_FLOW_LOGS, &[("service_role", &role)]);
+                self.write(&format!("{base}/flow-logs.tf"), &flow_logs)?;
+                self.write(&format!("{base}/outputs.tf"), &vpc_outputs())?;
             }
             Kind::Lambda => {
-                self.write(&format!("{base}/variables.tf"), LAMBDA_VARIABLES)?;
-                self.write(&format!("{base}/iam.tf"), LAMBDA_IAM)?;
+                self.write(&format!("{base}/variables.tf"), &lambda_variables())?;
+                let role =
+                    service_role(("assume", "this"), "lambda.amazonaws.com", "var.name", true);
+                let iam = fill(LAMBDA_IAM, &[("service_role", &role)]);
+                self.write(&format!("{base}/iam.tf"), &iam)?;
                 self.write(&format!("{base}/main.tf"), LAMBDA_MAIN)?;
-                self.write(&format!("{base}/outputs.tf"), LAMBDA_OUTPUTS)?;
+                self.write(&format!("{base}/outputs.tf"), &lambda_outputs())?;
             }
             Kind::Service => {
                 let dir_of = |k: Kind| {
@@ -352,10 +362,10 @@ impl Gen {
                     ],
                 );
                 self.module_calls += 3;
-                self.write(&format!("{base}/variables.tf"), SERVICE_VARIABLES)?;
+                self.write(&format!("{base}/variables.tf"), &service_variables())?;
                 self.write(&format!("{base}/main.tf"), &main)?;
                 self.write(&format!("{base}/queues.tf"), SERVICE_QUEUES)?;
-                self.write(&format!("{base}/outputs.tf"), SERVICE_OUTPUTS)?;
+                self.write(&format!("{base}/outputs.tf"), &service_outputs())?;
             }
         }
         Ok(())
@@ -420,7 +430,7 @@ impl Gen {
 
         let backend = fill(ROOT_VERSIONS, &vars);
         self.write_root(rel, &format!("{rel}/versions.tf"), &backend)?;
-        self.write_root(rel, &format!("{rel}/variables.tf"), ROOT_VARIABLES)?;
+        self.write_root(rel, &format!("{rel}/variables.tf"), &root_variables())?;
 
         // terraform.tfvars: place 0 puts the alias ARN here.
         let extra_key_arns = match plant_arn(self, 0) {
@@ -530,10 +540,17 @@ impl Gen {
         } else {
             "StringEquals"
         };
+        let app_role = service_role(
+            ("assume", "app"),
+            "ecs-tasks.amazonaws.com",
+            r#""${local.name_prefix}-app""#,
+            false,
+        );
         let iam = fill(
             &fill(
                 ROOT_IAM,
                 &[
+                    ("service_role", &app_role),
                     ("doc_resource", doc_resource.as_str()),
                     ("json_resource", &json_resource),
                     ("json_effect", json_effect),
@@ -615,7 +632,7 @@ impl Gen {
                 &fill(ROOT_COMPUTE, &vars),
             )?;
         }
-        self.write_root(rel, &format!("{rel}/outputs.tf"), ROOT_OUTPUTS)?;
+        self.write_root(rel, &format!("{rel}/outputs.tf"), &root_outputs())?;
         Ok(())
     }
 
@@ -664,59 +681,137 @@ module "coverage" {
 }
 "#;
 
-const KMS_KEY_VARIABLES: &str = r#"variable "name" {
-  description = "Name of the key; also its primary alias (alias/NAME)."
-  type        = string
+/// The trust policy document letting an AWS service assume a role, and the
+/// role. Module roles carry the module's tags.
+fn service_role((document, role): (&str, &str), service: &str, name: &str, tagged: bool) -> String {
+    let tags = if tagged {
+        "  tags               = var.tags\n"
+    } else {
+        ""
+    };
+    format!(
+        r#"data "aws_iam_policy_document" "{document}" {{
+  statement {{
+    actions = ["sts:AssumeRole"]
+
+    principals {{
+      type        = "Service"
+      identifiers = ["{service}"]
+    }}
+  }}
+}}
+
+resource "aws_iam_role" "{role}" {{
+  name               = {name}
+  assume_role_policy = data.aws_iam_policy_document.{document}.json
+{tags}}}
+"#
+    )
 }
 
-variable "description" {
-  description = "Description shown in the KMS console."
-  type        = string
-  default     = "Managed by Terraform"
+/// A `variable` block: its description, type and default, if any.
+fn variable(name: &str, description: &str, ty: &str, default: Option<&str>) -> String {
+    let description = format!("\"{description}\"");
+    let mut arguments = vec![("description", description.as_str()), ("type", ty)];
+    arguments.extend(default.map(|d| ("default", d)));
+    block("variable", name, &arguments)
 }
 
-variable "deletion_window_in_days" {
-  description = "Waiting period before the key is deleted, between 7 and 30 days."
-  type        = number
-  default     = 30
+/// A variable block with `validation` (or other nested blocks) after its
+/// arguments.
+fn validated(variable: String, nested: &str) -> String {
+    let arguments = variable.strip_suffix("}\n").unwrap_or(&variable);
+    format!("{arguments}\n{nested}\n}}\n")
 }
 
-variable "enable_key_rotation" {
-  description = "Rotate the key material every year."
-  type        = bool
-  default     = true
+fn output(name: &str, description: &str, value: &str) -> String {
+    let description = format!("\"{description}\"");
+    block(
+        "output",
+        name,
+        &[("description", &description), ("value", value)],
+    )
 }
 
-variable "multi_region" {
-  description = "Create a multi-Region primary key."
-  type        = bool
-  default     = false
+/// A block of arguments laid out as `terraform fmt` does: each run of
+/// one-line arguments aligned on `=`, a multi-line argument on its own.
+fn block(kind: &str, name: &str, arguments: &[(&str, &str)]) -> String {
+    let mut out = format!("{kind} \"{name}\" {{\n");
+    for run in arguments.chunk_by(|a, b| !a.1.contains('\n') && !b.1.contains('\n')) {
+        let width = run.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+        for (k, v) in run {
+            out.push_str(&format!("  {k:width$} = {v}\n"));
+        }
+    }
+    out.push_str("}\n");
+    out
 }
 
-variable "key_administrators" {
-  description = "Names of IAM roles in this account that administer the key."
-  type        = list(string)
-  default     = []
-}
+/// The type of the `grants` variables: extra policy statements by sid.
+const GRANTS_TYPE: &str = r#"map(object({
+    actions   = list(string)
+    resources = list(string)
+    conditions = list(object({
+      test     = string
+      variable = string
+      values   = list(string)
+    }))
+  }))"#;
 
-variable "key_users" {
-  description = "Names of IAM roles in this account that use the key for cryptographic operations."
-  type        = list(string)
-  default     = []
+fn kms_key_variables() -> String {
+    [
+        variable(
+            "name",
+            "Name of the key; also its primary alias (alias/NAME).",
+            "string",
+            None,
+        ),
+        variable(
+            "description",
+            "Description shown in the KMS console.",
+            "string",
+            Some(r#""Managed by Terraform""#),
+        ),
+        variable(
+            "deletion_window_in_days",
+            "Waiting period before the key is deleted, between 7 and 30 days.",
+            "number",
+            Some("30"),
+        ),
+        variable(
+            "enable_key_rotation",
+            "Rotate the key material every year.",
+            "bool",
+            Some("true"),
+        ),
+        variable(
+            "multi_region",
+            "Create a multi-Region primary key.",
+            "bool",
+            Some("false"),
+        ),
+        variable(
+            "key_administrators",
+            "Names of IAM roles in this account that administer the key.",
+            "list(string)",
+            Some("[]"),
+        ),
+        variable(
+            "key_users",
+            "Names of IAM roles in this account that use the key for cryptographic operations.",
+            "list(string)",
+            Some("[]"),
+        ),
+        variable(
+            "aliases",
+            "Additional alias names, without the alias/ prefix.",
+            "list(string)",
+            Some("[]"),
+        ),
+        variable("tags", "Tags for the key.", "map(string)", Some("{}")),
+    ]
+    .join("\n")
 }
-
-variable "aliases" {
-  description = "Additional alias names, without the alias/ prefix."
-  type        = list(string)
-  default     = []
-}
-
-variable "tags" {
-  description = "Tags for the key."
-  type        = map(string)
-  default     = {}
-}
-"#;
 
 const KMS_KEY_MAIN: &str = r#"data "aws_caller_identity" "current" {}
 
@@ -789,58 +884,48 @@ resource "aws_kms_alias" "this" {
 }
 "#;
 
-const KMS_KEY_OUTPUTS: &str = r#"output "key_arn" {
-  description = "ARN of the key: name the key by this ARN in IAM policies, never by an alias ARN."
-  value       = aws_kms_key.this.arn
+fn kms_key_outputs() -> String {
+    [
+        output(
+            "key_arn",
+            "ARN of the key: name the key by this ARN in IAM policies, never by an alias ARN.",
+            "aws_kms_key.this.arn",
+        ),
+        output("key_id", "ID of the key.", "aws_kms_key.this.key_id"),
+        output(
+            "alias_names",
+            "Alias names of the key, with the alias/ prefix.",
+            r#"[for a in local.alias_names : "alias/${a}"]"#,
+        ),
+    ]
+    .join("\n")
 }
 
-output "key_id" {
-  description = "ID of the key."
-  value       = aws_kms_key.this.key_id
+fn kms_access_variables() -> String {
+    [
+        variable("name", "Name prefix of the policy.", "string", None),
+        variable(
+            "key_arns",
+            "ARNs of the KMS keys the policy grants use of.",
+            "list(string)",
+            None,
+        ),
+        variable(
+            "grants",
+            "Additional statements, by sid.",
+            GRANTS_TYPE,
+            Some("{}"),
+        ),
+        variable(
+            "role_names",
+            "Roles the policy is attached to.",
+            "list(string)",
+            Some("[]"),
+        ),
+        variable("tags", "Tags for the policy.", "map(string)", Some("{}")),
+    ]
+    .join("\n")
 }
-
-output "alias_names" {
-  description = "Alias names of the key, with the alias/ prefix."
-  value       = [for a in local.alias_names : "alias/${a}"]
-}
-"#;
-
-const KMS_ACCESS_VARIABLES: &str = r#"variable "name" {
-  description = "Name prefix of the policy."
-  type        = string
-}
-
-variable "key_arns" {
-  description = "ARNs of the KMS keys the policy grants use of."
-  type        = list(string)
-}
-
-variable "grants" {
-  description = "Additional statements, by sid."
-  type = map(object({
-    actions   = list(string)
-    resources = list(string)
-    conditions = list(object({
-      test     = string
-      variable = string
-      values   = list(string)
-    }))
-  }))
-  default = {}
-}
-
-variable "role_names" {
-  description = "Roles the policy is attached to."
-  type        = list(string)
-  default     = []
-}
-
-variable "tags" {
-  description = "Tags for the policy."
-  type        = map(string)
-  default     = {}
-}
-"#;
 
 const KMS_ACCESS_LEGACY: &str = r#"
   statement {
@@ -901,55 +986,57 @@ resource "aws_iam_role_policy_attachment" "this" {
 }
 "#;
 
-const KMS_ACCESS_OUTPUTS: &str = r#"output "policy_arn" {
-  description = "ARN of the managed policy."
-  value       = aws_iam_policy.this.arn
+fn kms_access_outputs() -> String {
+    [
+        output(
+            "policy_arn",
+            "ARN of the managed policy.",
+            "aws_iam_policy.this.arn",
+        ),
+        output(
+            "policy_json",
+            "The rendered policy.",
+            "data.aws_iam_policy_document.this.json",
+        ),
+    ]
+    .join("\n")
 }
 
-output "policy_json" {
-  description = "The rendered policy."
-  value       = data.aws_iam_policy_document.this.json
-}
-"#;
-
-const BUCKET_VARIABLES: &str = r#"variable "name" {
-  description = "Bucket name."
-  type        = string
-}
-
-variable "kms_key_arn" {
-  description = "ARN of the KMS key for default encryption."
-  type        = string
-}
-
-variable "reader_role_arns" {
-  description = "Roles that may read objects."
-  type        = list(string)
-  default     = []
-}
-
-variable "versioning" {
-  description = "Keep every version of every object."
-  type        = bool
-  default     = true
-}
-
-variable "lifecycle_rules" {
-  description = "Expiration rules by prefix."
-  type = list(object({
+fn bucket_variables() -> String {
+    [
+        variable("name", "Bucket name.", "string", None),
+        variable(
+            "kms_key_arn",
+            "ARN of the KMS key for default encryption.",
+            "string",
+            None,
+        ),
+        variable(
+            "reader_role_arns",
+            "Roles that may read objects.",
+            "list(string)",
+            Some("[]"),
+        ),
+        variable(
+            "versioning",
+            "Keep every version of every object.",
+            "bool",
+            Some("true"),
+        ),
+        variable(
+            "lifecycle_rules",
+            "Expiration rules by prefix.",
+            r#"list(object({
     id     = string
     prefix = string
     days   = number
-  }))
-  default = []
+  }))"#,
+            Some("[]"),
+        ),
+        variable("tags", "Tags for the bucket.", "map(string)", Some("{}")),
+    ]
+    .join("\n")
 }
-
-variable "tags" {
-  description = "Tags for the bucket."
-  type        = map(string)
-  default     = {}
-}
-"#;
 
 const BUCKET_MAIN: &str = r#"resource "aws_s3_bucket" "this" {
   bucket = var.name
@@ -1061,55 +1148,60 @@ resource "aws_s3_bucket_policy" "this" {
 }
 "#;
 
-const BUCKET_OUTPUTS: &str = r#"output "bucket_arn" {
-  description = "ARN of the bucket."
-  value       = aws_s3_bucket.this.arn
+fn bucket_outputs() -> String {
+    [
+        output("bucket_arn", "ARN of the bucket.", "aws_s3_bucket.this.arn"),
+        output(
+            "bucket_name",
+            "Name of the bucket.",
+            "aws_s3_bucket.this.id",
+        ),
+    ]
+    .join("\n")
 }
 
-output "bucket_name" {
-  description = "Name of the bucket."
-  value       = aws_s3_bucket.this.id
-}
-"#;
-
-const VPC_VARIABLES: &str = r#"variable "name" {
-  description = "Name of the VPC and prefix of its resources."
-  type        = string
-}
-
-variable "cidr" {
-  description = "IPv4 CIDR block of the VPC."
-  type        = string
-}
-
-variable "azs" {
-  description = "Availability zones, by short name."
-  type        = map(number)
-  default = {
+fn vpc_variables() -> String {
+    [
+        variable(
+            "name",
+            "Name of the VPC and prefix of its resources.",
+            "string",
+            None,
+        ),
+        variable("cidr", "IPv4 CIDR block of the VPC.", "string", None),
+        variable(
+            "azs",
+            "Availability zones, by short name.",
+            "map(number)",
+            Some(
+                r#"{
     a = 0
     b = 1
     c = 2
-  }
+  }"#,
+            ),
+        ),
+        variable(
+            "enable_nat_gateway",
+            "Give private subnets a route to the internet.",
+            "bool",
+            Some("true"),
+        ),
+        variable(
+            "flow_log_retention_days",
+            "Retention of the VPC flow logs.",
+            "number",
+            Some("90"),
+        ),
+        variable(
+            "tags",
+            "Tags for every resource.",
+            "map(string)",
+            Some("{}"),
+        ),
+    ]
+    .join("\n")
 }
-
-variable "enable_nat_gateway" {
-  description = "Give private subnets a route to the internet."
-  type        = bool
-  default     = true
-}
-
-variable "flow_log_retention_days" {
-  description = "Retention of the VPC flow logs."
-  type        = number
-  default     = 90
-}
-
-variable "tags" {
-  description = "Tags for every resource."
-  type        = map(string)
-  default     = {}
-}
-"#;
 
 const VPC_MAIN: &str = r#"data "aws_region" "current" {}
 
@@ -1205,23 +1297,7 @@ const VPC_FLOW_LOGS: &str = r#"resource "aws_cloudwatch_log_group" "flow_logs" {
   tags              = var.tags
 }
 
-data "aws_iam_policy_document" "flow_logs_assume" {
-  statement {
-    actions = ["sts:AssumeRole"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["vpc-flow-logs.amazonaws.com"]
-    }
-  }
-}
-
-resource "aws_iam_role" "flow_logs" {
-  name               = "${var.name}-flow-logs"
-  assume_role_policy = data.aws_iam_policy_document.flow_logs_assume.json
-  tags               = var.tags
-}
-
+@service_role@
 data "aws_iam_policy_document" "flow_logs" {
   statement {
     actions = [
@@ -1249,92 +1325,69 @@ resource "aws_flow_log" "this" {
 }
 "#;
 
-const VPC_OUTPUTS: &str = r#"output "vpc_id" {
-  description = "ID of the VPC."
-  value       = aws_vpc.this.id
+fn vpc_outputs() -> String {
+    [
+        output("vpc_id", "ID of the VPC.", "aws_vpc.this.id"),
+        output(
+            "private_subnet_ids",
+            "IDs of the private subnets, by availability zone.",
+            "{ for az, s in aws_subnet.private : az => s.id }",
+        ),
+        output(
+            "public_subnet_ids",
+            "IDs of the public subnets, by availability zone.",
+            "{ for az, s in aws_subnet.public : az => s.id }",
+        ),
+    ]
+    .join("\n")
 }
 
-output "private_subnet_ids" {
-  description = "IDs of the private subnets, by availability zone."
-  value       = { for az, s in aws_subnet.private : az => s.id }
+fn lambda_variables() -> String {
+    [
+        variable("name", "Function name.", "string", None),
+        variable(
+            "kms_key_arn",
+            "ARN of the KMS key that encrypts the function's secrets.",
+            "string",
+            None,
+        ),
+        variable(
+            "runtime",
+            "Lambda runtime.",
+            "string",
+            Some(r#""python3.12""#),
+        ),
+        variable(
+            "handler",
+            "Entry point.",
+            "string",
+            Some(r#""app.handler""#),
+        ),
+        variable("memory_size", "Memory in MB.", "number", Some("256")),
+        variable("timeout", "Timeout in seconds.", "number", Some("30")),
+        variable(
+            "environment",
+            "Environment variables.",
+            "map(string)",
+            Some("{}"),
+        ),
+        variable(
+            "subnet_ids",
+            "Subnets for a VPC function; empty for none.",
+            "list(string)",
+            Some("[]"),
+        ),
+        variable(
+            "tags",
+            "Tags for every resource.",
+            "map(string)",
+            Some("{}"),
+        ),
+    ]
+    .join("\n")
 }
 
-output "public_subnet_ids" {
-  description = "IDs of the public subnets, by availability zone."
-  value       = { for az, s in aws_subnet.public : az => s.id }
-}
-"#;
-
-const LAMBDA_VARIABLES: &str = r#"variable "name" {
-  description = "Function name."
-  type        = string
-}
-
-variable "kms_key_arn" {
-  description = "ARN of the KMS key that encrypts the function's secrets."
-  type        = string
-}
-
-variable "runtime" {
-  description = "Lambda runtime."
-  type        = string
-  default     = "python3.12"
-}
-
-variable "handler" {
-  description = "Entry point."
-  type        = string
-  default     = "app.handler"
-}
-
-variable "memory_size" {
-  description = "Memory in MB."
-  type        = number
-  default     = 256
-}
-
-variable "timeout" {
-  description = "Timeout in seconds."
-  type        = number
-  default     = 30
-}
-
-variable "environment" {
-  description = "Environment variables."
-  type        = map(string)
-  default     = {}
-}
-
-variable "subnet_ids" {
-  description = "Subnets for a VPC function; empty for none."
-  type        = list(string)
-  default     = []
-}
-
-variable "tags" {
-  description = "Tags for every resource."
-  type        = map(string)
-  default     = {}
-}
-"#;
-
-const LAMBDA_IAM: &str = r#"data "aws_iam_policy_document" "assume" {
-  statement {
-    actions = ["sts:AssumeRole"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["lambda.amazonaws.com"]
-    }
-  }
-}
-
-resource "aws_iam_role" "this" {
-  name               = var.name
-  assume_role_policy = data.aws_iam_policy_document.assume.json
-  tags               = var.tags
-}
-
+const LAMBDA_IAM: &str = r#"@service_role@
 resource "aws_iam_role_policy" "secrets" {
   name = "decrypt-secrets"
   role = aws_iam_role.this.id
@@ -1418,58 +1471,57 @@ resource "aws_lambda_function" "this" {
 }
 "#;
 
-const LAMBDA_OUTPUTS: &str = r#"output "function_arn" {
-  description = "ARN of the function."
-  value       = aws_lambda_function.this.arn
+fn lambda_outputs() -> String {
+    [
+        output(
+            "function_arn",
+            "ARN of the function.",
+            "aws_lambda_function.this.arn",
+        ),
+        output(
+            "role_name",
+            "Name of the function's role.",
+            "aws_iam_role.this.name",
+        ),
+        output(
+            "role_arn",
+            "ARN of the function's role.",
+            "aws_iam_role.this.arn",
+        ),
+    ]
+    .join("\n")
 }
 
-output "role_name" {
-  description = "Name of the function's role."
-  value       = aws_iam_role.this.name
+fn service_variables() -> String {
+    [
+        variable("name", "Service name.", "string", None),
+        variable(
+            "kms_key_arn",
+            "ARN of the service's KMS key.",
+            "string",
+            None,
+        ),
+        variable(
+            "grants",
+            "Additional KMS statements for the service role, by sid.",
+            GRANTS_TYPE,
+            Some("{}"),
+        ),
+        variable(
+            "subnet_ids",
+            "Subnets of the function.",
+            "list(string)",
+            Some("[]"),
+        ),
+        variable(
+            "tags",
+            "Tags for every resource.",
+            "map(string)",
+            Some("{}"),
+        ),
+    ]
+    .join("\n")
 }
-
-output "role_arn" {
-  description = "ARN of the function's role."
-  value       = aws_iam_role.this.arn
-}
-"#;
-
-const SERVICE_VARIABLES: &str = r#"variable "name" {
-  description = "Service name."
-  type        = string
-}
-
-variable "kms_key_arn" {
-  description = "ARN of the service's KMS key."
-  type        = string
-}
-
-variable "grants" {
-  description = "Additional KMS statements for the service role, by sid."
-  type = map(object({
-    actions   = list(string)
-    resources = list(string)
-    conditions = list(object({
-      test     = string
-      variable = string
-      values   = list(string)
-    }))
-  }))
-  default = {}
-}
-
-variable "subnet_ids" {
-  description = "Subnets of the function."
-  type        = list(string)
-  default     = []
-}
-
-variable "tags" {
-  description = "Tags for every resource."
-  type        = map(string)
-  default     = {}
-}
-"#;
 
 const SERVICE_MAIN: &str = r#"locals {
   function_environment = {
@@ -1550,21 +1602,26 @@ resource "aws_lambda_event_source_mapping" "queue" {
 }
 "#;
 
-const SERVICE_OUTPUTS: &str = r#"output "function_arn" {
-  description = "ARN of the service's function."
-  value       = module.function.function_arn
+fn service_outputs() -> String {
+    [
+        output(
+            "function_arn",
+            "ARN of the service's function.",
+            "module.function.function_arn",
+        ),
+        output(
+            "queue_url",
+            "URL of the service's queue.",
+            "aws_sqs_queue.this.url",
+        ),
+        output(
+            "bucket_name",
+            "Name of the service's bucket.",
+            "module.bucket.bucket_name",
+        ),
+    ]
+    .join("\n")
 }
-
-output "queue_url" {
-  description = "URL of the service's queue."
-  value       = aws_sqs_queue.this.url
-}
-
-output "bucket_name" {
-  description = "Name of the service's bucket."
-  value       = module.bucket.bucket_name
-}
-"#;
 
 const ROOT_VERSIONS: &str = r#"terraform {
   required_version = ">= 1.5.0"
@@ -1614,130 +1671,132 @@ provider "aws" {
 }
 "#;
 
-const ROOT_VARIABLES: &str = r#"variable "region" {
-  description = "AWS Region of the stack."
-  type        = string
-  default     = "us-east-1"
-}
-
-variable "environment" {
-  description = "Deployment environment."
-  type        = string
-}
-
-variable "team" {
-  description = "Owning team."
-  type        = string
-}
-
-variable "owners" {
-  description = "Teams allowed to administer the stack's key."
-  type        = list(string)
-  default     = []
-}
-
-variable "cost_center" {
-  description = "Cost center for billing tags."
-  type        = string
-  default     = "0000"
-}
-
-variable "extra_key_arns" {
-  description = "ARNs of further KMS keys the application decrypts with."
-  type        = list(string)
-  default     = []
-}
-
-variable "decrypt_alias_patterns" {
-  description = "Alias names whose keys the application may use."
-  type        = list(string)
-  default     = []
-}
-
-variable "log_retention_days" {
-  description = "Retention of application logs."
-  type        = number
-  default     = 30
-}
-
-variable "alarm_emails" {
-  description = "Addresses notified by alarms."
-  type        = list(string)
-  default     = []
-}
-
-variable "container_image" {
-  description = "Image of the application container, with its tag."
-  type        = string
-  default     = "public.ecr.aws/docker/library/nginx:1.27"
-}
-
-variable "container_cpu" {
-  description = "CPU units of the task (1024 = one vCPU)."
-  type        = number
-  default     = 512
-
-  validation {
+fn root_variables() -> String {
+    [
+        variable(
+            "region",
+            "AWS Region of the stack.",
+            "string",
+            Some(r#""us-east-1""#),
+        ),
+        variable("environment", "Deployment environment.", "string", None),
+        variable("team", "Owning team.", "string", None),
+        variable(
+            "owners",
+            "Teams allowed to administer the stack's key.",
+            "list(string)",
+            Some("[]"),
+        ),
+        variable(
+            "cost_center",
+            "Cost center for billing tags.",
+            "string",
+            Some(r#""0000""#),
+        ),
+        variable(
+            "extra_key_arns",
+            "ARNs of further KMS keys the application decrypts with.",
+            "list(string)",
+            Some("[]"),
+        ),
+        variable(
+            "decrypt_alias_patterns",
+            "Alias names whose keys the application may use.",
+            "list(string)",
+            Some("[]"),
+        ),
+        variable(
+            "log_retention_days",
+            "Retention of application logs.",
+            "number",
+            Some("30"),
+        ),
+        variable(
+            "alarm_emails",
+            "Addresses notified by alarms.",
+            "list(string)",
+            Some("[]"),
+        ),
+        variable(
+            "container_image",
+            "Image of the application container, with its tag.",
+            "string",
+            Some(r#""public.ecr.aws/docker/library/nginx:1.27""#),
+        ),
+        validated(
+            variable(
+                "container_cpu",
+                "CPU units of the task (1024 = one vCPU).",
+                "number",
+                Some("512"),
+            ),
+            r#"  validation {
     condition     = contains([256, 512, 1024, 2048, 4096], var.container_cpu)
     error_message = "container_cpu must be a Fargate CPU size."
-  }
-}
-
-variable "container_memory" {
-  description = "Memory of the task in MiB."
-  type        = number
-  default     = 1024
-}
-
-variable "desired_count" {
-  description = "Tasks to run when idle."
-  type        = number
-  default     = 2
-
-  validation {
+  }"#,
+        ),
+        variable(
+            "container_memory",
+            "Memory of the task in MiB.",
+            "number",
+            Some("1024"),
+        ),
+        validated(
+            variable(
+                "desired_count",
+                "Tasks to run when idle.",
+                "number",
+                Some("2"),
+            ),
+            r#"  validation {
     condition     = var.desired_count >= 0 && var.desired_count <= 100
     error_message = "desired_count must be between 0 and 100."
-  }
-}
-
-variable "max_capacity" {
-  description = "Upper bound of the task autoscaling."
-  type        = number
-  default     = 10
-}
-
-variable "allowed_cidrs" {
-  description = "Networks allowed to reach the load balancer."
-  type        = list(string)
-  default     = ["10.0.0.0/8"]
-
-  validation {
+  }"#,
+        ),
+        variable(
+            "max_capacity",
+            "Upper bound of the task autoscaling.",
+            "number",
+            Some("10"),
+        ),
+        validated(
+            variable(
+                "allowed_cidrs",
+                "Networks allowed to reach the load balancer.",
+                "list(string)",
+                Some(r#"["10.0.0.0/8"]"#),
+            ),
+            r#"  validation {
     condition     = alltrue([for c in var.allowed_cidrs : can(cidrhost(c, 0))])
     error_message = "Every entry of allowed_cidrs must be a CIDR block."
-  }
-}
-
-variable "feature_flags" {
-  description = "Feature flags passed to the application."
-  type        = map(bool)
-  default = {
+  }"#,
+        ),
+        variable(
+            "feature_flags",
+            "Feature flags passed to the application.",
+            "map(bool)",
+            Some(
+                r#"{
     new_checkout = false
     async_export = true
-  }
+  }"#,
+            ),
+        ),
+        variable(
+            "backup_retention_days",
+            "Days AWS Backup keeps recovery points.",
+            "number",
+            Some("35"),
+        ),
+        variable(
+            "deletion_protection",
+            "Protect stateful resources from deletion.",
+            "bool",
+            Some("true"),
+        ),
+    ]
+    .join("\n")
 }
-
-variable "backup_retention_days" {
-  description = "Days AWS Backup keeps recovery points."
-  type        = number
-  default     = 35
-}
-
-variable "deletion_protection" {
-  description = "Protect stateful resources from deletion."
-  type        = bool
-  default     = true
-}
-"#;
 
 const ROOT_TFVARS: &str = r#"region      = "@region@"
 environment = "@env@"
@@ -2005,22 +2064,7 @@ data "aws_iam_policy_document" "pipelines" {
   }
 }
 
-data "aws_iam_policy_document" "assume" {
-  statement {
-    actions = ["sts:AssumeRole"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["ecs-tasks.amazonaws.com"]
-    }
-  }
-}
-
-resource "aws_iam_role" "app" {
-  name               = "${local.name_prefix}-app"
-  assume_role_policy = data.aws_iam_policy_document.assume.json
-}
-
+@service_role@
 resource "aws_iam_role_policy" "app" {
   name   = "app"
   role   = aws_iam_role.app.id
@@ -2676,43 +2720,48 @@ resource "aws_acm_certificate" "app" {
 }
 "#;
 
-const ROOT_OUTPUTS: &str = r#"output "key_arn" {
-  description = "ARN of the stack's data key."
-  value       = module.kms.key_arn
+fn root_outputs() -> String {
+    [
+        output(
+            "key_arn",
+            "ARN of the stack's data key.",
+            "module.kms.key_arn",
+        ),
+        output(
+            "app_role_arn",
+            "ARN of the application role.",
+            "aws_iam_role.app.arn",
+        ),
+        output(
+            "reports_key_arn",
+            "ARN of the reports key.",
+            "aws_kms_key.reports.arn",
+        ),
+        output(
+            "audit_policy_arn",
+            "ARN of the audit policy.",
+            "aws_iam_policy.audit.arn",
+        ),
+        output(
+            "deploy_role_arn",
+            "ARN of the role CI assumes to deploy the stack.",
+            "aws_iam_role.deploy.arn",
+        ),
+        output(
+            "repository_url",
+            "URL of the image repository.",
+            "aws_ecr_repository.app.repository_url",
+        ),
+        output(
+            "events_queue_url",
+            "URL of the events queue.",
+            "aws_sqs_queue.events.url",
+        ),
+        output(
+            "access_policy_arns",
+            "Managed policies of the key's consumers.",
+            "{ for k, m in module.access : k => m.policy_arn }",
+        ),
+    ]
+    .join("\n")
 }
-
-output "app_role_arn" {
-  description = "ARN of the application role."
-  value       = aws_iam_role.app.arn
-}
-
-output "reports_key_arn" {
-  description = "ARN of the reports key."
-  value       = aws_kms_key.reports.arn
-}
-
-output "audit_policy_arn" {
-  description = "ARN of the audit policy."
-  value       = aws_iam_policy.audit.arn
-}
-
-output "deploy_role_arn" {
-  description = "ARN of the role CI assumes to deploy the stack."
-  value       = aws_iam_role.deploy.arn
-}
-
-output "repository_url" {
-  description = "URL of the image repository."
-  value       = aws_ecr_repository.app.repository_url
-}
-
-output "events_queue_url" {
-  description = "URL of the events queue."
-  value       = aws_sqs_queue.events.url
-}
-
-output "access_policy_arns" {
-  description = "Managed policies of the key's consumers."
-  value       = { for k, m in module.access : k => m.policy_arn }
-}
-"#;

@@ -249,6 +249,7 @@ pub fn argument_document(
         },
         span: expr.span,
         is_key_policy,
+        built_from: Vec::new(),
         statements: Vec::new(),
         unresolved: Vec::new(),
         errors: Vec::new(),
@@ -262,6 +263,7 @@ pub fn argument_document(
     let files = scope.inst.project;
     match jsonpolicy::policy_value(v, expr.span, files) {
         Ok(Some(policy)) => {
+            doc.built_from = json_of(&policy);
             jsonpolicy::read_document(&policy, expr.span, &mut doc);
         }
         Ok(None) => {
@@ -295,6 +297,7 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
         kind: DocumentKind::PolicyDocument,
         span: block.head_span(),
         is_key_policy: false,
+        built_from: Vec::new(),
         statements: Vec::new(),
         unresolved: Vec::new(),
         errors: Vec::new(),
@@ -369,7 +372,10 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
                 ..doc.clone()
             };
             match jsonpolicy::policy_value(element, used_at, files) {
-                Ok(Some(policy)) => jsonpolicy::read_document(&policy, used_at, &mut sub),
+                Ok(Some(policy)) => {
+                    doc.built_from.extend(json_of(&policy));
+                    jsonpolicy::read_document(&policy, used_at, &mut sub)
+                }
                 Ok(None) => unresolved_or_error(
                     &mut doc,
                     used_at,
@@ -821,7 +827,14 @@ pub fn document_value(doc: &Document, origin: Origin) -> Value {
 /// document value it encodes.
 pub fn document_json(doc: &Document, span: Span) -> Value {
     let origin = Origin::at(span);
-    let value = document_value(doc, origin.clone());
+    let mut value = document_value(doc, origin.clone());
+    // The encoded value travels unchanged wherever the `json` goes (locals,
+    // module variables and outputs): naming the document on it lets the
+    // documents built from it say which one they are.
+    value.origin.hops = value.origin.hops.push(Hop {
+        span: doc.span,
+        label: doc.address.clone(),
+    });
     let mut text = if doc.complete {
         match &doc.rendered {
             Some(r) => Text::known(r.clone(), origin.clone()),
@@ -847,6 +860,67 @@ pub fn document_json(doc: &Document, span: Span) -> Value {
     };
     text.encoded = Some(Arc::new(value));
     Value::new(Kind::String(text), origin)
+}
+
+/// The policy document data sources named on a JSON-shaped policy value by
+/// [`document_json`], as (head span, address). Other hops cannot pass for
+/// one: [`mark_key_policies`] matches both against the documents.
+fn json_of(policy: &Value) -> Vec<(Span, String)> {
+    policy
+        .origin
+        .hops
+        .to_vec()
+        .into_iter()
+        .map(|h| (h.span, h.label))
+        .collect()
+}
+
+/// Marks as key policies the policy document data sources of one module
+/// tree whose `json` is used, directly or through other data sources'
+/// source and override documents, by key policies only.
+///
+/// A document whose `json` is also used by an IAM policy (or any policy that
+/// is not a key policy) stays unmarked: its statements are in effect in
+/// that policy, and rules must see them there. One that no document is
+/// seen using (an output of the root module, a resource argument tfkms does
+/// not read, a value it could not follow) keeps being checked as if it
+/// could be an IAM policy. Documents are matched by head span and address,
+/// so instances of a module or of a `for_each` stay apart.
+pub fn mark_key_policies(docs: &mut [Document]) {
+    let index: BTreeMap<(Span, &str), usize> = docs
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.kind == DocumentKind::PolicyDocument)
+        .map(|(i, d)| ((d.span, d.address.as_str()), i))
+        .collect();
+    let mut users: Vec<Vec<usize>> = vec![Vec::new(); docs.len()];
+    for (user, d) in docs.iter().enumerate() {
+        for (span, address) in &d.built_from {
+            if let Some(&used) = index.get(&(*span, address.as_str()))
+                && used != user
+                && !users[used].contains(&user)
+            {
+                users[used].push(user);
+            }
+        }
+    }
+    // A chain of source documents ends in a key policy argument: repeat
+    // until nothing more is marked (each pass marks at least one, or ends).
+    loop {
+        let newly: Vec<usize> = (0..docs.len())
+            .filter(|&i| {
+                !docs[i].is_key_policy
+                    && !users[i].is_empty()
+                    && users[i].iter().all(|&u| docs[u].is_key_policy)
+            })
+            .collect();
+        if newly.is_empty() {
+            break;
+        }
+        for i in newly {
+            docs[i].is_key_policy = true;
+        }
+    }
 }
 
 /// Renders `data.aws_iam_policy_document.X.json` for the evaluator.

@@ -283,8 +283,15 @@ pub struct Document {
     pub kind: DocumentKind,
     /// The block head (data source) or the argument.
     pub span: Span,
-    /// Whether this is a KMS key policy (`aws_kms_key.policy`, ...).
+    /// Whether this is a KMS key policy: an argument such as
+    /// `aws_kms_key.policy`, or a policy document data source whose `json`
+    /// is used only by key policies (see
+    /// [`crate::extract::mark_key_policies`]).
     pub is_key_policy: bool,
+    /// The policy document data sources whose `json` this document was
+    /// built from (the argument's value, source and override documents),
+    /// by head span and address.
+    pub built_from: Vec<(Span, String)>,
     /// The statements after merging source and override documents.
     pub statements: Vec<Statement>,
     pub unresolved: Vec<Unresolved>,

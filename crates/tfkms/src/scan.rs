@@ -698,10 +698,12 @@ fn evaluate_tree(
     let project = base.with_modules(reached);
     let module = &project.modules[root];
     let Collected {
-        documents,
+        mut documents,
         grants,
         mut findings,
     } = evaluate_root(&project, module, cli_var_bodies, &opts.vars);
+    // Only the whole tree shows every place a document's `json` is used.
+    tfkms_iam::extract::mark_key_policies(&mut documents);
 
     let texts = rule_texts.current(&project);
     let ctx = tfkms_rules::Context {

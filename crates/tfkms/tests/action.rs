@@ -7,14 +7,13 @@
 //! `TFKMS_BIN` points the action at the binary cargo built for this test,
 //! so no step runs `cargo install`.
 
+mod common;
+
+use common::{copy_dir, repo};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 #[derive(Deserialize)]
 struct Action {
@@ -128,19 +127,6 @@ fn read_outputs(path: &Path) -> BTreeMap<String, String> {
         }
     }
     out
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn run_action(fixture: &str, inputs: &[(&str, &str)]) -> Outcome {

@@ -2,9 +2,11 @@
 //! edits, new ones are reported, and entries that no longer occur are
 //! listed.
 
+mod common;
+
+use common::{Run, tfkms};
 use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
 
 const MAIN: &str = r#"variable "region" {
   default = "eu-west-1"
@@ -30,28 +32,8 @@ data "aws_iam_policy_document" "app" {
 }
 "#;
 
-fn tfkms(dir: &Path, args: &[&str]) -> (String, String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tfkms"))
-        .current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("tfkms runs");
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-        out.status.code().unwrap_or(-1),
-    )
-}
-
 fn json(dir: &Path, args: &[&str]) -> (Value, i32) {
-    let mut all = vec!["scan", "--format", "json"];
-    all.extend_from_slice(args);
-    let (out, err, code) = tfkms(dir, &all);
-    (
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}\n{err}")),
-        code,
-    )
+    common::json(dir, &[&["scan", "--format", "json"], args].concat())
 }
 
 fn codes(v: &Value) -> Vec<String> {
@@ -74,7 +56,9 @@ fn a_baseline_survives_unrelated_edits_and_reports_what_is_new() {
     assert_eq!(codes(&v), ["TFKMS001", "TFKMS002"]);
     assert_eq!(code, 1);
 
-    let (_, err, code) = tfkms(
+    let Run {
+        stderr: err, code, ..
+    } = tfkms(
         &dir,
         &["scan", ".", "--write-baseline", "tfkms-baseline.json"],
     );
@@ -144,7 +128,7 @@ fn baseline_entries_that_no_longer_occur_are_listed() {
     assert_eq!(absent[0]["code"], "TFKMS001");
     assert_eq!(absent[0]["count"], 1);
 
-    let (out, _, _) = tfkms(dir, &["scan", ".", "--baseline", "b.json"]);
+    let Run { stdout: out, .. } = tfkms(dir, &["scan", ".", "--baseline", "b.json"]);
     assert!(
         out.ends_with(
             "tfkms: no findings in 1 file (1 policy document); 1 in the baseline\n\
@@ -161,10 +145,14 @@ fn a_broken_baseline_fails_the_scan() {
     let dir = tmp.path();
     std::fs::write(dir.join("main.tf"), MAIN).unwrap();
     std::fs::write(dir.join("b.json"), "{\"version\": 1, \"findings\": [}").unwrap();
-    let (_, err, code) = tfkms(dir, &["scan", ".", "--baseline", "b.json"]);
+    let Run {
+        stderr: err, code, ..
+    } = tfkms(dir, &["scan", ".", "--baseline", "b.json"]);
     assert_eq!(code, 2);
     assert!(err.contains("b.json:1:"), "{err}");
-    let (_, err, code) = tfkms(dir, &["scan", ".", "--baseline", "missing.json"]);
+    let Run {
+        stderr: err, code, ..
+    } = tfkms(dir, &["scan", ".", "--baseline", "missing.json"]);
     assert_eq!(code, 2);
     assert!(err.contains("cannot read the baseline"), "{err}");
 }

@@ -1,7 +1,9 @@
 //! Finding `.tfkms.toml`, `--config`, and the commands that show rules.
 
+mod common;
+
+use common::{Run, tfkms};
 use std::path::Path;
-use std::process::Command;
 
 const WILDCARD: &str = r#"data "aws_iam_policy_document" "d" {
   statement {
@@ -16,26 +18,9 @@ const WILDCARD: &str = r#"data "aws_iam_policy_document" "d" {
 }
 "#;
 
-fn tfkms(dir: &Path, args: &[&str]) -> (String, String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tfkms"))
-        .current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("tfkms runs");
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-        out.status.code().unwrap_or(-1),
-    )
-}
-
 fn severities(dir: &Path, args: &[&str]) -> Vec<String> {
-    let mut all = vec!["scan", "--format", "json", "--fail-on", "never"];
-    all.extend_from_slice(args);
-    let (out, err, _) = tfkms(dir, &all);
-    let v: serde_json::Value =
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"));
+    let all = [&["scan", "--format", "json", "--fail-on", "never"], args].concat();
+    let (v, _) = common::json(dir, &all);
     v["findings"]
         .as_array()
         .unwrap()
@@ -90,7 +75,9 @@ fn paths_with_different_configs_cannot_share_a_scan() {
         )
         .unwrap();
     }
-    let (_, err, code) = tfkms(root, &["scan", "a", "b"]);
+    let Run {
+        stderr: err, code, ..
+    } = tfkms(root, &["scan", "a", "b"]);
     assert_eq!(code, 2);
     assert!(
         err.contains("scan them separately or pass --config"),
@@ -122,7 +109,9 @@ fn rules_lists_severities_as_configured() {
         "[rules]\nalias-arn-in-resource = \"off\"\nTFKMS002 = \"error\"\n",
     )
     .unwrap();
-    let (out, _, code) = tfkms(dir, &["rules"]);
+    let Run {
+        stdout: out, code, ..
+    } = tfkms(dir, &["rules"]);
     assert_eq!(code, 0);
     let line = |code: &str| {
         out.lines()
@@ -137,7 +126,9 @@ fn rules_lists_severities_as_configured() {
     assert!(line("TFKMS013").contains("unused-suppression"), "{out}");
 
     std::fs::write(dir.join(".tfkms.toml"), "[rules]\nTFKMS001 = \"loud\"\n").unwrap();
-    let (_, err, code) = tfkms(dir, &["rules"]);
+    let Run {
+        stderr: err, code, ..
+    } = tfkms(dir, &["rules"]);
     assert_eq!(code, 2);
     assert!(
         err.contains(".tfkms.toml:2:12: invalid setting `loud`"),
@@ -148,7 +139,11 @@ fn rules_lists_severities_as_configured() {
 #[test]
 fn explain_renders_the_docs_for_a_terminal() {
     let dir = std::env::temp_dir();
-    let (plain, _, code) = tfkms(&dir, &["explain", "alias-arn-in-resource"]);
+    let Run {
+        stdout: plain,
+        code,
+        ..
+    } = tfkms(&dir, &["explain", "alias-arn-in-resource"]);
     assert_eq!(code, 0);
     assert!(
         plain.starts_with("TFKMS001 alias-arn-in-resource\n"),
@@ -165,16 +160,22 @@ fn explain_renders_the_docs_for_a_terminal() {
         "no colour off a terminal: {plain}"
     );
 
-    let (colored, _, _) = tfkms(&dir, &["explain", "TFKMS012", "--color", "always"]);
+    let Run {
+        stdout: colored, ..
+    } = tfkms(&dir, &["explain", "TFKMS012", "--color", "always"]);
     assert!(colored.contains("\u{1b}["), "{colored}");
     assert!(!colored.contains("##"), "{colored}");
-    let (forced_off, _, _) = tfkms(
+    let Run {
+        stdout: forced_off, ..
+    } = tfkms(
         &dir,
         &["explain", "TFKMS012", "--color", "always", "--no-color"],
     );
     assert!(!forced_off.contains('\u{1b}'));
 
-    let (_, err, code) = tfkms(&dir, &["explain", "TFKMS999"]);
+    let Run {
+        stderr: err, code, ..
+    } = tfkms(&dir, &["explain", "TFKMS999"]);
     assert_eq!(code, 2);
     assert!(err.contains("no rule named"), "{err}");
 }

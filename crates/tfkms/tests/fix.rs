@@ -2,49 +2,17 @@
 //! the next scan, the files still parse, and every byte outside the fixes'
 //! replacements is the same as before.
 
+mod common;
+
+use common::{Run, copy_dir, scenario, tfkms};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn scenario(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../testdata/scan")
-        .join(name)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-fn tfkms(dir: &Path, args: &[&str]) -> (String, String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tfkms"))
-        .current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("tfkms runs");
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-        out.status.code().unwrap_or(-1),
-    )
-}
 
 fn findings(dir: &Path) -> Vec<Value> {
-    let (out, _, _) = tfkms(
+    let (json, _) = common::json(
         dir,
         &["scan", ".", "--format", "json", "--fail-on", "never"],
     );
-    let json: Value = serde_json::from_str(&out).unwrap();
     json["findings"].as_array().unwrap().clone()
 }
 
@@ -134,7 +102,7 @@ fn check_fix(name: &str) -> usize {
         .collect();
     let reps = replacements(&dir, &before);
 
-    let (_, stderr, code) = tfkms(&dir, &["scan", ".", "--fix", "--fail-on", "never"]);
+    let Run { stderr, code, .. } = tfkms(&dir, &["scan", ".", "--fix", "--fail-on", "never"]);
     assert_eq!(code, 0, "{name}: {stderr}");
     let fixable = before.iter().filter(|f| f.get("fix").is_some()).count();
     if fixable > 0 {
@@ -187,7 +155,7 @@ fn check_fix(name: &str) -> usize {
 
 #[test]
 fn fix_on_the_seed_scenarios_leaves_no_fixable_alias_arn() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/scan");
+    let root = common::repo().join("testdata/scan");
     let mut seeds: Vec<String> = std::fs::read_dir(&root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
@@ -277,7 +245,9 @@ fn policies_refuses_to_fix() {
     let dir = tmp.path().join("seed");
     copy_dir(&scenario("seed-sops-alias-pattern-in-resource"), &dir);
     let before = std::fs::read_to_string(dir.join("main.tf")).unwrap();
-    let (_, err, code) = tfkms(&dir, &["policies", ".", "--fix"]);
+    let Run {
+        stderr: err, code, ..
+    } = tfkms(&dir, &["policies", ".", "--fix"]);
     assert_eq!(code, 2, "{err}");
     assert_eq!(
         std::fs::read_to_string(dir.join("main.tf")).unwrap(),

@@ -16,11 +16,12 @@
 //! `expected-error.txt` instead: the scan exits with status 2 and its
 //! stderr holds each line of the file.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn scenarios() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/scan");
+    let root = common::repo().join("testdata/scan");
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
         .expect("testdata/scan exists")
         .map(|e| e.unwrap().path())
@@ -30,22 +31,10 @@ fn scenarios() -> Vec<PathBuf> {
     dirs
 }
 
-pub fn run_json(dir: &Path, extra: &[String]) -> (serde_json::Value, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tfkms"))
-        .current_dir(dir)
-        .args(["scan", ".", "--format", "json", "--fail-on", "never"])
-        .args(extra)
-        .output()
-        .expect("tfkms runs");
-    let stdout = String::from_utf8(out.stdout).expect("utf-8 output");
-    let json = serde_json::from_str(&stdout).unwrap_or_else(|e| {
-        panic!(
-            "{}: output is not JSON ({e}):\n{stdout}\nstderr:\n{}",
-            dir.display(),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (json, out.status.code().unwrap_or(-1))
+fn run_json(dir: &Path, extra: &[String]) -> (serde_json::Value, i32) {
+    let mut args = vec!["scan", ".", "--format", "json", "--fail-on", "never"];
+    args.extend(extra.iter().map(String::as_str));
+    common::json(dir, &args)
 }
 
 fn finding_line(f: &serde_json::Value) -> String {
@@ -82,11 +71,8 @@ fn lines(path: &Path) -> Option<Vec<String>> {
 /// A scenario that must not scan: exit status 2 and the expected lines on
 /// stderr.
 fn check_error(dir: &Path, expected: &[String], args: &[String]) -> Option<String> {
-    let out = Command::new(env!("CARGO_BIN_EXE_tfkms"))
-        .current_dir(dir)
-        .args(["scan", ".", "--format", "json"])
+    let out = common::command(dir, &["scan", ".", "--format", "json"])
         .args(args)
-        .env("NO_COLOR", "1")
         .output()
         .expect("tfkms runs");
     let stderr = String::from_utf8_lossy(&out.stderr);

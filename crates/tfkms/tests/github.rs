@@ -2,40 +2,20 @@
 //! escaped so that no message or path can break them, within GitHub's
 //! annotation limits, and the job summary.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use common::{Run, repo};
+use std::path::Path;
 
-struct Run {
-    stdout: String,
-    code: i32,
-}
-
+/// `tfkms scan --format github ARGS` in `dir`, with the runner's variables
+/// in `env` only.
 fn github(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tfkms"));
-    cmd.current_dir(dir)
-        .args(["scan", "--format", "github", "--no-color"])
-        .args(args);
-    for v in [
-        "GITHUB_WORKSPACE",
-        "GITHUB_STEP_SUMMARY",
-        "GITHUB_SERVER_URL",
-        "GITHUB_REPOSITORY",
-        "GITHUB_SHA",
-    ] {
-        cmd.env_remove(v);
-    }
+    let mut cmd = common::command(dir, &["scan", "--format", "github", "--no-color"]);
+    cmd.args(args);
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let out = cmd.output().expect("tfkms runs");
-    Run {
-        stdout: String::from_utf8(out.stdout).expect("utf-8"),
-        code: out.status.code().unwrap_or(-1),
-    }
+    common::run(&mut cmd)
 }
 
 fn commands(stdout: &str) -> Vec<&str> {
@@ -173,24 +153,17 @@ fn at_most_ten_annotations_of_each_level_the_most_severe_first() {
     assert_eq!(run.code, 0);
     let cmds = commands(&run.stdout);
     let count = |level: &str| cmds.iter().filter(|c| c.starts_with(level)).count();
-    let (json, _) = {
-        let out = Command::new(env!("CARGO_BIN_EXE_tfkms"))
-            .current_dir(&root)
-            .args([
-                "scan",
-                "testdata/scan",
-                "--format",
-                "json",
-                "--fail-on",
-                "never",
-            ])
-            .output()
-            .unwrap();
-        (
-            serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(),
-            (),
-        )
-    };
+    let (json, _) = common::json(
+        &root,
+        &[
+            "scan",
+            "testdata/scan",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ],
+    );
     let total = |sev: &str| {
         json["findings"]
             .as_array()

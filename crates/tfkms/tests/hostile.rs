@@ -2,18 +2,21 @@
 //! The child is killed after a generous bound; the bound guards against a
 //! hang, it is not a speed measurement.
 
+mod common;
+
 use std::io::Read;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 fn scan_with_deadline(dir: &std::path::Path, deadline: Duration) -> serde_json::Value {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tfkms"))
-        .current_dir(dir)
-        .args(["scan", ".", "--format", "json", "--fail-on", "never"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("tfkms runs");
+    let mut child = common::command(
+        dir,
+        &["scan", ".", "--format", "json", "--fail-on", "never"],
+    )
+    .stdout(Stdio::piped())
+    .stderr(Stdio::null())
+    .spawn()
+    .expect("tfkms runs");
     // Drain stdout while waiting: a report larger than the pipe buffer
     // would otherwise block the child.
     let mut stdout = child.stdout.take().unwrap();

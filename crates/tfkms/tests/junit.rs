@@ -1,32 +1,16 @@
 //! `--format junit`, and the CLI additions around the CI formats:
 //! `--quiet`, `--verbose`, `completions`, `manpage`.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn tfkms(dir: &Path, args: &[&str]) -> (String, String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tfkms"))
-        .current_dir(dir)
-        .args(args)
-        .env_remove("GITHUB_WORKSPACE")
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .output()
-        .expect("tfkms runs");
-    (
-        String::from_utf8(out.stdout).expect("utf-8"),
-        String::from_utf8(out.stderr).expect("utf-8"),
-        out.status.code().unwrap_or(-1),
-    )
-}
+use common::{Run, repo, tfkms};
 
 #[test]
 fn junit_has_a_case_per_rule_and_file_and_a_failure_per_finding() {
     let dir = repo().join("testdata/action/findings");
-    let (xml, _, code) = tfkms(&dir, &["scan", "--format", "junit"]);
+    let Run {
+        stdout: xml, code, ..
+    } = tfkms(&dir, &["scan", "--format", "junit"]);
     assert_eq!(code, 1);
     let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
     let root = doc.root_element();
@@ -86,7 +70,9 @@ fn junit_has_a_case_per_rule_and_file_and_a_failure_per_finding() {
 
 #[test]
 fn quiet_prints_the_summary_line_or_nothing() {
-    let (out, _, code) = tfkms(
+    let Run {
+        stdout: out, code, ..
+    } = tfkms(
         &repo().join("testdata/action/findings"),
         &["scan", "--quiet", "--no-color"],
     );
@@ -95,13 +81,19 @@ fn quiet_prints_the_summary_line_or_nothing() {
         out,
         "tfkms: 0 errors, 1 warning, 1 note in 2 files (2 policy documents)\n"
     );
-    let (out, _, code) = tfkms(&repo().join("testdata/action/clean"), &["scan", "-q"]);
+    let Run {
+        stdout: out, code, ..
+    } = tfkms(&repo().join("testdata/action/clean"), &["scan", "-q"]);
     assert_eq!((out.as_str(), code), ("", 0));
 }
 
 #[test]
 fn verbose_lists_the_documents_on_stderr() {
-    let (out, err, _) = tfkms(
+    let Run {
+        stdout: out,
+        stderr: err,
+        ..
+    } = tfkms(
         &repo().join("testdata/action/findings"),
         &["scan", "--verbose", "--format", "json"],
     );
@@ -120,14 +112,20 @@ fn verbose_lists_the_documents_on_stderr() {
         ),
         "{err}"
     );
-    let (_, err, code) = tfkms(&repo(), &["scan", "--quiet", "--verbose"]);
+    let Run {
+        stderr: err, code, ..
+    } = tfkms(&repo(), &["scan", "--quiet", "--verbose"]);
     assert_eq!(code, 2, "--quiet and --verbose conflict: {err}");
 }
 
 #[test]
 fn completions_and_man_page_come_from_the_cli_definition() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
-        let (out, err, code) = tfkms(&repo(), &["completions", shell]);
+        let Run {
+            stdout: out,
+            stderr: err,
+            code,
+        } = tfkms(&repo(), &["completions", shell]);
         assert_eq!(code, 0, "{shell}: {err}");
         assert!(
             out.contains("fail-on"),
@@ -145,10 +143,12 @@ fn completions_and_man_page_come_from_the_cli_definition() {
             );
         }
     }
-    let (_, _, code) = tfkms(&repo(), &["completions", "tcsh"]);
+    let Run { code, .. } = tfkms(&repo(), &["completions", "tcsh"]);
     assert_eq!(code, 2);
 
-    let (man, _, code) = tfkms(&repo(), &["manpage"]);
+    let Run {
+        stdout: man, code, ..
+    } = tfkms(&repo(), &["manpage"]);
     assert_eq!(code, 0);
     assert!(
         man.starts_with(".ie"),
@@ -172,7 +172,9 @@ fn completions_and_man_page_come_from_the_cli_definition() {
 
     // The pages it refers to, with every option of `tfkms scan`.
     let dir = tempfile::tempdir().unwrap();
-    let (_, err, code) = tfkms(&repo(), &["manpage", "--dir", dir.path().to_str().unwrap()]);
+    let Run {
+        stderr: err, code, ..
+    } = tfkms(&repo(), &["manpage", "--dir", dir.path().to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let scan = std::fs::read_to_string(dir.path().join("tfkms-scan.1")).unwrap();
     for flag in [

@@ -4,12 +4,11 @@
 //! `json` the AWS provider rendered for `data.aws_iam_policy_document.d`
 //! (recorded in `expected.json` by `scripts/oracle-render.sh`).
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
 #[test]
 fn policies_match_the_provider_rendering_end_to_end() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/render");
+    let root = common::repo().join("testdata/render");
     let mut cases = 0;
     let mut failures = Vec::new();
     let mut dirs: Vec<_> = std::fs::read_dir(&root)
@@ -22,12 +21,7 @@ fn policies_match_the_provider_rendering_end_to_end() {
             continue;
         };
         cases += 1;
-        let out = Command::new(env!("CARGO_BIN_EXE_tfkms"))
-            .current_dir(&dir)
-            .args(["policies", ".", "--format", "json"])
-            .output()
-            .unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let (v, _) = common::json(&dir, &["policies", ".", "--format", "json"]);
         let doc = v["documents"]
             .as_array()
             .unwrap()

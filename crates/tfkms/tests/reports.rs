@@ -1,30 +1,12 @@
 //! Pins the rendered reports: the human (miette) rendering as insta
 //! snapshots, and the JSON output against the documented contract.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
-fn scenario(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../testdata/scan")
-        .join(name)
-}
-
-fn tfkms(dir: &Path, args: &[&str]) -> (String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tfkms"))
-        .current_dir(dir)
-        .args(args)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("tfkms runs");
-    (
-        String::from_utf8(out.stdout).expect("utf-8"),
-        out.status.code().unwrap_or(-1),
-    )
-}
+use common::{Run, scenario, tfkms};
 
 fn human(name: &str) -> String {
-    let (out, _) = tfkms(&scenario(name), &["scan", ".", "--no-color"]);
+    let Run { stdout: out, .. } = tfkms(&scenario(name), &["scan", ".", "--no-color"]);
     out
 }
 
@@ -62,7 +44,9 @@ fn human_report_across_module_calls() {
 
 #[test]
 fn json_report_follows_the_contract() {
-    let (out, code) = tfkms(
+    let Run {
+        stdout: out, code, ..
+    } = tfkms(
         &scenario("source-policy-documents-chain"),
         &["scan", ".", "--format", "json"],
     );
@@ -118,15 +102,18 @@ fn json_report_follows_the_contract() {
 #[test]
 fn exit_codes() {
     let clean = scenario("seed-cross-account-request-alias-fixed");
-    assert_eq!(tfkms(&clean, &["scan", "."]).1, 0);
+    assert_eq!(tfkms(&clean, &["scan", "."]).code, 0);
     let note_only = scenario("unknown-variable-is-a-note");
-    assert_eq!(tfkms(&note_only, &["scan", "."]).1, 0);
-    assert_eq!(tfkms(&note_only, &["scan", ".", "--fail-on", "note"]).1, 1);
+    assert_eq!(tfkms(&note_only, &["scan", "."]).code, 0);
+    assert_eq!(
+        tfkms(&note_only, &["scan", ".", "--fail-on", "note"]).code,
+        1
+    );
     let bad = scenario("seed-sops-alias-pattern-in-resource");
-    assert_eq!(tfkms(&bad, &["scan", ".", "--fail-on", "never"]).1, 0);
-    assert_eq!(tfkms(&bad, &["scan", "."]).1, 1);
-    assert_eq!(tfkms(&bad, &["scan", "does-not-exist"]).1, 2);
-    assert_eq!(tfkms(&bad, &["scan", ".", "--var", "novalue"]).1, 2);
+    assert_eq!(tfkms(&bad, &["scan", ".", "--fail-on", "never"]).code, 0);
+    assert_eq!(tfkms(&bad, &["scan", "."]).code, 1);
+    assert_eq!(tfkms(&bad, &["scan", "does-not-exist"]).code, 2);
+    assert_eq!(tfkms(&bad, &["scan", ".", "--var", "novalue"]).code, 2);
 }
 
 #[test]
@@ -134,7 +121,9 @@ fn a_directory_without_terraform_scans_clean() {
     let dir = std::env::temp_dir().join(format!("tfkms-empty-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("README.md"), "no terraform here").unwrap();
-    let (out, code) = tfkms(&dir, &["scan", "."]);
+    let Run {
+        stdout: out, code, ..
+    } = tfkms(&dir, &["scan", "."]);
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(code, 0);
     assert_eq!(out, "tfkms: no findings in 0 files (0 policy documents)\n");
@@ -154,7 +143,7 @@ fn an_unreadable_file_is_reported_and_the_scan_goes_on() {
         "data \"aws_iam_policy_document\" \"d\" {\n  statement {\n    actions   = [\"kms:Decrypt\"]\n    resources = [\"arn:aws:kms:us-east-1:111122223333:alias/x\"]\n  }\n}\n",
     )
     .unwrap();
-    let (out, _) = tfkms(&dir, &["scan", ".", "--format", "json"]);
+    let Run { stdout: out, .. } = tfkms(&dir, &["scan", ".", "--format", "json"]);
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644)).unwrap();
     std::fs::remove_dir_all(&dir).ok();
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -185,7 +174,9 @@ fn a_symlink_loop_is_reported_not_followed() {
     std::fs::create_dir_all(dir.join("a")).unwrap();
     std::os::unix::fs::symlink("..", dir.join("a/loop")).ok();
     std::fs::write(dir.join("a/main.tf"), "locals {}\n").unwrap();
-    let (out, code) = tfkms(&dir, &["scan", ".", "--format", "json"]);
+    let Run {
+        stdout: out, code, ..
+    } = tfkms(&dir, &["scan", ".", "--format", "json"]);
     std::fs::remove_dir_all(&dir).ok();
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let f = &v["findings"][0];
@@ -208,7 +199,7 @@ fn human_report_counts_suppressed_findings() {
 
 #[test]
 fn json_report_carries_fixes_and_suppressions() {
-    let (out, _) = tfkms(
+    let Run { stdout: out, .. } = tfkms(
         &scenario("seed-sops-alias-pattern-in-resource"),
         &["scan", ".", "--format", "json"],
     );
@@ -235,7 +226,9 @@ fn json_report_carries_fixes_and_suppressions() {
         "{text}"
     );
 
-    let (out, code) = tfkms(
+    let Run {
+        stdout: out, code, ..
+    } = tfkms(
         &scenario("suppressions-in-each-place"),
         &["scan", ".", "--format", "json"],
     );

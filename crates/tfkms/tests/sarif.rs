@@ -2,35 +2,18 @@
 //! result per finding with the locations of `--format json`, and
 //! fingerprints that survive unrelated edits.
 
+mod common;
+
+use common::{Run, copy_dir, repo, tfkms};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// Runs `tfkms scan` in `dir` with the GitHub variables cleared, so the
-/// paths do not depend on where the test runs.
-fn tfkms(dir: &Path, args: &[&str]) -> (String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tfkms"))
-        .current_dir(dir)
-        .arg("scan")
-        .args(args)
-        .env_remove("GITHUB_WORKSPACE")
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .output()
-        .expect("tfkms runs");
-    (
-        String::from_utf8(out.stdout).expect("utf-8"),
-        out.status.code().unwrap_or(-1),
-    )
-}
+use std::path::Path;
 
 fn sarif(dir: &Path, args: &[&str]) -> Value {
-    let mut all = vec!["--format", "sarif", "--fail-on", "never"];
+    let mut all = vec!["scan", "--format", "sarif", "--fail-on", "never"];
     all.extend_from_slice(args);
-    let (out, code) = tfkms(dir, &all);
+    let Run {
+        stdout: out, code, ..
+    } = tfkms(dir, &all);
     assert_eq!(code, 0, "{out}");
     serde_json::from_str(&out).expect("SARIF is JSON")
 }
@@ -138,9 +121,16 @@ fn sarif_of_every_scenario_is_valid_and_matches_the_json_report() {
         assert!(!full.is_empty() && !full.contains('\n'), "{full:?}");
     }
 
-    let (json, _) = tfkms(
+    let Run { stdout: json, .. } = tfkms(
         &root,
-        &["testdata/scan", "--format", "json", "--fail-on", "never"],
+        &[
+            "scan",
+            "testdata/scan",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ],
     );
     let json: Value = serde_json::from_str(&json).unwrap();
     let findings = json["findings"].as_array().unwrap();
@@ -269,30 +259,18 @@ fn fingerprints_survive_unrelated_lines_moving_and_change_with_the_finding() {
     assert_ne!(fps(&changed), fps(&before));
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn paths_are_relative_to_the_github_workspace_when_run_in_a_subdirectory() {
     let root = repo();
     let sub = root.join("testdata/scan/alias-wildcard-matches-everything");
-    let out = Command::new(env!("CARGO_BIN_EXE_tfkms"))
-        .current_dir(&sub)
-        .args(["scan", ".", "--format", "sarif", "--fail-on", "never"])
-        .env("GITHUB_WORKSPACE", &root)
-        .output()
-        .unwrap();
-    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = common::run(
+        common::command(
+            &sub,
+            &["scan", ".", "--format", "sarif", "--fail-on", "never"],
+        )
+        .env("GITHUB_WORKSPACE", &root),
+    );
+    let log: Value = serde_json::from_str(&out.stdout).unwrap();
     let run = &log["runs"][0];
     assert_eq!(
         run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
@@ -310,9 +288,10 @@ fn output_writes_sarif_to_a_file_and_the_report_to_stdout() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("out.sarif");
     let scenario = repo().join("testdata/scan/alias-wildcard-matches-everything");
-    let (stdout, code) = tfkms(
+    let Run { stdout, code, .. } = tfkms(
         &scenario,
         &[
+            "scan",
             "--format",
             "sarif",
             "--output",
@@ -329,9 +308,10 @@ fn output_writes_sarif_to_a_file_and_the_report_to_stdout() {
     let log: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     assert_eq!(log["runs"][0]["results"][0]["ruleId"], "TFKMS002");
 
-    let (quiet, _) = tfkms(
+    let Run { stdout: quiet, .. } = tfkms(
         &scenario,
         &[
+            "scan",
             "--format",
             "sarif",
             "--output",
@@ -345,9 +325,15 @@ fn output_writes_sarif_to_a_file_and_the_report_to_stdout() {
     );
 
     let missing = dir.path().join("no/such/dir/out.sarif");
-    let (_, code) = tfkms(
+    let Run { code, .. } = tfkms(
         &scenario,
-        &["--format", "sarif", "--output", missing.to_str().unwrap()],
+        &[
+            "scan",
+            "--format",
+            "sarif",
+            "--output",
+            missing.to_str().unwrap(),
+        ],
     );
     assert_eq!(code, 2, "an unwritable --output fails the scan");
 }

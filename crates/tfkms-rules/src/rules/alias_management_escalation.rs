@@ -35,7 +35,14 @@ can still move access around this way.
 
 Only IAM policies can allow the alias resource, so key policies are not
 searched for alias management (their `kms:CreateAlias` covers the key half
-of the permission).
+of the permission). That includes an `aws_iam_policy_document` whose `json`
+is used only as key policies (`aws_kms_key.policy`, `aws_kms_key_policy`,
+..., directly, through locals, module variables and outputs, or as a source
+or override document of one): AWS's default key policy, `kms:*` for the
+account root, is not reported. A document whose `json` is also an IAM
+policy's is reported, as is one whose use the scan cannot see (a root
+module output, an argument tfkms does not read): there it may be an IAM
+policy.
 
 ## Example
 
@@ -244,6 +251,7 @@ fn alone(doc: &Document, st: &Statement) -> Document {
         kind: doc.kind.clone(),
         span: doc.span,
         is_key_policy: doc.is_key_policy,
+        built_from: Vec::new(),
         statements: vec![st.clone()],
         unresolved: Vec::new(),
         errors: Vec::new(),

@@ -13,7 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     docs: r#"## What it does
 
 Checks key policies (`aws_kms_key.policy`, `aws_kms_key_policy`,
-`aws_kms_replica_key`, ...) for `Allow` statements whose principals belong
+`aws_kms_replica_key`, ..., and `aws_iam_policy_document`s whose `json` is
+used only there) for `Allow` statements whose principals belong
 to another AWS account (an account ID in a principal ARN, or a bare 12-digit
 ID) and that give that account more than the use of the key:
 
