@@ -385,12 +385,23 @@ module "z" {
             "module \"a\" {\n  source = \"./a\" == \"b\" ? 1 : 2\n}\n",
             "module \"a\" {\n  source = \"./a\\\\b\"\n}\n",
             "module \"a\" {\n  source = \"./a\"\n",
-            "locals {\n  a = \"unterminated\n}\n",
-            "locals {\n  a = <<EOT\nno end\n}\n",
+            "module \"a\" {}\nlocals {\n  a = \"unterminated\n}\n",
+            "module \"a\" {}\nlocals {\n  a = <<EOT\nno end\n}\n",
             "module \"a\" \"b\" {\n}\n",
-            "}\n",
+            "module \"a\" {}\n}\n",
         ] {
             assert_eq!(sources(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_file_without_the_word_module_calls_none_even_if_it_does_not_parse() {
+        for text in [
+            "locals {\n  a = \"unterminated\n}\n",
+            "locals {\n  a = <<EOT\nno end\n}\n",
+            "}\n",
+        ] {
+            assert_eq!(sources(text), Some(Vec::new()), "{text}");
         }
     }
 

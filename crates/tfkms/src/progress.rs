@@ -1,8 +1,8 @@
 //! Progress of a scan (files parsed, root modules evaluated) and a status
-//! line that shows it on a terminal.
+//! line with a progress bar that shows it on a terminal.
 //!
-//! Hand-written rather than taken from `indicatif`: one line with two
-//! counters is all a scan needs, and a security tool's dependency tree is
+//! Hand-written rather than taken from `indicatif`: one line with a bar and
+//! two counters is all a scan needs, and a security tool's dependency tree is
 //! better without a terminal UI stack for it.
 
 use std::io::Write;
@@ -37,19 +37,29 @@ impl Progress {
         self.roots_done.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// The status line, e.g. `parsed 812/10013 files, evaluated 40/971 root modules`.
+    /// The status line, e.g.
+    /// `[####----------------]  21% files 2106/10013, root modules 204/971`:
+    /// under 80 columns with the `tfkms: ` prefix, so redrawing in place
+    /// never wraps.
+    /// The bar follows the root modules: evaluating them is what parses
+    /// the files, in the order they are reached.
     pub fn line(&self) -> String {
         let get = |a: &AtomicUsize| a.load(Ordering::Relaxed);
         let files = get(&self.files);
         // A module parsed again after it was dropped counts twice.
         let parsed = get(&self.files_parsed).min(files);
+        let (done, roots) = (get(&self.roots_done), get(&self.roots));
+        let percent = (done * 100).checked_div(roots).unwrap_or(0).min(100);
+        let filled = percent * BAR_WIDTH / 100;
         format!(
-            "parsed {parsed}/{files} files, evaluated {}/{} root modules",
-            get(&self.roots_done),
-            get(&self.roots)
+            "[{}{}] {percent:>3}% files {parsed}/{files}, root modules {done}/{roots}",
+            "#".repeat(filled),
+            "-".repeat(BAR_WIDTH - filled),
         )
     }
 }
+
+const BAR_WIDTH: usize = 20;
 
 /// How long a scan runs before the status line appears: quick scans print
 /// nothing extra.
@@ -126,6 +136,16 @@ mod tests {
             p.file_parsed();
         }
         p.root_done();
-        assert_eq!(p.line(), "parsed 3/3 files, evaluated 1/2 root modules");
+        assert_eq!(
+            p.line(),
+            "[##########----------]  50% files 3/3, root modules 1/2"
+        );
+        p.root_done();
+        assert!(p.line().starts_with("[####################] 100% "));
+        assert!(
+            Progress::default()
+                .line()
+                .starts_with("[--------------------]   0% ")
+        );
     }
 }
