@@ -62,7 +62,7 @@ pub(super) fn statement_fix(
     let expr = find_expr_at(&body, doc.span.start)?;
     let again = Policy::read(&fixed, kind, expr)?;
     if again.statement_count()? != policy.statement_count()? + planned.added_statements
-        || again.holes() != policy.holes() + planned.added_holes
+        || again.holes() != planned.holes
     {
         return None;
     }
@@ -258,7 +258,8 @@ struct Planned {
     text: String,
     description: String,
     added_statements: usize,
-    added_holes: usize,
+    /// The policy's interpolations after the edit.
+    holes: usize,
 }
 
 impl<'a> Policy<'a> {
@@ -495,15 +496,31 @@ impl<'a> Policy<'a> {
             }
             apply(slice, local)
         };
+        // The interpolations the statement will have, counted in the text
+        // the edits were made in.
+        let stmt_text = &self.text[stmt.range.clone()];
+        let holes_in = |edits: &[LocalEdit]| -> Option<usize> {
+            let local = edits
+                .iter()
+                .map(|e| {
+                    LocalEdit::replace(
+                        e.range.start - stmt.range.start..e.range.end - stmt.range.start,
+                        e.text.clone(),
+                    )
+                })
+                .collect();
+            Some(apply(stmt_text, local)?.matches(HOLE).count())
+        };
+        let holes_elsewhere = self.holes() - stmt_text.matches(HOLE).count();
 
         if targets.len() == elements.len() {
             let (edits, written) = rewrite(false)?;
             return Some(Planned {
                 range: start..end,
+                holes: holes_elsewhere + holes_in(&edits)?,
                 text: in_file(edits)?,
                 description: in_place_description(&written),
                 added_statements: 0,
-                added_holes: 0,
             });
         }
 
@@ -537,7 +554,9 @@ impl<'a> Policy<'a> {
         let (mut copy_edits, _) = rewrite(true)?;
         copy_edits.extend(sid_edit);
         let dropped: Vec<usize> = targets.iter().map(|t| t.index).collect();
-        let original = in_file(self.remove_elements(&elements, &dropped)?)?;
+        let original_edits = self.remove_elements(&elements, &dropped)?;
+        let holes = holes_elsewhere + holes_in(&original_edits)? + holes_in(&copy_edits)?;
+        let original = in_file(original_edits)?;
         let copy = in_file(copy_edits)?;
         let separator = if is_line_start(&self.text, stmt.range.start) {
             let from = line_start(&self.text, stmt.range.start);
@@ -545,13 +564,12 @@ impl<'a> Policy<'a> {
         } else {
             ", ".to_string()
         };
-        let stmt_text = &self.text[stmt.range.clone()];
         Some(Planned {
             range: start..end,
             text: format!("{original}{}{copy}", self.encode(&separator)?),
             description: split_description(targets.len(), new_sid.as_deref()),
             added_statements: 1,
-            added_holes: stmt_text.matches(HOLE).count(),
+            holes,
         })
     }
 
