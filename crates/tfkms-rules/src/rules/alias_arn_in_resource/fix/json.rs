@@ -708,13 +708,14 @@ impl<'a> Policy<'a> {
             Syntax::Hcl if between.trim() == ":" => ": ".into(),
             _ => default_separator.into(),
         };
-        let last_key = last.key_range.start;
-        let space =
-            if text[..last_key].ends_with(' ') || text[obj.range.start + 1..].starts_with(' ') {
-                " "
-            } else {
-                ""
-            };
+        // After a comma as between the members, or, with one member, as
+        // compact as its key and value are.
+        let spaced = if members.len() > 1 {
+            text[..last.key_range.start].ends_with(' ')
+        } else {
+            between.contains(' ')
+        };
+        let space = if spaced { " " } else { "" };
         Layout {
             multiline,
             indent,
@@ -825,5 +826,93 @@ impl<'a> Policy<'a> {
             (false, Syntax::Json) => LocalEdit::insert(end, format!(",{space}{member}")),
             (false, Syntax::Hcl) => LocalEdit::insert(end, format!(", {member}")),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tfkms_syntax::FileId;
+
+    /// The policy of `policy = ...` in `file`, and the file with the
+    /// statement's alias condition added by `condition_edit`.
+    fn with_condition(file: &str) -> Option<String> {
+        let body = tfkms_syntax::parse(FileId(0), FileKind::Config, file).unwrap();
+        let expr = &body.attributes[0].expr;
+        let policy = Policy::read(file, FileKind::Config, expr)?;
+        let stmt = match &policy.statements()?.kind {
+            NodeKind::Array(v) => &v[0],
+            _ => policy.statements()?,
+        };
+        let edit = policy.condition_edit(
+            stmt,
+            "ForAnyValue:StringEquals",
+            &Gen::Str("alias/a".into()),
+        )?;
+        let start = policy.to_file(edit.range.start)?;
+        let end = policy.to_file(edit.range.end)?;
+        let text = policy.encode(&edit.text)?;
+        apply(file, vec![LocalEdit::replace(start..end, text)])
+    }
+
+    #[test]
+    fn new_heredoc_lines_keep_the_stripped_indentation() {
+        let file = "policy = <<-EOT\n    {\"Statement\": [{\n      \"Effect\": \"Allow\"\n    }]}\n  EOT\n";
+        assert_eq!(
+            with_condition(file).unwrap(),
+            "policy = <<-EOT\n    {\"Statement\": [{\n      \"Effect\": \"Allow\",\n      \"Condition\": {\n        \"ForAnyValue:StringEquals\": {\n          \"kms:ResourceAliases\": \"alias/a\"\n        }\n      }\n    }]}\n  EOT\n"
+        );
+        let plain = "policy = <<EOT\n{\"Statement\": {\n  \"Effect\": \"Allow\"\n}}\nEOT\n";
+        assert_eq!(
+            with_condition(plain).unwrap(),
+            "policy = <<EOT\n{\"Statement\": {\n  \"Effect\": \"Allow\",\n  \"Condition\": {\n    \"ForAnyValue:StringEquals\": {\n      \"kms:ResourceAliases\": \"alias/a\"\n    }\n  }\n}}\nEOT\n"
+        );
+    }
+
+    #[test]
+    fn an_existing_condition_takes_the_operator_or_the_key() {
+        let file = "policy = <<EOT\n{\"Statement\": {\"Condition\": {\"Bool\": {\"aws:SecureTransport\": \"true\"}}}}\nEOT\n";
+        assert_eq!(
+            with_condition(file).unwrap(),
+            "policy = <<EOT\n{\"Statement\": {\"Condition\": {\"Bool\": {\"aws:SecureTransport\": \"true\"}, \"ForAnyValue:StringEquals\": {\"kms:ResourceAliases\": \"alias/a\"}}}}\nEOT\n"
+        );
+        let same_operator = "policy = jsonencode({\n  Statement = {\n    Condition = {\n      \"ForAnyValue:StringEquals\" = {\n        \"kms:EncryptionContextKeys\" = [\"app\"] # why\n      }\n    }\n  }\n})\n";
+        assert_eq!(
+            with_condition(same_operator).unwrap(),
+            "policy = jsonencode({\n  Statement = {\n    Condition = {\n      \"ForAnyValue:StringEquals\" = {\n        \"kms:EncryptionContextKeys\" = [\"app\"] # why\n        \"kms:ResourceAliases\" = \"alias/a\"\n      }\n    }\n  }\n})\n"
+        );
+        // Two `Condition` keys (or a second alias key) would be ambiguous.
+        let twice =
+            "policy = <<EOT\n{\"Statement\": {\"Condition\": {}, \"condition\": {}}}\nEOT\n";
+        assert_eq!(with_condition(twice), None);
+        let already = "policy = <<EOT\n{\"Statement\": {\"Condition\": {\"ForAnyValue:StringEquals\": {\"kms:ResourceAliases\": \"alias/b\"}}}}\nEOT\n";
+        assert_eq!(with_condition(already), None);
+    }
+
+    #[test]
+    fn new_text_in_a_quoted_string_is_escaped() {
+        let file = "policy = \"{\\\"Statement\\\": {\\\"Effect\\\": \\\"Allow\\\"}}\"\n";
+        let fixed = with_condition(file).unwrap();
+        assert_eq!(
+            fixed,
+            "policy = \"{\\\"Statement\\\": {\\\"Effect\\\": \\\"Allow\\\", \\\"Condition\\\": {\\\"ForAnyValue:StringEquals\\\": {\\\"kms:ResourceAliases\\\": \\\"alias/a\\\"}}}}\"\n"
+        );
+        let body = tfkms_syntax::parse(FileId(0), FileKind::Config, &fixed).unwrap();
+        assert!(Policy::read(&fixed, FileKind::Config, &body.attributes[0].expr).is_some());
+    }
+
+    #[test]
+    fn templates_are_escaped_where_new_text_lands() {
+        let file = "policy = <<-EOT\n  {}\n  EOT\n";
+        let body = tfkms_syntax::parse(FileId(0), FileKind::Config, file).unwrap();
+        let policy = Policy::read(file, FileKind::Config, &body.attributes[0].expr).unwrap();
+        assert_eq!(
+            policy.encode("\"${x}\",\n%{y}").unwrap(),
+            "\"$${x}\",\n  %%{y}"
+        );
+        // Strip markers change the text around them: no fix through them.
+        let stripped = "policy = <<-EOT\n  {\"a\": \"${~ \"b\" ~}\"}\n  EOT\n";
+        let body = tfkms_syntax::parse(FileId(0), FileKind::Config, stripped).unwrap();
+        assert!(Policy::read(stripped, FileKind::Config, &body.attributes[0].expr).is_none());
     }
 }
