@@ -302,6 +302,19 @@ impl<'a> Policy<'a> {
                 if encoding == LiteralEncoding::Raw {
                     return None;
                 }
+                // Offsets are mapped through indentation of spaces only;
+                // a `<<-` heredoc indented with tabs would map them wrong.
+                if let LiteralEncoding::Heredoc { indent } = encoding {
+                    let margin = " ".repeat(indent);
+                    let lines: Vec<&str> = src.lines().collect();
+                    let body = lines.get(1..lines.len().saturating_sub(1)).unwrap_or(&[]);
+                    if body
+                        .iter()
+                        .any(|l| !l.trim().is_empty() && !l.starts_with(&margin))
+                    {
+                        return None;
+                    }
+                }
                 let root = Node::from_json(&json::parse(&text).ok()?);
                 Some(Policy {
                     file,
@@ -910,6 +923,9 @@ mod tests {
             policy.encode("\"${x}\",\n%{y}").unwrap(),
             "\"$${x}\",\n  %%{y}"
         );
+        let tabs = "policy = <<-EOT\n\t{}\n\tEOT\n";
+        let body = tfkms_syntax::parse(FileId(0), FileKind::Config, tabs).unwrap();
+        assert!(Policy::read(tabs, FileKind::Config, &body.attributes[0].expr).is_none());
         // Strip markers change the text around them: no fix through them.
         let stripped = "policy = <<-EOT\n  {\"a\": \"${~ \"b\" ~}\"}\n  EOT\n";
         let body = tfkms_syntax::parse(FileId(0), FileKind::Config, stripped).unwrap();
