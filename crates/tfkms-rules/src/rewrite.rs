@@ -133,7 +133,12 @@ pub fn line_start(text: &str, at: usize) -> usize {
 /// element and its comma.
 pub fn remove_element(text: &str, elements: &[Expr], index: usize) -> Option<LocalEdit> {
     let e = elements.get(index)?;
-    let (start, end) = (e.span.start as usize, e.span.end as usize);
+    remove_range(text, e.span.start as usize..e.span.end as usize, index)
+}
+
+/// [`remove_element`] for the element at `range`, the `index`th of its tuple.
+pub fn remove_range(text: &str, range: Range<usize>, index: usize) -> Option<LocalEdit> {
+    let (start, end) = (range.start, range.end);
     let b = text.as_bytes();
     let skip_blanks = |mut i: usize| {
         while matches!(b.get(i), Some(b' ' | b'\t')) {

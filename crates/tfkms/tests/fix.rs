@@ -79,7 +79,10 @@ fn terraform_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "tf"))
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.ends_with(".tf") || name.ends_with(".tf.json")
+        })
         .collect();
     files.sort();
     files
@@ -89,6 +92,12 @@ fn terraform_files(dir: &Path) -> Vec<PathBuf> {
 /// gone, the others stay, and the files are the originals with exactly the
 /// replacements applied. Returns how many findings carried a fix.
 fn check_fix(name: &str) -> usize {
+    check_fix_in(name).0
+}
+
+/// [`check_fix`], also returning the directory of the fixed copy and the
+/// TFKMS001 findings left in it.
+fn check_fix_in(name: &str) -> (usize, tempfile::TempDir, Vec<Value>) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join(name);
     copy_dir(&scenario(name), &dir);
@@ -150,7 +159,8 @@ fn check_fix(name: &str) -> usize {
         codes(&before, true),
         codes(&after, false)
     );
-    fixable
+    let left = after_001.into_iter().cloned().collect();
+    (fixable, tmp, left)
 }
 
 #[test]
@@ -163,8 +173,149 @@ fn fix_on_the_seed_scenarios_leaves_no_fixable_alias_arn() {
         .collect();
     seeds.sort();
     assert!(seeds.len() >= 4, "{seeds:?}");
-    let fixed: usize = seeds.iter().map(|s| check_fix(s)).sum();
-    assert!(fixed >= 1, "some seed offers a fix");
+    for seed in &seeds {
+        // Every alias ARN of the seeds is a literal written in its policy,
+        // in a statement block or in JSON: all of them are fixed.
+        let (_, _, left) = check_fix_in(seed);
+        assert!(
+            left.is_empty(),
+            "{seed}: TFKMS001 left after --fix: {left:?}"
+        );
+    }
+    assert!(check_fix("seed-cross-account-alias-arn-in-resource") >= 1);
+}
+
+#[test]
+fn the_fixed_heredoc_seed_selects_the_key_by_alias() {
+    let (fixed, dir, _) = check_fix_in("seed-cross-account-alias-arn-in-resource");
+    assert_eq!(fixed, 1);
+    let text = std::fs::read_to_string(
+        dir.path()
+            .join("seed-cross-account-alias-arn-in-resource/main.tf"),
+    )
+    .unwrap();
+    assert!(
+        text.contains(
+            r#"        {
+          "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
+          "Resource": "arn:aws:kms:eu-west-1:444455556666:key/*",
+          "Effect": "Allow",
+          "Condition": {
+            "ForAnyValue:StringEquals": {
+              "kms:ResourceAliases": "alias/my-example-kms-key-alias"
+            }
+          }
+        }
+      ]
+    }
+  EOT
+"#
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn fix_rewrites_json_policies_in_heredocs_strings_and_objects() {
+    let (fixed, dir, left) = check_fix_in("json-policy-alias-arns-with-mechanical-fixes");
+    assert_eq!(fixed, 6);
+    // The two it refuses: an alias condition already, a policy in a local.
+    assert_eq!(left.len(), 2, "{left:?}");
+    let text = std::fs::read_to_string(
+        dir.path()
+            .join("json-policy-alias-arns-with-mechanical-fixes/main.tf"),
+    )
+    .unwrap();
+    // `<<EOT`: the new operator joins the Condition, at the JSON's own
+    // indentation, and the file has one `Condition` per statement.
+    assert!(
+        text.contains(
+            r#"      "Condition": {
+        "Bool": {"aws:SecureTransport": "true"},
+        "ForAnyValue:StringEquals": {
+          "kms:ResourceAliases": "alias/plain"
+        }
+      }
+    }
+  ]
+}
+EOT
+"#
+        ),
+        "{text}"
+    );
+    // `<<-EOT`: the key joins the operator already there; new lines keep
+    // the heredoc's indentation.
+    assert!(
+        text.contains(
+            r#"        "Resource": [
+          "arn:aws:kms:us-east-1:111122223333:key/*"
+        ],
+        "Condition": {
+          "ForAnyValue:StringEquals": {
+            "kms:EncryptionContextKeys": ["app"],
+            "kms:ResourceAliases": ["alias/first", "alias/second"]
+          }
+        }
+"#
+        ),
+        "{text}"
+    );
+    // The split copy keeps the interpolation as written, no `$${`.
+    assert!(
+        text.contains(
+            r#"          "Sid": "MixedByAlias",
+          "Effect": "Allow",
+          "Action": "kms:Decrypt",
+          "Resource": [
+            "arn:aws:kms:${var.region}:111122223333:key/*"
+          ],
+"#
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            r#"        Condition = { StringEquals = { "kms:ViaService" = "s3.us-east-1.amazonaws.com" }, "ForAnyValue:StringEquals" = { "kms:ResourceAliases" = "alias/object" } }
+      },
+    ]
+"#
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            r#"\"Resource\": \"arn:aws:kms:us-east-1:111122223333:key/*\", \"Condition\": {\"ForAnyValue:StringEquals\": {\"kms:ResourceAliases\": \"alias/quoted\"}}}]}""#
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn fix_rewrites_escaped_json_in_terraform_json_syntax() {
+    let (fixed, dir, left) = check_fix_in("json-policy-in-terraform-json-syntax");
+    assert_eq!(fixed, 1);
+    assert_eq!(
+        left.len(),
+        1,
+        "the jsonencode inside a string stays: {left:?}"
+    );
+    let text = std::fs::read_to_string(
+        dir.path()
+            .join("json-policy-in-terraform-json-syntax/main.tf.json"),
+    )
+    .unwrap();
+    assert!(
+        text.contains(
+            r#"\"Resource\": \"arn:aws:kms:us-east-1:111122223333:key/*\",\n      \"Condition\": {\n        \"ForAnyValue:StringEquals\": {\n          \"kms:ResourceAliases\": \"alias/escaped\"\n        }\n      }\n    }"#
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn fix_rewrites_a_jsonencode_deny() {
+    assert_eq!(check_fix("jsonencode-deny-with-alias-arn"), 1);
 }
 
 #[test]

@@ -62,10 +62,14 @@ data "aws_iam_policy_document" "my_key_access" {
 }
 ```
 
-Where the alias ARN is a string literal in an HCL `statement` block,
-`tfkms scan --fix` makes this change (when the statement names other
-resources too, it moves the alias ARN to a copy of the statement, so the
-condition narrows nothing else).
+Where the alias ARN is a string literal in an HCL `statement` block, or in
+a JSON policy written in the policy argument itself (a heredoc, a string,
+`jsonencode({...})`, an escaped string in `.tf.json`), `tfkms scan --fix`
+makes this change (when the statement names other resources too, it moves
+the alias ARN to a copy of the statement, so the condition narrows nothing
+else). In JSON the condition joins the statement's `Condition` when it has
+one. A statement that already has a `kms:ResourceAliases` condition, or a
+policy taken from a variable or a local, gets the help text only.
 
 `kms:ResourceAliases` matches whatever the request names the key by;
 `kms:RequestAlias` only matches requests that name the key by that alias.

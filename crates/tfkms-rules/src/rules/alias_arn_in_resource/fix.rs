@@ -4,9 +4,10 @@
 //!
 //! The fix is offered only where it is exact: an HCL `statement` block whose
 //! offending alias ARNs are string literals written in its own `resources`
-//! list. A value from a variable default, a local or a JSON policy may be
-//! shared with other statements, so rewriting it is left to the user (the
-//! help text says how).
+//! list, or a JSON policy statement written in the policy argument itself
+//! (see [`json`]). A value from a variable default or a local may be shared
+//! with other statements, so rewriting it is left to the user (the help
+//! text says how).
 //!
 //! A condition applies to the whole statement, so adding one would narrow
 //! the statement's other resources too: when the statement names anything
@@ -21,6 +22,8 @@ use tfkms_iam::actions::{KmsAction, ResourceTypes};
 use tfkms_iam::{Document, DocumentKind, Item, Statement};
 use tfkms_syntax::Span;
 use tfkms_syntax::ast::ExprKind;
+
+mod json;
 
 /// Appended to the sid of the statement a split creates.
 const SPLIT_SID_SUFFIX: &str = "ByAlias";
@@ -43,9 +46,6 @@ pub(super) fn statement_fix(
     items: &[&Item],
     effective: &[&'static KmsAction],
 ) -> Option<Fix> {
-    if doc.kind != DocumentKind::PolicyDocument {
-        return None;
-    }
     // Alias management actions are rightly authorized on the alias ARN; a
     // rewrite to key ARNs would silently take them away.
     if effective
@@ -62,6 +62,9 @@ pub(super) fn statement_fix(
             Some(_) => {}
             None => return None,
         }
+    }
+    if doc.kind != DocumentKind::PolicyDocument {
+        return json::statement_fix(ctx, doc, st, items);
     }
     let file_text = ctx.files.get(st.span.file.0 as usize)?;
     let block = StandaloneBlock::parse(file_text, st.span)?;
@@ -123,10 +126,7 @@ pub(super) fn statement_fix(
             }
         }
         edits.push(LocalEdit::insert(closing, condition));
-        let description = format!(
-            "name the account's keys as {} and select them by alias with `kms:ResourceAliases`",
-            quoted_list(&written)
-        );
+        let description = in_place_description(&written);
         (apply(block.text, edits)?, description)
     } else {
         // Other resources too: they keep the statement; the alias ARNs go to
@@ -172,11 +172,7 @@ pub(super) fn statement_fix(
             .map(|t| remove_element(block.text, elements, t.index))
             .collect::<Option<Vec<_>>>()?;
         let original = apply(block.text, removals)?;
-        let named = new_sid.map(|s| format!(" `{s}`")).unwrap_or_default();
-        let description = format!(
-            "move the alias {} to a new statement{named} that selects the account's keys by alias with `kms:ResourceAliases`",
-            if targets.len() == 1 { "ARN" } else { "ARNs" }
-        );
+        let description = split_description(targets.len(), new_sid.as_deref());
         (
             format!("{original}{nl}{nl}{}{copy}", block.indent),
             description,
@@ -202,8 +198,34 @@ fn local(span: Span, within: Span) -> Option<Span> {
     })
 }
 
+fn in_place_description(patterns: &[&str]) -> String {
+    format!(
+        "name the account's keys as {} and select them by alias with `kms:ResourceAliases`",
+        quoted_list(patterns)
+    )
+}
+
+fn split_description(moved: usize, new_sid: Option<&str>) -> String {
+    let named = new_sid.map(|s| format!(" `{s}`")).unwrap_or_default();
+    format!(
+        "move the alias {} to a new statement{named} that selects the account's keys by alias with `kms:ResourceAliases`",
+        if moved == 1 { "ARN" } else { "ARNs" }
+    )
+}
+
 /// `StringLike` when a name has a wildcard or may get one from an
 /// interpolation; `StringEquals` matches names exactly.
+fn alias_test<'a>(aliases: impl IntoIterator<Item = &'a str>) -> &'static str {
+    let like = aliases
+        .into_iter()
+        .any(|a| a.contains(['*', '?']) || a.contains("${") || a.contains("%{"));
+    if like {
+        "ForAnyValue:StringLike"
+    } else {
+        "ForAnyValue:StringEquals"
+    }
+}
+
 fn condition_block(targets: &[Target], inner: &str, unit: &str, nl: &str) -> String {
     let mut aliases: Vec<&str> = Vec::new();
     for t in targets {
@@ -211,14 +233,7 @@ fn condition_block(targets: &[Target], inner: &str, unit: &str, nl: &str) -> Str
             aliases.push(t.alias);
         }
     }
-    let like = aliases
-        .iter()
-        .any(|a| a.contains(['*', '?']) || a.contains("${") || a.contains("%{"));
-    let test = if like {
-        "ForAnyValue:StringLike"
-    } else {
-        "ForAnyValue:StringEquals"
-    };
+    let test = alias_test(aliases.iter().copied());
     let values = quoted_list_plain(&aliases);
     format!(
         "{inner}condition {{{nl}\
