@@ -364,12 +364,20 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
                 continue;
             }
             let used_at = element.origin.span.unwrap_or(attr.expr.span);
+            // Not `..doc.clone()`: that would copy every statement merged
+            // so far, once per source document.
             let mut sub = Document {
+                address: doc.address.clone(),
+                kind: doc.kind.clone(),
+                span: doc.span,
+                is_key_policy: doc.is_key_policy,
+                built_from: Vec::new(),
                 statements: Vec::new(),
                 unresolved: Vec::new(),
                 errors: Vec::new(),
                 render_input: None,
-                ..doc.clone()
+                rendered: None,
+                complete: doc.complete,
             };
             match jsonpolicy::policy_value(element, used_at, files) {
                 Ok(Some(policy)) => {

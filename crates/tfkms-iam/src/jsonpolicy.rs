@@ -4,6 +4,7 @@
 
 use crate::extract::list_field;
 use crate::model::*;
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use tfkms_eval::{Kind, Origin, Project, Text, TextPart, Unknown, Value};
@@ -19,22 +20,22 @@ const HOLE_CLOSE: char = '\u{E001}';
 /// The policy as a JSON-shaped value: the encoded value of `jsonencode` or
 /// of a document's `json`, or the parsed text. `Ok(None)` when the policy is
 /// unknown.
-pub fn policy_value(
-    v: &Value,
+pub fn policy_value<'v>(
+    v: &'v Value,
     used_at: Span,
     files: &Project,
-) -> Result<Option<Value>, DocumentError> {
+) -> Result<Option<Cow<'v, Value>>, DocumentError> {
     match &v.kind {
         Kind::String(t) => {
             if let Some(encoded) = &t.encoded {
-                return Ok(Some((**encoded).clone()));
+                return Ok(Some(Cow::Borrowed(&**encoded)));
             }
             if t.parts.iter().all(|p| matches!(p, TextPart::Unknown(_))) {
                 return Ok(None);
             }
-            parse_text(t, used_at, files).map(Some)
+            parse_text(t, used_at, files).map(|v| Some(Cow::Owned(v)))
         }
-        Kind::Map(_) => Ok(Some(v.clone())),
+        Kind::Map(_) => Ok(Some(Cow::Borrowed(v))),
         Kind::Null => Ok(None),
         Kind::Unknown(_) => Ok(None),
         _ => Err(DocumentError::new(
