@@ -311,6 +311,17 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
     if args.verbose {
         eprint!("{}", scanned(&result, started.elapsed()));
     }
+    // Terraform refuses these; a scan goes on but must not pretend the
+    // value was used.
+    for (name, suggestion) in &result.undeclared_cli_vars {
+        let hint = suggestion
+            .as_ref()
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        eprintln!(
+            "tfkms: warning: --var {name}: no scanned root module declares a variable `{name}`, so the value is ignored{hint}"
+        );
+    }
     if let Some(path) = &args.write_baseline {
         return match tfkms::baseline::write(&result, path) {
             Ok(n) => {

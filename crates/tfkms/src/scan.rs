@@ -67,6 +67,9 @@ pub struct ScanResult {
     pub suppressed: Vec<crate::suppress::Suppressed>,
     /// What `--baseline` left out, when one was given.
     pub baseline: Option<crate::baseline::Outcome>,
+    /// `--var` names no scanned root module declares (their values are
+    /// ignored), each with the declared name it most likely meant.
+    pub undeclared_cli_vars: Vec<(String, Option<String>)>,
 }
 
 #[derive(Debug)]
@@ -447,6 +450,9 @@ struct TreeResult {
     facts: tfkms_rules::Facts,
     document_count: usize,
     grants: Vec<Grant>,
+    /// The root module's variables, for `--var`/`--var-file` names that no
+    /// root declares.
+    variables: Vec<String>,
 }
 
 /// Everything after reading: modules, evaluation, documents, rules.
@@ -564,6 +570,7 @@ fn analyze(
     let mut grants = Vec::new();
     let mut facts = tfkms_rules::Facts::default();
     let mut document_count = 0;
+    let mut declared: BTreeSet<String> = BTreeSet::new();
     // In root order, whatever order the trees were evaluated in.
     for (_, r) in results {
         findings.extend(r.findings);
@@ -571,6 +578,27 @@ fn analyze(
         grants.extend(r.grants);
         facts.append(r.facts);
         document_count += r.document_count;
+        declared.extend(r.variables);
+    }
+    // Command-line values apply to every root: a name is a mistake only when
+    // none of them declares it.
+    let declared_names = || declared.iter().map(String::as_str);
+    for attr in cli_var_bodies.iter().flat_map(|b| &b.attributes) {
+        if !declared.contains(&attr.name) {
+            findings.push(tfkms_rules::rules::undeclared_variable::in_var_file(
+                attr.name_span,
+                &attr.name,
+                declared_names(),
+            ));
+        }
+    }
+    let mut undeclared_cli_vars: Vec<(String, Option<String>)> = Vec::new();
+    for (name, _) in &opts.vars {
+        if !declared.contains(name) && !undeclared_cli_vars.iter().any(|(n, _)| n == name) {
+            let suggestion =
+                tfkms_rules::rules::undeclared_variable::suggestion(name, declared_names());
+            undeclared_cli_vars.push((name.clone(), suggestion));
+        }
     }
     let texts = rule_texts.current(&base);
     let ctx = tfkms_rules::Context {
@@ -610,6 +638,7 @@ fn analyze(
         files,
         suppressed: Vec::new(),
         baseline: None,
+        undeclared_cli_vars,
     };
     let today = opts.today.unwrap_or_else(crate::suppress::Date::today);
     crate::suppress::finish(&mut result, &opts.rules, today);
@@ -733,6 +762,7 @@ fn evaluate_tree(
         facts,
         document_count,
         grants,
+        variables: module.variables.keys().cloned().collect(),
     }
 }
 

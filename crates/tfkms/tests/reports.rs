@@ -246,3 +246,32 @@ fn json_report_carries_fixes_and_suppressions() {
         })
     );
 }
+
+#[test]
+fn a_var_no_root_declares_is_a_warning_naming_the_likely_intended_variable() {
+    let dir = common::scenario("undeclared-variables-given-on-the-command-line");
+    let r = common::tfkms(
+        &dir,
+        &[
+            "scan",
+            ".",
+            "--var",
+            "key_ar=arn:aws:kms:us-east-1:111122223333:alias/app",
+            "--var",
+            "key_arn=arn:aws:kms:us-east-1:111122223333:key/0b4c1c5e-0000-4000-8000-000000000003",
+        ],
+    );
+    let warnings: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("tfkms: warning"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "tfkms: warning: --var key_ar: no scanned root module declares a variable `key_ar`, so the value is ignored (did you mean `key_arn`?)"
+        ],
+        "stderr:\n{}",
+        r.stderr
+    );
+}

@@ -12,6 +12,11 @@ Reports an assignment in a root module's `terraform.tfvars` or
 `*.auto.tfvars` file to a variable the module does not declare, as
 Terraform warns ("Value for undeclared variable").
 
+A `--var-file` given to `tfkms scan` applies to every root module scanned,
+so its assignments are reported only when no scanned root declares the
+name. A `--var` that no root declares has no place in a file to point at:
+it is a warning on stderr, with the declared name it most likely meant.
+
 ## Why is this bad?
 
 The value is ignored. Usually the name has a typo, so the variable it was
@@ -40,12 +45,33 @@ Fix: use the declared name (`key_arns`), or declare the variable.
 /// A `.tfvars` assignment to a variable the module does not declare, with
 /// the closest declared name as a suggestion.
 pub fn finding<'a>(span: Span, name: &str, declared: impl Iterator<Item = &'a str>) -> Finding {
-    let suggestion = declared
-        .map(|d| (edit_distance(name, d), d))
-        .filter(|(dist, d)| *dist <= 2.max(d.len() / 4))
-        .min()
-        .map(|(_, d)| d.to_string());
-    let help = match &suggestion {
+    undeclared(
+        span,
+        name,
+        declared,
+        "the root module declares no such variable",
+    )
+}
+
+/// A `--var-file` value for a variable that no scanned root module
+/// declares: the file applies to every root, so only a name none of them
+/// knows is a mistake.
+pub fn in_var_file<'a>(span: Span, name: &str, declared: impl Iterator<Item = &'a str>) -> Finding {
+    undeclared(
+        span,
+        name,
+        declared,
+        "no scanned root module declares such a variable",
+    )
+}
+
+fn undeclared<'a>(
+    span: Span,
+    name: &str,
+    declared: impl Iterator<Item = &'a str>,
+    why: &str,
+) -> Finding {
+    let help = match suggestion(name, declared) {
         Some(s) => {
             format!("did you mean `{s}`? Otherwise declare `variable \"{name}\"` in the module")
         }
@@ -57,9 +83,18 @@ pub fn finding<'a>(span: Span, name: &str, declared: impl Iterator<Item = &'a st
             span,
             message: "no variable of this name".into(),
         },
-        format!("value for undeclared variable `{name}`: the root module declares no such variable, so the value is ignored"),
+        format!("value for undeclared variable `{name}`: {why}, so the value is ignored"),
     )
     .with_help(help)
+}
+
+/// The declared name `name` was most likely meant to be, if one is close.
+pub fn suggestion<'a>(name: &str, declared: impl Iterator<Item = &'a str>) -> Option<String> {
+    declared
+        .map(|d| (edit_distance(name, d), d))
+        .filter(|(dist, d)| *dist <= 2.max(d.len() / 4))
+        .min()
+        .map(|(_, d)| d.to_string())
 }
 
 /// Levenshtein distance, for suggesting the intended name.
