@@ -161,7 +161,9 @@ pub fn render_finding(sources: &SourceMap, f: &Finding, opts: HumanOptions) -> S
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(opts.width)
-        .with_links(false);
+        .with_links(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::new();
     let r = report(sources, f);
     if handler.render_report(&mut out, &r).is_err() {
@@ -195,8 +197,9 @@ pub fn render_finding(sources: &SourceMap, f: &Finding, opts: HumanOptions) -> S
     out
 }
 
-/// A `  help: ...` section below the snippets, wrapped and indented the way
-/// miette draws its help, so that notes and help line up.
+/// A `  help: ...` section below the snippets, indented the way miette draws
+/// its help, so that notes and help line up. Prose is wrapped; lines that
+/// start with a space are source to copy and are kept whole.
 fn section(name: &str, style: Style, text: &str, opts: HumanOptions) -> String {
     let head = if opts.color {
         format!("  {style}{name}:{style:#} ")
@@ -204,12 +207,32 @@ fn section(name: &str, style: Style, text: &str, opts: HumanOptions) -> String {
         format!("  {name}: ")
     };
     let indent = " ".repeat(name.len() + 4);
-    let wrap = textwrap::Options::new(opts.width.saturating_sub(2))
-        .initial_indent(&head)
-        .subsequent_indent(&indent);
-    let mut out = textwrap::fill(text, wrap);
-    out.push('\n');
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let first = if i == 0 { head.as_str() } else { &indent };
+        if line.starts_with(' ') {
+            out.push_str(first);
+            out.push_str(line);
+        } else {
+            let wrap = wrapping(opts.width.saturating_sub(2))
+                .initial_indent(first)
+                .subsequent_indent(&indent);
+            out.push_str(&textwrap::fill(line, wrap));
+        }
+        // A blank line of the help leaves no indentation behind.
+        out.truncate(out.trim_end_matches(' ').len());
+        out.push('\n');
+    }
     out
+}
+
+/// How the report wraps text: only at spaces, so that an ARN, a `--var-file`
+/// or a word like `multi-valued` is never split at its `/`, `-` or `:`
+/// unless it is longer than a line.
+fn wrapping<'a>(width: usize) -> textwrap::Options<'a> {
+    textwrap::Options::new(width)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
 }
 
 pub fn summary(result: &ScanResult) -> String {
