@@ -116,6 +116,32 @@ impl Finding {
         self
     }
 
+    /// Adds a label another report of this finding carries. A label saying
+    /// the same thing as one already here at an overlapping span is the same
+    /// place reached another way (a statement seen in its data source and
+    /// again in the `.json` rendered from it): the smaller span, the more
+    /// precise, is kept. Same words at separate places are both kept.
+    pub fn merge_label(&mut self, label: Label) {
+        if label.message == self.primary.message && overlaps(label.span, self.primary.span) {
+            return;
+        }
+        let same = |l: &Label| l.message == label.message && overlaps(l.span, label.span);
+        if self
+            .related
+            .iter()
+            .any(|l| same(l) && l.span.len() <= label.span.len())
+        {
+            return;
+        }
+        match self.related.iter().position(same) {
+            Some(at) => {
+                self.related.retain(|l| !same(l));
+                self.related.insert(at.min(self.related.len()), label);
+            }
+            None => self.related.push(label),
+        }
+    }
+
     /// The order findings are reported in: file, position, code.
     pub fn sort_key(&self) -> (u32, u32, u32, &'static str, &str) {
         (
@@ -125,5 +151,106 @@ impl Finding {
             self.rule.code,
             &self.message,
         )
+    }
+}
+
+/// Whether two spans share a character, or one lies within the other (an
+/// empty span marks a position).
+fn overlaps(a: Span, b: Span) -> bool {
+    let within = |i: Span, o: Span| o.start <= i.start && i.end <= o.end;
+    a.file == b.file && (a.start.max(b.start) < a.end.min(b.end) || within(a, b) || within(b, a))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tfkms_syntax::FileId;
+
+    static META: RuleMeta = RuleMeta {
+        code: "TFKMS999",
+        slug: "test",
+        severity: Severity::Error,
+        summary: "",
+        docs: "",
+    };
+
+    fn label(file: u32, start: u32, end: u32, message: &str) -> Label {
+        Label {
+            span: Span {
+                file: FileId(file),
+                start,
+                end,
+            },
+            message: message.to_string(),
+        }
+    }
+
+    fn finding(related: &[Label]) -> Finding {
+        let mut f = Finding::new(&META, label(0, 100, 120, "this alias ARN"), "message");
+        f.related = related.to_vec();
+        f
+    }
+
+    fn spans(f: &Finding) -> Vec<(u32, u32, &str)> {
+        f.related
+            .iter()
+            .map(|l| (l.span.start, l.span.end, l.message.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_label_inside_one_that_says_the_same_replaces_it() {
+        let mut f = finding(&[
+            label(0, 10, 19, "in statement `UseKey`"),
+            label(0, 40, 50, "merged from `base`"),
+        ]);
+        f.merge_label(label(0, 10, 11, "in statement `UseKey`"));
+        assert_eq!(
+            spans(&f),
+            [
+                (10, 11, "in statement `UseKey`"),
+                (40, 50, "merged from `base`")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_label_around_one_that_says_the_same_is_dropped() {
+        let mut f = finding(&[label(0, 10, 11, "in statement `UseKey`")]);
+        f.merge_label(label(0, 10, 19, "in statement `UseKey`"));
+        f.merge_label(label(0, 5, 12, "in statement `UseKey`"));
+        f.merge_label(label(0, 10, 11, "in statement `UseKey`"));
+        assert_eq!(spans(&f), [(10, 11, "in statement `UseKey`")]);
+    }
+
+    #[test]
+    fn a_label_covering_several_that_say_the_same_replaces_them_all_by_itself() {
+        let mut f = finding(&[
+            label(0, 10, 19, "in statement `A`"),
+            label(0, 15, 30, "in statement `A`"),
+        ]);
+        f.merge_label(label(0, 15, 17, "in statement `A`"));
+        assert_eq!(spans(&f), [(15, 17, "in statement `A`")]);
+    }
+
+    #[test]
+    fn separate_places_and_different_words_are_kept() {
+        let mut f = finding(&[label(0, 10, 19, "`var.key_arn` used here")]);
+        // The same words at another place, in another file, or touching
+        // without overlapping.
+        f.merge_label(label(0, 30, 39, "`var.key_arn` used here"));
+        f.merge_label(label(1, 10, 19, "`var.key_arn` used here"));
+        f.merge_label(label(0, 19, 25, "`var.key_arn` used here"));
+        // Other words at an overlapping place.
+        f.merge_label(label(0, 12, 14, "in statement `A`"));
+        assert_eq!(f.related.len(), 5);
+    }
+
+    #[test]
+    fn a_label_repeating_the_primary_one_is_dropped() {
+        let mut f = finding(&[]);
+        f.merge_label(label(0, 105, 110, "this alias ARN"));
+        f.merge_label(label(0, 105, 110, "the value comes from here"));
+        assert_eq!(spans(&f), [(105, 110, "the value comes from here")]);
     }
 }

@@ -207,9 +207,7 @@ pub fn merge_duplicates(mut findings: Vec<Finding>) -> Vec<Finding> {
                 }
             }
             for l in f.related {
-                if !last.related.contains(&l) {
-                    last.related.push(l);
-                }
+                last.merge_label(l);
             }
             for a in f.anchors {
                 if !last.anchors.contains(&a) {

@@ -294,13 +294,22 @@ pub fn replace_literal(ctx: &Context, item: &Item, new_value: &str) -> Option<Ed
 /// A short list of names for a message: `` `a` ``, `` `a` and `b` ``,
 /// `` `a`, `b` and 3 more ``.
 pub fn name_list<S: AsRef<str>>(names: &[S]) -> String {
+    joined(names, "and")
+}
+
+/// Like [`name_list`], for names of which one applies: `` `a` or `b` ``.
+pub fn name_alternatives<S: AsRef<str>>(names: &[S]) -> String {
+    joined(names, "or")
+}
+
+fn joined<S: AsRef<str>>(names: &[S], conjunction: &str) -> String {
     let q: Vec<String> = names.iter().map(|n| format!("`{}`", n.as_ref())).collect();
     match q.as_slice() {
         [] => String::new(),
         [a] => a.clone(),
-        [a, b] => format!("{a} and {b}"),
-        [a, b, c] => format!("{a}, {b} and {c}"),
-        [a, b, rest @ ..] => format!("{a}, {b} and {} more", rest.len()),
+        [a, b] => format!("{a} {conjunction} {b}"),
+        [a, b, c] => format!("{a}, {b} {conjunction} {c}"),
+        [a, b, rest @ ..] => format!("{a}, {b} {conjunction} {} more", rest.len()),
     }
 }
 

@@ -43,6 +43,11 @@ fn human_report_across_module_calls() {
 }
 
 #[test]
+fn human_report_labels_a_statement_reached_twice_once() {
+    insta::assert_snapshot!(human("data-document-and-the-policy-using-its-json"));
+}
+
+#[test]
 fn json_report_follows_the_contract() {
     let Run {
         stdout: out, code, ..

@@ -1,6 +1,7 @@
 use crate::finding::{Finding, Label, RuleMeta, Severity};
 use crate::support::{
-    AliasKey, SetOperator, Syntax, alias_conditions, name_list, values_with, with_provenance,
+    AliasKey, SetOperator, Syntax, alias_conditions, name_alternatives, values_with,
+    with_provenance,
 };
 use crate::{Context, Rule};
 use tfkms_iam::actions::Access;
@@ -102,7 +103,7 @@ impl Rule for AliasDenyBypass {
                 let shown: Vec<String> = c.values.items().iter().map(|i| i.display()).collect();
                 let message = format!(
                     "this Deny only applies when the request names the key by an alias matching {}: a caller who names the key by key ID or key ARN sends no `kms:RequestAlias` and is not denied",
-                    name_list(&shown)
+                    name_alternatives(&shown)
                 );
                 let values = values_with(c, None);
                 let resource_aliases = Syntax::of(ctx, st).condition(

@@ -86,11 +86,10 @@ impl Rule for InvalidKmsResource {
                 continue;
             }
             let granted = match (&acts, &not_acts) {
-                (Some(a), _) => (
-                    name_list(a),
-                    a.len() > 1 || a.iter().any(|a| a.contains('*')),
-                ),
-                (None, Some(n)) => (format!("every action but {}", name_list(n)), true),
+                // The verb agrees with the actions as written: `kms:*` is
+                // one name, and so is "every action but ...".
+                (Some(a), _) => (name_list(a), a.len() > 1),
+                (None, Some(n)) => (format!("every action but {}", name_list(n)), false),
                 (None, None) => continue,
             };
             for (field, negated) in [(&st.resources, false), (&st.not_resources, true)] {

@@ -134,7 +134,7 @@ fn finding(ctx: &Context, grant: &Grant) -> Finding {
     let mut help = "make sure this access is intended; keep the operations to what the grantee needs and tie the grant to its data with `constraints { encryption_context_equals = {...} }`; where a key policy statement can give the same access, prefer it, as it is visible where access to the key is reviewed".to_string();
     if let Some(account) = &other_account {
         help.push_str(&format!(
-            "\nIf `{account}` is one of your accounts, list it in `own_accounts` in `.tfkms.toml`."
+            "\n\nIf `{account}` is one of your accounts, list it in `own_accounts` in `.tfkms.toml`."
         ));
     }
     let mut f = Finding::new(&META, primary, message)
@@ -177,11 +177,11 @@ fn describe_constraints(constraints: &[GrantConstraint]) -> String {
             continue;
         }
         if let Some(e) = &c.encryption_context_equals {
-            parts.push(format!("only with the encryption context {}", e.value));
+            parts.push(format!("only with the encryption context `{}`", e.value));
         }
         if let Some(s) = &c.encryption_context_subset {
             parts.push(format!(
-                "only with an encryption context including {}",
+                "only with an encryption context including `{}`",
                 s.value
             ));
         }

@@ -2,7 +2,7 @@ use crate::finding::{Finding, Label, RuleMeta, Severity};
 use crate::rules::alias_condition_arn_value::value_problem;
 use crate::support::{AliasKey, Operator, with_provenance};
 use crate::{Context, Rule};
-use tfkms_eval::Unknown;
+use tfkms_eval::{Cause, Unknown};
 use tfkms_iam::arn::{self, KmsResource};
 use tfkms_iam::{Document, Field, Item, Statement};
 use tfkms_syntax::Span;
@@ -59,7 +59,11 @@ pub fn module_not_evaluated(span: Span, address: &str, why: &Unknown) -> Finding
         },
         format!("`{address}` could not be evaluated, so no policy inside it was checked"),
     )
-    .with_help(why.cause.explain())
+    .with_help(match &*why.cause {
+        // The message names the module already; the help is the reason.
+        Cause::ModuleOutput { why, .. } => why.clone(),
+        cause => cause.explain(),
+    })
 }
 
 impl Rule for UnresolvedPolicyValue {
@@ -127,7 +131,7 @@ fn check_statement(doc: &Document, st: &Statement, out: &mut Vec<Finding>) {
                 message: format!("`{}` is not known", unknown.cause.expression()),
             },
             format!(
-                "{what} of statement `{}` could not be evaluated, so it was only partly checked",
+                "{what} of statement `{}` could not be evaluated, so the statement was only partly checked",
                 st.name()
             ),
         )

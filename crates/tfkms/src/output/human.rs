@@ -1,6 +1,7 @@
 //! The default terminal report: rustc-style snippets rendered by miette.
 
 use crate::scan::ScanResult;
+use anstyle::{AnsiColor, Style};
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
 };
@@ -15,7 +16,10 @@ pub struct HumanOptions {
 }
 
 /// One finding as a miette diagnostic: labels in the primary file are drawn
-/// in one snippet; labels in other files become related notes.
+/// in one snippet; labels in other files in one snippet per file after it.
+/// miette draws its help before related diagnostics and has no notes, so
+/// the other files, the notes and the help are drawn by [`render_finding`]
+/// in rustc's order: every snippet, then the notes, then the help.
 struct Report<'a> {
     finding: &'a Finding,
     source: NamedSource<String>,
@@ -60,35 +64,12 @@ impl Diagnostic for Report<'_> {
         })
     }
 
-    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        let mut help = self.finding.help.clone()?;
-        if !self.finding.documents.is_empty() {
-            help.push_str(&format!(
-                "\nin {}: {}",
-                if self.finding.documents.len() == 1 {
-                    "document"
-                } else {
-                    "documents"
-                },
-                self.finding.documents.join(", ")
-            ));
-        }
-        Some(Box::new(help))
-    }
-
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(&self.source)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(self.labels.iter().cloned()))
-    }
-
-    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn Diagnostic> + 'b>> {
-        if self.others.is_empty() {
-            return None;
-        }
-        Some(Box::new(self.others.iter().map(|n| n as &dyn Diagnostic)))
     }
 }
 
@@ -180,11 +161,33 @@ pub fn render_finding(sources: &SourceMap, f: &Finding, opts: HumanOptions) -> S
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(opts.width)
-        .with_links(false);
+        .with_links(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::new();
     let r = report(sources, f);
     if handler.render_report(&mut out, &r).is_err() {
         out = format!("{}: {}\n", f.rule.code, f.message);
+    }
+    for note in &r.others {
+        let mut snippet = String::new();
+        if handler.render_report(&mut snippet, note).is_ok() {
+            out.push_str(&snippet);
+        }
+    }
+    if !f.documents.is_empty() {
+        let names: Vec<String> = f.documents.iter().map(|d| format!("`{d}`")).collect();
+        let noun = if names.len() == 1 {
+            "document"
+        } else {
+            "documents"
+        };
+        let note = format!("in {noun} {}", names.join(", "));
+        out.push_str(&section("note", Style::new().bold(), &note, opts));
+    }
+    if let Some(help) = &f.help {
+        let cyan = Style::new().fg_color(Some(AnsiColor::Cyan.into()));
+        out.push_str(&section("help", cyan, help, opts));
     }
     if let Some(fix) = &f.fix
         && let Some(diff) = super::fixdiff::render(sources, fix, opts.color)
@@ -192,6 +195,44 @@ pub fn render_finding(sources: &SourceMap, f: &Finding, opts: HumanOptions) -> S
         out.push_str(&diff);
     }
     out
+}
+
+/// A `  help: ...` section below the snippets, indented the way miette draws
+/// its help, so that notes and help line up. Prose is wrapped; lines that
+/// start with a space are source to copy and are kept whole.
+fn section(name: &str, style: Style, text: &str, opts: HumanOptions) -> String {
+    let head = if opts.color {
+        format!("  {style}{name}:{style:#} ")
+    } else {
+        format!("  {name}: ")
+    };
+    let indent = " ".repeat(name.len() + 4);
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let first = if i == 0 { head.as_str() } else { &indent };
+        if line.starts_with(' ') {
+            out.push_str(first);
+            out.push_str(line);
+        } else {
+            let wrap = wrapping(opts.width.saturating_sub(2))
+                .initial_indent(first)
+                .subsequent_indent(&indent);
+            out.push_str(&textwrap::fill(line, wrap));
+        }
+        // A blank line of the help leaves no indentation behind.
+        out.truncate(out.trim_end_matches(' ').len());
+        out.push('\n');
+    }
+    out
+}
+
+/// How the report wraps text: only at spaces, so that an ARN, a `--var-file`
+/// or a word like `multi-valued` is never split at its `/`, `-` or `:`
+/// unless it is longer than a line.
+fn wrapping<'a>(width: usize) -> textwrap::Options<'a> {
+    textwrap::Options::new(width)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
 }
 
 pub fn summary(result: &ScanResult) -> String {
