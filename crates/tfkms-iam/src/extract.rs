@@ -264,7 +264,7 @@ pub fn argument_document(
     match jsonpolicy::policy_value(v, expr.span, files) {
         Ok(Some(policy)) => {
             doc.built_from = json_of(&policy);
-            jsonpolicy::read_document(&policy, expr.span, &mut doc);
+            jsonpolicy::read_document(&policy, expr.span, files, &mut doc);
         }
         Ok(None) => {
             let unknown = tfkms_eval::eval::unknown_of(v);
@@ -382,7 +382,7 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
             match jsonpolicy::policy_value(element, used_at, files) {
                 Ok(Some(policy)) => {
                     doc.built_from.extend(json_of(&policy));
-                    jsonpolicy::read_document(&policy, used_at, &mut sub)
+                    jsonpolicy::read_document(&policy, used_at, files, &mut sub)
                 }
                 Ok(None) => unresolved_or_error(
                     &mut doc,

@@ -225,7 +225,7 @@ fn json_field(v: Option<&Value>, fallback: Span) -> Field {
 }
 
 /// Reads a JSON-shaped policy value into `doc`.
-pub fn read_document(policy: &Value, used_at: Span, doc: &mut Document) {
+pub fn read_document(policy: &Value, used_at: Span, files: &Project, doc: &mut Document) {
     let Kind::Map(top) = &policy.kind else {
         if let Kind::Unknown(u) = &policy.kind {
             doc.unresolved.push(Unresolved {
@@ -282,6 +282,7 @@ pub fn read_document(policy: &Value, used_at: Span, doc: &mut Document) {
             continue;
         };
         let mut s = Statement::new(span, index);
+        s.head = statement_head(span, files);
         s.sid = get(m, "Sid").map(|v| as_item(v, span));
         s.effect = get(m, "Effect").map(|v| as_item(v, span));
         s.actions = json_field(get(m, "Action"), span);
@@ -343,4 +344,27 @@ fn principals(v: Option<&Value>, span: Span) -> Vec<Principals> {
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// Where a label naming the statement points: the `{` of a JSON statement,
+/// or, for one that came through a document's `json` from a `statement`
+/// block, that block's head (`statement`, `dynamic "statement"`), as the
+/// document itself labels it.
+fn statement_head(span: Span, files: &Project) -> Span {
+    let one = Span::new(span.file, span.start as usize, span.start as usize + 1);
+    let Some(text) = files.file_text(span.file) else {
+        return one;
+    };
+    let Some(src) = text.get(span.range()) else {
+        return one;
+    };
+    if src.starts_with('{') {
+        return one;
+    }
+    let end = src.find(['{', '\n']).unwrap_or(src.len());
+    let head = src[..end].trim_end();
+    if head.is_empty() {
+        return one;
+    }
+    Span::new(span.file, span.start as usize, span.start as usize + head.len())
 }
