@@ -366,5 +366,9 @@ fn statement_head(span: Span, files: &Project) -> Span {
     if head.is_empty() {
         return one;
     }
-    Span::new(span.file, span.start as usize, span.start as usize + head.len())
+    Span::new(
+        span.file,
+        span.start as usize,
+        span.start as usize + head.len(),
+    )
 }
