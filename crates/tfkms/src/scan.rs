@@ -239,7 +239,7 @@ fn first_pass(
                     text,
                     Some(Label {
                         span: Span::new(id, offset, offset + '\u{fffd}'.len_utf8()),
-                        message: "the file is not valid UTF-8".into(),
+                        message: NOT_UTF8.into(),
                     }),
                 ),
                 ReadOutcome::Unreadable(why) => (
@@ -863,9 +863,24 @@ fn installed_modules(files: &[tfkms_syntax::FoundFile]) -> Vec<InstalledModule> 
 
 fn parse_finding(label: Label) -> Finding {
     let message = label.message.clone();
+    // The label says where, not the message again: a parser's "what; what
+    // was expected" splits into the two, as rustc puts it.
+    let short = match message.split_once("; ") {
+        Some((_, expected)) => expected.to_string(),
+        None if message == NOT_UTF8 => "not valid UTF-8".to_string(),
+        // An unreadable file has no text to point into.
+        None if label.span.start == label.span.end => message.clone(),
+        None => "here".to_string(),
+    };
+    let label = Label {
+        span: label.span,
+        message: short,
+    };
     Finding::new(&tfkms_rules::PARSE_ERROR, label, message)
         .with_help("the file was skipped; fix it so that Terraform (and tfkms) can read it")
 }
+
+const NOT_UTF8: &str = "the file is not valid UTF-8";
 
 /// Reads and parses one file outside the module pipeline (`--var-file`).
 fn read_and_parse(
@@ -887,7 +902,7 @@ fn read_and_parse(
             Err(Label {
                 // The lossy text shows the bad byte as U+FFFD.
                 span: Span::new(id, offset, offset + '\u{fffd}'.len_utf8()),
-                message: "the file is not valid UTF-8".into(),
+                message: NOT_UTF8.into(),
             }),
         ),
         ReadOutcome::Unreadable(why) => (
