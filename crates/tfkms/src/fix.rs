@@ -9,6 +9,7 @@
 
 use crate::scan::{ScanError, ScanOptions, ScanResult, scan};
 use std::collections::BTreeMap;
+use std::path::Path;
 use tfkms_rules::finding::{Edit, Finding};
 use tfkms_syntax::{FileId, FileKind, SourceFile};
 
@@ -38,10 +39,24 @@ pub struct FixReport {
 }
 
 /// Scans, applies the fixes, and scans again until nothing is left to fix;
-/// returns the last scan (what remains) and what was changed.
-pub fn scan_and_fix(opts: &ScanOptions) -> Result<(ScanResult, FixReport), ScanError> {
+/// returns the last scan (what remains) and what was changed. With a
+/// `baseline`, the findings it records are left alone, fixes included: a
+/// team that accepted them for now has not asked for their code to change
+/// (the returned result has the baseline applied).
+pub fn scan_and_fix(
+    opts: &ScanOptions,
+    baseline: Option<&Path>,
+) -> Result<(ScanResult, FixReport), ScanError> {
+    let scan_once = || -> Result<ScanResult, ScanError> {
+        let mut result = scan(opts)?;
+        if let Some(path) = baseline {
+            crate::baseline::apply(&mut result, path)
+                .map_err(|e| ScanError::Usage(e.to_string()))?;
+        }
+        Ok(result)
+    };
     let mut report = FixReport::default();
-    let mut result = scan(opts)?;
+    let mut result = scan_once()?;
     for _ in 0..MAX_PASSES {
         let pass = apply(&result);
         let changed = !pass.applied.is_empty();
@@ -54,7 +69,7 @@ pub fn scan_and_fix(opts: &ScanOptions) -> Result<(ScanResult, FixReport), ScanE
         if !changed {
             break;
         }
-        result = scan(opts)?;
+        result = scan_once()?;
     }
     Ok((result, report))
 }

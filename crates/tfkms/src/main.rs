@@ -291,7 +291,7 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
         .clone()
         .map(tfkms::progress::StatusLine::start);
     let outcome = if args.fix {
-        tfkms::fix::scan_and_fix(&opts).map(|(r, report)| {
+        tfkms::fix::scan_and_fix(&opts, args.baseline.as_deref()).map(|(r, report)| {
             drop(status);
             eprint!("{}", fix_summary(&report));
             r
@@ -338,7 +338,8 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
             }
         };
     }
-    if let Some(path) = &args.baseline
+    // `--fix` applied the baseline to each of its scans already.
+    if let Some(path) = args.baseline.as_ref().filter(|_| !args.fix)
         && let Err(e) = tfkms::baseline::apply(&mut result, path)
     {
         eprintln!("tfkms: {e}");

@@ -405,3 +405,35 @@ fn policies_refuses_to_fix() {
         before
     );
 }
+
+#[test]
+fn fix_leaves_the_findings_a_baseline_accepts_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("scenario");
+    copy_dir(&scenario("alias-arns-with-mechanical-fixes"), &dir);
+    let originals: Vec<(PathBuf, String)> = terraform_files(&dir)
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            (p, text)
+        })
+        .collect();
+    let baseline = tmp.path().join("baseline.json");
+    let baseline_arg = baseline.to_str().unwrap();
+    let r = tfkms(&dir, &["scan", ".", "--write-baseline", baseline_arg]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+
+    let r = tfkms(&dir, &["scan", ".", "--fix", "--baseline", baseline_arg]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("tfkms: fixed"), "{}", r.stderr);
+    for (path, original) in &originals {
+        assert_eq!(&std::fs::read_to_string(path).unwrap(), original);
+    }
+    // Every baseline entry still occurs: none is reported as gone.
+    assert!(
+        !r.stdout.contains("no longer") && !r.stderr.contains("no longer"),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
+}
