@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Re-derives the expected results in testdata/expressions/cases.txt from the
-# real Terraform: every expression becomes `output "oNNNN" { value =
-# jsonencode(EXPR) }` in one configuration (the files of
+# real Terraform: every expression (one line, or a heredoc from its `<<` line
+# to the `=>`) becomes `output "oNNNN" { value = jsonencode(EXPR) }` in one
+# configuration (the files of
 # testdata/expressions/files beside it, so path.module finds them), which is
 # applied without providers; an expression Terraform rejects is recorded as
 # `!error`. Cases after the `# tfkms-only` marker (hostile input, impure
@@ -30,20 +31,25 @@ import json, os, re, shutil, subprocess, sys
 cases_path, files_dir, work = sys.argv[1:4]
 lines = open(cases_path, encoding="utf-8").read().split("\n")
 
-# (index of the expression line, index of its `=>` line) for oracle cases.
+# (index of the expression's first line, index of its `=>` line) for
+# oracle cases. A heredoc (a line starting with `<<`) runs to the `=>`.
 cases = []
+opened = None
 for i, line in enumerate(lines):
     if line.startswith("# tfkms-only"):
         break
+    if line.startswith("<<") and opened is None:
+        opened = i
     if line.startswith("=>") and i > 0:
-        cases.append((i - 1, i))
+        cases.append((i - 1 if opened is None else opened, i))
+        opened = None
 
 def run(exprs, d):
     """Applies the expressions in directory d; returns (outputs, failed names, stderr)."""
     shutil.copytree(files_dir, d, dirs_exist_ok=True)
     with open(os.path.join(d, "main.tf"), "w", encoding="utf-8") as f:
         for name, expr in exprs:
-            f.write(f'output "{name}" {{\n  value = jsonencode({expr})\n}}\n')
+            f.write(f'output "{name}" {{\n  value = jsonencode(\n{expr}\n)\n}}\n')
     def tf(*args):
         return subprocess.run(["terraform", *args], cwd=d, capture_output=True, text=True)
     r = tf("init", "-input=false")
@@ -56,7 +62,10 @@ def run(exprs, d):
     failed = set(re.findall(r'in output "(o\d+)"', r.stderr))
     return None, failed, r.stderr
 
-pending = {f"o{n:04d}": lines[e].strip() for n, (e, _) in enumerate(cases)}
+pending = {
+    f"o{n:04d}": lines[e].strip() if a == e + 1 else "\n".join(lines[e:a])
+    for n, (e, a) in enumerate(cases)
+}
 results = {}
 attempt = 0
 while pending:
@@ -85,7 +94,7 @@ for n, (e, a) in enumerate(cases):
     value = results.get(name)
     new = "=> !error" if value is None else "=> " + value
     if "\n" in new:
-        sys.exit(f"line {e + 1}: the result has a raw newline; cannot store it")
+        sys.exit(f"line {a}: the result has a raw newline; cannot store it")
     if lines[a] != new:
         changed += 1
         lines[a] = new

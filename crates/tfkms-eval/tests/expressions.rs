@@ -1,6 +1,7 @@
 //! Table-driven check of the evaluator against the real Terraform.
 //!
-//! `testdata/expressions/cases.txt` pairs each expression with the
+//! `testdata/expressions/cases.txt` pairs each expression (one line, or a
+//! heredoc from its `<<` line on) with the
 //! `jsonencode()` of its value as Terraform computed it
 //! (`scripts/oracle-expressions.sh` re-derives them), or `!error` where
 //! Terraform rejects it. Cases after the `# tfkms-only` marker are tfkms's
@@ -25,11 +26,16 @@ fn cases() -> Vec<Case> {
     let text = std::fs::read_to_string(testdata().join("cases.txt")).expect("cases.txt");
     let lines: Vec<&str> = text.lines().collect();
     let mut out = Vec::new();
+    // A heredoc case spans lines, from its `<<` line to the `=>`.
+    let mut opened = None;
     for (i, line) in lines.iter().enumerate() {
+        if line.starts_with("<<") && opened.is_none() {
+            opened = Some(i);
+        }
         if let Some(want) = line.strip_prefix("=> ") {
             out.push(Case {
                 line: i,
-                expr: lines[i - 1].to_string(),
+                expr: lines[opened.take().unwrap_or(i - 1)..i].join("\n"),
                 want: want.to_string(),
             });
         }

@@ -244,8 +244,13 @@ pub struct Literal {
 pub enum LiteralEncoding {
     /// Inside `"..."`: backslash escapes, `$${` and `%%{`.
     Quoted,
-    /// Heredoc body; `indent` leading spaces were stripped from each line.
-    Heredoc { indent: usize },
+    /// Heredoc body. Where a line starts, `indent` whitespace characters
+    /// (spaces, tabs, any mix) were stripped, except from blank lines, which
+    /// `<<-` leaves whole (see [`heredoc_margin`]). `starts_line`: the
+    /// literal's first character begins a line as Terraform sees it, which
+    /// a strip marker (`~}`) can make differ from what precedes it in the
+    /// file.
+    Heredoc { indent: usize, starts_line: bool },
     /// A JSON string (Terraform JSON syntax): JSON escapes, `$${`, `%%{`.
     Json,
     /// Decoded text equals the source bytes (identifiers, labels).
@@ -280,16 +285,15 @@ impl Literal {
         let (mut si, mut di) = (0usize, 0usize);
         // Indentation is stripped only where a line starts, and a literal
         // may start mid-line (after an interpolation).
-        let mut at_line_start = base == 0 || file_text.as_bytes().get(base - 1) == Some(&b'\n');
+        let mut at_line_start = match self.encoding {
+            LiteralEncoding::Heredoc { starts_line, .. } => starts_line,
+            _ => base == 0 || file_text.as_bytes().get(base - 1) == Some(&b'\n'),
+        };
         while si < sb.len() {
-            if let LiteralEncoding::Heredoc { indent } = self.encoding
+            if let LiteralEncoding::Heredoc { indent, .. } = self.encoding
                 && at_line_start
             {
-                let mut n = 0;
-                while n < indent && si < sb.len() && sb[si] == b' ' {
-                    si += 1;
-                    n += 1;
-                }
+                si += heredoc_margin(&src[si..], indent);
                 map.step(di, di, si);
                 at_line_start = false;
                 continue;
@@ -320,6 +324,50 @@ impl Literal {
         }
         map
     }
+}
+
+/// How many bytes `<<-` strips where a line starts, `line` being the text
+/// from there: `indent` whitespace characters, whatever they are, but
+/// nothing from a blank line (only whitespace up to its newline), which
+/// Terraform neither counts for the least indentation nor strips. Whitespace
+/// that runs into an interpolation is not blank.
+pub fn heredoc_margin(line: &str, indent: usize) -> usize {
+    let mut cut = 0;
+    for (n, (i, c)) in line.char_indices().enumerate() {
+        if c == '\n' {
+            return 0;
+        }
+        if !c.is_whitespace() {
+            break;
+        }
+        if n < indent {
+            cut = i + c.len_utf8();
+        }
+    }
+    cut
+}
+
+/// The text of a heredoc literal whose (already strip-marker-trimmed)
+/// source is `src`: `indent` stripped where lines start (the first only if
+/// `starts_line`), and `$${`, `%%{` unescaped. [`Literal::offset_map`]
+/// walks the same way back.
+pub fn decode_heredoc(src: &str, indent: usize, starts_line: bool) -> String {
+    let mut out = String::with_capacity(src.len());
+    let mut at_line_start = starts_line;
+    let mut rest = src;
+    while !rest.is_empty() {
+        if at_line_start {
+            rest = &rest[heredoc_margin(rest, indent)..];
+            at_line_start = false;
+            continue;
+        }
+        let line_len = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        let (line, after) = rest.split_at(line_len);
+        out.push_str(&line.replace("$${", "${").replace("%%{", "%{"));
+        rest = after;
+        at_line_start = line.ends_with('\n');
+    }
+    out
 }
 
 /// Decoded-to-source offsets of one literal: between the places where one
@@ -422,10 +470,55 @@ mod tests {
                 0,
                 file.len(),
                 "ab\ncd\n",
-                LiteralEncoding::Heredoc { indent: 2 }
+                LiteralEncoding::Heredoc {
+                    indent: 2,
+                    starts_line: true
+                }
             ),
             [0, 3, 4, 5, 8, 9, 10]
         );
+    }
+
+    #[test]
+    fn tabs_and_mixed_margins_strip_characters_and_blank_lines_stay_whole() {
+        // What terraform 1.11 makes of `<<-` with these lines: two
+        // characters off each line whatever they are, the blank line kept.
+        // An offset where a margin was stripped maps before the margin.
+        let file = "\t\tab\n\t cd\n \t \n\t\t${";
+        let end = file.len() - 2;
+        let src = &file[..end];
+        let text = decode_heredoc(src, 2, true);
+        assert_eq!(text, "ab\ncd\n \t \n");
+        let enc = LiteralEncoding::Heredoc {
+            indent: 2,
+            starts_line: true,
+        };
+        assert_eq!(
+            offsets(file, 0, end, &text, enc),
+            [0, 3, 4, 5, 8, 9, 10, 11, 12, 13, 14]
+        );
+    }
+
+    #[test]
+    fn a_literal_that_does_not_start_a_line_keeps_its_first_whitespace() {
+        let file = "\t\tx\n\t\ty\n";
+        let text = decode_heredoc(file, 2, false);
+        assert_eq!(text, "\t\tx\ny\n");
+        let enc = LiteralEncoding::Heredoc {
+            indent: 2,
+            starts_line: false,
+        };
+        assert_eq!(
+            offsets(file, 0, file.len(), &text, enc),
+            [0, 1, 2, 3, 4, 7, 8]
+        );
+    }
+
+    #[test]
+    fn a_multibyte_margin_is_stripped_whole() {
+        let file = "\u{a0}\u{a0}a\n  b\n";
+        let text = decode_heredoc(file, 2, true);
+        assert_eq!(text, "a\nb\n");
     }
 
     #[test]

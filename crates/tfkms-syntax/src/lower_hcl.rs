@@ -111,10 +111,29 @@ impl Lowerer<'_> {
             Expression::StringTemplate(t) => {
                 ExprKind::Template(self.template(t, LiteralEncoding::Quoted))
             }
+            // hcl-edit's own dedent differs from Terraform's (blank lines,
+            // literals inside directives, strip markers, CRLF), so heredocs
+            // are decoded again from their source.
+            Expression::HeredocTemplate(h) if self.offset_map.is_none() => {
+                let flush = self
+                    .text
+                    .get(span.range())
+                    .is_some_and(|s| s.trim_start().starts_with("<<-"));
+                let mut t = self.template(
+                    &h.template,
+                    LiteralEncoding::Heredoc {
+                        indent: 0,
+                        starts_line: true,
+                    },
+                );
+                dedent_heredoc(&mut t, flush);
+                ExprKind::Template(t)
+            }
             Expression::HeredocTemplate(h) => ExprKind::Template(self.template(
                 &h.template,
                 LiteralEncoding::Heredoc {
                     indent: h.indent().unwrap_or(0),
+                    starts_line: true,
                 },
             )),
             Expression::Array(a) => ExprKind::Tuple(a.iter().map(|e| self.expr(e)).collect()),
@@ -243,11 +262,22 @@ impl Lowerer<'_> {
         let mut strip_after: Vec<usize> = Vec::new(); // strip start of literal at this index
         for el in t.iter() {
             match el {
-                Element::Literal(l) => parts.push(TemplatePart::Literal(Literal {
-                    text: l.value().to_string(),
-                    span: self.span_of(l.span()),
-                    encoding: enc,
-                })),
+                Element::Literal(l) => {
+                    let span = self.span_of(l.span());
+                    // Heredoc literals keep their source until
+                    // `dedent_heredoc` decodes them.
+                    let raw =
+                        matches!(enc, LiteralEncoding::Heredoc { .. }) && self.offset_map.is_none();
+                    let text = match self.text.get(span.range()) {
+                        Some(src) if raw => src.to_string(),
+                        _ => l.value().to_string(),
+                    };
+                    parts.push(TemplatePart::Literal(Literal {
+                        text,
+                        span,
+                        encoding: enc,
+                    }))
+                }
                 Element::Interpolation(i) => {
                     let idx = parts.len();
                     if i.strip.strip_start() {
@@ -351,18 +381,121 @@ fn trim_last(t: &mut Template) {
     }
 }
 
+/// Terraform reads a heredoc one line at a time, so a strip marker trims
+/// the whitespace of the neighbouring line only, never across lines.
 fn trim_literal_start(l: &mut Literal) {
-    let trimmed = l.text.trim_start();
-    let cut = l.text.len() - trimmed.len();
+    let first_line = match l.encoding {
+        LiteralEncoding::Heredoc { .. } => l.text.find('\n').map_or(l.text.len(), |i| i + 1),
+        _ => l.text.len(),
+    };
+    let head = &l.text[..first_line];
+    let cut = head.len() - head.trim_start().len();
+    let trimmed = &l.text[cut..];
     l.text = trimmed.to_string();
     l.span.start = (l.span.start + cut as u32).min(l.span.end);
 }
 
 fn trim_literal_end(l: &mut Literal) {
-    let trimmed = l.text.trim_end();
-    let cut = l.text.len() - trimmed.len();
-    l.text.truncate(trimmed.len());
+    let last_line = match l.encoding {
+        LiteralEncoding::Heredoc { .. } => l.text[..l.text.len().saturating_sub(1)]
+            .rfind('\n')
+            .map_or(0, |i| i + 1),
+        _ => 0,
+    };
+    let tail = &l.text[last_line..];
+    let cut = tail.len() - tail.trim_end().len();
+    l.text.truncate(l.text.len() - cut);
     l.span.end = l.span.end.saturating_sub(cut as u32).max(l.span.start);
+}
+
+/// Decodes the literals of a heredoc, still holding their (strip-trimmed)
+/// source, as Terraform does: with `flush` (`<<-`), the least indentation,
+/// in characters, of the lines that start with literal text is stripped
+/// from every line; a line that starts with an interpolation or directive
+/// counts as unindented and a blank line does not count.
+fn dedent_heredoc(t: &mut Template, flush: bool) {
+    fn scan(t: &mut Template, newline: &mut bool, least: &mut usize) {
+        let other = |newline: &mut bool, least: &mut usize| {
+            if std::mem::take(newline) {
+                *least = 0;
+            }
+        };
+        for part in &mut t.parts {
+            match part {
+                TemplatePart::Literal(l) => {
+                    let starts_line = *newline;
+                    let lines: Vec<&str> = if l.text.is_empty() {
+                        vec![""]
+                    } else {
+                        l.text.split_inclusive('\n').collect()
+                    };
+                    for line in lines {
+                        if std::mem::take(newline)
+                            && !(line.trim_start().is_empty() && line.ends_with('\n'))
+                        {
+                            let ws = line.chars().take_while(|c| c.is_whitespace()).count();
+                            *least = (*least).min(ws);
+                        }
+                        *newline = line.ends_with('\n');
+                    }
+                    l.encoding = LiteralEncoding::Heredoc {
+                        indent: 0,
+                        starts_line,
+                    };
+                }
+                TemplatePart::Interpolation(_) => other(newline, least),
+                TemplatePart::If {
+                    then, otherwise, ..
+                } => {
+                    other(newline, least);
+                    scan(then, newline, least);
+                    if let Some(o) = otherwise {
+                        other(newline, least);
+                        scan(o, newline, least);
+                    }
+                    other(newline, least);
+                }
+                TemplatePart::For { body, .. } => {
+                    other(newline, least);
+                    scan(body, newline, least);
+                    other(newline, least);
+                }
+            }
+        }
+    }
+    fn decode(t: &mut Template, indent: usize) {
+        for part in &mut t.parts {
+            match part {
+                TemplatePart::Literal(l) => {
+                    if let LiteralEncoding::Heredoc { starts_line, .. } = l.encoding {
+                        l.text = decode_heredoc(&l.text, indent, starts_line);
+                        l.encoding = LiteralEncoding::Heredoc {
+                            indent,
+                            starts_line,
+                        };
+                    }
+                }
+                TemplatePart::Interpolation(_) => {}
+                TemplatePart::If {
+                    then, otherwise, ..
+                } => {
+                    decode(then, indent);
+                    if let Some(o) = otherwise {
+                        decode(o, indent);
+                    }
+                }
+                TemplatePart::For { body, .. } => decode(body, indent),
+            }
+        }
+    }
+    let mut least = usize::MAX;
+    scan(t, &mut true, &mut least);
+    let indent = if flush && least != usize::MAX {
+        least
+    } else {
+        0
+    };
+    decode(t, indent);
 }
 
 /// Parses `text` as a standalone template (used for strings in Terraform's

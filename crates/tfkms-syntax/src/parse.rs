@@ -189,6 +189,18 @@ mod tests {
             .collect()
     }
 
+    /// Line endings a file's CRLF heredoc keeps: terraform 1.11.4 gives
+    /// "foo\r\nbar\r\n" (cases.txt cannot hold a carriage return).
+    #[test]
+    fn a_crlf_heredoc_keeps_its_carriage_returns() {
+        let text = "a = <<-EOT\r\n\t\tfoo\r\n\t\tbar\r\n\tEOT\r\n";
+        let body = parse_hcl(FileId(0), text).unwrap();
+        let ExprKind::Template(t) = &body.attributes[0].expr.kind else {
+            panic!()
+        };
+        assert_eq!(t.as_literal().unwrap(), "foo\r\nbar\r\n");
+    }
+
     #[test]
     fn repeated_object_keys_parse_as_terraform_does() {
         assert_eq!(object_keys("a = {\n k = 1\n k = 2\n}\n"), ["k", "k"]);

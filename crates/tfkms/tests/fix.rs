@@ -292,6 +292,34 @@ EOT
 }
 
 #[test]
+fn fix_writes_new_lines_with_the_tabs_of_a_tab_indented_heredoc() {
+    let (fixed, dir, left) = check_fix_in("heredoc-indented-with-tabs");
+    assert_eq!(fixed, 2);
+    assert!(left.is_empty(), "{left:?}");
+    let text =
+        std::fs::read_to_string(dir.path().join("heredoc-indented-with-tabs/main.tf")).unwrap();
+    // New lines get the heredoc's own margin (one tab; two spaces and a
+    // tab), then the JSON's indentation. Terraform 1.11 decodes both fixed
+    // heredocs to the statement with the key pattern and the condition.
+    let tabs = "\t\t\t\t\t\"Resource\": \"arn:aws:kms:us-east-1:111122223333:key/*\",\n\
+                \t\t\t\t\t\"Condition\": {\n\
+                \t\t\t\t\t\t\"ForAnyValue:StringEquals\": {\n\
+                \t\t\t\t\t\t\t\"kms:ResourceAliases\": \"alias/app\"\n\
+                \t\t\t\t\t\t}\n\
+                \t\t\t\t\t}\n\
+                \t\t\t\t}\n";
+    assert!(text.contains(tabs), "{text}");
+    let mixed = "  \t    \"Resource\": [\"arn:aws:kms:${var.region}:111122223333:key/*\"],\n\
+                 \x20 \t    \"Condition\": {\n\
+                 \x20 \t      \"ForAnyValue:StringEquals\": {\n\
+                 \x20 \t        \"kms:ResourceAliases\": \"alias/mixed\"\n\
+                 \x20 \t      }\n\
+                 \x20 \t    }\n\
+                 \x20 \t  }]\n";
+    assert!(text.contains(mixed), "{text}");
+}
+
+#[test]
 fn fix_rewrites_escaped_json_in_terraform_json_syntax() {
     let (fixed, dir, left) = check_fix_in("json-policy-in-terraform-json-syntax");
     assert_eq!(fixed, 1);

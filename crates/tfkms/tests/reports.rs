@@ -32,6 +32,14 @@ fn human_report_of_a_deny() {
     insta::assert_snapshot!(human("jsonencode-deny-with-alias-arn"));
 }
 
+/// TFKMS001's help speaks the policy's syntax: JSON for the escaped string,
+/// an HCL object for `jsonencode`, with the key ARN taken from the value
+/// where the source is no plain string.
+#[test]
+fn human_report_of_terraform_json_syntax() {
+    insta::assert_snapshot!(human("json-policy-in-terraform-json-syntax"));
+}
+
 #[test]
 fn human_report_of_an_unresolved_value() {
     insta::assert_snapshot!(human("unknown-variable-is-a-note"));

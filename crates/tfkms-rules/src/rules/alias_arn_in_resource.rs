@@ -1,5 +1,5 @@
 use crate::finding::{Finding, Label, RuleMeta, Severity};
-use crate::support::{known_actions, with_provenance};
+use crate::support::{Syntax, known_actions, quoted, with_provenance};
 use crate::{Context, Rule};
 use tfkms_iam::actions::{self, ResourceTypes};
 use tfkms_iam::arn::{self, KmsResource};
@@ -150,7 +150,7 @@ fn check_statement(ctx: &Context, doc: &Document, st: &Statement, out: &mut Vec<
                 "this alias ARN matches no key, so nothing is denied".to_string(),
             ),
         };
-        let help = fix_help(ctx, item, alias.as_deref(), effect);
+        let help = fix_help(ctx, st, item, alias.as_deref(), effect);
         let mut f = Finding::new(
             &META,
             Label {
@@ -191,9 +191,17 @@ fn describe_actions(
 }
 
 /// The concrete fix: the key ARN pattern of the same account and region,
-/// plus an alias condition carrying the alias name.
-fn fix_help(ctx: &Context, item: &Item, alias: Option<&str>, effect: Effect) -> String {
+/// plus an alias condition carrying the alias name, written in the
+/// statement's own syntax.
+fn fix_help(
+    ctx: &Context,
+    st: &Statement,
+    item: &Item,
+    alias: Option<&str>,
+    effect: Effect,
+) -> String {
     let key_pattern = key_pattern_source(ctx, item)
+        .or_else(|| key_pattern_value(item))
         .unwrap_or_else(|| "arn:aws:kms:REGION:ACCOUNT:key/*".to_string());
     let alias = alias.unwrap_or("alias/NAME");
     let test = match (effect, tfkms_iam::glob::has_wildcard(alias)) {
@@ -205,14 +213,23 @@ fn fix_help(ctx: &Context, item: &Item, alias: Option<&str>, effect: Effect) -> 
     } else {
         ""
     };
+    let alias = quoted(alias);
+    // Laid out over lines as the fix writes it: one long line would wrap
+    // in the report, in the middle of the alias.
+    let lines = match Syntax::of(ctx, st) {
+        Syntax::Block => format!(
+            "  resources = [\"{key_pattern}\"]\n  condition {{\n    test     = \"{test}\"\n    variable = \"kms:ResourceAliases\"\n    values   = [{alias}]\n  }}"
+        ),
+        Syntax::Object => format!(
+            "  Resource = [\"{key_pattern}\"]\n  Condition = {{\n    \"{test}\" = {{\n      \"kms:ResourceAliases\" = {alias}\n    }}\n  }}"
+        ),
+        Syntax::Json => format!(
+            "  \"Resource\": [\"{key_pattern}\"],\n  \"Condition\": {{\n    \"{test}\": {{\n      \"kms:ResourceAliases\": {alias}\n    }}\n  }}"
+        ),
+    };
     format!(
         "name the key by its key ARN, or select the account's keys by alias with a condition:\n\
-         \n  resources = [\"{key_pattern}\"]\
-         \n  condition {{\
-         \n    test     = \"{test}\"\
-         \n    variable = \"kms:ResourceAliases\"\
-         \n    values   = [\"{alias}\"]\
-         \n  }}{deny_note}"
+         \n{lines}{deny_note}"
     )
 }
 
@@ -223,10 +240,20 @@ fn key_pattern_source(ctx: &Context, item: &Item) -> Option<String> {
     let text = ctx.files.get(span.file.0 as usize)?;
     let src = text.get(span.range())?;
     let inner = src.strip_prefix('"')?.strip_suffix('"')?;
-    let i = inner.rfind(":alias/")?;
-    let prefix = &inner[..i];
-    if !prefix.starts_with("arn:") {
-        return None;
-    }
-    Some(format!("{prefix}:key/*"))
+    key_pattern(inner)
+}
+
+/// The key ARN pattern from the evaluated alias ARN, where the source is no
+/// plain string (escaped in `.tf.json`, built by a function, passed in a
+/// variable); unknown parts keep their `${...}` placeholders.
+fn key_pattern_value(item: &Item) -> Option<String> {
+    key_pattern(&item.display())
+}
+
+fn key_pattern(alias_arn: &str) -> Option<String> {
+    let i = alias_arn.rfind(":alias/")?;
+    let prefix = &alias_arn[..i];
+    prefix
+        .starts_with("arn:")
+        .then(|| format!("{prefix}:key/*"))
 }

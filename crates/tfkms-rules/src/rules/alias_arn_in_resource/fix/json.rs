@@ -75,6 +75,17 @@ pub(super) fn statement_fix(
     })
 }
 
+/// The `indent` characters `<<-` strips from the heredoc `src` (from
+/// `<<-` to its closing marker), copied from its first line with text.
+/// Any line's would do: each has at least `indent` whitespace characters,
+/// so a new line with these keeps the heredoc's least indentation.
+fn heredoc_margin(src: &str, indent: usize) -> Option<String> {
+    let mut lines = src.lines().skip(1);
+    let line = lines.find(|l| !l.trim().is_empty())?;
+    let margin: String = line.chars().take(indent).collect();
+    (margin.chars().count() == indent && margin.chars().all(char::is_whitespace)).then_some(margin)
+}
+
 /// The file's syntax by trying native HCL first: `ctx` has texts, not names,
 /// and a `.tf.json` file is never a valid HCL body.
 fn parse_file(id: tfkms_syntax::FileId, text: &str) -> Option<(FileKind, Body)> {
@@ -216,6 +227,9 @@ struct Policy<'a> {
     syntax: Syntax,
     segments: Vec<Segment<'a>>,
     encoding: LiteralEncoding,
+    /// What a `<<-` heredoc strips from each line, as its own lines spell
+    /// it (spaces, tabs or a mix), to give every new line.
+    margin: String,
     root: Node,
 }
 
@@ -279,9 +293,18 @@ impl<'a> Policy<'a> {
                     let start = text.len();
                     let literal = match part {
                         TemplatePart::Literal(l) => {
-                            if l.text.contains(HOLE)
-                                || *encoding.get_or_insert(l.encoding) != l.encoding
-                            {
+                            // Whether a literal starts a line does not
+                            // change how new text is encoded.
+                            let enc = match l.encoding {
+                                LiteralEncoding::Heredoc { indent, .. } => {
+                                    LiteralEncoding::Heredoc {
+                                        indent,
+                                        starts_line: true,
+                                    }
+                                }
+                                e => e,
+                            };
+                            if l.text.contains(HOLE) || *encoding.get_or_insert(enc) != enc {
                                 return None;
                             }
                             text.push_str(&l.text);
@@ -302,19 +325,12 @@ impl<'a> Policy<'a> {
                 if encoding == LiteralEncoding::Raw {
                     return None;
                 }
-                // Offsets are mapped through indentation of spaces only;
-                // a `<<-` heredoc indented with tabs would map them wrong.
-                if let LiteralEncoding::Heredoc { indent } = encoding {
-                    let margin = " ".repeat(indent);
-                    let lines: Vec<&str> = src.lines().collect();
-                    let body = lines.get(1..lines.len().saturating_sub(1)).unwrap_or(&[]);
-                    if body
-                        .iter()
-                        .any(|l| !l.trim().is_empty() && !l.starts_with(&margin))
-                    {
-                        return None;
+                let margin = match encoding {
+                    LiteralEncoding::Heredoc { indent, .. } if indent > 0 => {
+                        heredoc_margin(src, indent)?
                     }
-                }
+                    _ => String::new(),
+                };
                 let root = Node::from_json(&json::parse(&text).ok()?);
                 Some(Policy {
                     file,
@@ -322,6 +338,7 @@ impl<'a> Policy<'a> {
                     syntax: Syntax::Json,
                     segments,
                     encoding,
+                    margin,
                     root,
                 })
             }
@@ -343,6 +360,7 @@ impl<'a> Policy<'a> {
                     syntax: Syntax::Hcl,
                     segments: Vec::new(),
                     encoding: LiteralEncoding::Raw,
+                    margin: String::new(),
                     root: Node::from_hcl(arg)?,
                 }),
                 _ => None,
@@ -406,8 +424,8 @@ impl<'a> Policy<'a> {
         match self.encoding {
             // `<<-` strips this much from every line, so each new line gets
             // it back and the heredoc's least indentation stays the same.
-            LiteralEncoding::Heredoc { indent } => {
-                Some(text.replace('\n', &format!("\n{}", " ".repeat(indent))))
+            LiteralEncoding::Heredoc { .. } => {
+                Some(text.replace('\n', &format!("\n{}", self.margin)))
             }
             LiteralEncoding::Quoted | LiteralEncoding::Json => {
                 let mut out = String::with_capacity(text.len());
@@ -923,9 +941,12 @@ mod tests {
             policy.encode("\"${x}\",\n%{y}").unwrap(),
             "\"$${x}\",\n  %%{y}"
         );
-        let tabs = "policy = <<-EOT\n\t{}\n\tEOT\n";
+        // New lines take the margin as the heredoc spells it; a blank line
+        // does not count towards it.
+        let tabs = "policy = <<-EOT\n\t\n \t{\n \t\t}\n\tEOT\n";
         let body = tfkms_syntax::parse(FileId(0), FileKind::Config, tabs).unwrap();
-        assert!(Policy::read(tabs, FileKind::Config, &body.attributes[0].expr).is_none());
+        let policy = Policy::read(tabs, FileKind::Config, &body.attributes[0].expr).unwrap();
+        assert_eq!(policy.encode("1,\n2").unwrap(), "1,\n \t2");
         // Strip markers change the text around them: no fix through them.
         let stripped = "policy = <<-EOT\n  {\"a\": \"${~ \"b\" ~}\"}\n  EOT\n";
         let body = tfkms_syntax::parse(FileId(0), FileKind::Config, stripped).unwrap();
