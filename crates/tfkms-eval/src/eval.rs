@@ -855,14 +855,15 @@ pub fn iterate(v: &Value) -> Result<Vec<(Value, Value)>, Unknown> {
 }
 
 /// `v[k]` / `v.k`.
-pub fn index_value(v: Value, k: &Value, span: Span) -> Value {
+pub fn index_value(mut v: Value, k: &Value, span: Span) -> Value {
     let origin = Origin::at(span);
-    match (&v.kind, &k.kind) {
+    // The container is consumed: the element is moved out, not copied.
+    match (&mut v.kind, &k.kind) {
         (Kind::Unknown(_), _) => v,
         (_, Kind::Unknown(u)) => Value::unknown_from(u.clone(), origin),
         (Kind::Map(m), _) => match k.as_known_str() {
-            Some(key) => match m.get(key.as_ref()) {
-                Some(e) => e.clone(),
+            Some(key) => match m.remove(key.as_ref()) {
+                Some(e) => e,
                 None => Value::error(
                     format!("this object has no attribute or key {key:?}"),
                     origin,
@@ -876,7 +877,7 @@ pub fn index_value(v: Value, k: &Value, span: Span) -> Value {
                 _ => k.as_known_str().and_then(|s| s.parse::<i64>().ok()),
             };
             match idx {
-                Some(i) if i >= 0 && (i as usize) < items.len() => items[i as usize].clone(),
+                Some(i) if i >= 0 && (i as usize) < items.len() => items.swap_remove(i as usize),
                 Some(i) => Value::error(
                     format!(
                         "index {i} out of range for a list of {} elements",
