@@ -397,7 +397,11 @@ fn trim_literal_start(l: &mut Literal) {
 
 fn trim_literal_end(l: &mut Literal) {
     let last_line = match l.encoding {
-        LiteralEncoding::Heredoc { .. } => l.text[..l.text.len().saturating_sub(1)]
+        // The line the literal ends on, or ends the newline of.
+        LiteralEncoding::Heredoc { .. } => l
+            .text
+            .strip_suffix('\n')
+            .unwrap_or(&l.text)
             .rfind('\n')
             .map_or(0, |i| i + 1),
         _ => 0,

@@ -170,7 +170,7 @@ fn parse_error(file: FileId, text: &str, offset: usize, e: &hcl_edit::parser::Er
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ast::{ExprKind, ObjectKey};
+    use crate::ast::{ExprKind, ObjectKey, TemplatePart};
 
     fn object_keys(text: &str) -> Vec<String> {
         let body = parse_hcl(FileId(0), text).unwrap();
@@ -199,6 +199,20 @@ mod tests {
             panic!()
         };
         assert_eq!(t.as_literal().unwrap(), "foo\r\nbar\r\n");
+    }
+
+    /// The literal before `${~` may end in a multi-byte character.
+    #[test]
+    fn a_strip_marker_after_a_multibyte_character_keeps_it() {
+        let text = "a = <<EOT\n  \u{e9}${~ \"x\"}\nEOT\n";
+        let body = parse_hcl(FileId(0), text).unwrap();
+        let ExprKind::Template(t) = &body.attributes[0].expr.kind else {
+            panic!()
+        };
+        let TemplatePart::Literal(l) = &t.parts[0] else {
+            panic!()
+        };
+        assert_eq!(l.text, "  \u{e9}");
     }
 
     #[test]

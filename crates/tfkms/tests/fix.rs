@@ -465,3 +465,19 @@ fn fix_leaves_the_findings_a_baseline_accepts_alone() {
         r.stderr
     );
 }
+
+#[test]
+fn a_split_copy_of_a_statement_at_the_heredoc_margin_takes_the_margin_once() {
+    let (fixed, dir, left) = check_fix_in("heredoc-statement-at-the-margin");
+    assert_eq!(fixed, 1);
+    assert!(left.is_empty(), "{left:?}");
+    let text = std::fs::read_to_string(dir.path().join("heredoc-statement-at-the-margin/main.tf"))
+        .unwrap();
+    // The statement's first character is where `<<-` stripped the margin,
+    // so its range in the file starts before the margin: the copy must not
+    // bring the margin along after the separator has written it.
+    assert!(
+        text.contains("\"arn:aws:s3:::bucket\"]},\n    {\"Effect\""),
+        "{text}"
+    );
+}

@@ -588,7 +588,11 @@ impl<'a> Policy<'a> {
         let original_edits = self.remove_elements(&elements, &dropped)?;
         let holes = holes_elsewhere + holes_in(&original_edits)? + holes_in(&copy_edits)?;
         let original = in_file(original_edits)?;
+        // A statement at the start of a `<<-` line starts, in the file,
+        // before the margin stripped there; the separator writes the margin
+        // for the copy, which must not bring it again.
         let copy = in_file(copy_edits)?;
+        let copy = copy.trim_start();
         let separator = if is_line_start(&self.text, stmt.range.start) {
             let from = line_start(&self.text, stmt.range.start);
             format!(",{}{}", self.newline(), &self.text[from..stmt.range.start])
