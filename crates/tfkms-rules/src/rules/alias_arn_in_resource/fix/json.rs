@@ -45,7 +45,8 @@ pub(super) fn statement_fix(
         return None;
     }
     let file = ctx.files.get(file_id.0 as usize)?;
-    let (kind, body) = parse_file(file_id, file)?;
+    let kind = file_kind(file);
+    let body = parse_expression_alone(file_id, kind, file, doc.span.range())?;
     let policy = Policy::read(file, kind, find_expr(&body, doc.span)?)?;
     let planned = policy.plan(doc, st, items)?;
 
@@ -58,7 +59,9 @@ pub(super) fn statement_fix(
         planned.text,
         &file[planned.range.end..]
     );
-    let body = tfkms_syntax::parse(file_id, kind, &fixed).ok()?;
+    let grown = planned.text.len() as isize - planned.range.len() as isize;
+    let end = (doc.span.end as usize).checked_add_signed(grown)?;
+    let body = parse_expression_alone(file_id, kind, &fixed, doc.span.start as usize..end)?;
     let expr = find_expr_at(&body, doc.span.start)?;
     let again = Policy::read(&fixed, kind, expr)?;
     if again.statement_count()? != policy.statement_count()? + planned.added_statements
@@ -86,12 +89,39 @@ fn heredoc_margin(src: &str, indent: usize) -> Option<String> {
     (margin.chars().count() == indent && margin.chars().all(char::is_whitespace)).then_some(margin)
 }
 
-/// The file's syntax by trying native HCL first: `ctx` has texts, not names,
-/// and a `.tf.json` file is never a valid HCL body.
-fn parse_file(id: tfkms_syntax::FileId, text: &str) -> Option<(FileKind, Body)> {
-    [FileKind::Config, FileKind::ConfigJson]
-        .into_iter()
-        .find_map(|k| Some((k, tfkms_syntax::parse(id, k, text).ok()?)))
+/// The file's syntax: a Terraform JSON file is an object, and a native one
+/// can never start with `{` (`ctx` has texts, not names).
+fn file_kind(text: &str) -> FileKind {
+    if text.trim_start().starts_with('{') {
+        FileKind::ConfigJson
+    } else {
+        FileKind::Config
+    }
+}
+
+/// Parses the attribute expression at `range` of `text` on its own: the
+/// text before it is blanked and a minimal attribute wrapped around it, so
+/// offsets stay the file's but the parse costs the expression, not the
+/// file. Parsing the whole file for every fix was quadratic in a file with
+/// hundreds of policies.
+fn parse_expression_alone(
+    id: tfkms_syntax::FileId,
+    kind: FileKind,
+    text: &str,
+    range: Range<usize>,
+) -> Option<Body> {
+    let (open, close) = match kind {
+        FileKind::ConfigJson => (r#"{"locals":{"x":"#, "}}"),
+        _ => ("x=", "\n"),
+    };
+    let expression = text.get(range.clone())?;
+    let blank = range.start.checked_sub(open.len())?;
+    let mut alone = String::with_capacity(range.end + close.len());
+    alone.extend(std::iter::repeat_n(' ', blank));
+    alone.push_str(open);
+    alone.push_str(expression);
+    alone.push_str(close);
+    tfkms_syntax::parse(id, kind, &alone).ok()
 }
 
 fn find_expr(body: &Body, span: Span) -> Option<&Expr> {
