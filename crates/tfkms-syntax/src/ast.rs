@@ -246,7 +246,7 @@ pub enum LiteralEncoding {
     Quoted,
     /// Heredoc body. Where a line starts, `indent` whitespace characters
     /// (spaces, tabs, any mix) were stripped, except from blank lines, which
-    /// `<<-` leaves whole (see [`heredoc_margin`]). `starts_line`: the
+    /// `<<-` leaves whole (see [`heredoc_margin_len`]). `starts_line`: the
     /// literal's first character begins a line as Terraform sees it, which
     /// a strip marker (`~}`) can make differ from what precedes it in the
     /// file.
@@ -293,7 +293,7 @@ impl Literal {
             if let LiteralEncoding::Heredoc { indent, .. } = self.encoding
                 && at_line_start
             {
-                si += heredoc_margin(&src[si..], indent);
+                si += heredoc_margin_len(&src[si..], indent);
                 map.step(di, di, si);
                 at_line_start = false;
                 continue;
@@ -331,7 +331,7 @@ impl Literal {
 /// nothing from a blank line (only whitespace up to its newline), which
 /// Terraform neither counts for the least indentation nor strips. Whitespace
 /// that runs into an interpolation is not blank.
-pub fn heredoc_margin(line: &str, indent: usize) -> usize {
+pub fn heredoc_margin_len(line: &str, indent: usize) -> usize {
     let mut cut = 0;
     for (n, (i, c)) in line.char_indices().enumerate() {
         if c == '\n' {
@@ -357,7 +357,7 @@ pub fn decode_heredoc(src: &str, indent: usize, starts_line: bool) -> String {
     let mut rest = src;
     while !rest.is_empty() {
         if at_line_start {
-            rest = &rest[heredoc_margin(rest, indent)..];
+            rest = &rest[heredoc_margin_len(rest, indent)..];
             at_line_start = false;
             continue;
         }

@@ -82,7 +82,7 @@ pub(super) fn statement_fix(
 /// `<<-` to its closing marker), copied from its first line with text.
 /// Any line's would do: each has at least `indent` whitespace characters,
 /// so a new line with these keeps the heredoc's least indentation.
-fn heredoc_margin(src: &str, indent: usize) -> Option<String> {
+fn heredoc_margin_characters(src: &str, indent: usize) -> Option<String> {
     let mut lines = src.lines().skip(1);
     let line = lines.find(|l| !l.trim().is_empty())?;
     let margin: String = line.chars().take(indent).collect();
@@ -357,7 +357,7 @@ impl<'a> Policy<'a> {
                 }
                 let margin = match encoding {
                     LiteralEncoding::Heredoc { indent, .. } if indent > 0 => {
-                        heredoc_margin(src, indent)?
+                        heredoc_margin_characters(src, indent)?
                     }
                     _ => String::new(),
                 };
