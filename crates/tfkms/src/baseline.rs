@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tfkms_rules::finding::Finding;
-use tfkms_syntax::SourceMap;
+use tfkms_syntax::{SourceMap, Span};
 
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -51,6 +51,8 @@ pub struct Outcome {
     pub path: String,
     /// Findings left out because the baseline has them.
     pub matched: usize,
+    /// Where those findings point, so `--fix` leaves that text alone.
+    pub accepted: Vec<Span>,
     /// Entries (with the count not seen) that no longer occur.
     pub absent: Vec<Entry>,
 }
@@ -146,14 +148,14 @@ pub fn apply(result: &mut ScanResult, path: &Path) -> Result<(), BaselineError> 
             .and_modify(|x| x.count += e.count)
             .or_insert(e);
     }
-    let mut matched = 0;
+    let mut accepted = Vec::new();
     let sources = &result.sources;
     result.findings.retain(|f| {
         let fp = fingerprint_of(sources, &base, f);
         match remaining.get_mut(&fp) {
             Some(e) if e.count > 0 => {
                 e.count -= 1;
-                matched += 1;
+                accepted.push(f.primary.span);
                 false
             }
             _ => true,
@@ -161,7 +163,8 @@ pub fn apply(result: &mut ScanResult, path: &Path) -> Result<(), BaselineError> 
     });
     result.baseline = Some(Outcome {
         path: path.display().to_string(),
-        matched,
+        matched: accepted.len(),
+        accepted,
         absent: remaining.into_values().filter(|e| e.count > 0).collect(),
     });
     Ok(())

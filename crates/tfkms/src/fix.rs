@@ -78,11 +78,25 @@ pub fn scan_and_fix(
 pub fn apply(result: &ScanResult) -> FixReport {
     let mut report = FixReport::default();
     let mut by_file: BTreeMap<FileId, Vec<&Finding>> = BTreeMap::new();
+    let accepted = result
+        .baseline
+        .as_ref()
+        .map_or(&[][..], |b| b.accepted.as_slice());
     for f in &result.findings {
         let Some(fix) = &f.fix else { continue };
         let Some(first) = fix.edits.first() else {
             continue;
         };
+        // One statement's fix rewrites all of its alias ARNs: it must not
+        // rewrite one that the baseline accepts.
+        let touches_accepted = fix.edits.iter().any(|e| {
+            accepted
+                .iter()
+                .any(|a| a.file == e.span.file && a.start < e.span.end && e.span.start < a.end)
+        });
+        if touches_accepted {
+            continue;
+        }
         // A fix is applied whole or not at all, so its edits must all be in
         // one file to be written in one go.
         if fix.edits.iter().all(|e| e.span.file == first.span.file) {

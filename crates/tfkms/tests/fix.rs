@@ -481,3 +481,36 @@ fn a_split_copy_of_a_statement_at_the_heredoc_margin_takes_the_margin_once() {
         "{text}"
     );
 }
+
+#[test]
+fn fix_does_not_rewrite_a_baselined_alias_arn_sharing_a_statement_with_a_new_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("scenario");
+    std::fs::create_dir(&dir).unwrap();
+    let main = dir.join("main.tf");
+    let statement = |resources: &str| {
+        format!(
+            "data \"aws_iam_policy_document\" \"d\" {{\n  statement {{\n    actions   = [\"kms:Decrypt\"]\n    resources = [{resources}]\n  }}\n}}\n"
+        )
+    };
+    let old = "\"arn:aws:kms:us-east-1:111122223333:alias/old\"";
+    let new = "\"arn:aws:kms:us-east-1:111122223333:alias/new\"";
+    std::fs::write(&main, statement(old)).unwrap();
+    let baseline = tmp.path().join("baseline.json");
+    let baseline_arg = baseline.to_str().unwrap();
+    let r = tfkms(&dir, &["scan", ".", "--write-baseline", baseline_arg]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+
+    // A new alias ARN joins the accepted one in the same statement: its fix
+    // would rewrite both, so it is not applied.
+    let mixed = statement(&format!("{old}, {new}"));
+    std::fs::write(&main, &mixed).unwrap();
+    let r = tfkms(&dir, &["scan", ".", "--fix", "--baseline", baseline_arg]);
+    assert!(!r.stderr.contains("tfkms: fixed"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&main).unwrap(), mixed);
+    assert!(
+        r.stdout.contains("alias/new"),
+        "the new finding is still reported:\n{}",
+        r.stdout
+    );
+}
