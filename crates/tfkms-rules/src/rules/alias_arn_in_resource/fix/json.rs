@@ -8,7 +8,7 @@
 //!
 //! JSON text is edited as the JSON parser sees it (the decoded heredoc or
 //! string, each interpolation one placeholder character), then every edit is
-//! mapped back to the file through `Literal::source_offset`. New text is
+//! mapped back to the file through `Literal::offset_map`. New text is
 //! encoded for the place it lands (a `<<-` heredoc's stripped indentation,
 //! string escapes, `$${`), so Terraform decodes exactly the intended JSON;
 //! the statement's own interpolations are kept byte for byte, never
@@ -21,7 +21,9 @@ use crate::rewrite::{LocalEdit, apply, is_line_start, line_start, remove_range};
 use std::borrow::Cow;
 use std::ops::Range;
 use tfkms_iam::{Document, Item, Statement};
-use tfkms_syntax::ast::{Body, Expr, ExprKind, Literal, LiteralEncoding, ObjectKey, TemplatePart};
+use tfkms_syntax::ast::{
+    Body, Expr, ExprKind, LiteralEncoding, ObjectKey, OffsetMap, TemplatePart,
+};
 use tfkms_syntax::json::{self, JsonKind, JsonValue};
 use tfkms_syntax::{FileKind, Span};
 
@@ -47,7 +49,7 @@ pub(super) fn statement_fix(
     let file = ctx.files.get(file_id.0 as usize)?;
     let kind = file_kind(file);
     let body = parse_expression_alone(file_id, kind, file, doc.span.range())?;
-    let policy = Policy::read(file, kind, find_expr(&body, doc.span)?)?;
+    let policy = Policy::read(file, kind, find_expr(&body, &|e| e.span == doc.span)?)?;
     let planned = policy.plan(doc, st, items)?;
 
     // What is shown and applied must still be the policy it was, with one
@@ -62,7 +64,8 @@ pub(super) fn statement_fix(
     let grown = planned.text.len() as isize - planned.range.len() as isize;
     let end = (doc.span.end as usize).checked_add_signed(grown)?;
     let body = parse_expression_alone(file_id, kind, &fixed, doc.span.start as usize..end)?;
-    let expr = find_expr_at(&body, doc.span.start)?;
+    // The edit changed its length, not where it starts.
+    let expr = find_expr(&body, &|e| e.span.start == doc.span.start)?;
     let again = Policy::read(&fixed, kind, expr)?;
     if again.statement_count()? != policy.statement_count()? + planned.added_statements
         || again.holes() != planned.holes
@@ -124,24 +127,13 @@ fn parse_expression_alone(
     tfkms_syntax::parse(id, kind, &alone).ok()
 }
 
-fn find_expr(body: &Body, span: Span) -> Option<&Expr> {
+/// The attribute expression of `body`, at any depth, that `is` picks.
+fn find_expr<'b>(body: &'b Body, is: &impl Fn(&Expr) -> bool) -> Option<&'b Expr> {
     body.attributes
         .iter()
-        .find(|a| a.expr.span == span)
         .map(|a| &a.expr)
-        .or_else(|| body.blocks.iter().find_map(|b| find_expr(&b.body, span)))
-}
-
-fn find_expr_at(body: &Body, start: u32) -> Option<&Expr> {
-    body.attributes
-        .iter()
-        .find(|a| a.expr.span.start == start)
-        .map(|a| &a.expr)
-        .or_else(|| {
-            body.blocks
-                .iter()
-                .find_map(|b| find_expr_at(&b.body, start))
-        })
+        .find(|e| is(e))
+        .or_else(|| body.blocks.iter().find_map(|b| find_expr(&b.body, is)))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -242,9 +234,11 @@ impl Node {
 }
 
 /// A piece of the decoded text: a literal's text, or one [`HOLE`].
-struct Segment<'a> {
+struct Segment {
     range: Range<usize>,
-    literal: Option<&'a Literal>,
+    /// How a literal's decoded text maps to the file; `None` for an
+    /// interpolation. Built once: every statement and element asks.
+    offsets: Option<OffsetMap>,
 }
 
 /// The policy as the text the edits are made in, and how that text maps
@@ -255,7 +249,7 @@ struct Policy<'a> {
     /// object, which is edited in place).
     text: Cow<'a, str>,
     syntax: Syntax,
-    segments: Vec<Segment<'a>>,
+    segments: Vec<Segment>,
     encoding: LiteralEncoding,
     /// What a `<<-` heredoc strips from each line, as its own lines spell
     /// it (spaces, tabs or a mix), to give every new line.
@@ -348,7 +342,7 @@ impl<'a> Policy<'a> {
                     };
                     segments.push(Segment {
                         range: start..text.len(),
-                        literal,
+                        offsets: literal.map(|l| l.offset_map(file)),
                     });
                 }
                 let encoding = encoding?;
@@ -421,7 +415,7 @@ impl<'a> Policy<'a> {
         if self.syntax == Syntax::Hcl {
             return Some(at);
         }
-        let literal = |s: &&Segment| s.literal.is_some();
+        let literal = |s: &&Segment| s.offsets.is_some();
         let seg = self
             .segments
             .iter()
@@ -433,7 +427,7 @@ impl<'a> Policy<'a> {
                     .filter(literal)
                     .find(|s| s.range.end == at)
             })?;
-        Some(seg.literal?.source_offset(self.file, at - seg.range.start))
+        Some(seg.offsets.as_ref()?.source_offset(at - seg.range.start))
     }
 
     /// New text as the file must spell it to decode to `text`.
