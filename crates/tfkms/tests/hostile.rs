@@ -3,6 +3,9 @@
 //! hang, it is not a speed measurement.
 
 mod common;
+mod hostile_support;
+
+use hostile_support::{Expectation, cases};
 
 use std::io::Read;
 use std::process::Stdio;
@@ -92,4 +95,83 @@ data "aws_iam_policy_document" "d" {{
             .any(|h| h.contains("cycle: local.self -> local.self")),
         "{helps:?}"
     );
+}
+
+/// Every case of `testdata/hostile/`: committed text files and their
+/// `expected.txt`.
+#[test]
+fn committed_hostile_cases_end_in_located_findings() {
+    let dirs = hostile_support::committed_cases(&common::repo().join("testdata/hostile"));
+    assert!(!dirs.is_empty(), "testdata/hostile holds no case");
+    let mut failures = Vec::new();
+    for dir in &dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        let expect = std::fs::read_to_string(dir.join("expected.txt"))
+            .map_err(|e| e.to_string())
+            .and_then(|t| Expectation::parse(&t));
+        match expect {
+            Ok(expect) => failures.extend(hostile_support::check(
+                &name,
+                dir,
+                &hostile_support::args_of(dir),
+                &expect,
+            )),
+            Err(e) => failures.push(format!("{name}: expected.txt: {e}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The cases built at run time: FIFOs, sockets, links out of the tree,
+/// megabyte lines.
+#[test]
+fn built_hostile_cases_end_in_located_findings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let all = cases::all();
+    let mut names: Vec<&str> = all.iter().map(|c| c.name).collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), all.len(), "two cases share a name");
+    let mut failures = Vec::new();
+    for case in &all {
+        let root = cases::prepare(&tmp.path().join(case.name));
+        (case.build)(&root);
+        let expect = Expectation::parse(case.expect).expect(case.name);
+        failures.extend(hostile_support::check(
+            case.name,
+            &root,
+            &hostile_support::args_of(&root),
+            &expect,
+        ));
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n\n")
+    );
+}
+
+/// The limits must not stop tfkms itself: a plain scan starts and ends
+/// under them (mimalloc's arenas and rayon's thread stacks are reserved
+/// address space too).
+#[test]
+fn a_plain_scan_runs_under_the_suite_limits() {
+    let out = hostile_support::run(&common::scenario("alias-condition-arn-value"), "json", &[]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(out.took < hostile_support::DEADLINE);
+}
+
+/// The expectation language rejects what it cannot read, so a typo cannot
+/// make a case pass by asserting nothing.
+#[test]
+fn expectations_must_say_something() {
+    assert!(Expectation::parse("# nothing\n").is_err());
+    assert!(Expectation::parse("TFKMS001\n").is_err());
+    assert!(Expectation::parse("tfkms001 a.tf:1\n").is_err());
+    let e = Expectation::parse("TFKMS000 a.tf:1 ~ not a regular file\n!TFKMS010\n").unwrap();
+    assert_eq!(e.findings[0].at, "a.tf:1");
+    assert_eq!(e.findings[0].words.as_deref(), Some("not a regular file"));
+    assert_eq!(e.absent_codes, ["TFKMS010"]);
 }
