@@ -22,6 +22,12 @@ pub struct Limits {
     pub max_string: usize,
     /// Nesting of module calls.
     pub max_module_depth: u32,
+    /// The largest file read: configuration, variables, `file()` and
+    /// `templatefile()`, the module manifest, `.tfkms.toml`.
+    pub max_file_bytes: u64,
+    /// Commas and line breaks in one file before it is refused unparsed
+    /// ([`tfkms_syntax::MAX_FILE_ELEMENTS`]).
+    pub max_file_elements: usize,
 }
 
 impl Default for Limits {
@@ -35,6 +41,8 @@ impl Default for Limits {
             // bounds what hostile templates can build.
             max_string: 4 * 1024 * 1024,
             max_module_depth: 32,
+            max_file_bytes: tfkms_syntax::MAX_FILE_BYTES,
+            max_file_elements: tfkms_syntax::MAX_FILE_ELEMENTS,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Finding the Terraform files under the scanned roots.
 
+use crate::confine::{Refusal, Roots, kind_of};
 use crate::parse::FileKind;
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use std::path::{Component, Path, PathBuf};
@@ -24,6 +25,8 @@ pub struct WalkProblem {
 pub struct Discovery {
     pub files: Vec<FoundFile>,
     pub problems: Vec<WalkProblem>,
+    /// The scanned roots: nothing outside them is read.
+    pub roots: Roots,
 }
 
 #[derive(Debug)]
@@ -108,107 +111,177 @@ pub fn discover(roots: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovery, 
         })?;
         canonical_roots.push(canon);
     }
-    let mut out = Discovery::default();
+    let mut walker = Walker {
+        opts,
+        exclude,
+        anchored,
+        cwd,
+        roots: Roots::new(canonical_roots.clone()),
+        canon_root: PathBuf::new(),
+        out: Discovery::default(),
+    };
     for (root, canon_root) in roots.iter().zip(&canonical_roots) {
-        let mut walk = walkdir::WalkDir::new(root)
-            .follow_links(true)
+        walker.canon_root = canon_root.clone();
+        walker.walk(root, root, canon_root, 0);
+    }
+    let mut out = walker.out;
+    out.roots = walker.roots;
+    out.files.sort_by(|a, b| a.path.cmp(&b.path));
+    out.files.dedup_by(|a, b| a.path == b.path);
+    Ok(out)
+}
+
+/// How deep directory links inside the roots may nest: each is walked
+/// again under its own name, as the files are reached through it.
+const MAX_LINK_NESTING: usize = 8;
+
+struct Walker<'a> {
+    opts: &'a DiscoverOptions,
+    exclude: GlobSet,
+    anchored: Vec<(PathBuf, GlobSet)>,
+    cwd: PathBuf,
+    roots: Roots,
+    /// The root being walked, canonical: anchored excludes match under it.
+    canon_root: PathBuf,
+    out: Discovery,
+}
+
+impl Walker<'_> {
+    /// Walks `top` (a root, or a directory link under one) without following
+    /// links: each link is resolved by [`Roots::resolve`], which refuses one
+    /// leading out before touching its target, and only then followed.
+    /// `real_top` is the real directory `top` names.
+    fn walk(&mut self, top: &Path, root: &Path, real_top: &Path, nesting: usize) {
+        let mut walk = walkdir::WalkDir::new(top)
+            .follow_links(false)
             .sort_by_file_name()
             .into_iter();
         while let Some(entry) = walk.next() {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    let path = e
-                        .path()
-                        .map(Path::to_path_buf)
-                        .unwrap_or_else(|| root.clone());
-                    let message = if let Some(ancestor) = e.loop_ancestor() {
-                        format!(
-                            "symbolic link loop: points back to {}; not followed",
-                            display(&cwd, ancestor)
-                        )
-                    } else if let Some(io) = e.io_error() {
-                        format!("cannot read: {}", io_message(io))
-                    } else {
-                        e.to_string()
+                    let path = e.path().unwrap_or(top).to_path_buf();
+                    let message = match e.io_error() {
+                        Some(io) => format!("cannot read: {}", io_message(io)),
+                        None => e.to_string(),
                     };
-                    out.problems.push(WalkProblem {
-                        display_path: display(&cwd, &path),
-                        message,
-                    });
+                    self.problem(&path, message);
                     continue;
                 }
             };
             let path = entry.path();
-            let rel = path.strip_prefix(root).unwrap_or(path);
             let name = entry.file_name().to_string_lossy();
-            let is_dir = entry.file_type().is_dir();
-            if entry.depth() > 0 {
-                if is_dir
-                    && (ALWAYS_SKIPPED.contains(&name.as_ref())
-                        || (!opts.hidden && name.starts_with('.')))
-                {
-                    walk.skip_current_dir();
-                    continue;
-                }
-                let rel_s = slash_path(rel);
-                let abs = canon_root.join(rel);
-                let anchored_match = anchored.iter().any(|(base, set)| {
-                    abs.strip_prefix(base)
-                        .is_ok_and(|r| set.is_match(slash_path(r)))
-                });
-                if anchored_match
-                    || exclude.is_match(&rel_s)
-                    || exclude.is_match(display(&cwd, path))
-                {
-                    if is_dir {
-                        walk.skip_current_dir();
-                    }
-                    continue;
-                }
-            }
-            if entry.path_is_symlink() {
-                // Never read outside the scanned roots through a link.
-                match std::fs::canonicalize(path) {
-                    Ok(target) if canonical_roots.iter().any(|r| target.starts_with(r)) => {}
-                    Ok(target) => {
-                        out.problems.push(WalkProblem {
-                            display_path: display(&cwd, path),
-                            message: format!(
-                                "symbolic link to {} leaves the scanned roots; not followed",
-                                target.display()
-                            ),
-                        });
-                        if is_dir {
-                            walk.skip_current_dir();
-                        }
-                        continue;
-                    }
-                    Err(e) => {
-                        out.problems.push(WalkProblem {
-                            display_path: display(&cwd, path),
-                            message: format!("broken symbolic link: {}", io_message(&e)),
-                        });
-                        continue;
-                    }
-                }
-            }
-            let _ = canon_root;
-            if !entry.file_type().is_file() {
+            let file_type = entry.file_type();
+            if entry.depth() == 0 && nesting > 0 {
+                // The link itself, checked by the walk that met it.
                 continue;
             }
-            if let Some(kind) = FileKind::from_name(&name) {
-                out.files.push(FoundFile {
-                    path: path.to_path_buf(),
-                    display_path: display(&cwd, path),
-                    kind,
-                });
+            if entry.depth() > 0 && self.skipped(root, path, &name, file_type) {
+                if file_type.is_dir() {
+                    walk.skip_current_dir();
+                }
+                continue;
+            }
+            if file_type.is_symlink() {
+                let real_parent = path
+                    .parent()
+                    .and_then(|p| p.strip_prefix(top).ok())
+                    .map(|rel| real_top.join(rel))
+                    .unwrap_or_else(|| real_top.to_path_buf());
+                self.follow(path, root, &real_parent, nesting);
+            } else if file_type.is_file() {
+                self.found(path, &name);
+            } else if !file_type.is_dir() && FileKind::from_name(&name).is_some() {
+                self.not_regular(path, file_type);
             }
         }
     }
-    out.files.sort_by(|a, b| a.path.cmp(&b.path));
-    out.files.dedup_by(|a, b| a.path == b.path);
-    Ok(out)
+
+    /// Hidden and always-skipped directories (and links named like them,
+    /// never followed), and excluded paths.
+    fn skipped(&self, root: &Path, path: &Path, name: &str, t: std::fs::FileType) -> bool {
+        let dir_like = t.is_dir() || t.is_symlink();
+        if dir_like
+            && (ALWAYS_SKIPPED.contains(&name) || (!self.opts.hidden && name.starts_with('.')))
+        {
+            return true;
+        }
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        let rel_s = slash_path(rel);
+        let abs = self.canon_root.join(rel);
+        let anchored_match = self.anchored.iter().any(|(base, set)| {
+            abs.strip_prefix(base)
+                .is_ok_and(|r| set.is_match(slash_path(r)))
+        });
+        anchored_match
+            || self.exclude.is_match(&rel_s)
+            || self.exclude.is_match(display(&self.cwd, path))
+    }
+
+    fn follow(&mut self, link: &Path, root: &Path, real_parent: &Path, nesting: usize) {
+        let target = match self.roots.resolve(link) {
+            Ok(t) => t,
+            Err(r @ Refusal::Outside { .. }) => {
+                return self.problem(link, format!("symbolic link {r}"));
+            }
+            Err(r) => return self.problem(link, r.to_string()),
+        };
+        let meta = match std::fs::symlink_metadata(&target) {
+            Ok(m) => m,
+            Err(e) => return self.problem(link, format!("cannot read: {}", io_message(&e))),
+        };
+        let name = link
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        if meta.is_file() {
+            self.found(link, &name);
+        } else if meta.is_dir() {
+            if real_parent.starts_with(&target) {
+                let message = format!(
+                    "symbolic link loop: points back to {}; not followed",
+                    display(&self.cwd, &target)
+                );
+                self.problem(link, message);
+            } else if nesting >= MAX_LINK_NESTING {
+                let message = format!(
+                    "more than {MAX_LINK_NESTING} directory links nested in one another; not followed"
+                );
+                self.problem(link, message);
+            } else {
+                self.walk(link, root, &target, nesting + 1);
+            }
+        } else if FileKind::from_name(&name).is_some() {
+            self.not_regular(link, meta.file_type());
+        }
+    }
+
+    fn found(&mut self, path: &Path, name: &str) {
+        if let Some(kind) = FileKind::from_name(name) {
+            self.out.files.push(FoundFile {
+                path: path.to_path_buf(),
+                display_path: display(&self.cwd, path),
+                kind,
+            });
+        }
+    }
+
+    /// A FIFO named `a.tf` is reported, never opened: opening one blocks.
+    fn not_regular(&mut self, path: &Path, t: std::fs::FileType) {
+        let message = format!(
+            "not a regular file ({}); tfkms reads only regular files, so it was not read",
+            kind_of(t)
+        );
+        self.problem(path, message);
+    }
+
+    fn problem(&mut self, path: &Path, message: String) {
+        self.out.problems.push(WalkProblem {
+            display_path: display(&self.cwd, path),
+            message,
+        });
+    }
 }
 
 fn slash_path(p: &Path) -> String {

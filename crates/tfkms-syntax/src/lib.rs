@@ -7,6 +7,7 @@
 pub mod ast;
 pub mod calls;
 pub mod comments;
+pub mod confine;
 pub mod discover;
 pub mod json;
 mod lower_hcl;
@@ -20,9 +21,22 @@ pub use span::{FileId, LineCol, SourceFile, SourceMap, Span};
 
 use std::sync::Arc;
 
-/// Larger files are refused: no real configuration comes close, and it
+/// Larger files are refused by default (`[limits] file_bytes` in
+/// `.tfkms.toml` changes it): no real configuration comes close, and it
 /// bounds the memory one hostile file can take.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// More commas and line breaks than this in one file and it is refused
+/// before parsing (`[limits] max_file_elements`): the parser takes about a
+/// hundred bytes for each list element, attribute or line, so a 30 MB line
+/// of `1,1,1,...` would need gigabytes. Real files stay far below.
+pub const MAX_FILE_ELEMENTS: usize = 2_000_000;
+
+/// The offset of the separator (comma or line break) past `max`, when the
+/// text has more: where the element limit was crossed.
+pub fn element_limit_crossed(text: &str, max: usize) -> Option<usize> {
+    memchr::memchr2_iter(b',', b'\n', text.as_bytes()).nth(max)
+}
 
 /// A file's text, or why it could not be read as Terraform source.
 pub enum ReadOutcome {
@@ -36,20 +50,16 @@ pub enum ReadOutcome {
     Unreadable(String),
 }
 
+/// Reads a discovered file with the default size cap.
 pub fn read_source(path: &std::path::Path) -> ReadOutcome {
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_FILE_BYTES => {
-            return ReadOutcome::Unreadable(format!(
-                "file is {} bytes, over the {} byte limit",
-                m.len(),
-                MAX_FILE_BYTES
-            ));
-        }
-        Err(e) => return ReadOutcome::Unreadable(discover::io_message(&e)),
-        _ => {}
-    }
-    match std::fs::read(path) {
-        Err(e) => ReadOutcome::Unreadable(discover::io_message(&e)),
+    read_source_capped(path, MAX_FILE_BYTES)
+}
+
+/// Reads a discovered (so confined) file: a regular file of at most `cap`
+/// bytes, as UTF-8.
+pub fn read_source_capped(path: &std::path::Path, cap: u64) -> ReadOutcome {
+    match confine::read_regular(path, cap) {
+        Err(why) => ReadOutcome::Unreadable(why.to_string()),
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(s) => ReadOutcome::Text(s.into()),
             Err(e) => {

@@ -82,7 +82,12 @@ pub fn parse(file: FileId, kind: FileKind, text: &str) -> Result<Body, ParseErro
 /// original name; the evaluator then keeps the last value, as Terraform does.
 pub fn parse_hcl(file: FileId, text: &str) -> Result<Body, ParseError> {
     let mut renamed: HashMap<usize, String> = HashMap::new();
-    let mut patched: Option<String> = None;
+    // Terraform reads a file that starts with a UTF-8 byte-order mark;
+    // blanks of the same length keep every span.
+    let mut patched: Option<String> = text
+        .strip_prefix('\u{feff}')
+        .map(|rest| format!("{}{rest}", " ".repeat('\u{feff}'.len_utf8())));
+    let mut numbers_patched = 0;
     loop {
         let src = patched.as_deref().unwrap_or(text);
         match hcl_edit::parser::parse_body(src) {
@@ -97,7 +102,9 @@ pub fn parse_hcl(file: FileId, text: &str) -> Result<Body, ParseError> {
             }
             Err(e) => {
                 let offset = e.location().offset().min(src.len());
-                let is_repeated_key = e.to_string().contains("redefined object key");
+                // `message()`, never `to_string()`: hcl-edit pads a caret to the
+                // column there, which panics past column 65,535.
+                let is_repeated_key = e.message().contains("redefined object key");
                 if is_repeated_key
                     && renamed.len() < MAX_KEY_RENAMES
                     && let Some(next) = rename_key(src, offset, &mut renamed)
@@ -105,10 +112,59 @@ pub fn parse_hcl(file: FileId, text: &str) -> Result<Body, ParseError> {
                     patched = Some(next);
                     continue;
                 }
+                if numbers_patched < MAX_NUMBER_PATCHES
+                    && let Some(next) = zero_exponent(src, offset)
+                {
+                    numbers_patched += 1;
+                    patched = Some(next);
+                    continue;
+                }
                 return Err(parse_error(file, text, offset, &e));
             }
         }
     }
+}
+
+/// How many number literals beyond f64's range one file may have before
+/// parsing gives up; bounds the re-parse loop on hostile input.
+const MAX_NUMBER_PATCHES: usize = 256;
+
+/// hcl-edit 0.10 rejects a number literal beyond f64's range (`1e400`),
+/// which Terraform keeps at arbitrary precision; it stops at the exponent.
+/// When `offset` is such an exponent, its digits are zeroed in a private
+/// copy (the same length, so spans hold); the lowering reads the literal
+/// from the original text, and the evaluator gets its true value.
+fn zero_exponent(src: &str, offset: usize) -> Option<String> {
+    let bytes = src.as_bytes();
+    if !matches!(bytes.get(offset), Some(b'e' | b'E')) {
+        return None;
+    }
+    let mantissa = bytes[..offset]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit() || **b == b'.')
+        .count();
+    let start = offset - mantissa;
+    let inside_a_name =
+        start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_');
+    if mantissa == 0 || inside_a_name || !bytes[start].is_ascii_digit() {
+        return None;
+    }
+    let mut digits = offset + 1;
+    if matches!(bytes.get(digits), Some(b'+' | b'-')) {
+        digits += 1;
+    }
+    let end = digits
+        + bytes[digits..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+    if end == digits || bytes[digits..end].iter().all(|&b| b == b'0') {
+        return None;
+    }
+    let mut out = bytes.to_vec();
+    out[digits..end].fill(b'0');
+    String::from_utf8(out).ok()
 }
 
 /// Renames the object key starting at `offset` by replacing one ASCII
@@ -226,6 +282,28 @@ mod tests {
             object_keys("a = {\n \"k\" = 1\n \"k\" = 2\n}\n"),
             ["k", "k"]
         );
+    }
+
+    fn number(text: &str) -> String {
+        let body = parse_hcl(FileId(0), text).unwrap();
+        let ExprKind::Number(raw) = &body.attributes[0].expr.kind else {
+            panic!("{:?}", body.attributes[0].expr.kind)
+        };
+        raw.clone()
+    }
+
+    /// terraform 1.11 accepts these; `1e400` is 1 and 400 zeros.
+    #[test]
+    fn numbers_beyond_f64_keep_their_text() {
+        assert_eq!(number("n = 1e400\n"), "1e400");
+        assert_eq!(number("n = 1.5E+400\n"), "1.5E+400");
+        assert_eq!(number("\u{feff}n = 1e400\n"), "1e400");
+    }
+
+    #[test]
+    fn a_byte_order_mark_starts_a_file_as_terraform_allows() {
+        assert_eq!(number("\u{feff}n = 7\n"), "7");
+        assert!(parse_hcl(FileId(0), "n = 7\n\u{feff}m = 1\n").is_err());
     }
 
     #[test]

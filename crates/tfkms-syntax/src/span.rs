@@ -91,6 +91,12 @@ impl SourceFile {
         }
         let line = self.line_starts.partition_point(|&s| s as usize <= offset) - 1;
         let start = self.line_starts[line] as usize;
+        // A byte-order mark is no column, as editors show it.
+        let start = if start == 0 && self.text.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8().min(offset)
+        } else {
+            start
+        };
         let column = self.text[start..offset].chars().count() + 1;
         LineCol {
             line: line as u32 + 1,

@@ -85,6 +85,9 @@ pub struct Config {
     pub exclude: Vec<String>,
     pub own_accounts: Vec<String>,
     pub trusted_alias_patterns: Vec<String>,
+    /// A config file found but not read (a link leading out, not a regular
+    /// file): reported as a finding there, and the defaults apply.
+    pub refused: Option<tfkms_syntax::WalkProblem>,
 }
 
 impl Config {
@@ -187,13 +190,31 @@ impl ConfigError {
         } else {
             miette::GraphicalTheme::unicode_nocolor()
         };
-        let handler = miette::GraphicalReportHandler::new_themed(theme)
+        let mut handler = miette::GraphicalReportHandler::new_themed(theme)
             .with_width(100)
             .with_links(false);
         let mut out = String::new();
-        let located = Located {
-            error: self,
-            source: miette::NamedSource::new(&self.0.display_path, self.0.text.clone()),
+        let spans: Vec<Range<usize>> = self.0.span.iter().cloned().collect();
+        // A long line is shown through a window, named with the true
+        // position (miette would count the window's columns).
+        let located = match crate::output::window::window(&self.0.text, &spans) {
+            Some(w) => {
+                handler = handler.without_primary_span_start();
+                Located {
+                    error: self,
+                    span: self
+                        .0
+                        .span
+                        .as_ref()
+                        .map(|s| w.offset(s.start)..w.offset(s.end)),
+                    source: miette::NamedSource::new(self.location(), w.text),
+                }
+            }
+            None => Located {
+                error: self,
+                span: self.0.span.clone(),
+                source: miette::NamedSource::new(&self.0.display_path, self.0.text.clone()),
+            },
         };
         if handler.render_report(&mut out, &located).is_err() {
             out = format!("tfkms: {self}\n");
@@ -205,6 +226,8 @@ impl ConfigError {
 /// The error with its file named in the snippet's header.
 struct Located<'a> {
     error: &'a ConfigError,
+    /// The error's span in `source`.
+    span: Option<Range<usize>>,
     source: miette::NamedSource<String>,
 }
 
@@ -252,7 +275,7 @@ impl miette::Diagnostic for Located<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        let span = self.error.0.span.clone()?;
+        let span = self.span.clone()?;
         Some(Box::new(std::iter::once(
             miette::LabeledSpan::new_primary_with_span(self.error.0.label.clone(), span),
         )))
@@ -264,22 +287,53 @@ struct ConfigFile {
     text: String,
 }
 
+/// Directories the lookup stops at: a repository's root (`.git`, a
+/// directory or a worktree's file) and a Terraform working directory.
+const BOUNDARY_MARKERS: &[&str] = &[".git", ".terraform"];
+
 /// The config file that applies to `start`: `.tfkms.toml` in its directory
-/// or the nearest parent, not looking above the repository's root (the
-/// directory holding `.git`, a directory or a worktree's file).
+/// or the nearest parent up to the lookup's [`boundary`]; with no boundary,
+/// only `start`'s own, so a config planted in a shared parent directory
+/// cannot change a scan.
 pub fn discover(start: &Path) -> Option<PathBuf> {
-    let abs = std::fs::canonicalize(start).ok()?;
-    let mut dir = if abs.is_dir() {
-        abs
-    } else {
-        abs.parent()?.to_path_buf()
-    };
+    let start = start_dir(start)?;
+    let boundary = boundary(&start);
+    let mut dir = start;
     loop {
         let candidate = dir.join(FILE_NAME);
-        if candidate.is_file() {
+        // Whatever it is: `load` refuses what is not a regular file inside.
+        if candidate.symlink_metadata().is_ok() {
             return Some(candidate);
         }
-        if dir.join(".git").exists() || !dir.pop() {
+        if boundary.as_ref().is_none_or(|b| *b == dir) || !dir.pop() {
+            return None;
+        }
+    }
+}
+
+fn start_dir(start: &Path) -> Option<PathBuf> {
+    let abs = std::fs::canonicalize(start).ok()?;
+    if abs.is_dir() {
+        Some(abs)
+    } else {
+        abs.parent().map(Path::to_path_buf)
+    }
+}
+
+/// The nearest directory at or above `dir` holding one of
+/// [`BOUNDARY_MARKERS`], without crossing into another filesystem.
+pub fn boundary(dir: &Path) -> Option<PathBuf> {
+    use std::os::unix::fs::MetadataExt;
+    let device = std::fs::metadata(dir).ok()?.dev();
+    let mut dir = dir.to_path_buf();
+    loop {
+        let marked = BOUNDARY_MARKERS
+            .iter()
+            .any(|m| dir.join(m).symlink_metadata().is_ok());
+        if marked {
+            return Some(dir);
+        }
+        if !dir.pop() || std::fs::metadata(&dir).ok()?.dev() != device {
             return None;
         }
     }
@@ -332,14 +386,35 @@ fn display(path: &Path) -> String {
     tfkms_syntax::discover::display(&cwd, path)
 }
 
+/// Reads the config at `path` (named with `--config`, or discovered).
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let display_path = display(path);
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let bytes = match read_confined(path) {
+        Ok(bytes) => bytes,
+        Err(Unread::Refused(message)) => {
+            return Ok(Config {
+                refused: Some(tfkms_syntax::WalkProblem {
+                    display_path,
+                    message: format!(
+                        "the config was not read: {message}; the scan used the default settings"
+                    ),
+                }),
+                ..Config::default()
+            });
+        }
+        Err(Unread::Io(why)) => {
+            return Err(ConfigError::without_location(
+                display_path,
+                format!("cannot read the config: {why}"),
+            ));
+        }
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
         ConfigError::without_location(
             display_path.clone(),
             format!(
-                "cannot read the config: {}",
-                tfkms_syntax::discover::io_message(&e)
+                "the config is not valid UTF-8 (byte {})",
+                e.utf8_error().valid_up_to()
             ),
         )
     })?;
@@ -347,6 +422,41 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let mut config = parse(&file)?;
     config.path = Some(path.to_path_buf());
     Ok(config)
+}
+
+enum Unread {
+    /// Not a file tfkms may read: reported as a finding.
+    Refused(String),
+    Io(String),
+}
+
+/// A config's bytes, when it is a regular file inside the area it governs
+/// (the lookup's boundary, or its own directory): a link leading out of it
+/// is never followed, and a FIFO or device is never opened, so neither can
+/// show another file's content in an error.
+fn read_confined(path: &Path) -> Result<Vec<u8>, Unread> {
+    use tfkms_syntax::confine::{ReadRefusal, Refusal, Roots};
+    let dir = path
+        .parent()
+        .and_then(start_dir)
+        .ok_or_else(|| Unread::Io("no such file or directory".into()))?;
+    let area = boundary(&dir).unwrap_or(dir);
+    let real = match Roots::new(vec![area]).resolve(&std::path::absolute(path).unwrap_or_default())
+    {
+        Ok(real) => real,
+        Err(Refusal::Missing {
+            through_link: false,
+        }) => return Err(Unread::Io("no such file or directory".into())),
+        Err(Refusal::Io(why)) => return Err(Unread::Io(why)),
+        Err(r @ Refusal::Outside { .. }) => {
+            return Err(Unread::Refused(format!("symbolic link {r}")));
+        }
+        Err(r) => return Err(Unread::Refused(r.to_string())),
+    };
+    tfkms_syntax::confine::read_regular(&real, tfkms_syntax::MAX_FILE_BYTES).map_err(|e| match e {
+        ReadRefusal::Io(why) => Unread::Io(why),
+        refused => Unread::Refused(refused.to_string()),
+    })
 }
 
 /// Parses and checks a config's text; `display_path` names it in errors.

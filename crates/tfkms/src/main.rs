@@ -275,6 +275,7 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
         // output or logs.
         progress: (args.format == Format::Human && std::io::stderr().is_terminal())
             .then(Default::default),
+        refused: config.refused.iter().cloned().collect(),
         ..ScanOptions::default()
     };
     if policies && !matches!(args.format, Format::Human | Format::Json) {
@@ -365,46 +366,39 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
             }
         };
     }
+    // Which config applied is part of what the report means.
+    let config_used = match &config.path {
+        Some(path) => format!(
+            "tfkms: config: {}\n",
+            tfkms_syntax::discover::display(&std::env::current_dir().unwrap_or_default(), path)
+        ),
+        None => String::new(),
+    };
     let human = |color: bool| {
         if !args.quiet {
-            output::human::render(&result, HumanOptions { color, width: 100 })
+            output::human::render(&result, HumanOptions { color, width: 100 }) + &config_used
         } else if result.findings.is_empty() {
             String::new()
         } else {
             output::human::summary(&result)
         }
     };
-    let root = output::RepoRoot::detect();
-    let text = match args.format {
-        // A file gets the whole report, without colour; stdout gets it as
-        // --quiet asks.
-        Format::Human if args.output.is_some() => output::human::render(
-            &result,
-            HumanOptions {
-                color: false,
-                width: 100,
-            },
-        ),
-        Format::Human => human(color),
-        Format::Json => output::json::render(&result),
-        Format::Sarif => output::sarif::render(&result, &root),
-        Format::Junit => output::junit::render(&result, &root),
-        Format::Github => {
-            if let Err(e) = output::github::append_step_summary(&result, &root) {
-                eprintln!("tfkms: cannot append to GITHUB_STEP_SUMMARY: {e}");
-            }
-            let opts = HumanOptions { color, width: 100 };
-            output::github::render(&result, &root, opts, args.quiet)
+    // A bug in a reporter must not lose the findings: they are printed as
+    // JSON instead, and the exit status says the report failed.
+    let reported = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        report(&args, &result, color, &human, &config_used)
+    }));
+    match reported {
+        Ok(Ok(())) => {}
+        Ok(Err(code)) => return code,
+        Err(_) => {
+            print(&output::json::render(&result));
+            eprintln!(
+                "tfkms: internal error: the {} report could not be drawn (a bug in tfkms: please report it with the message above); the findings are printed as JSON instead",
+                format!("{:?}", args.format).to_lowercase()
+            );
+            return ExitCode::from(2);
         }
-    };
-    match &args.output {
-        Some(path) => {
-            if let Err(code) = write_output(path, &text) {
-                return code;
-            }
-            print(&human(color));
-        }
-        None => print(&text),
     }
     let threshold = match args.fail_on {
         FailOn::Error => Some(Severity::Error),
@@ -418,6 +412,49 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Renders the report in the format asked for, to stdout or `--output`.
+fn report(
+    args: &ScanArgs,
+    result: &tfkms::scan::ScanResult,
+    color: bool,
+    human: &dyn Fn(bool) -> String,
+    config_used: &str,
+) -> Result<(), ExitCode> {
+    let root = output::RepoRoot::detect();
+    let text = match args.format {
+        // A file gets the whole report, without colour; stdout gets it as
+        // --quiet asks.
+        Format::Human if args.output.is_some() => {
+            output::human::render(
+                result,
+                HumanOptions {
+                    color: false,
+                    width: 100,
+                },
+            ) + config_used
+        }
+        Format::Human => human(color),
+        Format::Json => output::json::render(result),
+        Format::Sarif => output::sarif::render(result, &root),
+        Format::Junit => output::junit::render(result, &root),
+        Format::Github => {
+            if let Err(e) = output::github::append_step_summary(result, &root) {
+                eprintln!("tfkms: cannot append to GITHUB_STEP_SUMMARY: {e}");
+            }
+            let opts = HumanOptions { color, width: 100 };
+            output::github::render(result, &root, opts, args.quiet)
+        }
+    };
+    match &args.output {
+        Some(path) => {
+            write_output(path, &text)?;
+            print(&human(color));
+        }
+        None => print(&text),
+    }
+    Ok(())
 }
 
 /// Writes `--output`; failing to is a failed scan (exit status 2).

@@ -24,7 +24,10 @@ use tfkms_eval::{ChildCall, Limits, Module, ModuleInstance, Origin, Project, Val
 use tfkms_iam::{Document, Grant};
 use tfkms_rules::finding::{Finding, Label};
 use tfkms_syntax::ast::Body;
-use tfkms_syntax::{FileId, FileKind, FoundFile, ReadOutcome, SourceFile, SourceMap, Span};
+use tfkms_syntax::confine::{Refusal, Roots};
+use tfkms_syntax::{
+    FileId, FileKind, FoundFile, ReadOutcome, SourceFile, SourceMap, Span, WalkProblem,
+};
 
 #[derive(Clone, Debug, Default)]
 pub struct ScanOptions {
@@ -51,6 +54,9 @@ pub struct ScanOptions {
     pub keep_documents: bool,
     /// Counters the scan advances, for a progress display.
     pub progress: Option<Arc<Progress>>,
+    /// Files outside the scan proper that were refused (a `.tfkms.toml`
+    /// leading out of the repository): reported as TFKMS000 where they are.
+    pub refused: Vec<WalkProblem>,
 }
 
 pub struct ScanResult {
@@ -122,21 +128,32 @@ fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
     )
     .map_err(|e| ScanError::Usage(e.to_string()))?;
 
-    let installed = installed_modules(&discovery.files);
+    let cap = opts.limits.max_file_bytes;
+    let (installed, manifest_problems) = installed_modules(&discovery.files, &discovery.roots, cap);
     let mut found = discovery.files;
     found.extend(installed.iter().flat_map(|m| m.files.iter().cloned()));
-    let mut first = first_pass(&found, |f| tfkms_syntax::read_source(&f.path), opts);
+    let mut first = first_pass(
+        &found,
+        |f| tfkms_syntax::read_source_capped(&f.path, cap),
+        opts,
+    );
 
-    for problem in &discovery.problems {
+    let problems = discovery.problems.iter().chain(&manifest_problems);
+    for problem in problems.chain(&opts.refused) {
         let id = first.sources.add(SourceFile::new(
             PathBuf::from(&problem.display_path),
             problem.display_path.clone(),
             "".into(),
         ));
-        first.findings.push(parse_finding(Label {
+        let refused = Label {
             span: Span::new(id, 0, 0),
             message: problem.message.clone(),
-        }));
+        };
+        first.findings.push(
+            Finding::new(&tfkms_rules::PARSE_ERROR, refused, problem.message.clone()).with_help(
+                "tfkms reads only regular files inside the scanned directories, so nothing behind this path was checked; replace it with the file itself, or leave it out with --exclude",
+            ),
+        );
     }
 
     // Variable files named on the command line.
@@ -151,7 +168,7 @@ fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
         let id = FileId(first.sources.len() as u32);
         let cwd = std::env::current_dir().unwrap_or_default();
         let display = tfkms_syntax::discover::display(&cwd, path);
-        let (source, body) = read_and_parse(id, path, display, kind);
+        let (source, body) = read_and_parse(id, path, display, kind, &opts.limits);
         let unreadable = source.text.is_empty() && !path.is_file();
         first.sources.add(source);
         match body {
@@ -250,6 +267,7 @@ fn first_pass(
                     }),
                 ),
             };
+            let error = error.or_else(|| element_limit(id, &text, opts.limits.max_file_elements));
             let calls = match error {
                 Some(e) => Err(e),
                 None => Ok(module_sources(id, f.kind, &text)),
@@ -313,6 +331,17 @@ fn first_pass(
         });
     }
     first
+}
+
+/// A file too large to parse safely, refused where it crosses the limit.
+fn element_limit(id: FileId, text: &str, max: usize) -> Option<Label> {
+    let at = tfkms_syntax::element_limit_crossed(text, max)?;
+    Some(Label {
+        span: Span::new(id, at, at + 1),
+        message: format!(
+            "the file has more than {max} commas and line breaks, the most tfkms parses in one file (`max_file_elements` in `.tfkms.toml`); past this point, parsing it could exhaust memory"
+        ),
+    })
 }
 
 /// The `source` of each `module` block of a configuration file: skimmed from
@@ -792,31 +821,37 @@ struct InstalledModule {
     root_dir: PathBuf,
     key: String,
     dir: PathBuf,
-    files: Vec<tfkms_syntax::FoundFile>,
+    files: Vec<FoundFile>,
 }
 
 /// Reads `.terraform/modules/modules.json` beside every directory with
 /// configuration, so registry and git module calls are evaluated from the
-/// copies `terraform init` made. Nothing is fetched; a missing or unreadable
-/// manifest leaves those calls unevaluated (reported as TFKMS010).
-fn installed_modules(files: &[tfkms_syntax::FoundFile]) -> Vec<InstalledModule> {
+/// copies `terraform init` made. Nothing is fetched; a missing manifest
+/// leaves those calls unevaluated (reported as TFKMS010). A manifest, or a
+/// module directory, that is a link out of the roots, not a regular file or
+/// not JSON is reported where it is, and nothing it names is read.
+fn installed_modules(
+    files: &[FoundFile],
+    roots: &Roots,
+    cap: u64,
+) -> (Vec<InstalledModule>, Vec<WalkProblem>) {
     let mut dirs: Vec<&Path> = files
         .iter()
         .filter(|f| f.kind.is_config())
         .filter_map(|f| f.path.parent())
         .collect();
     dirs.dedup();
-    let cwd = std::env::current_dir().unwrap_or_default();
     let mut out = Vec::new();
+    let mut problems = Vec::new();
     for dir in dirs {
-        let manifest = dir.join(".terraform/modules/modules.json");
-        let Ok(text) = std::fs::read_to_string(&manifest) else {
+        // The common case, no `terraform init`, costs one system call.
+        if std::fs::symlink_metadata(dir.join(".terraform")).is_err() {
             continue;
-        };
-        let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
-            continue;
-        };
+        }
         let root_dir = canonical_dir(dir);
+        let Some(json) = read_manifest(dir, roots, cap, &mut problems) else {
+            continue;
+        };
         let Some(entries) = json["Modules"].as_array() else {
             continue;
         };
@@ -830,35 +865,153 @@ fn installed_modules(files: &[tfkms_syntax::FoundFile]) -> Vec<InstalledModule> 
             let module_dir = tfkms_eval::normalize(&dir.join(rel));
             // Only copies inside the root's own .terraform are read: never
             // follow the manifest out of the scanned tree.
-            let canon = canonical_dir(&module_dir);
-            if !canon.starts_with(&root_dir) {
-                continue;
-            }
-            let mut module_files: Vec<tfkms_syntax::FoundFile> = std::fs::read_dir(&module_dir)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-                .filter_map(|e| {
-                    let name = e.file_name().to_string_lossy().to_string();
-                    let kind = FileKind::from_name(&name).filter(|k| k.is_config())?;
-                    Some(tfkms_syntax::FoundFile {
-                        display_path: tfkms_syntax::discover::display(&cwd, &e.path()),
-                        path: e.path(),
-                        kind,
-                    })
-                })
-                .collect();
-            module_files.sort_by(|a, b| a.path.cmp(&b.path));
+            let real = match roots.resolve(&module_dir) {
+                Ok(real) if real.starts_with(&root_dir) => real,
+                Ok(_)
+                | Err(Refusal::Missing {
+                    through_link: false,
+                }) => {
+                    if !roots.contains(&module_dir) {
+                        problems.push(problem(
+                            &dir.join(MANIFEST),
+                            format!(
+                                "module `{key}` is listed in {}, which leaves the scanned roots; not read",
+                                display_path(&module_dir)
+                            ),
+                        ));
+                    }
+                    continue;
+                }
+                Err(r) => {
+                    problems.push(problem(&module_dir, refusal_message(&r)));
+                    continue;
+                }
+            };
+            let module_files = installed_files(&module_dir, roots, &mut problems);
             out.push(InstalledModule {
                 root_dir: root_dir.clone(),
                 key: key.to_string(),
-                dir: canon,
+                dir: real,
                 files: module_files,
             });
         }
     }
-    out
+    (out, problems)
+}
+
+const MANIFEST: &str = ".terraform/modules/modules.json";
+
+/// The module manifest beside `dir`, when there is one to read. Each step of
+/// its path is checked, so a refusal names the link that leads out.
+fn read_manifest(
+    dir: &Path,
+    roots: &Roots,
+    cap: u64,
+    problems: &mut Vec<WalkProblem>,
+) -> Option<serde_json::Value> {
+    let mut real = None;
+    for step in [".terraform", ".terraform/modules", MANIFEST] {
+        let path = dir.join(step);
+        match roots.resolve(&path) {
+            Ok(r) => real = Some(r),
+            Err(Refusal::Missing {
+                through_link: false,
+            }) => return None,
+            Err(r) => {
+                problems.push(problem(&path, refusal_message(&r)));
+                return None;
+            }
+        }
+    }
+    let manifest = dir.join(MANIFEST);
+    let text = match tfkms_syntax::confine::read_regular(&real?, cap) {
+        Ok(bytes) => bytes,
+        Err(why) => {
+            problems.push(problem(
+                &manifest,
+                format!("cannot read the module manifest: {why}"),
+            ));
+            return None;
+        }
+    };
+    match serde_json::from_slice(&text) {
+        Ok(json) => Some(json),
+        Err(e) => {
+            problems.push(problem(
+                &manifest,
+                format!(
+                    "the module manifest is not valid JSON ({e}); the modules it lists are not evaluated"
+                ),
+            ));
+            None
+        }
+    }
+}
+
+/// The configuration files of an installed module's directory, links
+/// followed only inside the roots.
+fn installed_files(dir: &Path, roots: &Roots, problems: &mut Vec<WalkProblem>) -> Vec<FoundFile> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let Some(kind) = FileKind::from_name(&name).filter(|k| k.is_config()) else {
+            continue;
+        };
+        let path = entry.path();
+        let Ok(file_type) = entry.file_type() else {
+            continue;
+        };
+        let file_type = if file_type.is_symlink() {
+            match roots
+                .resolve(&path)
+                .and_then(|real| std::fs::metadata(real).map_err(|e| Refusal::Io(e.to_string())))
+            {
+                Ok(meta) => meta.file_type(),
+                Err(r) => {
+                    problems.push(problem(&path, refusal_message(&r)));
+                    continue;
+                }
+            }
+        } else {
+            file_type
+        };
+        if !file_type.is_file() {
+            problems.push(problem(
+                &path,
+                format!(
+                    "not a regular file ({}); tfkms reads only regular files, so it was not read",
+                    tfkms_syntax::confine::kind_of(file_type)
+                ),
+            ));
+            continue;
+        }
+        files.push(FoundFile {
+            display_path: display_path(&path),
+            path,
+            kind,
+        });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+fn refusal_message(r: &Refusal) -> String {
+    match r {
+        Refusal::Outside { .. } => format!("symbolic link {r}"),
+        _ => r.to_string(),
+    }
+}
+
+fn display_path(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    tfkms_syntax::discover::display(&cwd, path)
+}
+
+fn problem(path: &Path, message: String) -> WalkProblem {
+    WalkProblem {
+        display_path: display_path(path),
+        message,
+    }
 }
 
 fn parse_finding(label: Label) -> Finding {
@@ -888,13 +1041,17 @@ fn read_and_parse(
     path: &Path,
     display: String,
     kind: FileKind,
+    limits: &Limits,
 ) -> (SourceFile, Result<Body, Label>) {
-    match tfkms_syntax::read_source(path) {
+    match tfkms_syntax::read_source_capped(path, limits.max_file_bytes) {
         ReadOutcome::Text(text) => {
-            let body = tfkms_syntax::parse(id, kind, &text).map_err(|e| Label {
-                span: e.span,
-                message: e.message,
-            });
+            let body = match element_limit(id, &text, limits.max_file_elements) {
+                Some(refused) => Err(refused),
+                None => tfkms_syntax::parse(id, kind, &text).map_err(|e| Label {
+                    span: e.span,
+                    message: e.message,
+                }),
+            };
             (SourceFile::new(path.to_path_buf(), display, text), body)
         }
         ReadOutcome::NotUtf8 { text, offset } => (

@@ -5,9 +5,11 @@
 //! `path.module` relative to its own working directory, so a path is
 //! resolved against the directory that `path.module` is relative to, and,
 //! for a root module, against the module directory (where Terraform would
-//! run) when the first does not exist. Every path is normalized, must lie
-//! inside a scanned root, and is canonicalized and checked again, so a
-//! symlink cannot lead out. Files are read up to a size cap.
+//! run) when the first does not exist. Every path is normalized and must lie
+//! inside a scanned root before it is touched; its links are then followed
+//! one at a time, each checked before its target is touched
+//! ([`tfkms_syntax::confine`]). Only regular files are read, up to the size
+//! cap.
 
 use super::crypto::{Algo, render};
 use super::encoding::base64_encode;
@@ -18,15 +20,12 @@ use crate::scope::Bindings;
 use crate::value::{Hop, Hops, Kind, Origin, Text, TextPart, Value};
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
+use tfkms_syntax::confine::{ReadRefusal, Refusal, Roots, read_regular};
 use tfkms_syntax::{FileId, FileKind};
 
 /// The synthetic file of template text: spans in it are rewritten to the
 /// `templatefile` call before the result leaves this module.
 const TEMPLATE_FILE: FileId = FileId(u32::MAX);
-
-/// Files larger than this are refused (Terraform reads any size; a policy
-/// or template is never near this).
-const MAX_FILE: u64 = 16 * 1024 * 1024;
 
 /// Files and directories `fileset` looks at before giving up.
 const MAX_WALK: usize = 100_000;
@@ -56,8 +55,8 @@ fn base_dir(c: &Call) -> PathBuf {
     base
 }
 
-/// A path argument resolved, confined to the roots, symlinks followed and
-/// checked.
+/// A path argument resolved, confined to the roots, links followed and
+/// checked. A path outside the roots is refused without being touched.
 fn resolve(c: &Call, raw: &str) -> Result<PathBuf, Value> {
     if raw.starts_with('~') {
         return Err(c.unsupported(format!("the path {} in the home directory", quote(raw))));
@@ -75,30 +74,31 @@ fn resolve(c: &Call, raw: &str) -> Result<PathBuf, Value> {
         }
         v
     };
-    let path = candidates
-        .iter()
-        .find(|p| p.symlink_metadata().is_ok())
-        .unwrap_or(&candidates[0])
-        .clone();
     let project = c.scope.inst.project;
-    if !project.inside_roots(&path) {
+    let inside: Vec<&PathBuf> = candidates
+        .iter()
+        .filter(|p| project.inside_roots(p))
+        .collect();
+    let Some(&first) = inside.first() else {
         return Err(c.fail(format!(
             "{} is outside the scanned directories; tfkms reads files only inside them",
-            quote(&path.to_string_lossy())
+            quote(&candidates[0].to_string_lossy())
         )));
-    }
-    match path.canonicalize() {
-        Ok(real) => {
-            if !project.inside_roots(&real) {
-                return Err(c.fail(format!(
-                    "{} leads outside the scanned directories (through a symbolic link)",
-                    quote(&path.to_string_lossy())
-                )));
-            }
-            Ok(real)
-        }
+    };
+    let path = inside
+        .iter()
+        .find(|p| p.symlink_metadata().is_ok())
+        .copied()
+        .unwrap_or(first);
+    match Roots::new(project.roots.clone()).resolve(path) {
+        Ok(real) => Ok(real),
         // Does not exist: the caller reports it as Terraform does.
-        Err(_) => Ok(path),
+        Err(Refusal::Missing { .. }) => Ok(path.clone()),
+        Err(Refusal::Outside { .. }) => Err(c.fail(format!(
+            "{} leads outside the scanned directories (through a symbolic link); tfkms reads files only inside them",
+            quote(&path.to_string_lossy())
+        ))),
+        Err(r) => Err(c.fail(format!("{}: {r}", quote(&path.to_string_lossy())))),
     }
 }
 
@@ -108,20 +108,28 @@ fn path_arg(c: &Call, v: &Value) -> Result<PathBuf, Value> {
 }
 
 fn read(c: &Call, raw: &str, path: &Path) -> Result<Vec<u8>, Value> {
-    let meta = std::fs::metadata(path)
-        .map_err(|_| c.bad("path", format!("no file exists at {}", quote(raw))))?;
-    if meta.is_dir() {
-        return Err(c.bad("path", format!("{} is a directory, not a file", quote(raw))));
+    let cap = c.scope.budget().limits.max_file_bytes;
+    match read_regular(path, cap) {
+        Ok(bytes) => {
+            c.charge(bytes.len() / 64)?;
+            Ok(bytes)
+        }
+        Err(ReadRefusal::NotRegular("a directory")) => {
+            Err(c.bad("path", format!("{} is a directory, not a file", quote(raw))))
+        }
+        Err(ReadRefusal::NotRegular(what)) => Err(c.fail(format!(
+            "{} is not a regular file ({what}); tfkms reads only regular files",
+            quote(raw)
+        ))),
+        Err(ReadRefusal::TooLarge { size, cap }) => Err(c.limit(format!(
+            "{} is {size} bytes, over the {cap} byte limit for files (`max_file_bytes` in `.tfkms.toml`)",
+            quote(raw)
+        ))),
+        Err(ReadRefusal::Io(_)) if path.symlink_metadata().is_err() => {
+            Err(c.bad("path", format!("no file exists at {}", quote(raw))))
+        }
+        Err(ReadRefusal::Io(why)) => Err(c.fail(format!("failed to read file: {why}"))),
     }
-    if meta.len() > MAX_FILE {
-        return Err(c.limit(format!(
-            "{} is {} bytes, over the {MAX_FILE} byte limit for file()",
-            quote(raw),
-            meta.len()
-        )));
-    }
-    c.charge(meta.len() as usize / 64)?;
-    std::fs::read(path).map_err(|e| c.fail(format!("failed to read file: {e}")))
 }
 
 fn read_text(c: &Call, v: &Value) -> Result<String, Value> {
@@ -199,7 +207,7 @@ pub fn fileset(c: &Call, args: Vec<Value>) -> Res {
         .build()
         .map_err(|e| c.fail(format!("failed to glob pattern ({pattern}): {e}")))?
         .compile_matcher();
-    let project = c.scope.inst.project;
+    let roots = Roots::new(c.scope.inst.project.roots.clone());
     let mut out = Vec::new();
     let mut seen = 0usize;
     for entry in walkdir::WalkDir::new(&dir)
@@ -225,9 +233,9 @@ pub fn fileset(c: &Call, args: Vec<Value>) -> Res {
         }
         // A symlink counts as the file it names, when that stays inside.
         let is_file = if entry.path_is_symlink() {
-            match entry.path().canonicalize() {
-                Ok(real) if project.inside_roots(&real) => real.is_file(),
-                _ => false,
+            match roots.resolve(entry.path()) {
+                Ok(real) => real.is_file(),
+                Err(_) => false,
             }
         } else {
             entry.file_type().is_file()

@@ -7,7 +7,7 @@ use miette::{
 };
 use std::fmt;
 use tfkms_rules::finding::{Finding, Severity};
-use tfkms_syntax::{FileId, SourceMap};
+use tfkms_syntax::{FileId, LineCol, SourceMap, Span};
 
 #[derive(Clone, Copy, Debug)]
 pub struct HumanOptions {
@@ -22,16 +22,14 @@ pub struct HumanOptions {
 /// in rustc's order: every snippet, then the notes, then the help.
 struct Report<'a> {
     finding: &'a Finding,
-    source: NamedSource<String>,
-    labels: Vec<LabeledSpan>,
+    snippet: Snippet,
     others: Vec<Note>,
 }
 
 /// The labels of one other file, drawn as one snippet.
 struct Note {
     message: String,
-    source: NamedSource<String>,
-    labels: Vec<LabeledSpan>,
+    snippet: Snippet,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -65,11 +63,11 @@ impl Diagnostic for Report<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source)
+        Some(&self.snippet.source)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        Some(Box::new(self.labels.iter().cloned()))
+        Some(Box::new(self.snippet.labels.iter().cloned()))
     }
 }
 
@@ -93,21 +91,59 @@ impl Diagnostic for Note {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source)
+        Some(&self.snippet.source)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        Some(Box::new(self.labels.iter().cloned()))
+        Some(Box::new(self.snippet.labels.iter().cloned()))
     }
 }
 
-fn named(sources: &SourceMap, file: FileId) -> NamedSource<String> {
-    let f = sources.get(file);
-    NamedSource::new(f.display_path.clone(), f.text.to_string())
+/// A file's text as a snippet shows it, and its labels placed in it. A file
+/// with very long lines is shown through a [`window`](super::window), named
+/// with the true `path:line:column` of its first label (the window's own
+/// columns are not the file's), and `windowed` says so.
+struct Snippet {
+    source: NamedSource<String>,
+    labels: Vec<LabeledSpan>,
+    windowed: bool,
 }
 
-fn labeled(message: &str, start: u32, end: u32, primary: bool) -> LabeledSpan {
-    let span = (start as usize, (end - start) as usize);
+/// `labels`: (message, span, primary) in one file.
+fn snippet(sources: &SourceMap, file: FileId, labels: &[(&str, Span, bool)]) -> Snippet {
+    let f = sources.get(file);
+    let ranges: Vec<std::ops::Range<usize>> = labels.iter().map(|(_, s, _)| s.range()).collect();
+    let Some(w) = super::window::window(&f.text, &ranges) else {
+        return Snippet {
+            source: NamedSource::new(f.display_path.clone(), f.text.to_string()),
+            labels: labels
+                .iter()
+                .map(|(m, s, p)| labeled(m, s.start as usize, s.end as usize, *p))
+                .collect(),
+            windowed: false,
+        };
+    };
+    let first = labels
+        .iter()
+        .find(|(_, _, primary)| *primary)
+        .or(labels.first())
+        .map(|(_, s, _)| f.line_col(s.start))
+        .unwrap_or(LineCol { line: 1, column: 1 });
+    Snippet {
+        labels: labels
+            .iter()
+            .map(|(m, s, p)| labeled(m, w.offset(s.start as usize), w.offset(s.end as usize), *p))
+            .collect(),
+        source: NamedSource::new(
+            format!("{}:{}:{}", f.display_path, first.line, first.column),
+            w.text,
+        ),
+        windowed: true,
+    }
+}
+
+fn labeled(message: &str, start: usize, end: usize, primary: bool) -> LabeledSpan {
+    let span = (start, end.saturating_sub(start));
     if primary {
         LabeledSpan::new_primary_with_span(Some(message.to_string()), span)
     } else {
@@ -117,40 +153,49 @@ fn labeled(message: &str, start: u32, end: u32, primary: bool) -> LabeledSpan {
 
 fn report<'a>(sources: &SourceMap, f: &'a Finding) -> Report<'a> {
     let file = f.primary.span.file;
-    let mut labels = vec![labeled(
-        &f.primary.message,
-        f.primary.span.start,
-        f.primary.span.end,
-        true,
-    )];
-    let mut others: Vec<(FileId, Note)> = Vec::new();
+    let mut here = vec![(f.primary.message.as_str(), f.primary.span, true)];
+    let mut elsewhere: Vec<(FileId, Vec<(&str, Span, bool)>)> = Vec::new();
     for r in &f.related {
         if r.span.file == file {
-            labels.push(labeled(&r.message, r.span.start, r.span.end, false));
+            here.push((&r.message, r.span, false));
             continue;
         }
-        match others.iter_mut().find(|(id, _)| *id == r.span.file) {
-            Some((_, note)) => {
-                note.labels
-                    .push(labeled(&r.message, r.span.start, r.span.end, false))
-            }
-            None => others.push((
-                r.span.file,
-                Note {
-                    message: format!("in {}", sources.get(r.span.file).display_path),
-                    source: named(sources, r.span.file),
-                    labels: vec![labeled(&r.message, r.span.start, r.span.end, false)],
-                },
-            )),
+        match elsewhere.iter_mut().find(|(id, _)| *id == r.span.file) {
+            Some((_, labels)) => labels.push((&r.message, r.span, false)),
+            None => elsewhere.push((r.span.file, vec![(&r.message, r.span, false)])),
         }
     }
-    let others = others.into_iter().map(|(_, n)| n).collect();
+    let others = elsewhere
+        .into_iter()
+        .map(|(id, labels)| Note {
+            message: format!("in {}", sources.get(id).display_path),
+            snippet: snippet(sources, id, &labels),
+        })
+        .collect();
     Report {
         finding: f,
-        source: named(sources, file),
-        labels,
+        snippet: snippet(sources, file, &here),
         others,
     }
+}
+
+/// Draws one snippet; a windowed one is named with its true position, so
+/// miette's (the window's) is left out.
+fn render_snippet(
+    handler: &GraphicalReportHandler,
+    windowed: bool,
+    d: &dyn Diagnostic,
+) -> Option<String> {
+    let mut out = String::new();
+    let result = if windowed {
+        handler
+            .clone()
+            .without_primary_span_start()
+            .render_report(&mut out, d)
+    } else {
+        handler.render_report(&mut out, d)
+    };
+    result.ok().map(|_| out)
 }
 
 pub fn render_finding(sources: &SourceMap, f: &Finding, opts: HumanOptions) -> String {
@@ -164,14 +209,11 @@ pub fn render_finding(sources: &SourceMap, f: &Finding, opts: HumanOptions) -> S
         .with_links(false)
         .with_word_separator(textwrap::WordSeparator::AsciiSpace)
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
-    let mut out = String::new();
     let r = report(sources, f);
-    if handler.render_report(&mut out, &r).is_err() {
-        out = format!("{}: {}\n", f.rule.code, f.message);
-    }
+    let mut out = render_snippet(&handler, r.snippet.windowed, &r)
+        .unwrap_or_else(|| format!("{}: {}\n", f.rule.code, f.message));
     for note in &r.others {
-        let mut snippet = String::new();
-        if handler.render_report(&mut snippet, note).is_ok() {
+        if let Some(snippet) = render_snippet(&handler, note.snippet.windowed, note) {
             out.push_str(&snippet);
         }
     }

@@ -7,6 +7,7 @@ pub mod json;
 pub mod junit;
 pub mod policies;
 pub mod sarif;
+pub mod window;
 
 use crate::scan::ScanResult;
 use crate::suppress::Suppressed;

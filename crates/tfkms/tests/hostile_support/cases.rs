@@ -55,12 +55,12 @@ pub fn socket(root: &Path, rel: &str) {
 }
 
 /// Lays out a case: `root` with `.git` and a canary policy whose finding,
-/// `TFKMS001 canary.tf:4:18`, shows the scan went on past the hostile
+/// `TFKMS001 canary/canary.tf:4:18`, shows the scan went on past the hostile
 /// input; `outside` with secrets.
 pub fn prepare(dir: &Path) -> std::path::PathBuf {
     let root = dir.join("root");
     std::fs::create_dir_all(root.join(".git")).unwrap();
-    write(&root, "canary.tf", policy(&format!("\"{ALIAS}\"")));
+    write(&root, "canary/canary.tf", policy(&format!("\"{ALIAS}\"")));
     let outside = dir.join("outside");
     let secret = format!("{OUTSIDE_SECRET} = \"{ALIAS}\"\n[[[ {OUTSIDE_SECRET}\n");
     write(&outside, "secret.tf", policy(&format!("\"{ALIAS}\"")));
@@ -107,27 +107,27 @@ fn not_regular_files() -> Vec<Case> {
     vec![
         refused(
             "fifo-named-a.tf",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 a.tf:1:1 ~ not a regular file",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 a.tf:1:1 ~ not a regular file",
             |r| fifo(r, "a.tf"),
         ),
         refused(
             "fifo-named-tf.json",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 a.tf.json:1:1 ~ not a regular file",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 a.tf.json:1:1 ~ not a regular file",
             |r| fifo(r, "a.tf.json"),
         ),
         refused(
             "fifo-named-terraform.tfvars",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 terraform.tfvars:1:1 ~ not a regular file",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 terraform.tfvars:1:1 ~ not a regular file",
             |r| fifo(r, "terraform.tfvars"),
         ),
         refused(
             "fifo-named-auto.tfvars.json",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 x.auto.tfvars.json:1:1 ~ not a regular file",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 x.auto.tfvars.json:1:1 ~ not a regular file",
             |r| fifo(r, "x.auto.tfvars.json"),
         ),
         refused(
             "fifo-in-a-subdirectory",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 sub/b.tf:1:1 ~ not a regular file",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 sub/b.tf:1:1 ~ not a regular file",
             |r| {
                 write(r, "sub/a.tf", policy(&format!("\"{ALIAS}\"")));
                 fifo(r, "sub/b.tf");
@@ -135,12 +135,12 @@ fn not_regular_files() -> Vec<Case> {
         ),
         refused(
             "socket-named-a.tf",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 a.tf:1:1 ~ not a regular file",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 a.tf:1:1 ~ not a regular file",
             |r| socket(r, "a.tf"),
         ),
         refused(
             "fifo-in-a-called-module",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 m/b.tf:1:1 ~ not a regular file",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 m/b.tf:1:1 ~ not a regular file",
             |r| {
                 write(r, "main.tf", "module \"m\" {\n  source = \"./m\"\n}\n");
                 write(r, "m/a.tf", "variable \"x\" {\n  default = 1\n}\n");
@@ -149,7 +149,7 @@ fn not_regular_files() -> Vec<Case> {
         ),
         refused(
             "var-file-is-a-fifo",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 vars/p.tfvars:1:1 ~ not a regular file",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 vars/p.tfvars:1:1 ~ not a regular file",
             |r| {
                 fifo(r, "vars/p.tfvars");
                 write(r, "args.txt", "--var-file\nvars/p.tfvars\n");
@@ -162,42 +162,42 @@ fn links_out_of_the_roots() -> Vec<Case> {
     vec![
         case!(
             "tf-link-to-dev-zero",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 a.tf:1:1 ~ leaves the scanned roots",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 a.tf:1:1 ~ leaves the scanned roots",
             |r| {
                 link(r, "a.tf", "/dev/zero");
             }
         ),
         case!(
             "tf-link-to-dev-urandom",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 a.tf:1:1 ~ leaves the scanned roots",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 a.tf:1:1 ~ leaves the scanned roots",
             |r| {
                 link(r, "a.tf", "/dev/urandom");
             }
         ),
         case!(
             "tf-link-to-proc-environ",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 a.tf:1:1 ~ leaves the scanned roots",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 a.tf:1:1 ~ leaves the scanned roots",
             |r| {
                 link(r, "a.tf", "/proc/self/environ");
             }
         ),
         case!(
             "tfvars-link-to-etc-passwd",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 terraform.tfvars:1:1 ~ leaves the scanned roots",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 terraform.tfvars:1:1 ~ leaves the scanned roots",
             |r| {
                 link(r, "terraform.tfvars", "/etc/passwd");
             }
         ),
         case!(
             "tf-link-to-a-file-outside",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 a.tf:1:1 ~ leaves the scanned roots",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 a.tf:1:1 ~ leaves the scanned roots",
             |r| {
                 link(r, "a.tf", "../outside/secret.tf");
             }
         ),
         case!(
             "tf-link-through-dot-dots",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 a.tf:1:1 ~ leaves the scanned roots",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 a.tf:1:1 ~ leaves the scanned roots",
             |r| {
                 std::fs::create_dir_all(r.join("sub")).unwrap();
                 link(r, "a.tf", "sub/../../outside/secret.tf");
@@ -205,7 +205,7 @@ fn links_out_of_the_roots() -> Vec<Case> {
         ),
         case!(
             "tf-link-to-a-link-outside",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 a.tf:1:1 ~ leaves the scanned roots\nTFKMS000 b.tf:1:1 ~ leaves the scanned roots",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 a.tf:1:1 ~ leaves the scanned roots\nTFKMS000 b.tf:1:1 ~ leaves the scanned roots",
             |r| {
                 link(r, "a.tf", "b.tf");
                 link(r, "b.tf", "../outside/secret.tf");
@@ -213,7 +213,7 @@ fn links_out_of_the_roots() -> Vec<Case> {
         ),
         case!(
             "tf-link-through-a-directory-link",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 d/x.tf:1:1 ~ leaves the scanned roots",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 d/x.tf:1:1 ~ leaves the scanned roots",
             |r| {
                 std::fs::create_dir_all(r.join("sub")).unwrap();
                 link(r, "d", "sub");
@@ -222,35 +222,35 @@ fn links_out_of_the_roots() -> Vec<Case> {
         ),
         case!(
             "directory-link-outside",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 mods:1:1 ~ leaves the scanned roots\n!TFKMS010",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 mods:1:1 ~ leaves the scanned roots\n!TFKMS010",
             |r| {
                 link(r, "mods", "../outside");
             }
         ),
         case!(
             "directory-link-to-filesystem-root",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 slash:1:1 ~ leaves the scanned roots",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 slash:1:1 ~ leaves the scanned roots",
             |r| {
                 link(r, "slash", "/");
             }
         ),
         case!(
             "directory-link-to-proc",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 p:1:1 ~ leaves the scanned roots",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 p:1:1 ~ leaves the scanned roots",
             |r| {
                 link(r, "p", "/proc/self");
             }
         ),
         case!(
             "link-to-itself",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 a.tf:1:1 ~ symbolic link",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 a.tf:1:1 ~ symbolic link",
             |r| {
                 link(r, "a.tf", "a.tf");
             }
         ),
         case!(
             "two-links-in-a-loop",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 x.tf:1:1 ~ symbolic link\nTFKMS000 y.tf:1:1 ~ symbolic link",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 x.tf:1:1 ~ symbolic link\nTFKMS000 y.tf:1:1 ~ symbolic link",
             |r| {
                 link(r, "x.tf", "y.tf");
                 link(r, "y.tf", "x.tf");
@@ -258,7 +258,7 @@ fn links_out_of_the_roots() -> Vec<Case> {
         ),
         case!(
             "directory-link-to-its-parent",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 sub/up:1:1 ~ loop",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 sub/up:1:1 ~ loop",
             |r| {
                 std::fs::create_dir_all(r.join("sub")).unwrap();
                 link(r, "sub/up", "..");
@@ -266,14 +266,14 @@ fn links_out_of_the_roots() -> Vec<Case> {
         ),
         case!(
             "dangling-link",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 a.tf:1:1 ~ broken symbolic link",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 a.tf:1:1 ~ broken symbolic link",
             |r| {
                 link(r, "a.tf", "nowhere.tf");
             }
         ),
         case!(
             "link-inside-the-root-is-followed",
-            "TFKMS001 canary.tf:4:18\nTFKMS001 a.tf:4:18\n!TFKMS000",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS001 a.tf:4:18\n!TFKMS000",
             |r| {
                 write(r, "real/b.txt", policy(&format!("\"{ALIAS}\"")));
                 link(r, "a.tf", "real/b.txt");
@@ -281,7 +281,7 @@ fn links_out_of_the_roots() -> Vec<Case> {
         ),
         case!(
             "absolute-link-inside-the-root-is-followed",
-            "TFKMS001 canary.tf:4:18\nTFKMS001 a.tf:4:18\n!TFKMS000",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS001 a.tf:4:18\n!TFKMS000",
             |r| {
                 write(r, "real/b.txt", policy(&format!("\"{ALIAS}\"")));
                 let target = r.canonicalize().unwrap().join("real/b.txt");
@@ -290,7 +290,7 @@ fn links_out_of_the_roots() -> Vec<Case> {
         ),
         case!(
             "module-source-through-a-link-outside",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 m:1:1 ~ leaves the scanned roots",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 m:1:1 ~ leaves the scanned roots",
             |r| {
                 write(r, "main.tf", "module \"m\" {\n  source = \"./m\"\n}\n");
                 link(r, "m", "../outside/mod");
@@ -298,7 +298,7 @@ fn links_out_of_the_roots() -> Vec<Case> {
         ),
         case!(
             "module-source-outside-the-root",
-            "TFKMS001 canary.tf:4:18\nTFKMS010 main.tf:2 ~ outside",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS010 main.tf:1 ~ leaves the scanned directories",
             |r| {
                 write(
                     r,
@@ -314,7 +314,7 @@ fn file_functions() -> Vec<Case> {
     vec![
         case!(
             "file-of-a-fifo",
-            "TFKMS001 canary.tf:4:18\nTFKMS010 main.tf:2 ~ not a regular file",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS011 main.tf:2 ~ not a regular file",
             |r| {
                 fifo(r, "p.json");
                 write(r, "main.tf", policy_from("file(\"${path.module}/p.json\")"));
@@ -322,7 +322,7 @@ fn file_functions() -> Vec<Case> {
         ),
         case!(
             "templatefile-of-a-fifo",
-            "TFKMS001 canary.tf:4:18\nTFKMS010 main.tf:2 ~ not a regular file",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS011 main.tf:2 ~ not a regular file",
             |r| {
                 fifo(r, "p.tpl");
                 write(
@@ -334,7 +334,7 @@ fn file_functions() -> Vec<Case> {
         ),
         case!(
             "filebase64-of-a-fifo",
-            "TFKMS001 canary.tf:4:18\nTFKMS010 main.tf:2 ~ not a regular file",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS011 main.tf:2 ~ not a regular file",
             |r| {
                 fifo(r, "p.bin");
                 write(
@@ -346,7 +346,7 @@ fn file_functions() -> Vec<Case> {
         ),
         case!(
             "filemd5-of-a-socket",
-            "TFKMS001 canary.tf:4:18\nTFKMS010 main.tf:2 ~ not a regular file",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS011 main.tf:2 ~ not a regular file",
             |r| {
                 socket(r, "p.sock");
                 write(
@@ -358,7 +358,7 @@ fn file_functions() -> Vec<Case> {
         ),
         case!(
             "file-of-a-link-to-dev-zero",
-            "TFKMS001 canary.tf:4:18\nTFKMS010 main.tf:2 ~ leads outside",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS011 main.tf:2 ~ leads outside",
             |r| {
                 link(r, "p.json", "/dev/zero");
                 write(r, "main.tf", policy_from("file(\"${path.module}/p.json\")"));
@@ -366,7 +366,7 @@ fn file_functions() -> Vec<Case> {
         ),
         case!(
             "file-of-a-link-to-dev-urandom",
-            "TFKMS001 canary.tf:4:18\nTFKMS010 main.tf:2 ~ leads outside",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS011 main.tf:2 ~ leads outside",
             |r| {
                 link(r, "p.json", "/dev/urandom");
                 write(r, "main.tf", policy_from("file(\"${path.module}/p.json\")"));
@@ -374,7 +374,7 @@ fn file_functions() -> Vec<Case> {
         ),
         case!(
             "templatefile-of-a-link-to-dev-zero",
-            "TFKMS001 canary.tf:4:18\nTFKMS010 main.tf:2 ~ leads outside",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS011 main.tf:2 ~ leads outside",
             |r| {
                 link(r, "p.tpl", "/dev/zero");
                 write(
@@ -386,21 +386,21 @@ fn file_functions() -> Vec<Case> {
         ),
         case!(
             "file-of-dev-zero",
-            "TFKMS001 canary.tf:4:18\nTFKMS010 main.tf:2 ~ outside the scanned directories",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS011 main.tf:2 ~ outside the scanned directories",
             |r| {
                 write(r, "main.tf", policy_from("file(\"/dev/zero\")"));
             }
         ),
         case!(
             "file-of-proc-self-environ",
-            "TFKMS001 canary.tf:4:18\nTFKMS010 main.tf:2 ~ outside the scanned directories",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS011 main.tf:2 ~ outside the scanned directories",
             |r| {
                 write(r, "main.tf", policy_from("file(\"/proc/self/environ\")"));
             }
         ),
         case!(
             "file-of-a-path-outside",
-            "TFKMS001 canary.tf:4:18\nTFKMS010 main.tf:2 ~ outside the scanned directories",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS011 main.tf:2 ~ outside the scanned directories",
             |r| {
                 write(
                     r,
@@ -411,7 +411,7 @@ fn file_functions() -> Vec<Case> {
         ),
         case!(
             "file-through-a-link-outside",
-            "TFKMS001 canary.tf:4:18\nTFKMS010 main.tf:2 ~ leads outside",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS011 main.tf:2 ~ leads outside",
             |r| {
                 link(r, "p.json", "../outside/secret.json");
                 write(r, "main.tf", policy_from("file(\"${path.module}/p.json\")"));
@@ -419,7 +419,7 @@ fn file_functions() -> Vec<Case> {
         ),
         case!(
             "file-through-a-directory-link-outside",
-            "TFKMS001 canary.tf:4:18\nTFKMS010 main.tf:2 ~ leads outside",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS011 main.tf:2 ~ leads outside",
             |r| {
                 link(r, "d", "../outside");
                 write(
@@ -431,7 +431,7 @@ fn file_functions() -> Vec<Case> {
         ),
         case!(
             "file-of-a-directory",
-            "TFKMS001 canary.tf:4:18\nTFKMS010 main.tf:2 ~ directory",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS011 main.tf:2 ~ directory",
             |r| {
                 std::fs::create_dir_all(r.join("p.json")).unwrap();
                 write(r, "main.tf", policy_from("file(\"${path.module}/p.json\")"));
@@ -439,7 +439,7 @@ fn file_functions() -> Vec<Case> {
         ),
         case!(
             "fileexists-outside-is-refused",
-            "TFKMS001 canary.tf:4:18\nTFKMS010 main.tf:2 ~ outside the scanned directories",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS011 main.tf:2 ~ outside the scanned directories",
             |r| {
                 write(
                     r,
@@ -450,7 +450,7 @@ fn file_functions() -> Vec<Case> {
         ),
         case!(
             "fileset-through-a-directory-link-outside",
-            "TFKMS001 canary.tf:4:18\nTFKMS010 main.tf:2 ~ leads outside",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS010 main.tf:2 ~ leads outside",
             |r| {
                 link(r, "d", "../outside");
                 write(
@@ -462,7 +462,7 @@ fn file_functions() -> Vec<Case> {
         ),
         case!(
             "file-of-a-fifo-in-a-policy-document",
-            "TFKMS001 canary.tf:4:18\nTFKMS010 main.tf:4 ~ not a regular file",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS010 main.tf:4 ~ not a regular file",
             |r| {
                 fifo(r, "arn.txt");
                 write(r, "main.tf", policy("file(\"${path.module}/arn.txt\")"));
@@ -477,7 +477,7 @@ fn installed_modules() -> Vec<Case> {
     vec![
         case!(
             "dot-terraform-link-outside",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 .terraform:1:1 ~ leaves the scanned roots",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 .terraform:1:1 ~ leaves the scanned roots",
             |r| {
                 write(r, "main.tf", MODULE_CALL);
                 link(r, ".terraform", "../outside/dotterraform");
@@ -485,7 +485,7 @@ fn installed_modules() -> Vec<Case> {
         ),
         case!(
             "modules-json-link-outside",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 .terraform/modules/modules.json:1:1 ~ leaves the scanned roots",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 .terraform/modules/modules.json:1:1 ~ leaves the scanned roots",
             |r| {
                 write(r, "main.tf", MODULE_CALL);
                 link(
@@ -497,7 +497,7 @@ fn installed_modules() -> Vec<Case> {
         ),
         case!(
             "modules-json-is-a-fifo",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 .terraform/modules/modules.json:1:1 ~ not a regular file",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 .terraform/modules/modules.json:1:1 ~ not a regular file",
             |r| {
                 write(r, "main.tf", MODULE_CALL);
                 fifo(r, ".terraform/modules/modules.json");
@@ -505,7 +505,7 @@ fn installed_modules() -> Vec<Case> {
         ),
         case!(
             "modules-json-link-to-dev-zero",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 .terraform/modules/modules.json:1:1 ~ leaves the scanned roots",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 .terraform/modules/modules.json:1:1 ~ leaves the scanned roots",
             |r| {
                 write(r, "main.tf", MODULE_CALL);
                 link(r, ".terraform/modules/modules.json", "/dev/zero");
@@ -513,7 +513,7 @@ fn installed_modules() -> Vec<Case> {
         ),
         case!(
             "modules-json-is-not-json",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 .terraform/modules/modules.json:1 ~ manifest",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 .terraform/modules/modules.json:1 ~ manifest",
             |r| {
                 write(r, "main.tf", MODULE_CALL);
                 write(r, ".terraform/modules/modules.json", "{\"Modules\": [");
@@ -521,7 +521,7 @@ fn installed_modules() -> Vec<Case> {
         ),
         case!(
             "modules-json-dir-leaves-the-root",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 .terraform/modules/modules.json:1 ~ leaves",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 .terraform/modules/modules.json:1 ~ leaves",
             |r| {
                 write(r, "main.tf", MODULE_CALL);
                 write(
@@ -533,7 +533,7 @@ fn installed_modules() -> Vec<Case> {
         ),
         case!(
             "installed-module-dir-link-outside",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 .terraform/modules/m:1:1 ~ leaves the scanned roots",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 .terraform/modules/m:1:1 ~ leaves the scanned roots",
             |r| {
                 write(r, "main.tf", MODULE_CALL);
                 write(
@@ -546,7 +546,7 @@ fn installed_modules() -> Vec<Case> {
         ),
         case!(
             "installed-module-file-is-a-fifo",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 .terraform/modules/m/b.tf:1:1 ~ not a regular file",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 .terraform/modules/m/b.tf:1:1 ~ not a regular file",
             |r| {
                 write(r, "main.tf", MODULE_CALL);
                 write(
@@ -564,7 +564,7 @@ fn installed_modules() -> Vec<Case> {
         ),
         case!(
             "installed-module-file-link-outside",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 .terraform/modules/m/b.tf:1:1 ~ leaves the scanned roots",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 .terraform/modules/m/b.tf:1:1 ~ leaves the scanned roots",
             |r| {
                 write(r, "main.tf", MODULE_CALL);
                 write(
@@ -586,28 +586,28 @@ fn configs() -> Vec<Case> {
     vec![
         case!(
             "config-link-outside",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 .tfkms.toml:1:1 ~ leaves the scanned roots",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 .tfkms.toml:1:1 ~ leaves the scanned roots",
             |r| {
                 link(r, ".tfkms.toml", "../outside/secret.toml");
             }
         ),
         case!(
             "config-link-to-proc-environ",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 .tfkms.toml:1:1 ~ leaves the scanned roots",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 .tfkms.toml:1:1 ~ leaves the scanned roots",
             |r| {
                 link(r, ".tfkms.toml", "/proc/self/environ");
             }
         ),
         case!(
             "config-link-to-dev-zero",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 .tfkms.toml:1:1 ~ leaves the scanned roots",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 .tfkms.toml:1:1 ~ leaves the scanned roots",
             |r| {
                 link(r, ".tfkms.toml", "/dev/zero");
             }
         ),
         case!(
             "config-is-a-fifo",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 .tfkms.toml:1:1 ~ not a regular file",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 .tfkms.toml:1:1 ~ not a regular file",
             |r| {
                 fifo(r, ".tfkms.toml");
             }
@@ -640,7 +640,7 @@ fn configs() -> Vec<Case> {
         ),
         case!(
             "config-planted-in-a-parent-without-git",
-            "TFKMS001 canary.tf:4:18",
+            "TFKMS001 canary/canary.tf:4:18",
             |r| {
                 // The root's own .git is removed: nothing marks a repository.
                 std::fs::remove_dir(r.join(".git")).unwrap();
@@ -653,7 +653,7 @@ fn configs() -> Vec<Case> {
         ),
         case!(
             "config-planted-above-the-repository",
-            "TFKMS001 canary.tf:4:18",
+            "TFKMS001 canary/canary.tf:4:18",
             |r| {
                 write(
                     r.parent().unwrap(),
@@ -664,7 +664,7 @@ fn configs() -> Vec<Case> {
         ),
         case!(
             "config-planted-above-a-terraform-root",
-            "TFKMS001 canary.tf:4:18",
+            "TFKMS001 canary/canary.tf:4:18",
             |r| {
                 std::fs::remove_dir(r.join(".git")).unwrap();
                 std::fs::create_dir_all(r.join(".terraform")).unwrap();
@@ -719,7 +719,7 @@ fn long_lines() -> Vec<Case> {
         ),
         case!(
             "parse-error-past-column-65535",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 main.tf:1:70005",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 main.tf:1",
             |r| {
                 write(r, "main.tf", format!("a = [{}}}\n", " ".repeat(70_000)));
             }
@@ -770,7 +770,7 @@ fn long_lines() -> Vec<Case> {
         ),
         case!(
             "not-utf8-past-column-65535",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 main.tf:1:70001 ~ not valid UTF-8",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 main.tf:1:70001 ~ not valid UTF-8",
             |r| {
                 let mut bytes = " ".repeat(70_000).into_bytes();
                 bytes.extend_from_slice(b"\xff = 1\n");
@@ -779,7 +779,7 @@ fn long_lines() -> Vec<Case> {
         ),
         case!(
             "thirty-megabyte-line-of-list-elements",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 big.tf:1",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 big.tf:1",
             |r| {
                 let mut text = String::with_capacity(31 << 20);
                 text.push_str("x = [");
@@ -792,7 +792,7 @@ fn long_lines() -> Vec<Case> {
         ),
         case!(
             "file-over-the-size-cap",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 big.tf:1:1 ~ over the",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 big.tf:1:1 ~ over the",
             |r| {
                 let f = std::fs::File::create(r.join("big.tf")).unwrap();
                 // Sparse: the size is what is refused, not the bytes.
@@ -851,14 +851,14 @@ fn accepted_as_terraform_does() -> Vec<Case> {
         ),
         case!(
             "byte-order-mark-in-tf-json-is-an-error",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 main.tf.json:1:1",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 main.tf.json:1:1",
             |r| {
                 write(r, "main.tf.json", "\u{feff}{\"locals\": {\"a\": 1}}\n");
             }
         ),
         case!(
             "byte-order-mark-mid-file-is-an-error",
-            "TFKMS001 canary.tf:4:18\nTFKMS000 main.tf:2",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 main.tf:2",
             |r| {
                 write(r, "main.tf", "a = 1\n\u{feff}b = 2\n");
             }
@@ -872,17 +872,21 @@ fn accepted_as_terraform_does() -> Vec<Case> {
         }),
         case!(
             "number-minus-1.5e+400",
-            "TFKMS001 canary.tf:4:18\n!TFKMS000",
+            "TFKMS001 canary/canary.tf:4:18\n!TFKMS000",
             |r| {
                 write(r, "main.tf", "locals {\n  n = -1.5e+400\n}\n");
             }
         ),
-        case!("number-1e-400", "TFKMS001 canary.tf:4:18\n!TFKMS000", |r| {
-            write(r, "main.tf", "locals {\n  n = 1e-400\n}\n");
-        }),
+        case!(
+            "number-1e-400",
+            "TFKMS001 canary/canary.tf:4:18\n!TFKMS000",
+            |r| {
+                write(r, "main.tf", "locals {\n  n = 1e-400\n}\n");
+            }
+        ),
         case!(
             "number-1e400-in-tfvars",
-            "TFKMS001 canary.tf:4:18\n!TFKMS000",
+            "TFKMS001 canary/canary.tf:4:18\n!TFKMS000",
             |r| {
                 write(r, "main.tf", "variable \"n\" {\n  default = 1\n}\n");
                 write(r, "terraform.tfvars", "n = 1e400\n");
@@ -901,7 +905,7 @@ fn accepted_as_terraform_does() -> Vec<Case> {
         ),
         case!(
             "number-1e400-in-tf-json",
-            "TFKMS001 canary.tf:4:18\n!TFKMS000",
+            "TFKMS001 canary/canary.tf:4:18\n!TFKMS000",
             |r| {
                 write(r, "main.tf.json", "{\"locals\": {\"n\": 1e400}}\n");
             }
