@@ -88,6 +88,8 @@ pub struct Config {
     /// A config file found but not read (a link leading out, not a regular
     /// file): reported as a finding there, and the defaults apply.
     pub refused: Option<tfkms_syntax::WalkProblem>,
+    /// `[limits]`: what one file may take before it is refused.
+    pub limits: tfkms_eval::Limits,
 }
 
 impl Config {
@@ -115,6 +117,17 @@ struct RawConfig {
     own_accounts: Vec<Spanned<String>>,
     #[serde(default)]
     trusted_alias_patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    limits: RawLimits,
+}
+
+/// `[limits]`: every limit a hostile file can reach, each a positive whole
+/// number.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawLimits {
+    max_file_bytes: Option<Spanned<i64>>,
+    max_file_elements: Option<Spanned<i64>>,
 }
 
 /// A config that cannot be used, with the place in it to fix. Boxed: it is
@@ -567,7 +580,35 @@ fn parse(file: &ConfigFile) -> Result<Config, ConfigError> {
         }
         config.trusted_alias_patterns.push(p.clone());
     }
+    let limits = &mut config.limits;
+    set_limit(file, &mut limits.max_file_bytes, &raw.limits.max_file_bytes)?;
+    set_limit(
+        file,
+        &mut limits.max_file_elements,
+        &raw.limits.max_file_elements,
+    )?;
     Ok(config)
+}
+
+fn set_limit<T: TryFrom<i64>>(
+    file: &ConfigFile,
+    field: &mut T,
+    raw: &Option<Spanned<i64>>,
+) -> Result<(), ConfigError> {
+    let Some(raw) = raw else { return Ok(()) };
+    match T::try_from(*raw.get_ref()) {
+        Ok(v) if *raw.get_ref() > 0 => {
+            *field = v;
+            Ok(())
+        }
+        _ => Err(ConfigError::at(
+            file,
+            raw.span(),
+            format!("invalid limit `{}`", raw.get_ref()),
+            "not a positive whole number",
+            Some("a limit is a positive whole number; leave it out for the default".into()),
+        )),
+    }
 }
 
 fn label_for(message: &str) -> &'static str {
@@ -617,6 +658,30 @@ tfkms010 = "warning"
             Some(RuleSetting::Severity(Severity::Warning))
         );
         assert_eq!(c.rules.get("TFKMS000"), None);
+    }
+
+    #[test]
+    fn limits_are_positive_whole_numbers() {
+        let c = parse_str(
+            ".tfkms.toml",
+            "[limits]\nmax_file_bytes = 1024\nmax_file_elements = 10\n",
+        )
+        .unwrap();
+        assert_eq!(c.limits.max_file_bytes, 1024);
+        assert_eq!(c.limits.max_file_elements, 10);
+        let e = error("[limits]\nmax_file_bytes = 0\n");
+        assert_eq!(e.location(), ".tfkms.toml:2:18");
+        assert_eq!(e.message(), "invalid limit `0`");
+    }
+
+    /// miette pads labels to their column and panicked past 65,535: a long
+    /// line is drawn through a window, named with its true position.
+    #[test]
+    fn an_error_far_along_a_line_is_drawn_with_its_true_column() {
+        let e = error(&format!("exclude = [{}1]\n", " ".repeat(70_000)));
+        let drawn = e.render(false);
+        assert!(drawn.contains("[.tfkms.toml:1:70012]"), "{drawn}");
+        assert!(drawn.len() < 2_000, "{}", drawn.len());
     }
 
     #[test]

@@ -276,6 +276,7 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
         progress: (args.format == Format::Human && std::io::stderr().is_terminal())
             .then(Default::default),
         refused: config.refused.iter().cloned().collect(),
+        limits: config.limits.clone(),
         ..ScanOptions::default()
     };
     if policies && !matches!(args.format, Format::Human | Format::Json) {

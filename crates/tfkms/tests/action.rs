@@ -130,6 +130,55 @@ fn read_outputs(path: &Path) -> BTreeMap<String, String> {
 }
 
 fn run_action(fixture: &str, inputs: &[(&str, &str)]) -> Outcome {
+    run_action_building(fixture, inputs, None)
+}
+
+/// Stand-ins for `cargo` and `rustup` on the PATH, so the build steps run
+/// without building: each records its directory, `RUSTUP_TOOLCHAIN` and
+/// arguments in `log`, and `cargo install --root R` puts the test's binary
+/// at `R/bin/tfkms`.
+struct Toolchain {
+    dir: PathBuf,
+    log: PathBuf,
+}
+
+impl Toolchain {
+    fn new(dir: &Path) -> Toolchain {
+        let log = dir.join("calls.log");
+        std::fs::create_dir_all(dir).unwrap();
+        let record = format!(
+            "echo \"$(basename \"$0\") cwd=$PWD toolchain=${{RUSTUP_TOOLCHAIN:-}} args=$*\" >> '{}'\n",
+            log.display()
+        );
+        let cargo = format!(
+            "#!/bin/bash\n{record}root=\nwhile [ $# -gt 0 ]; do [ \"$1\" = --root ] && root=$2; shift; done\nmkdir -p \"$root/bin\" && ln -sf '{}' \"$root/bin/tfkms\"\n",
+            env!("CARGO_BIN_EXE_tfkms")
+        );
+        for (name, script) in [
+            ("cargo", cargo),
+            ("rustup", format!("#!/bin/bash\n{record}")),
+            ("rustc", format!("#!/bin/bash\n{record}")),
+        ] {
+            let path = dir.join(name);
+            std::fs::write(&path, script).unwrap();
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        Toolchain {
+            dir: dir.to_path_buf(),
+            log,
+        }
+    }
+}
+
+/// Runs the action; with a [`Toolchain`], without `TFKMS_BIN`, so its build
+/// steps run (against the stand-ins) after `prepare` has planted files in
+/// the workspace.
+fn run_action_building(
+    fixture: &str,
+    inputs: &[(&str, &str)],
+    build: Option<(&Toolchain, &dyn Fn(&Path))>,
+) -> Outcome {
     let action = action();
     assert_eq!(action.runs.using, "composite");
     let workspace = tempfile::tempdir().unwrap();
@@ -137,6 +186,9 @@ fn run_action(fixture: &str, inputs: &[(&str, &str)]) -> Outcome {
         &repo().join("testdata/action").join(fixture),
         workspace.path(),
     );
+    if let Some((_, prepare)) = build {
+        prepare(workspace.path());
+    }
     let scratch = tempfile::tempdir().unwrap();
     let temp = scratch.path().join("runner-temp");
     std::fs::create_dir_all(&temp).unwrap();
@@ -162,7 +214,7 @@ fn run_action(fixture: &str, inputs: &[(&str, &str)]) -> Outcome {
     let mut status = 0;
     for (n, step) in action.runs.steps.iter().enumerate() {
         if let Some(uses) = &step.uses {
-            check_uses(uses, step, &runner);
+            check_uses(uses, step, &runner, build.is_some());
             if let Some(id) = &step.id {
                 runner.steps.insert(id.clone(), BTreeMap::new());
             }
@@ -208,8 +260,18 @@ fn run_action(fixture: &str, inputs: &[(&str, &str)]) -> Outcome {
             .env("GITHUB_SHA", "cafe0123")
             .env("RUNNER_TEMP", &temp)
             .env("RUNNER_OS", "Linux")
-            .env("RUNNER_ARCH", "X64")
-            .env("TFKMS_BIN", env!("CARGO_BIN_EXE_tfkms"));
+            .env("RUNNER_ARCH", "X64");
+        match build {
+            Some((toolchain, _)) => {
+                let mut path = std::ffi::OsString::from(&toolchain.dir);
+                path.push(":");
+                path.push(std::env::var_os("PATH").unwrap_or_default());
+                cmd.env("PATH", path);
+            }
+            None => {
+                cmd.env("TFKMS_BIN", env!("CARGO_BIN_EXE_tfkms"));
+            }
+        }
         for (k, v) in &step.env {
             cmd.env(k, runner.expand(v));
         }
@@ -241,7 +303,7 @@ fn run_action(fixture: &str, inputs: &[(&str, &str)]) -> Outcome {
 }
 
 /// Steps that use other actions: only their inputs are checked.
-fn check_uses(uses: &str, step: &Step, runner: &Runner) {
+fn check_uses(uses: &str, step: &Step, runner: &Runner, building: bool) {
     let (name, version) = uses.split_once('@').expect("actions are pinned");
     assert!(!version.is_empty());
     match name {
@@ -252,8 +314,9 @@ fn check_uses(uses: &str, step: &Step, runner: &Runner) {
             );
             assert_eq!(step.with["path"], "${{ steps.key.outputs.root }}");
             assert_eq!(step.with["key"], "${{ steps.key.outputs.key }}");
-            // The key step said to skip: TFKMS_BIN is set.
-            assert_eq!(runner.steps["key"]["skip"], "true");
+            // The key step said to skip when TFKMS_BIN is set.
+            let skip = if building { "false" } else { "true" };
+            assert_eq!(runner.steps["key"]["skip"], skip);
             assert_eq!(
                 step.condition.as_deref(),
                 Some("steps.key.outputs.skip == 'false'")
@@ -396,18 +459,44 @@ fn a_scan_that_cannot_run_fails_the_step() {
 
 #[test]
 fn without_tfkms_bin_the_action_builds_from_its_own_source() {
-    let action = action();
-    let build = action
-        .runs
-        .steps
-        .iter()
-        .find(|s| s.id.as_deref() == Some("build"))
-        .and_then(|s| s.run.as_deref())
-        .expect("a build step");
-    assert!(build.contains(
-        r#"cargo install --locked --path "$GITHUB_ACTION_PATH/crates/tfkms" --root "$TFKMS_ROOT""#
-    ));
-    assert!(build.contains(r#"if [ "$CACHE_HIT" != "true" ]"#));
+    let scratch = tempfile::tempdir().unwrap();
+    let toolchain = Toolchain::new(&scratch.path().join("toolchain"));
+    // What a pull request could plant to run its own code in the build.
+    let plant = |workspace: &Path| {
+        std::fs::write(
+            workspace.join("rust-toolchain.toml"),
+            "[toolchain]\npath = \"/pull-request/toolchain\"\n",
+        )
+        .unwrap();
+        std::fs::create_dir_all(workspace.join(".cargo")).unwrap();
+        std::fs::write(
+            workspace.join(".cargo/config.toml"),
+            "[build]\nrustc-wrapper = \"/pull-request/wrapper\"\n",
+        )
+        .unwrap();
+    };
+    let o = run_action_building("findings", &[("path", "infra")], Some((&toolchain, &plant)));
+    assert_eq!(o.status, 1, "{}", o.log);
+    assert_eq!(o.outputs["findings"], "2", "{}", o.log);
+    let calls = std::fs::read_to_string(&toolchain.log).unwrap();
+    let action_path = std::fs::canonicalize(repo()).unwrap();
+    let cargo: Vec<&str> = calls.lines().filter(|l| l.starts_with("cargo ")).collect();
+    assert_eq!(cargo.len(), 1, "{calls}");
+    // From the action's directory, the toolchain named: rustup would take
+    // RUSTUP_TOOLCHAIN and `+1.95.0` over the workspace's
+    // rust-toolchain.toml, and cargo reads no config from the workspace.
+    for call in calls.lines() {
+        assert!(
+            call.contains(&format!("cwd={} ", action_path.display())),
+            "{call}"
+        );
+        assert!(call.contains("toolchain=1.95.0 "), "{call}");
+    }
+    assert!(
+        cargo[0].contains("args=+1.95.0 install --locked --path crates/tfkms --root "),
+        "{}",
+        cargo[0]
+    );
     // The crate the action installs is the binary.
     let manifest = std::fs::read_to_string(repo().join("crates/tfkms/Cargo.toml")).unwrap();
     assert!(manifest.contains("name = \"tfkms\""));

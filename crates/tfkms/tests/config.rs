@@ -179,3 +179,35 @@ fn explain_renders_the_docs_for_a_terminal() {
     assert_eq!(code, 2);
     assert!(err.contains("no rule named"), "{err}");
 }
+
+#[test]
+fn the_human_report_names_the_config_used() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path();
+    std::fs::create_dir(repo.join(".git")).unwrap();
+    std::fs::create_dir_all(repo.join("stacks/app")).unwrap();
+    std::fs::write(repo.join("stacks/app/main.tf"), WILDCARD).unwrap();
+    let r = tfkms(repo, &["scan", "stacks/app", "--no-color"]);
+    assert!(!r.stdout.contains("config:"), "{}", r.stdout);
+    std::fs::write(repo.join(".tfkms.toml"), "[rules]\nTFKMS002 = \"error\"\n").unwrap();
+    let r = tfkms(repo, &["scan", "stacks/app", "--no-color"]);
+    assert!(
+        r.stdout.ends_with("tfkms: config: .tfkms.toml\n"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn without_a_repository_only_the_scanned_directorys_config_applies() {
+    let tmp = tempfile::tempdir().unwrap();
+    let shared = tmp.path();
+    let stack = shared.join("checkout");
+    std::fs::create_dir_all(&stack).unwrap();
+    std::fs::write(stack.join("main.tf"), WILDCARD).unwrap();
+    // Planted in a shared parent: no .git marks a repository, so not read.
+    std::fs::write(shared.join(".tfkms.toml"), "[rules]\nTFKMS002 = \"off\"\n").unwrap();
+    assert_eq!(severities(&stack, &["."]), ["TFKMS002 warning"]);
+    std::fs::write(stack.join(".tfkms.toml"), "[rules]\nTFKMS002 = \"error\"\n").unwrap();
+    assert_eq!(severities(&stack, &["."]), ["TFKMS002 error"]);
+}

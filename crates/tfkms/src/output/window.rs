@@ -3,7 +3,8 @@
 //! miette pads labels with format widths, which panic past 65,535 columns,
 //! and a snippet of a minified file would print megabytes anyway. So a file
 //! with a line longer than [`LONG_LINE`] bytes is shown through a window:
-//! each long line keeps the text around every label start and end on it,
+//! each long line keeps its start and the text around every label start
+//! and end on it,
 //! cut pieces are joined by `…`, and label offsets are mapped into the
 //! shortened text. Lines keep their numbers; the header's true column is
 //! supplied by the caller, since the window's columns are not the file's.
@@ -14,7 +15,7 @@ use std::ops::Range;
 pub const LONG_LINE: usize = 1000;
 /// Bytes kept either side of a label's start or end.
 const CONTEXT: usize = 60;
-/// Bytes kept of a long line no label touches.
+/// Bytes kept of the start of a long line.
 const HEAD: usize = 80;
 const ELLIPSIS: &str = "…";
 
@@ -67,15 +68,15 @@ fn keep(w: &mut Window, text: &str, range: Range<usize>) {
 }
 
 fn window_line(w: &mut Window, text: &str, line: Range<usize>, spans: &[Range<usize>]) {
-    let mut wanted: Vec<Range<usize>> = spans
-        .iter()
-        .flat_map(|s| [s.start, s.end])
-        .filter(|&p| line.contains(&p) || p == line.end)
-        .map(|p| p.saturating_sub(CONTEXT).max(line.start)..(p + CONTEXT).min(line.end))
-        .collect();
-    if wanted.is_empty() {
-        wanted.push(line.start..line.start + HEAD);
-    }
+    // The line's start says what it is (`resources = [`).
+    let mut wanted: Vec<Range<usize>> = vec![line.start..line.start + HEAD];
+    wanted.extend(
+        spans
+            .iter()
+            .flat_map(|s| [s.start, s.end])
+            .filter(|&p| line.contains(&p))
+            .map(|p| p.saturating_sub(CONTEXT).max(line.start)..(p + CONTEXT).min(line.end)),
+    );
     wanted.sort_by_key(|r| r.start);
     let mut merged: Vec<Range<usize>> = Vec::new();
     for r in wanted {
@@ -134,7 +135,8 @@ mod tests {
         assert_eq!(w.text.lines().count(), 3);
         let at = w.offset(start);
         assert_eq!(&w.text[at..w.offset(start + 3)], "\"x\"");
-        assert!(w.text.starts_with("a = 1\nb = […"));
+        let head = format!("a = 1\nb = [{}…", " ".repeat(HEAD - 5));
+        assert!(w.text.starts_with(&head), "{}", w.text);
         assert!(w.text.ends_with("\"x\"]\nc = 2\n"));
     }
 
