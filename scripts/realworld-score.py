@@ -174,10 +174,17 @@ def files_of_entry(git_dir: Path, commit: str, entry: str) -> list[str]:
     return paths
 
 
-def saved_copy(cache: Path, case: Case, path: str) -> Path | None:
-    """A file saved by hand for a repository no mirror can be had of."""
-    candidate = cache / "_saved" / case.repo.replace("/", "+") / case.commit / path
-    return candidate if candidate.is_file() else None
+def saved_copies(cache: Path, case: Case, entry: str) -> list[tuple[str, bytes]]:
+    """Files saved by hand for a repository no mirror can be had of: the
+    entry's file, or every file under the entry's directory."""
+    base = cache / "_saved" / case.repo.replace("/", "+") / case.commit
+    candidate = base / entry
+    if entry.endswith("/") and candidate.is_dir():
+        found = sorted(p for p in candidate.rglob("*") if p.is_file())
+        return [(p.relative_to(base).as_posix(), p.read_bytes()) for p in found]
+    if candidate.is_file():
+        return [(entry, candidate.read_bytes())]
+    return []
 
 
 def stamp_of(case: Case) -> str:
@@ -205,13 +212,13 @@ def materialize(case: Case, cache: Path, mirrors: Path) -> Path:
                 safe_relative(path)
                 paths.append((path, git(git_dir, "cat-file", "blob", f"{case.commit}:{path}")))
             continue
-        saved = saved_copy(cache, case, entry)
-        if saved is None:
+        saved = saved_copies(cache, case, entry)
+        if not saved:
             raise LookupError(
                 f"no mirror of {case.repo} holding {case.commit[:12]} under {mirrors}, "
                 f"and no saved copy of {entry} under {cache / '_saved'}"
             )
-        paths.append((entry, saved.read_bytes()))
+        paths.extend(saved)
     clear_directory(destination)
     for path, content in paths:
         target = destination / path
