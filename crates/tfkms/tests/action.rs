@@ -171,14 +171,13 @@ impl Toolchain {
     }
 }
 
+/// The stand-in tools, and what to plant in the workspace first.
+type Build<'a> = (&'a Toolchain, &'a dyn Fn(&Path));
+
 /// Runs the action; with a [`Toolchain`], without `TFKMS_BIN`, so its build
 /// steps run (against the stand-ins) after `prepare` has planted files in
 /// the workspace.
-fn run_action_building(
-    fixture: &str,
-    inputs: &[(&str, &str)],
-    build: Option<(&Toolchain, &dyn Fn(&Path))>,
-) -> Outcome {
+fn run_action_building(fixture: &str, inputs: &[(&str, &str)], build: Option<Build>) -> Outcome {
     let action = action();
     assert_eq!(action.runs.using, "composite");
     let workspace = tempfile::tempdir().unwrap();

@@ -109,7 +109,9 @@ struct Snippet {
     windowed: bool,
 }
 
-/// `labels`: (message, span, primary) in one file.
+/// Labels of one file: (message, span, primary).
+type FileLabels<'a> = Vec<(&'a str, Span, bool)>;
+
 fn snippet(sources: &SourceMap, file: FileId, labels: &[(&str, Span, bool)]) -> Snippet {
     let f = sources.get(file);
     let ranges: Vec<std::ops::Range<usize>> = labels.iter().map(|(_, s, _)| s.range()).collect();
@@ -154,7 +156,7 @@ fn labeled(message: &str, start: usize, end: usize, primary: bool) -> LabeledSpa
 fn report<'a>(sources: &SourceMap, f: &'a Finding) -> Report<'a> {
     let file = f.primary.span.file;
     let mut here = vec![(f.primary.message.as_str(), f.primary.span, true)];
-    let mut elsewhere: Vec<(FileId, Vec<(&str, Span, bool)>)> = Vec::new();
+    let mut elsewhere: Vec<(FileId, FileLabels)> = Vec::new();
     for r in &f.related {
         if r.span.file == file {
             here.push((&r.message, r.span, false));

@@ -69,7 +69,8 @@ fn keep(w: &mut Window, text: &str, range: Range<usize>) {
 
 fn window_line(w: &mut Window, text: &str, line: Range<usize>, spans: &[Range<usize>]) {
     // The line's start says what it is (`resources = [`).
-    let mut wanted: Vec<Range<usize>> = vec![line.start..line.start + HEAD];
+    let mut wanted: Vec<Range<usize>> = Vec::new();
+    wanted.push(line.start..line.start + HEAD);
     wanted.extend(
         spans
             .iter()
@@ -121,16 +122,20 @@ fn ceil(text: &str, mut i: usize) -> usize {
 mod tests {
     use super::*;
 
+    fn one(label: Range<usize>) -> Vec<Range<usize>> {
+        vec![label]
+    }
+
     #[test]
     fn short_texts_need_no_window() {
-        assert!(window("a = 1\n", &[0..1]).is_none());
+        assert!(window("a = 1\n", &one(0..1)).is_none());
     }
 
     #[test]
     fn a_label_far_along_a_line_keeps_its_text_and_its_line() {
         let text = format!("a = 1\nb = [{}\"x\"]\nc = 2\n", " ".repeat(70_000));
         let start = text.find('"').unwrap();
-        let w = window(&text, &[start..start + 3]).unwrap();
+        let w = window(&text, &one(start..start + 3)).unwrap();
         assert!(w.text.len() < 400, "{}", w.text.len());
         assert_eq!(w.text.lines().count(), 3);
         let at = w.offset(start);
@@ -143,7 +148,7 @@ mod tests {
     #[test]
     fn a_label_longer_than_a_line_keeps_both_ends() {
         let text = format!("s = \"{}\"\n", "é".repeat(5_000));
-        let w = window(&text, &[4..text.len() - 1]).unwrap();
+        let w = window(&text, &one(4..text.len() - 1)).unwrap();
         let (s, e) = (w.offset(4), w.offset(text.len() - 1));
         assert!(w.text[s..e].contains('…'));
         assert!(w.text[s..e].starts_with("\"é"));
@@ -153,7 +158,7 @@ mod tests {
     #[test]
     fn unlabelled_long_lines_keep_their_start() {
         let text = format!("{}\nx\n", "y".repeat(2_000));
-        let w = window(&text, &[2_001..2_002]).unwrap();
+        let w = window(&text, &one(2_001..2_002)).unwrap();
         assert_eq!(w.text, format!("{}…\nx\n", "y".repeat(HEAD)));
         assert_eq!(&w.text[w.offset(2_001)..w.offset(2_002)], "x");
     }
