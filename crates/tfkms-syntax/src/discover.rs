@@ -118,6 +118,7 @@ pub fn discover(roots: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovery, 
         cwd,
         roots: Roots::new(canonical_roots.clone()),
         canon_root: PathBuf::new(),
+        linked: Default::default(),
         out: Discovery::default(),
     };
     for (root, canon_root) in roots.iter().zip(&canonical_roots) {
@@ -143,6 +144,8 @@ struct Walker<'a> {
     roots: Roots,
     /// The root being walked, canonical: anchored excludes match under it.
     canon_root: PathBuf,
+    /// Directories already walked through a link.
+    linked: std::collections::HashSet<PathBuf>,
     out: Discovery,
 }
 
@@ -244,6 +247,10 @@ impl Walker<'_> {
                     display(&self.cwd, &target)
                 );
                 self.problem(link, message);
+            } else if !self.linked.insert(target.clone()) {
+                // Walked through another link already: its files are in the
+                // scan once, and links fanning out to one directory cannot
+                // multiply the walk.
             } else if nesting >= MAX_LINK_NESTING {
                 let message = format!(
                     "more than {MAX_LINK_NESTING} directory links nested in one another; not followed"

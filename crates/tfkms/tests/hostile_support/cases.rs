@@ -265,6 +265,23 @@ fn links_out_of_the_roots() -> Vec<Case> {
             }
         ),
         case!(
+            "directory-links-fanning-out-eight-levels",
+            "TFKMS001 canary/canary.tf:4:18\n!TFKMS000",
+            |r| {
+                // Eight links in each of eight levels to the next: followed
+                // naively, 8^8 walks.
+                for level in 0..8 {
+                    std::fs::create_dir_all(r.join(format!("d{level}"))).unwrap();
+                    if level == 7 {
+                        continue;
+                    }
+                    for n in 0..8 {
+                        link(r, &format!("d{level}/l{n}"), &format!("../d{}", level + 1));
+                    }
+                }
+            }
+        ),
+        case!(
             "dangling-link",
             "TFKMS001 canary/canary.tf:4:18\nTFKMS000 a.tf:1:1 ~ broken symbolic link",
             |r| {
