@@ -24,8 +24,21 @@ pub fn render(sources: &SourceMap, fix: &Fix, color: bool) -> Option<String> {
     let old = &src[line_start..line_end];
     let new = format!("{}{text}{}", &src[line_start..start], &src[end..line_end]);
     let first_line = file.line_col(line_start as u32).line as usize;
+    // Very long lines are shown through a window around the change, as the
+    // snippets are; both sides keep the same text before it, so unchanged
+    // lines still compare equal.
+    let (same_start, same_end) = common_ends(old, &new);
+    let shown = |text: &str, changed: std::ops::Range<usize>| match super::window::window(
+        text,
+        std::slice::from_ref(&changed),
+    ) {
+        Some(w) => w.text,
+        None => text.to_string(),
+    };
+    let old = shown(old, same_start..old.len() - same_end);
+    let new = shown(&new, same_start..new.len() - same_end);
 
-    let diff = TextDiff::from_lines(old, new.as_str());
+    let diff = TextDiff::from_lines(old.as_str(), new.as_str());
     let groups = diff.grouped_ops(CONTEXT);
     let last_line = first_line + old.lines().count().max(new.lines().count());
     let width = last_line.to_string().len().max(2);
@@ -74,4 +87,38 @@ pub fn render(sources: &SourceMap, fix: &Fix, color: bool) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// The bytes `a` and `b` share at their start and at their end (not
+/// overlapping, on character boundaries): what lies between changed.
+fn common_ends(a: &str, b: &str) -> (usize, usize) {
+    let mut start = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    while !a.is_char_boundary(start) {
+        start -= 1;
+    }
+    let limit = a.len().min(b.len()) - start;
+    let mut end = a
+        .bytes()
+        .rev()
+        .zip(b.bytes().rev())
+        .take(limit)
+        .take_while(|(x, y)| x == y)
+        .count();
+    while !a.is_char_boundary(a.len() - end) || !b.is_char_boundary(b.len() - end) {
+        end -= 1;
+    }
+    (start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::common_ends;
+
+    #[test]
+    fn common_ends_bracket_the_change_and_never_overlap() {
+        assert_eq!(common_ends("a = \"x\"\n", "a = \"yy\"\n"), (5, 2));
+        assert_eq!(common_ends("aa", "aaa"), (2, 0));
+        assert_eq!(common_ends("é1", "é2"), (2, 0));
+        assert_eq!(common_ends("xé", "yé"), (0, 2));
+    }
 }
