@@ -386,18 +386,15 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
     };
     // A bug in a reporter must not lose the findings: they are printed as
     // JSON instead, and the exit status says the report failed.
-    let reported = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    let format = format!("{:?}", args.format).to_lowercase();
+    match output::guarded(&result, &format, || {
         report(&args, &result, color, &human, &config_used)
-    }));
-    match reported {
+    }) {
         Ok(Ok(())) => {}
         Ok(Err(code)) => return code,
-        Err(_) => {
-            print(&output::json::render(&result));
-            eprintln!(
-                "tfkms: internal error: the {} report could not be drawn (a bug in tfkms: please report it with the message above); the findings are printed as JSON instead",
-                format!("{:?}", args.format).to_lowercase()
-            );
+        Err(failed) => {
+            print(&failed.json);
+            eprintln!("{}", failed.message);
             return ExitCode::from(2);
         }
     }

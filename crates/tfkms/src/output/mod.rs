@@ -15,6 +15,28 @@ use std::path::{Path, PathBuf};
 use tfkms_rules::finding::{Finding, Fix};
 use tfkms_syntax::{SourceMap, Span};
 
+/// What a reporter that panicked leaves: the findings as JSON for stdout,
+/// and a message for stderr.
+pub struct ReporterPanic {
+    pub json: String,
+    pub message: String,
+}
+
+/// Runs a reporter so that a bug in it cannot lose the findings: on a panic
+/// the JSON report stands in for it (the caller exits with status 2).
+pub fn guarded<T>(
+    result: &ScanResult,
+    format: &str,
+    report: impl FnOnce() -> T,
+) -> Result<T, ReporterPanic> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(report)).map_err(|_| ReporterPanic {
+        json: json::render(result),
+        message: format!(
+            "tfkms: internal error: the {format} report could not be drawn (a bug in tfkms: please report it with the panic message above); the findings are printed as JSON instead"
+        ),
+    })
+}
+
 /// A resolved location: path and 1-based line/column (characters), end
 /// exclusive.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -177,6 +199,25 @@ mod tests {
             dir: PathBuf::from("/work/repo"),
             prefix: prefix.iter().map(|s| s.to_string()).collect(),
         }
+    }
+
+    #[test]
+    fn a_reporter_that_panics_leaves_the_findings_as_json() {
+        let text = "data \"aws_iam_policy_document\" \"d\" {\n  statement {\n    actions   = [\"kms:Decrypt\"]\n    resources = [\"arn:aws:kms:us-east-1:111122223333:alias/app\"]\n  }\n}\n";
+        let result =
+            crate::scan::scan_text("main.tf", text, &crate::scan::ScanOptions::default()).unwrap();
+        let fine = guarded(&result, "human", || 7);
+        assert_eq!(fine.ok(), Some(7));
+        let Err(failed) = guarded(&result, "human", || -> u8 { panic!("a reporter bug") }) else {
+            panic!("the panic was not caught");
+        };
+        assert!(
+            failed
+                .message
+                .contains("the human report could not be drawn")
+        );
+        let json: serde_json::Value = serde_json::from_str(&failed.json).unwrap();
+        assert_eq!(json["findings"][0]["code"], "TFKMS001");
     }
 
     #[test]
