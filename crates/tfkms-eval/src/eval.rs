@@ -721,6 +721,10 @@ fn builtin_attribute(
             .map(|a| scope.eval(&a.expr))
             .and_then(|v| v.as_known_str().map(|s| s.into_owned()))
     };
+    if (mode, ty, attr) == (Mode::Data, "template_file", "rendered") {
+        let object = address.strip_suffix(".rendered").unwrap_or(address);
+        return functions::template_file_rendered(scope, block, object, span);
+    }
     let shape = match (mode, ty, attr) {
         (
             Mode::Managed,

@@ -1,7 +1,7 @@
 //! Parsing one file into the lowered AST, with every failure turned into a
 //! located [`ParseError`] instead of a panic.
 
-use crate::ast::Body;
+use crate::ast::{Body, Expr, ExprKind, LiteralEncoding, Template, TemplatePart};
 use crate::json;
 use crate::lower_hcl::Lowerer;
 use crate::lower_json::JsonLowerer;
@@ -154,6 +154,57 @@ fn rename_key(src: &str, offset: usize, renamed: &mut HashMap<usize, String>) ->
     let mut out = src.as_bytes().to_vec();
     out[last] = next;
     String::from_utf8(out).ok()
+}
+
+/// Parses template text (`templatefile()`, `data "template_file"`) whose
+/// bytes were decoded from `file`: `offsets` holds the file offset of each
+/// byte of `text`, plus one past the end. Every literal gets `encoding`,
+/// the one that maps its decoded text back to the file's characters.
+pub fn parse_template_text(
+    file: FileId,
+    text: &str,
+    offsets: &[u32],
+    encoding: LiteralEncoding,
+) -> Result<Expr, ParseError> {
+    let at = |i: usize| offsets.get(i).or(offsets.last()).map_or(0, |&o| o as usize);
+    let template = crate::lower_hcl::parse_template(text).map_err(|e| {
+        let offset = e.location().offset().min(text.len());
+        ParseError {
+            span: Span::new(file, at(offset), at((offset + 1).min(text.len()))),
+            message: e.message().to_string(),
+        }
+    })?;
+    let renamed = HashMap::new();
+    let l = Lowerer {
+        file,
+        text,
+        renamed_keys: &renamed,
+        offset_map: Some(offsets),
+    };
+    let mut e = l.expr(&hcl_edit::expr::Expression::StringTemplate(template.into()));
+    e.span = Span::new(file, at(0), at(text.len()));
+    if let ExprKind::Template(t) = &mut e.kind {
+        set_encoding(t, encoding);
+    }
+    Ok(e)
+}
+
+fn set_encoding(t: &mut Template, encoding: LiteralEncoding) {
+    for p in &mut t.parts {
+        match p {
+            TemplatePart::Literal(l) => l.encoding = encoding,
+            TemplatePart::If {
+                then, otherwise, ..
+            } => {
+                set_encoding(then, encoding);
+                if let Some(o) = otherwise {
+                    set_encoding(o, encoding);
+                }
+            }
+            TemplatePart::For { body, .. } => set_encoding(body, encoding),
+            TemplatePart::Interpolation(_) => {}
+        }
+    }
 }
 
 fn parse_error(file: FileId, text: &str, offset: usize, e: &hcl_edit::parser::Error) -> ParseError {
