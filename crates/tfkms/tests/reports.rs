@@ -56,6 +56,11 @@ fn human_report_labels_a_statement_reached_twice_once() {
 }
 
 #[test]
+fn human_report_points_into_a_template_and_names_each_call() {
+    insta::assert_snapshot!(human("templatefile-findings-point-into-the-template"));
+}
+
+#[test]
 fn json_report_follows_the_contract() {
     let Run {
         stdout: out, code, ..
