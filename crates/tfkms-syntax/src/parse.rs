@@ -279,6 +279,38 @@ mod tests {
         );
     }
 
+    /// Template text decoded from a file keeps the file's offsets: here the
+    /// text sits at offset 10, and `$${` is the template's own escape.
+    #[test]
+    fn template_text_literals_point_into_their_file() {
+        let text = "a $${b} ${c} d";
+        let offsets: Vec<u32> = (10..=10 + text.len() as u32).collect();
+        let heredoc = LiteralEncoding::Heredoc {
+            indent: 0,
+            starts_line: true,
+        };
+        let e = parse_template_text(FileId(3), text, &offsets, heredoc).unwrap();
+        let ExprKind::Template(t) = &e.kind else {
+            panic!()
+        };
+        let literals: Vec<(&str, u32, u32)> = t
+            .parts
+            .iter()
+            .filter_map(|p| match p {
+                TemplatePart::Literal(l) => Some((l.text.as_str(), l.span.start, l.span.end)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(literals, [("a ${b} ", 10, 18), (" d", 22, 24)]);
+        assert!(t.parts.iter().all(|p| match p {
+            TemplatePart::Literal(l) => l.encoding == heredoc && l.span.file == FileId(3),
+            _ => true,
+        }));
+        let err = parse_template_text(FileId(3), "x ${", &[5, 6, 7, 8, 9], heredoc).unwrap_err();
+        assert_eq!(err.span.file, FileId(3));
+        assert!(err.span.start >= 5);
+    }
+
     #[test]
     fn other_errors_point_at_the_problem() {
         let e = parse_hcl(FileId(0), "a = [1,\n").unwrap_err();
