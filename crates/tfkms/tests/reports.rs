@@ -56,6 +56,30 @@ fn human_report_labels_a_statement_reached_twice_once() {
 }
 
 #[test]
+fn a_proposed_condition_keeps_values_the_scan_could_not_evaluate() {
+    let (v, _) = common::json(
+        &scenario("alias-condition-values-by-reference"),
+        &["scan", ".", "--format", "json", "--fail-on", "never"],
+    );
+    let proposals: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "TFKMS004" || f["code"] == "TFKMS005")
+        .collect();
+    assert_eq!(proposals.len(), 4, "{proposals:?}");
+    for f in proposals {
+        let help = f["help"].as_str().unwrap();
+        assert!(
+            help.contains("values   = var.allowed_aliases")
+                || help.contains("\"kms:ResourceAliases\" = var.allowed_aliases }"),
+            "{help}"
+        );
+        assert!(!help.contains("[]"), "{help}");
+    }
+}
+
+#[test]
 fn json_report_follows_the_contract() {
     let Run {
         stdout: out, code, ..

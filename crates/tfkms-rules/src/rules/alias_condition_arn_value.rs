@@ -266,8 +266,8 @@ fn finding(
     };
     let help = match replacement {
         Some(name) => {
-            let values = values_with(c, Some((item, &name.expression())));
-            let condition = Syntax::of(ctx, st).condition(&s.op.test(), key, &values);
+            let values = values_with(ctx, c, Some((item, &name.expression())));
+            let condition = Syntax::of(ctx, st).condition_with(&s.op.test(), key, &values);
             let lead = match problem {
                 ValueProblem::AliasArn { .. } => "write the alias name, not its ARN",
                 _ => "write the alias name, with its `alias/` prefix",

@@ -1,9 +1,9 @@
 use crate::finding::{Finding, Label, RuleMeta, Severity};
 use crate::support::{attribute_reference, known_actions, name_list, source_text, with_provenance};
 use crate::{Context, Rule};
+use tfkms_eval::TextPart;
 use tfkms_iam::actions::{KmsAction, ResourceTypes};
 use tfkms_iam::arn::{self, KmsResource};
-use tfkms_eval::TextPart;
 use tfkms_iam::{Document, Effect, Item, Statement};
 
 pub static META: RuleMeta = RuleMeta {
@@ -117,7 +117,15 @@ fn check_item(
 ) -> Option<Finding> {
     let kind = arn::classify(&item.value);
     if kind == KmsResource::Other && !could_be_arn(item) {
-        return Some(not_an_arn(doc, st, item, in_not_resource, effective, actions, *plural));
+        return Some(not_an_arn(
+            doc,
+            st,
+            item,
+            in_not_resource,
+            effective,
+            actions,
+            *plural,
+        ));
     }
     let (what, label) = match &kind {
         KmsResource::KeyId => ("a bare key ID, not a key ARN", "a key ID matches no ARN"),
