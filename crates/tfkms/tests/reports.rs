@@ -80,6 +80,49 @@ fn a_proposed_condition_keeps_values_the_scan_could_not_evaluate() {
 }
 
 #[test]
+fn an_alias_arn_finding_names_only_the_key_actions_left_ungranted() {
+    let (v, _) = common::json(
+        &scenario("alias-arn-beside-keys-and-other-actions"),
+        &["scan", ".", "--format", "json", "--fail-on", "never"],
+    );
+    let message = |sid: &str| -> String {
+        let f = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["statement"] == sid && f["code"] == "TFKMS001")
+            .unwrap_or_else(|| panic!("no TFKMS001 in {sid}"));
+        f["message"].as_str().unwrap().to_string()
+    };
+    let ssm = message("WithAnotherService");
+    assert!(ssm.ends_with("so `kms:Decrypt` is never granted"), "{ssm}");
+    let aliases = message("AliasActionsAndDecrypt");
+    assert!(
+        aliases.contains("so `kms:Decrypt` is never granted (the alias actions are granted on it)"),
+        "{aliases}"
+    );
+    let every = message("EveryKmsAction");
+    assert!(
+        every.contains("so the key actions of `kms:*` are never granted"),
+        "{every}"
+    );
+    let beside = message("BesideOneKey");
+    assert!(
+        beside.contains(
+            "`kms:Decrypt` and `kms:GenerateDataKey` are granted on `aws_kms_key.app.arn` only"
+        ),
+        "{beside}"
+    );
+    let deny = message("DenyBesideOneKey");
+    assert!(
+        deny.contains(
+            "the deny of `kms:ScheduleKeyDeletion` applies to `aws_kms_key.app.arn` only"
+        ),
+        "{deny}"
+    );
+}
+
+#[test]
 fn json_report_follows_the_contract() {
     let Run {
         stdout: out, code, ..

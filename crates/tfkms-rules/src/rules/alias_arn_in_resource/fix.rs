@@ -18,8 +18,9 @@ use crate::Context;
 use crate::finding::{Edit, Fix};
 use crate::rewrite::{LocalEdit, StandaloneBlock, apply, quoted_content, remove_element};
 use crate::support::AliasKey;
-use tfkms_iam::actions::{KmsAction, ResourceTypes};
-use tfkms_iam::{Document, DocumentKind, Item, Statement};
+use tfkms_iam::actions::{self, KmsAction, ResourceTypes};
+use tfkms_iam::arn::{self, KmsResource};
+use tfkms_iam::{Document, DocumentKind, Effect, Item, Statement, glob};
 use tfkms_syntax::Span;
 use tfkms_syntax::ast::ExprKind;
 
@@ -37,15 +38,22 @@ struct Target<'t> {
     alias: &'t str,
 }
 
-/// The fix for a statement with the offending `items`, or `None` when the
-/// rewrite would not be exact.
+/// The fix for a statement with the offending alias ARNs (each with its
+/// alias name when known), or `None` when the rewrite would not be exact,
+/// or would write what another rule reports.
 pub(super) fn statement_fix(
     ctx: &Context,
     doc: &Document,
     st: &Statement,
-    items: &[&Item],
+    offending: &[(&Item, Option<&str>)],
     effective: &[&'static KmsAction],
+    actions: Option<&[String]>,
 ) -> Option<Fix> {
+    // A Deny by `ForAnyValue:` alias condition is skipped by keys whose
+    // aliases go away (TFKMS004): only the user can name the keys instead.
+    if st.effect() != Some(Effect::Allow) {
+        return None;
+    }
     // Alias management actions are rightly authorized on the alias ARN; a
     // rewrite to key ARNs would silently take them away.
     if effective
@@ -54,6 +62,30 @@ pub(super) fn statement_fix(
     {
         return None;
     }
+    // Another service's actions have no business in a statement on KMS keys,
+    // and a copy of the statement would carry them there.
+    if actions.is_some_and(|list| list.iter().any(|a| actions::matching(a).next().is_none())) {
+        return None;
+    }
+    // The condition must name aliases as known and exact as TFKMS002 wants
+    // them: an unknown name is only noted again, a pattern reported.
+    for (_, alias) in offending {
+        let alias = (*alias)?;
+        if glob::has_wildcard(alias) && !ctx.trusted_alias_patterns.iter().any(|p| p == alias) {
+            return None;
+        }
+    }
+    // Trusting an alias that the document lets someone manage would hand
+    // them this access (TFKMS007). Other documents are not seen here.
+    if offending.iter().any(|(_, alias)| {
+        doc.statements
+            .iter()
+            .any(|other| alias.is_some_and(|a| manages_alias_matching(other, a)))
+    }) {
+        return None;
+    }
+    let items: Vec<&Item> = offending.iter().map(|(i, _)| *i).collect();
+    let items = items.as_slice();
     // A second `kms:ResourceAliases` condition would be ANDed with the
     // first; an unknown condition key might be one.
     for c in &st.conditions {
@@ -187,6 +219,28 @@ pub(super) fn statement_fix(
             text,
         }],
     })
+}
+
+/// Whether the statement allows alias management on aliases that `alias`
+/// could name (an alias ARN not known counts as one that could).
+fn manages_alias_matching(st: &Statement, alias: &str) -> bool {
+    let manages = st.effect() == Some(Effect::Allow)
+        && st.kms_actions().is_some_and(|acts| {
+            acts.iter()
+                .any(|a| a.resources == ResourceTypes::AliasAndKey)
+        });
+    manages
+        && st
+            .resources
+            .items()
+            .iter()
+            .any(|r| match arn::classify(&r.value) {
+                KmsResource::Any | KmsResource::AliasArn { alias: None } => true,
+                KmsResource::AliasArn {
+                    alias: Some(managed),
+                } => glob::patterns_overlap(&managed, alias, false),
+                _ => false,
+            })
 }
 
 /// `span` as an offset range into the text of `within`, when inside it.
