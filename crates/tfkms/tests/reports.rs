@@ -189,7 +189,7 @@ fn exit_codes() {
         tfkms(&note_only, &["scan", ".", "--fail-on", "note"]).code,
         1
     );
-    let bad = scenario("seed-sops-alias-pattern-in-resource");
+    let bad = scenario("jsonencode-deny-with-alias-arn");
     assert_eq!(tfkms(&bad, &["scan", ".", "--fail-on", "never"]).code, 0);
     assert_eq!(tfkms(&bad, &["scan", "."]).code, 1);
     assert_eq!(tfkms(&bad, &["scan", "does-not-exist"]).code, 2);
@@ -280,29 +280,39 @@ fn human_report_counts_suppressed_findings() {
 #[test]
 fn json_report_carries_fixes_and_suppressions() {
     let Run { stdout: out, .. } = tfkms(
-        &scenario("seed-sops-alias-pattern-in-resource"),
+        &scenario("alias-arn-beside-keys-and-other-actions"),
         &["scan", ".", "--format", "json"],
     );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let fix = &v["findings"][0]["fix"];
+    let fixed: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f.get("fix").is_some())
+        .collect();
+    assert_eq!(fixed.len(), 1, "{fixed:?}");
+    assert_eq!(fixed[0]["statement"], "BesideAnUnknown");
+    let fix = &fixed[0]["fix"];
     assert!(
         fix["description"]
             .as_str()
             .unwrap()
-            .contains("`KMSAccessByAlias`")
+            .contains("`BesideAnUnknownByAlias`")
     );
     // The replacement covers the statement block, from `statement` to `}`.
     assert_eq!(
         fix["replacement"]["location"],
-        serde_json::json!({"path": "main.tf", "start": {"line": 16, "column": 3}, "end": {"line": 31, "column": 4}})
+        serde_json::json!({"path": "main.tf", "start": {"line": 82, "column": 3}, "end": {"line": 86, "column": 4}})
     );
     let text = fix["replacement"]["text"].as_str().unwrap();
     assert!(
-        text.starts_with("statement {\n    sid    = \"KMSAccess\"\n"),
+        text.starts_with(
+            "statement {\n    sid       = \"BesideAnUnknown\"\n    actions   = [\"kms:Decrypt\"]\n    resources = [var.extra_key_arn]\n  }\n\n  statement {\n    sid       = \"BesideAnUnknownByAlias\"\n"
+        ),
         "{text}"
     );
     assert!(
-        text.ends_with("      values   = [\"alias/some-prefix-*-sops\"]\n    }\n  }"),
+        text.ends_with("      values   = [\"alias/reports\"]\n    }\n  }"),
         "{text}"
     );
 

@@ -433,7 +433,12 @@ impl Ungranted<'_> {
             .or_else(|| key_pattern_value(item))
             .unwrap_or_else(|| "arn:aws:kms:REGION:ACCOUNT:key/*".to_string());
         let alias_name = alias.unwrap_or("alias/NAME");
-        let mut help = if every_alias(alias_name) {
+        let mut help = if self.effect == Effect::Deny {
+            format!(
+                "deny by key ARN, which no alias change can undo; a condition on the key's aliases instead is skipped by a key with no alias, or whose alias is deleted or repointed (TFKMS004):\n\n{}",
+                condition_lines(ctx, st, &key_pattern, alias_name)
+            )
+        } else if every_alias(alias_name) {
             format!(
                 "name the keys by key ARN; `{alias_name}` selects every key that has any alias, so whoever can create an alias could add a key to it: if every key of the account is meant, say so with `{key_pattern}`"
             )
@@ -449,9 +454,6 @@ impl Ungranted<'_> {
             && !every_alias(alias_name)
         {
             mind.push("whoever can create an alias matching the pattern gains this access: list the aliases exactly where you can (TFKMS002)".to_string());
-        }
-        if self.effect == Effect::Deny {
-            mind.push("a Deny by alias condition is skipped by a key with no alias, or whose alias is deleted or repointed: deny by key ARN where the key is known (TFKMS004)".to_string());
         }
         if self.manages_aliases {
             mind.push("keep the alias ARN for the alias actions, which are authorized on the alias and the key, and grant the key actions in a statement of their own".to_string());
