@@ -32,7 +32,31 @@ points to: IAM does not dereference aliases. So:
 
 Only `kms:CreateAlias`, `kms:UpdateAlias` and `kms:DeleteAlias` are authorized
 against alias resources, so a statement whose actions are all alias actions is
-not reported.
+not reported. The message names only the KMS key actions the alias ARN leaves
+ungranted: not the alias actions, not another service's actions
+(`ssm:GetParameter`), and `kms:*` as "the key actions of `kms:*`".
+
+## What the statement's other resources change
+
+An alias ARN adds nothing to a statement, but what the statement grants
+depends on what else its `Resource` names:
+
+| other resources | Allow | Deny |
+|---|---|---|
+| none that name keys | error: the key actions are never granted | error: the deny never applies |
+| a value tfkms cannot know | error: not granted through the alias ARN | error: not denied through it |
+| key ARNs (`aws_kms_key.k.arn`) | note: granted on those keys only, whichever key the alias points at | error: denied on those keys only, and on the key behind the alias only if it is one of them |
+| `*`, or `key/*` covering the alias's account and region | note: the alias ARN is dead weight | note: the alias ARN is dead weight |
+
+An Allow that names a key by ARN beside an alias ARN most often names the
+key behind that alias, so it is a note, whose help says what to do if the
+alias points elsewhere. A Deny is about protection, and a key the deny
+does not cover stays usable, so it stays an error unless the other
+resources cover every key of the alias's account and region (`key/*` or
+`*`; account and region compared as written, `*` covering any).
+
+A statement with alias actions that also names keys is right as written:
+the alias actions need the alias ARN, the key actions the key ARN.
 
 ## Example
 
@@ -65,11 +89,24 @@ data "aws_iam_policy_document" "my_key_access" {
 Where the alias ARN is a string literal in an HCL `statement` block, or in
 a JSON policy written in the policy argument itself (a heredoc, a string,
 `jsonencode({...})`, an escaped string in `.tf.json`), `tfkms scan --fix`
-makes this change (when the statement names other resources too, it moves
-the alias ARN to a copy of the statement, so the condition narrows nothing
-else). In JSON the condition joins the statement's `Condition` when it has
-one. A statement that already has a `kms:ResourceAliases` condition, or a
-policy taken from a variable or a local, gets the help text only.
+makes this change in an `Allow` (when the statement names other resources
+too, it moves the alias ARN to a copy of the statement, so the condition
+narrows nothing else). In JSON the condition joins the statement's
+`Condition` when it has one.
+
+`--fix` never writes what another rule reports, nor takes away what the
+statement rightly grants, so these get the help text only:
+
+- a `Deny`: a `ForAnyValue:` alias condition there is skipped by a key
+  whose alias is deleted or repointed (TFKMS004); deny by key ARN;
+- an alias name with a wildcard (`alias/app-*`), unless listed in
+  `trusted_alias_patterns` (TFKMS002), or not known;
+- an alias the same document lets someone create or repoint (TFKMS007);
+  documents elsewhere are not seen when the fix is made, so rescan after;
+- a statement with alias actions (they need the alias ARN) or another
+  service's actions (which a statement on KMS keys must not carry);
+- a statement that already has a `kms:ResourceAliases` condition, a policy
+  taken from a variable or a local, and the notes above.
 
 `kms:ResourceAliases` matches whatever the request names the key by;
 `kms:RequestAlias` only matches requests that name the key by that alias.

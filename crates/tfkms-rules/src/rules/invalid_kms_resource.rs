@@ -10,7 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "TFKMS006",
     slug: "invalid-kms-resource",
     severity: Severity::Error,
-    summary: "A KMS resource written as a key ID, an alias name or a malformed KMS ARN matches nothing",
+    summary: "A KMS resource written as a key ID, an alias name, a malformed KMS ARN or no ARN at all matches nothing",
     docs: r#"## What it does
 
 Finds, in the `Resource` or `NotResource` of a statement with KMS actions, a
