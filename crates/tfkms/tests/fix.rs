@@ -372,6 +372,33 @@ fn fix_keeps_alias_actions_and_other_services_out_of_its_rewrites() {
 }
 
 #[test]
+fn fix_names_the_key_an_alias_resource_points_at() {
+    let (fixed, dir, left) = check_fix_in("alias-resource-names-its-key");
+    assert_eq!(fixed, 6);
+    assert_eq!(left.len(), 1, "the note stays: {left:?}");
+    let text =
+        std::fs::read_to_string(dir.path().join("alias-resource-names-its-key/main.tf")).unwrap();
+    for (sid, resources) in [
+        ("ByAlias", "[aws_kms_key.app.arn]"),
+        ("ByAliasOfKeyArn", "[aws_kms_key.app.arn]"),
+        ("ImportedKey", "[aws_kms_alias.imported.target_key_arn]"),
+        ("DataAlias", "[data.aws_kms_alias.shared.target_key_arn]"),
+        (
+            "ManagesTheAlias",
+            "[aws_kms_alias.app.arn, aws_kms_key.app.arn]",
+        ),
+        ("DenyDeletion", "[aws_kms_key.app.arn]"),
+    ] {
+        let at = text.find(&format!("sid       = \"{sid}\"")).unwrap();
+        let statement = &text[at..text[at..].find('}').unwrap() + at];
+        assert!(
+            statement.contains(&format!("resources = {resources}\n")),
+            "{sid}: {statement}"
+        );
+    }
+}
+
+#[test]
 fn a_deny_is_not_rewritten_into_a_deny_by_alias_condition() {
     // `ForAnyValue:` on `kms:ResourceAliases` in a Deny is skipped by a key
     // whose alias goes away (TFKMS004): only the user can name the keys.

@@ -6,6 +6,9 @@ use tfkms_iam::arn::{self, KmsResource};
 use tfkms_iam::{Document, Effect, Item, Statement, glob};
 
 mod fix;
+mod known_alias;
+
+use known_alias::KnownAlias;
 
 pub static META: RuleMeta = RuleMeta {
     code: "TFKMS001",
@@ -94,6 +97,15 @@ too, it moves the alias ARN to a copy of the statement, so the condition
 narrows nothing else). In JSON the condition joins the statement's
 `Condition` when it has one.
 
+Where the alias ARN is a reference to an `aws_kms_alias` of the same module
+(`aws_kms_alias.app.arn`), the configuration says which key is behind it:
+the help and `--fix` name that key by reference instead, in an `Allow` or a
+`Deny` (`aws_kms_key.app.arn` when the alias's `target_key_id` refers to a
+key resource of the module, else `aws_kms_alias.app.target_key_arn`), and
+add it beside the alias ARN where the statement's alias actions need both.
+A statement that names that key already gets a note: the alias ARN is dead
+weight.
+
 `--fix` never writes what another rule reports, nor takes away what the
 statement rightly grants, so these get the help text only:
 
@@ -176,6 +188,9 @@ enum Verdict {
     /// Other resources (shown) cover every key of the alias's account and
     /// region: the alias ARN is dead weight.
     Covered(String),
+    /// Another resource (shown) is the key the alias points at, as the
+    /// configuration says: the alias ARN is dead weight.
+    KeyNamed(String),
 }
 
 impl Verdict {
@@ -184,7 +199,7 @@ impl Verdict {
     /// key by ARN is most often naming the very key behind the alias.
     fn is_note(&self, effect: Effect) -> bool {
         match self {
-            Verdict::Covered(_) => true,
+            Verdict::Covered(_) | Verdict::KeyNamed(_) => true,
             Verdict::OnlyNamedKeys(_) => effect == Effect::Allow,
             Verdict::Nothing | Verdict::NotThroughIt => false,
         }
@@ -240,22 +255,38 @@ fn check_statement(ctx: &Context, doc: &Document, st: &Statement, out: &mut Vec<
     };
     // One fix per statement: it rewrites all of its alias ARNs together, so
     // each of their findings carries the same edit.
-    let fix = matches!(others, Others::NoKey | Others::Unknown)
+    let verdicts: Vec<(Verdict, Option<KnownAlias>)> = offending
+        .iter()
+        .map(|(item, _)| {
+            let known = KnownAlias::of(ctx, item);
+            (verdict(&others, item, known.as_ref()), known)
+        })
+        .collect();
+    let fix = verdicts
+        .iter()
+        .any(|(v, _)| !v.is_note(effect))
         .then(|| {
-            let items: Vec<(&Item, Option<&str>)> =
-                offending.iter().map(|(i, a)| (*i, a.as_deref())).collect();
-            fix::statement_fix(ctx, doc, st, &items, effective, acts.as_deref())
+            let items: Vec<&Item> = offending.iter().map(|(i, _)| *i).collect();
+            known_alias::reference_fix(ctx, &items, manages_aliases).or_else(|| {
+                let items: Vec<(&Item, Option<&str>)> =
+                    offending.iter().map(|(i, a)| (*i, a.as_deref())).collect();
+                matches!(others, Others::NoKey | Others::Unknown)
+                    .then(|| fix::statement_fix(ctx, doc, st, &items, effective, acts.as_deref()))
+                    .flatten()
+            })
         })
         .flatten();
-    for (item, alias) in &offending {
-        let verdict = verdict(&others, item);
-        let help = match &verdict {
-            Verdict::Covered(_) => dead_weight_help(),
-            Verdict::OnlyNamedKeys(_) if effect == Effect::Allow => format!(
-                "remove the alias ARN if the alias points at a key named here; otherwise {}",
-                ungranted.help(ctx, st, item, alias.as_deref())
-            ),
-            _ => ungranted.help(ctx, st, item, alias.as_deref()),
+    for ((item, alias), (verdict, known)) in offending.iter().zip(verdicts) {
+        let help = match (&verdict, &known) {
+            (Verdict::Covered(_) | Verdict::KeyNamed(_), _) => dead_weight_help(),
+            (_, Some(known)) => ungranted.help_by_reference(known),
+            _ => match &verdict {
+                Verdict::OnlyNamedKeys(_) if effect == Effect::Allow => format!(
+                    "remove the alias ARN if the alias points at a key named here; otherwise {}",
+                    ungranted.help(ctx, st, item, alias.as_deref())
+                ),
+                _ => ungranted.help(ctx, st, item, alias.as_deref()),
+            },
         };
         let mut f = ungranted.finding(item, &verdict).with_help(help);
         if !verdict.is_note(effect) {
@@ -265,12 +296,18 @@ fn check_statement(ctx: &Context, doc: &Document, st: &Statement, out: &mut Vec<
     }
 }
 
-fn verdict(others: &Others, alias_arn: &Item) -> Verdict {
+fn verdict(others: &Others, alias_arn: &Item, known: Option<&KnownAlias>) -> Verdict {
     let keys = match others {
         Others::NoKey => return Verdict::Nothing,
         Others::Unknown => return Verdict::NotThroughIt,
         Others::Keys(keys) => keys,
     };
+    if let Some(named) = keys
+        .iter()
+        .find(|k| known.is_some_and(|a| a.is_named_by(k)))
+    {
+        return Verdict::KeyNamed(named.describe());
+    }
     let shown: Vec<String> = keys.iter().map(|k| k.describe()).collect();
     let shown = shown_list(&shown);
     let covered = keys
@@ -393,6 +430,17 @@ impl Ungranted<'_> {
                 ),
                 "takes part in no key action",
             ),
+            (_, Verdict::KeyNamed(key)) => (
+                format!(
+                    "alias ARN in `Resource` adds nothing: {why}; {names} {verb} {} through {key} already, the key the alias points at",
+                    if self.effect == Effect::Allow {
+                        "granted"
+                    } else {
+                        "denied"
+                    }
+                ),
+                "takes part in no key action",
+            ),
             (Effect::Allow, Verdict::OnlyNamedKeys(keys)) => (
                 format!(
                     "alias ARN in `Resource` grants nothing: {why}; {names} {verb} granted on {keys} only, whichever key the alias points at"
@@ -495,20 +543,47 @@ impl Ungranted<'_> {
         if self.manages_aliases {
             mind.push("keep the alias ARN for the alias actions, which are authorized on the alias and the key, and grant the key actions in a statement of their own".to_string());
         }
-        if !self.other_services.is_empty() {
-            mind.push(format!(
-                "{} {} another service's business: keep {} in a statement of {} own, on that service's resources",
-                name_list(&self.other_services),
-                if self.other_services.len() == 1 { "is" } else { "are" },
-                if self.other_services.len() == 1 { "it" } else { "them" },
-                if self.other_services.len() == 1 { "its" } else { "their" },
-            ));
-        }
+        mind.extend(self.other_services_help());
         for m in mind {
             help.push_str("\n\n");
             help.push_str(&m);
         }
         help
+    }
+}
+
+impl Ungranted<'_> {
+    /// The key behind an alias the configuration declares, by reference.
+    fn help_by_reference(&self, known: &KnownAlias) -> String {
+        let key = &known.key_reference;
+        let mut help = if self.manages_aliases {
+            format!(
+                "name the key the alias points at beside the alias ARN, which the alias actions need with the key: `{}, {key}`",
+                known.written
+            )
+        } else {
+            format!("name the key the alias points at by reference: `{key}`")
+        };
+        if let Some(other) = self.other_services_help() {
+            help.push_str("\n\n");
+            help.push_str(&other);
+        }
+        help
+    }
+
+    fn other_services_help(&self) -> Option<String> {
+        let one = match self.other_services.len() {
+            0 => return None,
+            1 => true,
+            _ => false,
+        };
+        Some(format!(
+            "{} {} another service's business: keep {} in a statement of {} own, on that service's resources",
+            name_list(&self.other_services),
+            if one { "is" } else { "are" },
+            if one { "it" } else { "them" },
+            if one { "its" } else { "their" },
+        ))
     }
 }
 

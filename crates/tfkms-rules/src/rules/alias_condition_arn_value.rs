@@ -356,6 +356,7 @@ mod tests {
             },
             Shape::AliasArn {
                 name: Some("alias/app".into()),
+                target_key: None,
             },
             Origin::default(),
         ));
