@@ -246,10 +246,13 @@ fn check_statement(ctx: &Context, doc: &Document, st: &Statement, out: &mut Vec<
         effect,
         names: &names,
         manages_aliases,
+        // A misspelt KMS action names nothing either, but is no other
+        // service's.
         other_services: acts
             .iter()
             .flatten()
             .filter(|a| actions::matching(a).next().is_none())
+            .filter(|a| !a.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("kms:")))
             .map(String::as_str)
             .collect(),
     };
