@@ -324,7 +324,13 @@ fn literal_wildcards(x: &Found, effect: Effect, out: &mut Vec<Finding>) {
             },
             Syntax::of(x.ctx, x.st).condition_with(&fixed.test(), x.key.as_str(), &values)
         ));
-        if let Some(edit) = replace_literal(x.ctx, &x.c.test, &fixed.test()) {
+        // The pattern made to match in an Allow grants to whoever can create
+        // a matching alias (TFKMS002): a fix never writes what another rule
+        // reports, so that one is the user's call.
+        let grants_by_pattern = effect == Effect::Allow
+            && !x.op.is_negated()
+            && !x.ctx.trusted_alias_patterns.iter().any(|p| *p == *value);
+        if !grants_by_pattern && let Some(edit) = replace_literal(x.ctx, &x.c.test, &fixed.test()) {
             f.fix = Some(Fix {
                 description: format!("use `{}`", fixed.test()),
                 edits: vec![edit],
