@@ -50,6 +50,7 @@ depends on what else its `Resource` names:
 | a value tfkms cannot know | error: not granted through the alias ARN | error: not denied through it |
 | key ARNs (`aws_kms_key.k.arn`) | note: granted on those keys only, whichever key the alias points at | error: denied on those keys only, and on the key behind the alias only if it is one of them |
 | `*`, or `key/*` covering the alias's account and region | note: the alias ARN is dead weight | note: the alias ARN is dead weight |
+| the key behind the alias, as the configuration says (`aws_kms_key.k.arn` beside `aws_kms_alias.a.arn`, whose `target_key_id` is that key's) | note: the alias ARN is dead weight | note: the alias ARN is dead weight |
 
 An Allow that names a key by ARN beside an alias ARN most often names the
 key behind that alias, so it is a note, whose help says what to do if the
