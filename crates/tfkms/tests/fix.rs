@@ -430,6 +430,26 @@ fn fix_names_the_key_an_alias_resource_points_at() {
 }
 
 #[test]
+fn fix_names_a_key_as_the_alias_module_names_it() {
+    let (fixed, dir, left) = check_fix_in("alias-resource-in-a-module-names-its-key");
+    assert_eq!(fixed, 2);
+    assert!(left.is_empty(), "{left:?}");
+    let text = std::fs::read_to_string(
+        dir.path()
+            .join("alias-resource-in-a-module-names-its-key/modules/app/main.tf"),
+    )
+    .unwrap();
+    assert!(
+        text.contains("resources = [aws_kms_key.own.arn]\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("resources = [aws_kms_alias.shared.target_key_arn]\n"),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_deny_is_not_rewritten_into_a_deny_by_alias_condition() {
     // `ForAnyValue:` on `kms:ResourceAliases` in a Deny is skipped by a key
     // whose alias goes away (TFKMS004): only the user can name the keys.
