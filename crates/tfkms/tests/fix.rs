@@ -395,11 +395,30 @@ fn fix_rewrites_escaped_json_in_terraform_json_syntax() {
 
 #[test]
 fn fix_keeps_alias_actions_and_other_services_out_of_its_rewrites() {
-    // Of thirteen findings, only the alias ARN beside a resource not known
-    // is rewritten: alias actions, an SSM action, `alias/*`, an alias the
+    // Of thirteen findings, two are rewritten: the alias ARN beside a
+    // resource not known, and the one beside an SSM parameter, whose copy
+    // leaves the SSM action out. Alias actions, `alias/*`, an alias the
     // document lets someone manage, Denies and notes are left as written
     // (check_fix compares every other byte, and rescans for new findings).
-    assert_eq!(check_fix("alias-arn-beside-keys-and-other-actions"), 1);
+    let (fixed, dir, _) = check_fix_in("alias-arn-beside-keys-and-other-actions");
+    assert_eq!(fixed, 2);
+    let text = std::fs::read_to_string(
+        dir.path()
+            .join("alias-arn-beside-keys-and-other-actions/main.tf"),
+    )
+    .unwrap();
+    assert!(
+        text.contains(
+            "    sid     = \"WithAnotherService\"\n    actions = [\"ssm:GetParameter\", \"kms:Decrypt\"]\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "    sid     = \"WithAnotherServiceByAlias\"\n    actions = [\"kms:Decrypt\"]\n    resources = [\"arn:aws:kms:us-east-1:111122223333:key/*\"]\n"
+        ),
+        "{text}"
+    );
 }
 
 #[test]

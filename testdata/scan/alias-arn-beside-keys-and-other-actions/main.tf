@@ -52,14 +52,14 @@ data "aws_iam_policy_document" "allow" {
     resources = ["arn:aws:kms:us-east-1:111122223333:alias/app"]
   }
 
-  # The SSM action is not KMS's business, and is not copied into a KMS
-  # statement.
+  # The SSM action is not KMS's business: the split copy for the alias
+  # ARN leaves it out.
   statement {
     sid     = "WithAnotherService"
     actions = ["ssm:GetParameter", "kms:Decrypt"]
     resources = [
       "arn:aws:ssm:us-east-1:111122223333:parameter/app/*",
-      "arn:aws:kms:us-east-1:111122223333:alias/app",
+      "arn:aws:kms:us-east-1:111122223333:alias/reports",
     ]
   }
 

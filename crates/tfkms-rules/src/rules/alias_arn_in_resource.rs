@@ -116,8 +116,10 @@ statement rightly grants, so these get the help text only:
   `trusted_alias_patterns` (TFKMS002), or not known;
 - an alias the same document lets someone create or repoint (TFKMS007);
   documents elsewhere are not seen when the fix is made, so rescan after;
-- a statement with alias actions (they need the alias ARN) or another
-  service's actions (which a statement on KMS keys must not carry);
+- a statement with alias actions (they need the alias ARN), or with
+  another service's actions (which a statement on KMS keys must not carry)
+  unless the alias ARNs move to a copy of an HCL `statement` block, which
+  then leaves those actions out;
 - a statement that already has a `kms:ResourceAliases` condition, a policy
   taken from a variable or a local, and the notes above.
 

@@ -62,11 +62,9 @@ pub(super) fn statement_fix(
     {
         return None;
     }
-    // Another service's actions have no business in a statement on KMS keys,
-    // and a copy of the statement would carry them there.
-    if actions.is_some_and(|list| list.iter().any(|a| actions::matching(a).next().is_none())) {
-        return None;
-    }
+    // Another service's actions have no business in a statement on KMS
+    // keys: only a split copy of a statement block can leave them out.
+    let other_services = actions.is_some_and(|list| list.iter().any(|a| names_no_kms_action(a)));
     // The condition must name aliases as known and exact as TFKMS002 wants
     // them: an unknown name is only noted again, a pattern reported.
     for (_, alias) in offending {
@@ -96,7 +94,9 @@ pub(super) fn statement_fix(
         }
     }
     if doc.kind != DocumentKind::PolicyDocument {
-        return json::statement_fix(ctx, doc, st, items);
+        return (!other_services)
+            .then(|| json::statement_fix(ctx, doc, st, items))
+            .flatten();
     }
     let file_text = ctx.files.get(st.span.file.0 as usize)?;
     let block = StandaloneBlock::parse(file_text, st.span)?;
@@ -142,6 +142,9 @@ pub(super) fn statement_fix(
     let closing = block.before_closing_line()?;
 
     let (text, description) = if targets.len() == elements.len() {
+        if other_services {
+            return None;
+        }
         // Only alias ARNs: rewrite them in place and add the condition.
         let mut edits = Vec::new();
         let mut written: Vec<&str> = Vec::new();
@@ -198,6 +201,9 @@ pub(super) fn statement_fix(
             LocalEdit::insert(closing, condition),
         ];
         copy_edits.extend(sid_edit);
+        if other_services {
+            copy_edits.extend(other_service_removals(&block, st)?);
+        }
         let copy = apply(block.text, copy_edits)?;
         let removals = targets
             .iter()
@@ -219,6 +225,36 @@ pub(super) fn statement_fix(
             text,
         }],
     })
+}
+
+/// An action of another service: it names no KMS action, and is not a
+/// misspelt one.
+fn names_no_kms_action(action: &str) -> bool {
+    actions::matching(action).next().is_none()
+        && !action
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("kms:"))
+}
+
+/// The edits that take another service's actions out of a copy of the
+/// statement block; `None` unless each action is a known string written in
+/// the block's own `actions` list.
+fn other_service_removals(block: &StandaloneBlock, st: &Statement) -> Option<Vec<LocalEdit>> {
+    let actions = block.block.body.attribute("actions")?;
+    let ExprKind::Tuple(elements) = &actions.expr.kind else {
+        return None;
+    };
+    let mut removals = Vec::new();
+    for (index, element) in elements.iter().enumerate() {
+        let item = st.actions.items().iter().find(|i| {
+            local(i.used_at, st.span)
+                .is_some_and(|l| l.start == element.span.start && l.end == element.span.end)
+        })?;
+        if names_no_kms_action(&item.known()?) {
+            removals.push(remove_element(block.text, elements, index)?);
+        }
+    }
+    Some(removals)
 }
 
 /// Whether the statement allows alias management on aliases that `alias`
