@@ -35,12 +35,12 @@ impl<'i, 'p> Scope<'i, 'p> {
 
     pub fn eval(&self, e: &Expr) -> Value {
         let origin = Origin::at(e.span);
-        if let Err(why) = self.budget().step(1) {
-            return Budget::limit_value(why, origin);
+        if self.budget().step(1).is_err() {
+            return self.budget().stopped_value(origin);
         }
         let _guard = match self.budget().enter() {
             Ok(g) => g,
-            Err(why) => return Budget::limit_value(why, origin),
+            Err(why) => return Budget::limit_value(&why, origin),
         };
         match &e.kind {
             ExprKind::Null => Value::null(origin),
@@ -51,6 +51,9 @@ impl<'i, 'p> Scope<'i, 'p> {
             },
             ExprKind::Template(t) => self.template(t, e.span),
             ExprKind::Tuple(items) => {
+                if self.charge_nodes(items.len()).is_err() {
+                    return self.budget().stopped_value(origin);
+                }
                 let mut out = Vec::with_capacity(items.len());
                 for i in items {
                     out.push(self.eval(i));
@@ -58,6 +61,9 @@ impl<'i, 'p> Scope<'i, 'p> {
                 Value::list(out, origin)
             }
             ExprKind::Object(items) => {
+                if self.charge_nodes(items.len()).is_err() {
+                    return self.budget().stopped_value(origin);
+                }
                 let mut map = BTreeMap::new();
                 for item in items {
                     let key = match &item.key {
@@ -130,8 +136,19 @@ impl<'i, 'p> Scope<'i, 'p> {
         }
     }
 
+    /// Counts `n` new nodes of a collection (their content is counted
+    /// where it is built).
+    fn charge_nodes(&self, n: usize) -> Result<(), crate::scope::Stop> {
+        let node = std::mem::size_of::<Value>() + 48;
+        self.budget()
+            .charge_bytes((n as u64).saturating_mul(node as u64))
+    }
+
     fn variable(&self, name: &str, span: Span) -> Value {
         if let Some(v) = self.bindings.get(name) {
+            if self.budget().charge_copy(v).is_err() {
+                return self.budget().stopped_value(Origin::at(span));
+            }
             let mut v = v.clone();
             if v.origin.span.is_none() {
                 v.origin.span = Some(span);
@@ -156,8 +173,12 @@ impl<'i, 'p> Scope<'i, 'p> {
         if let Err(v) = self.template_into(t, &mut text) {
             return v;
         }
-        if text.as_known().map_or(0, |s| s.len()) > self.budget().limits.max_string {
-            return Budget::limit_value("string longer than the size limit", origin);
+        let max = self.budget().limits.max_string;
+        if text.known_len() > max {
+            return Budget::limit_value(
+                &format!("this template's text is longer than {max} bytes (`max_string`)"),
+                origin,
+            );
         }
         Value::new(Kind::String(text), origin)
     }
@@ -166,10 +187,17 @@ impl<'i, 'p> Scope<'i, 'p> {
         for part in &t.parts {
             match part {
                 TemplatePart::Literal(l) => {
+                    let part = std::mem::size_of::<TextPart>() + l.text.len();
+                    if self.budget().charge_bytes(part as u64).is_err() {
+                        return Err(self.budget().stopped_value(Origin::at(l.span)));
+                    }
                     out.push_str(&l.text, Origin::literal(l.span, l.encoding))
                 }
                 TemplatePart::Interpolation(e) => {
                     let v = self.eval(e);
+                    if self.budget().charge_copy(&v).is_err() {
+                        return Err(self.budget().stopped_value(Origin::at(e.span)));
+                    }
                     append_to_text(out, v, e.span)?;
                 }
                 TemplatePart::If {
@@ -195,14 +223,12 @@ impl<'i, 'p> Scope<'i, 'p> {
                     body,
                 } => {
                     let coll = self.eval(collection);
-                    match iterate(&coll) {
+                    match self.iterate(&coll) {
                         Ok(items) => {
                             for (k, v) in items {
-                                if let Err(why) = self.budget().step(1) {
-                                    return Err(Budget::limit_value(
-                                        why,
-                                        Origin::at(collection.span),
-                                    ));
+                                if self.budget().step(1).is_err() {
+                                    let at = Origin::at(collection.span);
+                                    return Err(self.budget().stopped_value(at));
                                 }
                                 let mut s = self.with(value_var, v);
                                 if let Some(kv) = key_var {
@@ -219,10 +245,21 @@ impl<'i, 'p> Scope<'i, 'p> {
         Ok(())
     }
 
+    /// [`iterate`], counting the copies it makes; a limit passed is an
+    /// `Err` like an unknown collection.
+    fn iterate(&self, coll: &Value) -> Result<Vec<(Value, Value)>, Unknown> {
+        if self.budget().charge_copy(coll).is_err() {
+            return Err(unknown_of(
+                &self.budget().stopped_value(coll.origin.clone()),
+            ));
+        }
+        iterate(coll)
+    }
+
     fn for_expr(&self, f: &ForExpr, span: Span) -> Value {
         let origin = Origin::at(span);
         let coll = self.eval(&f.collection);
-        let items = match iterate(&coll) {
+        let items = match self.iterate(&coll) {
             Ok(items) => items,
             Err(u) => return Value::unknown_from(u, origin),
         };
@@ -230,8 +267,8 @@ impl<'i, 'p> Scope<'i, 'p> {
         let mut map: BTreeMap<String, Value> = BTreeMap::new();
         let mut groups: BTreeMap<String, Vec<Value>> = BTreeMap::new();
         for (k, v) in items {
-            if let Err(why) = self.budget().step(1) {
-                return Budget::limit_value(why, origin);
+            if self.budget().step(1).is_err() || self.charge_nodes(1).is_err() {
+                return self.budget().stopped_value(origin);
             }
             let mut s = self.with(&f.value_var, v);
             if let Some(kv) = &f.key_var {
@@ -294,10 +331,16 @@ impl<'i, 'p> Scope<'i, 'p> {
         let name = name.strip_prefix("core::").unwrap_or(name);
         let mut values: Vec<Value> = args.iter().map(|a| self.eval(a)).collect();
         if expand_final {
-            match values.pop().map(|v| (v.kind.clone(), v)) {
-                Some((Kind::List(items) | Kind::Set(items), _)) => values.extend(items),
-                Some((Kind::Unknown(u), _)) => return Value::unknown_from(u, origin),
-                Some((_, v)) => {
+            match values.pop() {
+                Some(Value {
+                    kind: Kind::List(items) | Kind::Set(items),
+                    ..
+                }) => values.extend(items),
+                Some(Value {
+                    kind: Kind::Unknown(u),
+                    ..
+                }) => return Value::unknown_from(u, origin),
+                Some(v) => {
                     return Value::error(
                         format!(
                             "the final argument of {name}(...) must be a list to expand, got {}",
@@ -309,8 +352,8 @@ impl<'i, 'p> Scope<'i, 'p> {
                 None => {}
             }
         }
-        if let Err(why) = self.budget().step(values.len() as u64 + 1) {
-            return Budget::limit_value(why, origin);
+        if self.budget().step(values.len() as u64 + 1).is_err() {
+            return self.budget().stopped_value(origin);
         }
         functions::call(self, name, values, span)
     }

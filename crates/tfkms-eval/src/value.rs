@@ -14,6 +14,10 @@ use tfkms_syntax::ast::LiteralEncoding;
 
 pub use crate::number::Number;
 
+/// What a map entry costs besides its key and value: the key's `String`
+/// and the tree's share of a node.
+const MAP_ENTRY_BYTES: u64 = 48;
+
 #[derive(Clone, Debug)]
 pub struct Value {
     pub kind: Kind,
@@ -177,6 +181,29 @@ impl Text {
         self.parts.extend(other.parts);
     }
 
+    /// The bytes of the known parts.
+    pub fn known_len(&self) -> usize {
+        self.parts
+            .iter()
+            .map(|p| match p {
+                TextPart::Known { text, .. } => text.len(),
+                TextPart::Unknown(_) => 0,
+            })
+            .sum()
+    }
+
+    /// About how many bytes the parts occupy (see [`Value::footprint`]).
+    pub fn footprint(&self) -> u64 {
+        let part = std::mem::size_of::<TextPart>() as u64;
+        self.parts
+            .iter()
+            .map(|p| match p {
+                TextPart::Known { text, .. } => part + text.len() as u64,
+                TextPart::Unknown(_) => part,
+            })
+            .sum()
+    }
+
     pub fn unknowns(&self) -> impl Iterator<Item = &Unknown> {
         self.parts.iter().filter_map(|p| match p {
             TextPart::Unknown(u) => Some(u),
@@ -263,8 +290,9 @@ pub enum Cause {
     Error { message: String },
     /// A reference that is not valid here (`each` outside `for_each`, ...).
     InvalidReference { expression: String },
-    /// Evaluation stopped at a limit (depth, size, time).
-    Limit { what: String },
+    /// Evaluation stopped at a limit (depth, size, time): which limit, and
+    /// where evaluation was when it was reached.
+    Limit { what: String, at: Option<Span> },
 }
 
 impl Cause {
@@ -306,7 +334,9 @@ impl Cause {
             Cause::InvalidReference { expression } => {
                 format!("`{expression}` is not a valid reference here")
             }
-            Cause::Limit { what } => format!("evaluation stopped at a limit: {what}"),
+            Cause::Limit { what, .. } => format!(
+                "evaluation stopped at a limit: {what}; the limits guard against hostile input and can be raised under `[limits]` in `.tfkms.toml`"
+            ),
         }
     }
 }
@@ -446,6 +476,22 @@ impl Value {
             Kind::List(v) | Kind::Set(v) => v.iter_mut().for_each(|e| e.add_hop(hop)),
             Kind::Map(m) => m.values_mut().for_each(|e| e.add_hop(hop)),
             _ => {}
+        }
+    }
+
+    /// About how many bytes the value occupies, for the [`crate::Budget`]:
+    /// each node, the text and parts of strings, map keys, big numbers.
+    pub fn footprint(&self) -> u64 {
+        let node = std::mem::size_of::<Value>() as u64;
+        node + match &self.kind {
+            Kind::String(t) => t.footprint(),
+            Kind::Number(n) => n.heap_bytes(),
+            Kind::List(v) | Kind::Set(v) => v.iter().map(Value::footprint).sum(),
+            Kind::Map(m) => m
+                .iter()
+                .map(|(k, v)| MAP_ENTRY_BYTES + k.len() as u64 + v.footprint())
+                .sum(),
+            Kind::Null | Kind::Bool(_) | Kind::Unknown(_) => 0,
         }
     }
 

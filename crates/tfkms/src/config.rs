@@ -85,6 +85,8 @@ pub struct Config {
     pub exclude: Vec<String>,
     pub own_accounts: Vec<String>,
     pub trusted_alias_patterns: Vec<String>,
+    /// Evaluation limits, `[limits]` (see [`crate::limits`]).
+    pub limits: tfkms_eval::Limits,
 }
 
 impl Config {
@@ -112,6 +114,8 @@ struct RawConfig {
     own_accounts: Vec<Spanned<String>>,
     #[serde(default)]
     trusted_alias_patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    limits: crate::limits::RawLimits,
 }
 
 /// A config that cannot be used, with the place in it to fix. Boxed: it is
@@ -457,6 +461,10 @@ fn parse(file: &ConfigFile) -> Result<Config, ConfigError> {
         }
         config.trusted_alias_patterns.push(p.clone());
     }
+    config.limits = raw
+        .limits
+        .apply()
+        .map_err(|bad| ConfigError::at(file, bad.span, bad.message, "not a valid limit", None))?;
     Ok(config)
 }
 

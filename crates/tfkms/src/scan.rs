@@ -750,6 +750,7 @@ fn evaluate_tree(
     }
     modules.release(project.modules.keys());
     set_anchors(&mut findings, &documents);
+    report_limits_once(&mut findings);
     let findings = tfkms_rules::merge_duplicates(findings);
     let document_count = documents.len();
     TreeResult {
@@ -915,6 +916,16 @@ fn read_and_parse(
     }
 }
 
+/// An evaluation limit stops every value evaluated after it: one finding
+/// says so, at the first value it stopped, rather than one per value.
+fn report_limits_once(findings: &mut Vec<Finding>) {
+    let mut seen = HashSet::new();
+    findings.retain(|f| match &f.limit {
+        Some(limit) => seen.insert(limit.clone()),
+        None => true,
+    });
+}
+
 fn canonical_dir(dir: &Path) -> PathBuf {
     let dir = if dir.as_os_str().is_empty() {
         Path::new(".")
@@ -940,7 +951,7 @@ fn evaluate_root(
     cli_var_files: &[Body],
     cli_vars: &[(String, String)],
 ) -> Collected {
-    let budget = std::rc::Rc::new(tfkms_eval::Budget::new(project.limits.clone()));
+    let budget = std::rc::Rc::new(project.root_budget());
     // Variable files hold constants; evaluate them in an empty module.
     let empty = Module::default();
     let consts = ModuleInstance::new(

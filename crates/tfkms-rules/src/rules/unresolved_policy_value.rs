@@ -64,6 +64,7 @@ pub fn module_not_evaluated(span: Span, address: &str, why: &Unknown) -> Finding
         Cause::ModuleOutput { why, .. } => why.clone(),
         cause => cause.explain(),
     })
+    .stopped_by(&why.cause)
 }
 
 impl Rule for UnresolvedPolicyValue {
@@ -84,7 +85,8 @@ impl Rule for UnresolvedPolicyValue {
                     u.what, doc.address
                 ),
             )
-            .with_help(u.unknown.cause.explain());
+            .with_help(u.unknown.cause.explain())
+            .stopped_by(&u.unknown.cause);
             for hop in &u.via {
                 f = f.related(hop.span, hop.label.clone());
             }
@@ -135,7 +137,8 @@ fn check_statement(doc: &Document, st: &Statement, out: &mut Vec<Finding>) {
                 st.name()
             ),
         )
-        .with_help(unknown.cause.explain());
+        .with_help(unknown.cause.explain())
+        .stopped_by(&unknown.cause);
         out.push(with_provenance(f, item, doc, st));
     };
     for i in &action_items {
