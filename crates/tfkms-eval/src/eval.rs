@@ -245,10 +245,17 @@ impl<'i, 'p> Scope<'i, 'p> {
         Ok(())
     }
 
-    /// [`iterate`], counting the copies it makes; a limit passed is an
-    /// `Err` like an unknown collection.
-    fn iterate(&self, coll: &Value) -> Result<Vec<(Value, Value)>, Unknown> {
-        if self.budget().charge_copy(coll).is_err() {
+    /// [`iterate`], counting the copies it makes (each element and its key);
+    /// a limit passed is an `Err` like an unknown collection.
+    pub fn iterate(&self, coll: &Value) -> Result<Vec<(Value, Value)>, Unknown> {
+        let keys = match &coll.kind {
+            Kind::List(v) | Kind::Set(v) => v.len(),
+            Kind::Map(m) => m.len(),
+            _ => 0,
+        };
+        let key_bytes = (keys as u64).saturating_mul(std::mem::size_of::<Value>() as u64 + 64);
+        let copies = coll.footprint().saturating_add(key_bytes);
+        if self.budget().charge_bytes(copies).is_err() {
             return Err(unknown_of(
                 &self.budget().stopped_value(coll.origin.clone()),
             ));

@@ -107,6 +107,37 @@ impl Hops {
     pub fn is_empty(&self) -> bool {
         self.0.is_none()
     }
+
+    /// Which path this is: paths with the same identity are the same path.
+    fn identity(&self) -> usize {
+        self.0.as_ref().map_or(0, |n| Arc::as_ptr(n) as usize)
+    }
+}
+
+/// Appends one hop to the paths of every part of a value. The parts of a
+/// value mostly share one path, so the extended path is made once and
+/// shared: a value copied through many references keeps one path per
+/// reference, not one per element per reference.
+struct HopPusher {
+    hop: Hop,
+    /// The last path extended, by identity, and its extension.
+    last: Option<(usize, Hops)>,
+}
+
+impl HopPusher {
+    fn push(&mut self, older: &Hops) -> Hops {
+        // The extension holds `older`, so its identity cannot be reused
+        // while `last` is alive.
+        let id = older.identity();
+        if let Some((last, extended)) = &self.last
+            && *last == id
+        {
+            return extended.clone();
+        }
+        let extended = older.push(self.hop.clone());
+        self.last = Some((id, extended.clone()));
+        extended
+    }
 }
 
 /// A string, possibly with unknown parts: `"arn:aws:kms:${var.region}:..."`
@@ -459,22 +490,22 @@ impl Value {
     /// everything inside it, so an element taken out later still knows the
     /// path.
     pub fn via(mut self, hop: Hop) -> Value {
-        self.add_hop(&hop);
+        self.add_hop(&mut HopPusher { hop, last: None });
         self
     }
 
-    fn add_hop(&mut self, hop: &Hop) {
-        self.origin.hops = self.origin.hops.push(hop.clone());
+    fn add_hop(&mut self, pusher: &mut HopPusher) {
+        self.origin.hops = pusher.push(&self.origin.hops);
         match &mut self.kind {
             Kind::String(t) => {
                 for p in &mut t.parts {
                     if let TextPart::Known { origin, .. } = p {
-                        origin.hops = origin.hops.push(hop.clone());
+                        origin.hops = pusher.push(&origin.hops);
                     }
                 }
             }
-            Kind::List(v) | Kind::Set(v) => v.iter_mut().for_each(|e| e.add_hop(hop)),
-            Kind::Map(m) => m.values_mut().for_each(|e| e.add_hop(hop)),
+            Kind::List(v) | Kind::Set(v) => v.iter_mut().for_each(|e| e.add_hop(pusher)),
+            Kind::Map(m) => m.values_mut().for_each(|e| e.add_hop(pusher)),
             _ => {}
         }
     }

@@ -770,18 +770,27 @@ fn evaluate_tree(
 /// Records on each finding the heads of its documents and statement among
 /// `documents`, for suppression comments placed there.
 fn set_anchors(findings: &mut [Finding], documents: &[Document]) {
-    let mut by_address: HashMap<&str, Vec<&Document>> = HashMap::new();
+    // Statement heads by name, per document, so a document with many
+    // statements and many findings costs their sum, not their product.
+    type Heads = HashMap<String, Span>;
+    let mut by_address: HashMap<&str, Vec<(&Document, Heads)>> = HashMap::new();
     for d in documents {
-        by_address.entry(d.address.as_str()).or_default().push(d);
+        let mut heads = Heads::new();
+        for st in &d.statements {
+            // The first statement of a name, as a search would find it.
+            heads.entry(st.name()).or_insert(st.head);
+        }
+        by_address
+            .entry(d.address.as_str())
+            .or_default()
+            .push((d, heads));
     }
     for f in findings {
         for address in &f.documents {
-            for d in by_address.get(address.as_str()).into_iter().flatten() {
+            for (d, heads) in by_address.get(address.as_str()).into_iter().flatten() {
                 f.anchors.push(d.span);
-                if let Some(name) = &f.statement
-                    && let Some(st) = d.statements.iter().find(|s| &s.name() == name)
-                {
-                    f.anchors.push(st.head);
+                if let Some(head) = f.statement.as_ref().and_then(|name| heads.get(name)) {
+                    f.anchors.push(*head);
                 }
             }
         }
