@@ -8,8 +8,10 @@ pub mod rules;
 pub mod support;
 
 use finding::{Finding, RuleMeta, Severity};
+use std::collections::HashSet;
 use std::sync::Arc;
 use tfkms_iam::{Document, Grant};
+use tfkms_syntax::Span;
 
 /// What rules may consult besides the document.
 pub struct Context<'a> {
@@ -195,6 +197,11 @@ impl Facts {
 pub fn merge_duplicates(mut findings: Vec<Finding>) -> Vec<Finding> {
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    // What the last finding holds already: one literal in a block with a
+    // large `count` is one finding in as many documents, and looking each up
+    // in a list would be quadratic.
+    let mut documents: HashSet<String> = HashSet::new();
+    let mut anchors: HashSet<Span> = HashSet::new();
     for f in findings {
         if let Some(last) = out.last_mut()
             && last.rule.code == f.rule.code
@@ -202,7 +209,7 @@ pub fn merge_duplicates(mut findings: Vec<Finding>) -> Vec<Finding> {
             && last.message == f.message
         {
             for d in f.documents {
-                if !last.documents.contains(&d) {
+                if documents.insert(d.clone()) {
                     last.documents.push(d);
                 }
             }
@@ -210,12 +217,14 @@ pub fn merge_duplicates(mut findings: Vec<Finding>) -> Vec<Finding> {
                 last.merge_label(l);
             }
             for a in f.anchors {
-                if !last.anchors.contains(&a) {
+                if anchors.insert(a) {
                     last.anchors.push(a);
                 }
             }
             continue;
         }
+        documents = f.documents.iter().cloned().collect();
+        anchors = f.anchors.iter().copied().collect();
         out.push(f);
     }
     out

@@ -102,3 +102,41 @@ fn set_seconds(
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::parse_str;
+    use std::time::Duration;
+
+    #[test]
+    fn configured_limits_replace_the_defaults_and_others_stay() {
+        let c = parse_str(
+            ".tfkms.toml",
+            "[limits]\nmax_time = 2.5\nmax_scan_time = 30\nmax_value_bytes = 1024\n",
+        )
+        .unwrap();
+        assert_eq!(c.limits.max_time, Duration::from_millis(2500));
+        assert_eq!(c.limits.max_scan_time, Duration::from_secs(30));
+        assert_eq!(c.limits.max_value_bytes, 1024);
+        let defaults = tfkms_eval::Limits::default();
+        assert_eq!(c.limits.max_steps, defaults.max_steps);
+        assert_eq!(c.limits.max_string, defaults.max_string);
+    }
+
+    #[test]
+    fn a_limit_that_is_not_positive_is_an_error_at_its_value() {
+        let e = parse_str(".tfkms.toml", "[limits]\nmax_value_bytes = -1\n").unwrap_err();
+        assert_eq!(e.location(), ".tfkms.toml:2:19");
+        assert!(e.message().contains("`max_value_bytes` must be a positive"));
+        let e = parse_str(".tfkms.toml", "[limits]\nmax_time = 0\n").unwrap_err();
+        assert_eq!(e.location(), ".tfkms.toml:2:12");
+        let e = parse_str(".tfkms.toml", "[limits]\nmax_depth = 5000000000\n").unwrap_err();
+        assert!(e.message().contains("fits its type"), "{}", e.message());
+    }
+
+    #[test]
+    fn an_unknown_limit_is_an_error() {
+        let e = parse_str(".tfkms.toml", "[limits]\nmax_memory = 5\n").unwrap_err();
+        assert_eq!(e.location(), ".tfkms.toml:2:1");
+    }
+}

@@ -517,11 +517,22 @@ pub fn replace(c: &Call, args: Vec<Value>) -> Res {
 /// each match, so a few bytes of replacement can ask for gigabytes.
 fn regex_replaced_len(c: &Call, re: &Regex, s: &str, rep: &str) -> Result<usize, Value> {
     let refs = replacement_refs(rep);
+    replaced_len(re, s, &refs, |i| match i % 1024 {
+        1023 => c.check_clock(),
+        _ => Ok(()),
+    })
+}
+
+/// [`regex_replaced_len`], calling `tick` with each match's number.
+fn replaced_len<E>(
+    re: &Regex,
+    s: &str,
+    refs: &ReplacementRefs,
+    mut tick: impl FnMut(usize) -> Result<(), E>,
+) -> Result<usize, E> {
     let mut len = s.len();
     for (i, caps) in re.captures_iter(s).enumerate() {
-        if i % 1024 == 1023 {
-            c.check_clock()?;
-        }
+        tick(i)?;
         let whole = caps.get(0).map_or(0, |m| m.len());
         let mut added = refs.literal;
         for name in &refs.groups {
@@ -603,4 +614,78 @@ fn go_replace(s: &str, old: &str, new: &str) -> String {
         out.push_str(new);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::eval;
+
+    /// The size computed before a regex replacement is the size of what it
+    /// then builds, for every form a replacement can take.
+    #[test]
+    fn regex_replaced_len_is_the_length_of_the_replacement() {
+        let templates = [
+            "",
+            "$0",
+            "$0$0$0",
+            "${0}x",
+            "$1",
+            "$1x",
+            "${1}x",
+            "$$",
+            "$$1",
+            "$",
+            "x$",
+            "$2$1${2}${1}$$$$$",
+            "${g}",
+            "$g",
+            "${}",
+            "${",
+            "${unclosed",
+            "$-",
+            "$10",
+            "$01",
+            "${99999999999999999999}",
+            "é$0é",
+            "$n_1 ${n_1}",
+        ];
+        let texts = ["", "abc", "abcb", "bbbb", "xyzé", "cbcbcb"];
+        let patterns = ["b", "(b)(c)?", "(?P<g>b)", "(?P<n_1>b+)", "", "x*"];
+        for p in patterns {
+            let re = Regex::new(p).unwrap();
+            for s in texts {
+                for t in templates {
+                    let refs = replacement_refs(t);
+                    let len = replaced_len(&re, s, &refs, |_| Ok::<(), ()>(())).unwrap();
+                    let built = re.replace_all(s, t);
+                    assert_eq!(len, built.len(), "replace({s:?}, /{p}/, {t:?}) = {built:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_replacement_that_multiplies_the_text_stops_before_it_is_built() {
+        let v = eval(
+            r#"replace(join("", [for i in range(1000) : "x"]), "/x+/", join("", [for i in range(1000) : "$0$0$0$0$0"]))"#,
+        );
+        let Kind::Unknown(u) = &v.kind else {
+            panic!("expected a limit, got {v}")
+        };
+        assert!(
+            u.cause.explain().contains("5000000 bytes"),
+            "{}",
+            u.cause.explain()
+        );
+    }
+
+    #[test]
+    fn indent_without_a_newline_is_the_text_however_wide() {
+        assert_eq!(
+            eval(r#"indent(1e18, "x")"#).as_known_str().as_deref(),
+            Some("x")
+        );
+        assert!(eval(r#"indent(1e18, "x\ny")"#).is_unknown());
+    }
 }
