@@ -463,13 +463,14 @@ impl<'i, 'p> Scope<'i, 'p> {
                 } else {
                     inst.local(name, &origin)
                 };
-                (
-                    v.via(Hop {
-                        span,
-                        label: format!("`{label}` used here"),
-                    }),
-                    1,
-                )
+                let (v, path_bytes) = v.via_measured(Hop {
+                    span,
+                    label: format!("`{label}` used here"),
+                });
+                if self.budget().charge_bytes(path_bytes).is_err() {
+                    return (self.budget().stopped_value(origin), 1);
+                }
+                (v, 1)
             }
             "each" | "count" => (
                 Value::error(

@@ -256,7 +256,7 @@ impl Budget {
         let d = self.depth.get() + 1;
         if d > self.limits.max_depth {
             return Err(format!(
-                "expressions nested more than {} deep (`max_depth`)",
+                "expressions nested too deeply (more than {}, `max_depth`)",
                 self.limits.max_depth
             ));
         }

@@ -120,23 +120,42 @@ impl Hops {
 /// reference, not one per element per reference.
 struct HopPusher {
     hop: Hop,
-    /// The last path extended, by identity, and its extension.
-    last: Option<(usize, Hops)>,
+    /// The paths extended so far, by identity, and their extensions.
+    extended: std::collections::HashMap<usize, Hops, BuildIdentityHasher>,
+}
+
+/// Path identities are addresses: distinct, already well spread, so they
+/// are their own hash.
+type BuildIdentityHasher = std::hash::BuildHasherDefault<IdentityHasher>;
+
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl std::hash::Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        // Addresses are aligned: the low bits carry nothing.
+        self.0 >> 4 ^ self.0 >> 20
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = n as u64;
+    }
 }
 
 impl HopPusher {
     fn push(&mut self, older: &Hops) -> Hops {
-        // The extension holds `older`, so its identity cannot be reused
-        // while `last` is alive.
-        let id = older.identity();
-        if let Some((last, extended)) = &self.last
-            && *last == id
-        {
-            return extended.clone();
-        }
-        let extended = older.push(self.hop.clone());
-        self.last = Some((id, extended.clone()));
-        extended
+        // An extension holds `older`, so its identity cannot be reused
+        // while the pusher is alive.
+        self.extended
+            .entry(older.identity())
+            .or_insert_with(|| older.push(self.hop.clone()))
+            .clone()
     }
 }
 
@@ -489,9 +508,23 @@ impl Value {
     /// Records that the value flowed through `hop`, on the value and on
     /// everything inside it, so an element taken out later still knows the
     /// path.
-    pub fn via(mut self, hop: Hop) -> Value {
-        self.add_hop(&mut HopPusher { hop, last: None });
-        self
+    pub fn via(self, hop: Hop) -> Value {
+        self.via_measured(hop).0
+    }
+
+    /// [`Value::via`], with the bytes of the path nodes it made, for the
+    /// [`crate::Budget`].
+    pub fn via_measured(mut self, hop: Hop) -> (Value, u64) {
+        let node_bytes = (std::mem::size_of::<HopNode>() + 16 + hop.label.len()) as u64;
+        let mut pusher = HopPusher {
+            hop,
+            extended: Default::default(),
+        };
+        self.add_hop(&mut pusher);
+        (
+            self,
+            node_bytes.saturating_mul(pusher.extended.len() as u64),
+        )
     }
 
     fn add_hop(&mut self, pusher: &mut HopPusher) {

@@ -9,6 +9,9 @@
 //! [rules]
 //! TFKMS002 = "error"                       # or "warning", "note", "off"
 //! kms-grant = "off"                        # codes or slugs
+//!
+//! [limits]                                 # see crate::limits
+//! max_time = 10
 //! ```
 //!
 //! The file is found by walking up from each scanned path to the
