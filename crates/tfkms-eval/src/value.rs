@@ -14,9 +14,9 @@ use tfkms_syntax::ast::LiteralEncoding;
 
 pub use crate::number::Number;
 
-/// What a map entry costs besides its key and value: the key's `String`
-/// and the tree's share of a node.
-const MAP_ENTRY_BYTES: u64 = 48;
+/// One node of a map's B-tree: 11 keys and values, and its header.
+const MAP_NODE_BYTES: u64 =
+    11 * (std::mem::size_of::<String>() + std::mem::size_of::<Value>()) as u64 + 32;
 
 #[derive(Clone, Debug)]
 pub struct Value {
@@ -551,10 +551,14 @@ impl Value {
             Kind::String(t) => t.footprint(),
             Kind::Number(n) => n.heap_bytes(),
             Kind::List(v) | Kind::Set(v) => v.iter().map(Value::footprint).sum(),
-            Kind::Map(m) => m
-                .iter()
-                .map(|(k, v)| MAP_ENTRY_BYTES + k.len() as u64 + v.footprint())
-                .sum(),
+            Kind::Map(m) => {
+                // A B-tree allocates nodes of 11 entries, even for one.
+                let nodes = (m.len() as u64).div_ceil(11).max(1);
+                nodes * MAP_NODE_BYTES
+                    + m.iter()
+                        .map(|(k, v)| k.len() as u64 + v.footprint())
+                        .sum::<u64>()
+            }
             Kind::Null | Kind::Bool(_) | Kind::Unknown(_) => 0,
         }
     }
