@@ -20,6 +20,18 @@ pub struct Context<'a> {
     /// The team's AWS account IDs: principals of any other account are
     /// cross-account (TFKMS008, TFKMS009).
     pub own_accounts: &'a [String],
+    /// Accounts the configuration itself says it deploys to, each with the
+    /// place that says so. Own accounts too, when none are configured.
+    pub deployed_accounts: &'a [DeployedAccount],
+}
+
+/// An account the scanned configuration deploys to, and the evidence: a
+/// provider's `allowed_account_ids`, the role its `assume_role` takes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeployedAccount {
+    pub id: String,
+    /// Where the configuration says so, and how (for a finding's label).
+    pub evidence: finding::Label,
 }
 
 pub trait Rule: Sync {

@@ -605,6 +605,7 @@ fn analyze(
         files: &texts,
         trusted_alias_patterns: &opts.trusted_alias_patterns,
         own_accounts: &opts.own_accounts,
+        deployed_accounts: &[],
     };
     findings.extend(facts.check(&ctx));
 
@@ -730,6 +731,7 @@ fn evaluate_tree(
         mut documents,
         grants,
         mut findings,
+        deployed_accounts,
     } = evaluate_root(&project, module, cli_var_bodies, &opts.vars);
     // Only the whole tree shows every place a document's `json` is used.
     tfkms_iam::extract::mark_key_policies(&mut documents);
@@ -739,6 +741,7 @@ fn evaluate_tree(
         files: &texts,
         trusted_alias_patterns: &opts.trusted_alias_patterns,
         own_accounts: &opts.own_accounts,
+        deployed_accounts: &deployed_accounts,
     };
     let mut facts = tfkms_rules::Facts::default();
     for doc in &documents {
@@ -932,6 +935,8 @@ struct Collected {
     /// Findings of the evaluation itself: undeclared variables (TFKMS014),
     /// module calls that could not be evaluated (TFKMS010).
     findings: Vec<Finding>,
+    /// The accounts the root module's providers deploy to.
+    deployed_accounts: Vec<tfkms_rules::DeployedAccount>,
 }
 
 fn evaluate_root(
@@ -982,6 +987,7 @@ fn evaluate_root(
         ..Collected::default()
     };
     collect_documents(&root, &mut collected);
+    collected.deployed_accounts = crate::accounts::deployed_accounts(&root);
     collected
 }
 
