@@ -42,6 +42,10 @@ pub struct ScanOptions {
     pub rules: crate::config::RuleSettings,
     /// Globs relative to a directory (the config file's), besides `exclude`.
     pub anchored_exclude: Vec<(PathBuf, String)>,
+    /// Groups of root module globs relative to a directory (the config
+    /// file's): roots deployed to one account, whose policies project-wide
+    /// rules relate. Every other root is a deployment of its own.
+    pub same_account_roots: Vec<(PathBuf, Vec<String>)>,
     /// The date suppressions' `until=` is compared with; `None` is today.
     pub today: Option<crate::suppress::Date>,
     /// Worker threads; all cores when `None`.
@@ -568,15 +572,19 @@ fn analyze(
     findings.extend(module_findings);
     let mut documents = Vec::new();
     let mut grants = Vec::new();
-    let mut facts = tfkms_rules::Facts::default();
+    let deployment_of = Deployments::new(&opts.same_account_roots);
+    let mut facts: BTreeMap<Deployment, tfkms_rules::Facts> = BTreeMap::new();
     let mut document_count = 0;
     let mut declared: BTreeSet<String> = BTreeSet::new();
     // In root order, whatever order the trees were evaluated in.
-    for (_, r) in results {
+    for (root, r) in results {
         findings.extend(r.findings);
         documents.extend(r.documents);
         grants.extend(r.grants);
-        facts.append(r.facts);
+        facts
+            .entry(deployment_of.root(&root))
+            .or_default()
+            .append(r.facts);
         document_count += r.document_count;
         declared.extend(r.variables);
     }
@@ -607,7 +615,9 @@ fn analyze(
         own_accounts: &opts.own_accounts,
         deployed_accounts: &[],
     };
-    findings.extend(facts.check(&ctx));
+    for deployment in facts.values() {
+        findings.extend(deployment.check(&ctx));
+    }
 
     // Files read by file()/templatefile() join the source map so findings
     // in them render with their text.
@@ -644,6 +654,48 @@ fn analyze(
     let today = opts.today.unwrap_or_else(crate::suppress::Date::today);
     crate::suppress::finish(&mut result, &opts.rules, today);
     result
+}
+
+/// A set of root modules whose policies apply in one AWS account: what a
+/// project-wide rule sees at once.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Deployment {
+    /// A group of `same_account_roots`, by its position in the config.
+    Group(usize),
+    /// A root module and the modules it calls, alone.
+    Root(PathBuf),
+}
+
+/// The configured groups of roots that share an account.
+struct Deployments {
+    groups: Vec<(PathBuf, globset::GlobSet)>,
+}
+
+impl Deployments {
+    fn new(configured: &[(PathBuf, Vec<String>)]) -> Deployments {
+        // The config checked every pattern when it was read.
+        let groups = configured
+            .iter()
+            .filter_map(|(base, globs)| {
+                let set = tfkms_syntax::discover::build_globset(globs).ok()?;
+                Some((base.clone(), set))
+            })
+            .collect();
+        Deployments { groups }
+    }
+
+    /// The deployment a (canonical) root directory belongs to: the first
+    /// group with a glob matching its path relative to the config.
+    fn root(&self, root: &Path) -> Deployment {
+        let group = self.groups.iter().position(|(base, set)| {
+            root.strip_prefix(base)
+                .is_ok_and(|rel| set.is_match(tfkms_syntax::discover::slash_path(rel)))
+        });
+        match group {
+            Some(i) => Deployment::Group(i),
+            None => Deployment::Root(root.to_path_buf()),
+        }
+    }
 }
 
 /// The modules a root reaches through skimmed calls and its installed

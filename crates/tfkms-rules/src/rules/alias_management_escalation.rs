@@ -15,13 +15,33 @@ pub static META: RuleMeta = RuleMeta {
     summary: "A policy allows managing aliases that another policy's alias condition trusts for access",
     docs: r#"## What it does
 
-Looks at all policies of the scan together. Reports a statement that allows
+Looks at all policies of one deployment together. Reports a statement that allows
 `kms:CreateAlias`, `kms:UpdateAlias` or `kms:DeleteAlias` (directly, or
 through `kms:*`, `kms:*Alias`, `*` or `NotAction`) on alias resources
 (`arn:aws:kms:*:111122223333:alias/app-*`, `*`,
 `arn:aws:kms:*:*:*`) that include aliases another statement's
 `kms:RequestAlias` / `kms:ResourceAliases` condition trusts to grant access.
 Both places are shown, across files and modules.
+
+### One deployment at a time
+
+Aliases belong to an account and Region, so only policies of the same
+account can reach each other's aliases. By default a deployment is one
+root module with the modules it calls (a module called from several roots
+counts in each), and policies of unrelated root modules in one repository
+are never related. When several root modules deploy to the same account
+(stacks split by layer or by team), say so in `.tfkms.toml`, with globs
+of root module directories relative to the file, one list per account:
+
+```toml
+same_account_roots = [
+  ["live/prod/*", "shared/prod"],   # one account
+  ["live/dev/*"],                   # another
+]
+```
+
+A root matching none of the groups stays a deployment of its own; one
+matching several belongs to the first.
 
 ## Why is this bad?
 
