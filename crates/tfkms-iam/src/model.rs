@@ -288,6 +288,11 @@ pub struct Document {
     /// is used only by key policies (see
     /// [`crate::extract::mark_key_policies`]).
     pub is_key_policy: bool,
+    /// Whether the policy only limits what other policies grant and grants
+    /// nothing itself: a permissions boundary, a service or resource
+    /// control policy, or an `aws_iam_policy_document` whose `json` is used
+    /// only by those (see [`crate::extract::mark_limits`]).
+    pub only_limits: bool,
     /// The policy document data sources whose `json` this document was
     /// built from (the argument's value, source and override documents),
     /// by head span and address.

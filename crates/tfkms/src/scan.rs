@@ -784,9 +784,11 @@ fn evaluate_tree(
         grants,
         mut findings,
         deployed_accounts,
+        policy_arn_uses,
     } = evaluate_root(&project, module, cli_var_bodies, &opts.vars);
     // Only the whole tree shows every place a document's `json` is used.
     tfkms_iam::extract::mark_key_policies(&mut documents);
+    tfkms_iam::extract::mark_limits(&mut documents, &policy_arn_uses);
 
     let texts = rule_texts.current(&project);
     let ctx = tfkms_rules::Context {
@@ -989,6 +991,8 @@ struct Collected {
     findings: Vec<Finding>,
     /// The accounts the root module's providers deploy to.
     deployed_accounts: Vec<tfkms_rules::DeployedAccount>,
+    /// How the tree uses managed policies' ARNs (boundaries, attachments).
+    policy_arn_uses: Vec<(String, tfkms_iam::extract::ArnUse)>,
 }
 
 fn evaluate_root(
@@ -1093,6 +1097,8 @@ fn strip_spans(v: &mut Value) {
 fn collect_documents(inst: &ModuleInstance, out: &mut Collected) {
     out.documents.extend(tfkms_iam::extract::documents(inst));
     out.grants.extend(tfkms_iam::extract::grants(inst));
+    out.policy_arn_uses
+        .extend(tfkms_iam::extract::policy_arn_uses(inst));
     for (name, call) in inst.children() {
         match &*call {
             ChildCall::Single(child) => collect_documents(child, out),

@@ -59,7 +59,15 @@ of the permission). That includes an `aws_iam_policy_document` whose `json`
 is used only as key policies (`aws_kms_key.policy`, `aws_kms_key_policy`,
 ..., directly, through locals, module variables and outputs, or as a source
 or override document of one): AWS's default key policy, `kms:*` for the
-account root, is not reported. A document whose `json` is also an IAM
+account root, is not reported.
+
+Policies that only limit what others grant are not searched either, for
+management or for alias conditions: a permissions boundary (an
+`aws_iam_policy` whose ARN a role or user uses as `permissions_boundary`
+and nothing attaches), a service or resource control policy
+(`aws_organizations_policy`), and the `aws_iam_policy_document`s used only
+there. Their `Allow` statements, `NotAction` and `*` included, allow no one
+anything. A document whose `json` is also an IAM
 policy's is reported, as is one whose use the scan cannot see (a root
 module output, an argument tfkms does not read): there it may be an IAM
 policy.
@@ -189,6 +197,11 @@ impl Rule for AliasManagementEscalation {
     }
 
     fn project_facts(&self, _ctx: &Context, doc: &Document) -> Option<ProjectFacts> {
+        // A permissions boundary or control policy allows no one anything:
+        // neither alias management nor access through an alias condition.
+        if doc.only_limits {
+            return None;
+        }
         let mut managements_of_doc = Vec::new();
         if !doc.is_key_policy {
             let denied = denied(doc);
@@ -271,6 +284,7 @@ fn alone(doc: &Document, st: &Statement) -> Document {
         kind: doc.kind.clone(),
         span: doc.span,
         is_key_policy: doc.is_key_policy,
+        only_limits: doc.only_limits,
         built_from: Vec::new(),
         statements: vec![st.clone()],
         unresolved: Vec::new(),
