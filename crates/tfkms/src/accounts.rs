@@ -1,27 +1,177 @@
 //! The AWS accounts a root module says it deploys to: the evidence that
 //! stands in for `own_accounts` when none are configured (TFKMS008,
 //! TFKMS009). Only what the configuration states counts; a provider block
-//! whose statements disagree says nothing.
+//! whose statements disagree says nothing, and an account compared with
+//! the caller's that the providers do not allow is dropped.
 
-use tfkms_eval::{Kind, ModuleInstance, Value};
+use tfkms_eval::{Kind, Module, ModuleInstance, Value};
 use tfkms_rules::DeployedAccount;
 use tfkms_rules::finding::Label;
-use tfkms_syntax::ast::{Attribute, Block};
+use tfkms_syntax::ast::{
+    Attribute, BinaryOp, Block, Body, Expr, ExprKind, ObjectKey, TemplatePart, TraversalOpKind,
+};
 
-/// The accounts the root module's `provider "aws"` blocks deploy to.
+/// The accounts the root module deploys to: those its `provider "aws"`
+/// blocks name, and those it compares `data.aws_caller_identity`'s account
+/// with (`account_id == "111122223333" ? ... : ...`).
 pub fn deployed_accounts(root: &ModuleInstance) -> Vec<DeployedAccount> {
     let mut out: Vec<DeployedAccount> = Vec::new();
+    let add = |account: DeployedAccount, out: &mut Vec<DeployedAccount>| {
+        if !out.iter().any(|a| a.id == account.id) {
+            out.push(account);
+        }
+    };
+    let mut constrained = false;
     for block in &root.module.providers {
         if block.label(0) != Some("aws") {
             continue;
         }
+        constrained |= block.body.attribute("allowed_account_ids").is_some();
         for account in provider_accounts(root, block) {
-            if !out.iter().any(|a| a.id == account.id) {
-                out.push(account);
-            }
+            add(account, &mut out);
+        }
+    }
+    let allowed: Vec<String> = out.iter().map(|a| a.id.clone()).collect();
+    for account in caller_comparisons(root.module) {
+        // A provider limited to other accounts never runs as this one.
+        if !constrained || allowed.contains(&account.id) {
+            add(account, &mut out);
         }
     }
     out
+}
+
+/// Accounts the module compares `data.aws_caller_identity.X.account_id`
+/// with for equality, anywhere in its configuration.
+fn caller_comparisons(module: &Module) -> Vec<DeployedAccount> {
+    let mut out = Vec::new();
+    let bodies = module
+        .resources
+        .iter()
+        .map(|(_, b)| b)
+        .chain(module.module_calls.values())
+        .chain(module.outputs.values())
+        .map(|b| &b.body);
+    for body in bodies {
+        body_comparisons(body, &mut out);
+    }
+    for attr in module.locals.values() {
+        expr_comparisons(&attr.expr, &mut out);
+    }
+    out
+}
+
+fn body_comparisons(body: &Body, out: &mut Vec<DeployedAccount>) {
+    for attr in &body.attributes {
+        expr_comparisons(&attr.expr, out);
+    }
+    for block in &body.blocks {
+        body_comparisons(&block.body, out);
+    }
+}
+
+fn expr_comparisons(expr: &Expr, out: &mut Vec<DeployedAccount>) {
+    if let ExprKind::Binary {
+        op: BinaryOp::Eq,
+        lhs,
+        rhs,
+    } = &expr.kind
+    {
+        for (a, b) in [(lhs, rhs), (rhs, lhs)] {
+            if is_caller_account(a)
+                && let Some(id) = account_literal(b)
+            {
+                out.push(DeployedAccount {
+                    evidence: Label {
+                        span: expr.span,
+                        message: format!(
+                            "the configuration checks whether it runs as account `{id}`"
+                        ),
+                    },
+                    id,
+                });
+            }
+        }
+    }
+    for child in children(expr) {
+        expr_comparisons(child, out);
+    }
+}
+
+/// The expressions directly inside one.
+fn children(expr: &Expr) -> Vec<&Expr> {
+    match &expr.kind {
+        ExprKind::Tuple(items) => items.iter().collect(),
+        ExprKind::Object(items) => items
+            .iter()
+            .flat_map(|i| {
+                let key = match &i.key {
+                    ObjectKey::Expr(e) => Some(e),
+                    ObjectKey::Ident(..) => None,
+                };
+                key.into_iter().chain(std::iter::once(&i.value))
+            })
+            .collect(),
+        ExprKind::Traversal { base, ops } => std::iter::once(base.as_ref())
+            .chain(ops.iter().filter_map(|op| match &op.kind {
+                TraversalOpKind::Index(e) => Some(e),
+                _ => None,
+            }))
+            .collect(),
+        ExprKind::Call { args, .. } => args.iter().collect(),
+        ExprKind::Conditional {
+            cond,
+            then,
+            otherwise,
+        } => vec![cond, then, otherwise],
+        ExprKind::Unary { expr, .. } | ExprKind::Parens(expr) => vec![expr],
+        ExprKind::Binary { lhs, rhs, .. } => vec![lhs, rhs],
+        ExprKind::For(f) => [&f.collection, &f.value]
+            .into_iter()
+            .chain(f.key.as_ref())
+            .chain(f.cond.as_ref())
+            .collect(),
+        ExprKind::Template(t) => t
+            .parts
+            .iter()
+            .filter_map(|p| match p {
+                TemplatePart::Interpolation(e) => Some(e),
+                TemplatePart::If { cond, .. } => Some(cond),
+                TemplatePart::For { collection, .. } => Some(collection),
+                TemplatePart::Literal(_) => None,
+            })
+            .collect(),
+        ExprKind::Null | ExprKind::Bool(_) | ExprKind::Number(_) | ExprKind::Variable(_) => {
+            Vec::new()
+        }
+    }
+}
+
+/// `data.aws_caller_identity.NAME.account_id`.
+fn is_caller_account(expr: &Expr) -> bool {
+    let ExprKind::Traversal { base, ops } = &expr.kind else {
+        return false;
+    };
+    let names: Vec<Option<&str>> = ops
+        .iter()
+        .map(|op| match &op.kind {
+            TraversalOpKind::Attr(a) => Some(a.as_str()),
+            _ => None,
+        })
+        .collect();
+    matches!(&base.kind, ExprKind::Variable(v) if v == "data")
+        && matches!(
+            names.as_slice(),
+            [Some("aws_caller_identity"), Some(_), Some("account_id")]
+        )
+}
+
+/// A string literal that is an account ID.
+fn account_literal(expr: &Expr) -> Option<String> {
+    let ExprKind::Template(t) = &expr.kind else {
+        return None;
+    };
+    t.as_literal().filter(|s| is_account_id(s))
 }
 
 /// What one provider block says, or nothing when it contradicts itself.

@@ -37,10 +37,14 @@ Your own accounts are, in this order:
 1. those listed in `own_accounts` in `.tfkms.toml`;
 2. without that list, the accounts the configuration deploys to, where it
    says so: a root module's `provider "aws"` blocks, by their
-   `allowed_account_ids` and the account of their `assume_role` role ARN.
-   A provider block whose two disagree, or that forbids the account
-   (`forbidden_account_ids`), says nothing. The finding labels the
-   evidence;
+   `allowed_account_ids` and the account of their `assume_role` role ARN,
+   and the literal accounts it compares
+   `data.aws_caller_identity.X.account_id` with (`==`). A provider block
+   whose two disagree, or that forbids the account
+   (`forbidden_account_ids`), says nothing, and a compared account the
+   providers do not allow is dropped. The finding labels the evidence.
+   tfkms does not guess from the accounts ARNs happen to name: a key
+   policy shared with a partner names mostly the partner's;
 3. always, any account written as `data.aws_caller_identity.x.account_id`.
 
 When none of these is known, tfkms cannot tell another account from your
