@@ -1051,6 +1051,10 @@ fn managed_policy_address(v: &Value) -> Option<String> {
 /// control policies) use. A policy whose ARN the tree is not seen using
 /// (an output, an attachment elsewhere) keeps counting as one that grants.
 pub fn mark_limits(docs: &mut [Document], uses: &[(String, ArnUse)]) {
+    let mut how_used: BTreeMap<&str, Vec<ArnUse>> = BTreeMap::new();
+    for (address, how) in uses {
+        how_used.entry(address.as_str()).or_default().push(*how);
+    }
     for d in docs.iter_mut() {
         let DocumentKind::Argument {
             resource_type,
@@ -1062,8 +1066,8 @@ pub fn mark_limits(docs: &mut [Document], uses: &[(String, ArnUse)]) {
         if resource_type != "aws_iam_policy" || argument != "policy" {
             continue;
         }
-        let used = |how: ArnUse| uses.iter().any(|(a, h)| *a == d.address && *h == how);
-        if used(ArnUse::Boundary) && !used(ArnUse::Attached) {
+        let used = how_used.get(d.address.as_str()).map_or(&[][..], |v| v);
+        if used.contains(&ArnUse::Boundary) && !used.contains(&ArnUse::Attached) {
             d.only_limits = true;
         }
     }

@@ -989,7 +989,7 @@ struct Collected {
     /// Findings of the evaluation itself: undeclared variables (TFKMS014),
     /// module calls that could not be evaluated (TFKMS010).
     findings: Vec<Finding>,
-    /// The accounts the root module's providers deploy to.
+    /// The accounts the root module says it deploys to.
     deployed_accounts: Vec<tfkms_rules::DeployedAccount>,
     /// How the tree uses managed policies' ARNs (boundaries, attachments).
     policy_arn_uses: Vec<(String, tfkms_iam::extract::ArnUse)>,
