@@ -147,17 +147,17 @@ impl Rule for CrossAccountKeyPolicy {
                     continue;
                 }
                 for id in p.identifiers.items() {
-                    let PrincipalAccount::Id(account) = arn::principal_account(&id.value) else {
-                        continue;
-                    };
-                    match is_own_account(ctx, &PrincipalAccount::Id(account.clone())) {
-                        Some(false) => out.push(finding(ctx, doc, st, id, &account, &gains)),
-                        Some(true) => {}
-                        None => {
-                            if !unplaced.iter().any(|(_, a)| *a == account) {
-                                unplaced.push((id, account));
-                            }
+                    let account = arn::principal_account(&id.value);
+                    match (is_own_account(ctx, &account), account) {
+                        (Some(false), PrincipalAccount::Id(account)) => {
+                            out.push(finding(ctx, doc, st, id, &account, &gains))
                         }
+                        (None, PrincipalAccount::Id(account))
+                            if !unplaced.iter().any(|(_, a)| *a == account) =>
+                        {
+                            unplaced.push((id, account))
+                        }
+                        _ => {}
                     }
                 }
             }
