@@ -124,6 +124,7 @@ struct RawConfig {
     trusted_alias_patterns: Vec<Spanned<String>>,
     #[serde(default)]
     limits: crate::limits::RawLimits,
+    #[serde(default)]
     same_account_roots: Vec<Vec<Spanned<String>>>,
 }
 
