@@ -557,20 +557,7 @@ impl<'i, 'p> Scope<'i, 'p> {
             );
         };
         let Some(block) = self.inst.resource_block(mode, ty, name) else {
-            return (
-                Value::error(
-                    format!(
-                        "reference to undeclared {} `{prefix}{ty}.{name}`",
-                        if mode == Mode::Data {
-                            "data source"
-                        } else {
-                            "resource"
-                        }
-                    ),
-                    Origin::at(span_to(1)),
-                ),
-                1,
-            );
+            return self.undeclared_object(mode, ty, name, ops, &span_to);
         };
         let has_meta =
             block.body.attribute("count").is_some() || block.body.attribute("for_each").is_some();
@@ -638,7 +625,13 @@ impl<'i, 'p> Scope<'i, 'p> {
                         }
                     },
                     Expansion::Unknown(v) => {
-                        return (Value::unknown_from(unknown_of(&v), Origin::at(span)), n + 1);
+                        // Which instances exist is unknown, what each holds is not.
+                        let shape = attribute_shape(mode, ty, attr, &|| None);
+                        let unknown = Unknown {
+                            shape: shape.unwrap_or(Shape::Any),
+                            ..unknown_of(&v)
+                        };
+                        return (Value::unknown_from(unknown, Origin::at(span)), n + 1);
                     }
                     Expansion::Single => Bindings::default(),
                 }
@@ -646,6 +639,45 @@ impl<'i, 'p> Scope<'i, 'p> {
         };
         (
             self.object_attribute(mode, ty, name, key.as_ref(), bindings, attr, span),
+            n + 1,
+        )
+    }
+
+    /// A reference to a resource the scanned files do not declare: unknown,
+    /// but an attribute whose kind the type tells (`aws_kms_key.k.arn` is a
+    /// key ARN) keeps it. The instance key, if any, is skipped: no instance
+    /// of it is known either way.
+    fn undeclared_object(
+        &self,
+        mode: Mode,
+        ty: &str,
+        name: &str,
+        ops: &[TraversalOp],
+        span_to: &dyn Fn(usize) -> Span,
+    ) -> (Value, usize) {
+        let prefix = if mode == Mode::Data { "data." } else { "" };
+        let address = self.inst.qualify(&format!("{prefix}{ty}.{name}"));
+        let n = match ops.get(1).map(|o| &o.kind) {
+            Some(TraversalOpKind::Index(_)) => 2,
+            _ => 1,
+        };
+        let Some(TraversalOpKind::Attr(attr)) = ops.get(n).map(|o| &o.kind) else {
+            let cause = Cause::Undeclared {
+                address: address.clone(),
+                attribute: "*".into(),
+            };
+            return (
+                Value::unknown(cause, Shape::Any, Origin::at(span_to(n))),
+                n,
+            );
+        };
+        let shape = attribute_shape(mode, ty, attr, &|| None).unwrap_or(Shape::Any);
+        let cause = Cause::Undeclared {
+            address,
+            attribute: attr.clone(),
+        };
+        (
+            Value::unknown(cause, shape, Origin::at(span_to(n + 1))),
             n + 1,
         )
     }
@@ -721,7 +753,31 @@ fn builtin_attribute(
             .map(|a| scope.eval(&a.expr))
             .and_then(|v| v.as_known_str().map(|s| s.into_owned()))
     };
-    let shape = match (mode, ty, attr) {
+    if (ty, attr) == ("aws_kms_alias", "name") {
+        return match block.body.attribute("name") {
+            Some(a) => scope.eval(&a.expr),
+            None => Value::unknown(cause(), Shape::AliasName { name: None }, origin),
+        };
+    }
+    if let Some(shape) = attribute_shape(mode, ty, attr, &|| configured("name")) {
+        return Value::unknown(cause(), shape, origin);
+    }
+    if let Some(a) = block.body.attribute(attr) {
+        return scope.eval(&a.expr);
+    }
+    Value::unknown(cause(), Shape::Any, origin)
+}
+
+/// What an attribute is, known from the resource type alone: KMS key and
+/// alias ARNs and IDs, the account ID, the region. `alias_name` is the
+/// alias's configured `name`, when the alias resource says it.
+fn attribute_shape(
+    mode: Mode,
+    ty: &str,
+    attr: &str,
+    alias_name: &dyn Fn() -> Option<String>,
+) -> Option<Shape> {
+    match (mode, ty, attr) {
         (
             Mode::Managed,
             "aws_kms_key"
@@ -739,19 +795,10 @@ fn builtin_attribute(
             "key_id" | "id",
         ) => Some(Shape::KeyId),
         (_, "aws_kms_alias", "arn") | (Mode::Data, "aws_kms_alias", "id") => {
-            Some(Shape::AliasArn {
-                name: configured("name"),
-            })
+            Some(Shape::AliasArn { name: alias_name() })
         }
-        (_, "aws_kms_alias", "name") => {
-            return match block.body.attribute("name") {
-                Some(a) => scope.eval(&a.expr),
-                None => Value::unknown(cause(), Shape::AliasName { name: None }, origin),
-            };
-        }
-        (Mode::Managed, "aws_kms_alias", "id") => Some(Shape::AliasName {
-            name: configured("name"),
-        }),
+        (_, "aws_kms_alias", "name") => Some(Shape::AliasName { name: None }),
+        (Mode::Managed, "aws_kms_alias", "id") => Some(Shape::AliasName { name: alias_name() }),
         (_, "aws_kms_alias", "target_key_arn") | (Mode::Data, "aws_kms_key", "arn") => {
             Some(Shape::KeyArn)
         }
@@ -761,14 +808,7 @@ fn builtin_attribute(
         (Mode::Data, "aws_caller_identity", "account_id") => Some(Shape::OwnAccountId),
         (Mode::Data, "aws_region", "name" | "id" | "region") => Some(Shape::Region),
         _ => None,
-    };
-    if let Some(shape) = shape {
-        return Value::unknown(cause(), shape, origin);
     }
-    if let Some(a) = block.body.attribute(attr) {
-        return scope.eval(&a.expr);
-    }
-    Value::unknown(cause(), Shape::Any, origin)
 }
 
 /// The unknown a non-string, non-bool value stands for (itself when

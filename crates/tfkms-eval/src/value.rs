@@ -240,6 +240,14 @@ pub enum Shape {
     Region,
 }
 
+impl Shape {
+    /// Whether the value is known to be one string, not a list or an
+    /// object: in a JSON policy it is one element, not the whole list.
+    pub fn is_string(&self) -> bool {
+        !matches!(self, Shape::Any)
+    }
+}
+
 /// Why a value is unknown; rendered for TFKMS010 so users can supply it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cause {
@@ -253,6 +261,9 @@ pub enum Cause {
     /// An attribute of a managed resource or data source, known after apply
     /// (or at plan time only with cloud access).
     ResourceAttribute { address: String },
+    /// An attribute of a resource or data source the scanned files do not
+    /// declare (the rest of the configuration was not given to tfkms).
+    Undeclared { address: String, attribute: String },
     /// An output of a module tfkms could not evaluate.
     ModuleOutput { address: String, why: String },
     /// A function whose result depends on the moment or randomness.
@@ -277,6 +288,7 @@ impl Cause {
             Cause::ResourceAttribute { address } | Cause::ModuleOutput { address, .. } => {
                 address.clone()
             }
+            Cause::Undeclared { address, attribute } => format!("{address}.{attribute}"),
             Cause::ImpureFunction { name } => format!("{name}()"),
             Cause::Unsupported { what } => what.clone(),
             Cause::Error { .. } => "error".into(),
@@ -296,6 +308,9 @@ impl Cause {
             }
             Cause::ResourceAttribute { address } => {
                 format!("`{address}` is only known after apply")
+            }
+            Cause::Undeclared { address, .. } => {
+                format!("`{address}` is not declared in the scanned files")
             }
             Cause::ModuleOutput { address, why } => format!("`{address}` is unknown: {why}"),
             Cause::ImpureFunction { name } => {

@@ -257,9 +257,11 @@ pub fn argument_document(
         rendered: None,
         complete: true,
     };
-    if let Some(t) = v.as_text() {
-        doc.rendered = Some(t.display_with_placeholders());
-    }
+    doc.rendered = v.as_text().map(|t| match &t.encoded {
+        // Terraform has no text for it yet: show what it will encode.
+        Some(value) if !t.is_known() => tfkms_eval::json::encode_with_placeholders(value),
+        _ => t.display_with_placeholders(),
+    });
     let files = scope.inst.project;
     match jsonpolicy::policy_value(v, expr.span, files) {
         Ok(Some(policy)) => {
@@ -273,7 +275,8 @@ pub fn argument_document(
         }
         Err(e) => doc.errors.push(e),
     }
-    doc.complete &= doc.unresolved.is_empty();
+    // Unknown text is unknown even where every statement could be checked.
+    doc.complete &= doc.unresolved.is_empty() && v.is_wholly_known();
     doc
 }
 
@@ -853,6 +856,7 @@ pub fn document_json(doc: &Document, span: Span) -> Value {
             .unresolved
             .first()
             .map(|u| u.unknown.clone())
+            .or_else(|| value.first_unknown().cloned())
             .unwrap_or_else(|| {
                 tfkms_eval::Unknown::new(
                     Cause::Unsupported {

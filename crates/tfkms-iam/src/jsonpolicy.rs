@@ -55,22 +55,61 @@ struct Segments<'a> {
 
 impl Segments<'_> {
     /// The source span of a range of the joined text: exact inside a literal,
-    /// else the whole part that produced it.
+    /// else the whole part that produced it. A range reaching past its first
+    /// part (a JSON string around an interpolation) ends where it ends in
+    /// the later part, when that one is in the same file.
     fn span(&self, range: std::ops::Range<usize>, fallback: Span) -> Span {
-        let Some(i) = self
-            .parts
+        let Some(i) = self.part_at(range.start) else {
+            return fallback;
+        };
+        let (start, end, _) = self.parts[i];
+        let Some((span, map)) = self.literal(i) else {
+            return fallback;
+        };
+        let Some(map) = map else {
+            return span;
+        };
+        let from = map.source_offset(range.start - start);
+        let to = if range.end <= end {
+            map.source_offset(range.end - start)
+        } else {
+            self.source_end(i, range.end, span)
+                .unwrap_or(span.end as usize)
+        };
+        Span::new(span.file, from, to.max(from))
+    }
+
+    fn part_at(&self, offset: usize) -> Option<usize> {
+        self.parts
             .iter()
-            .position(|(s, e, _)| *s <= range.start && range.start < (*e).max(*s + 1))
-        else {
-            return fallback;
-        };
-        let (start, end, part) = self.parts[i];
+            .position(|(s, e, _)| *s <= offset && offset < (*e).max(*s + 1))
+    }
+
+    /// The source offset where a range ending at `end` (past the part that
+    /// holds its start) ends: only across interpolations of one template,
+    /// never across text joined from elsewhere.
+    fn source_end(&self, i: usize, end: usize, first: Span) -> Option<usize> {
+        let j = self.part_at(end.checked_sub(1)?)?;
+        let between_are_holes = self
+            .parts
+            .get(i + 1..j)?
+            .iter()
+            .all(|(_, _, p)| matches!(p, TextPart::Unknown(_)));
+        let (start, _, _) = self.parts[j];
+        let (span, map) = self.literal(j)?;
+        if !between_are_holes || span.file != first.file || span.start < first.end {
+            return None;
+        }
+        Some(map.map_or(span.end as usize, |m| m.source_offset(end - start)))
+    }
+
+    /// A known part's source span and, for literal text, its offset map.
+    fn literal(&self, i: usize) -> Option<(Span, Option<&OffsetMap>)> {
+        let (_, _, part) = self.parts[i];
         let TextPart::Known { text, origin } = part else {
-            return fallback;
+            return None;
         };
-        let Some(span) = origin.span else {
-            return fallback;
-        };
+        let span = origin.span?;
         let map = self.offset_maps[i].get_or_init(|| {
             let encoding = origin.encoding?;
             let file = self.files.file_text(span.file)?;
@@ -81,16 +120,7 @@ impl Segments<'_> {
             };
             Some(lit.offset_map(&file))
         });
-        let Some(map) = map else {
-            return span;
-        };
-        let from = map.source_offset(range.start - start);
-        let to = if range.end <= end {
-            map.source_offset(range.end - start)
-        } else {
-            span.end as usize
-        };
-        Span::new(span.file, from, to.max(from))
+        Some((span, map.as_ref()))
     }
 }
 
@@ -205,6 +235,13 @@ fn as_item(v: &Value, fallback: Span) -> Item {
 fn json_field(v: Option<&Value>, fallback: Span) -> Field {
     let Some(v) = v else { return Field::Absent };
     let span = v.origin.span.unwrap_or(fallback);
+    // IAM takes one string where a list goes; an unknown known to be one
+    // string (`aws_kms_alias.a.arn`) is that one element, checked as such.
+    if let Kind::Unknown(u) = &v.kind
+        && u.shape.is_string()
+    {
+        return Field::Items(vec![as_item(v, span)]);
+    }
     let expr = Expr {
         kind: ExprKind::Null,
         span,
