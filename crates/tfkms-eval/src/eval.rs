@@ -296,7 +296,7 @@ impl<'i, 'p> Scope<'i, 'p> {
         if expand_final {
             match values.pop().map(|v| (v.kind.clone(), v)) {
                 Some((Kind::List(items) | Kind::Set(items), _)) => values.extend(items),
-                Some((Kind::Unknown(u), _)) => return Value::unknown_from(u, origin),
+                Some((Kind::Unknown(u), _)) => return Value::unknown_from(u.derived(), origin),
                 Some((_, v)) => {
                     return Value::error(
                         format!(
@@ -346,7 +346,7 @@ impl<'i, 'p> Scope<'i, 'p> {
                                 .collect(),
                             Origin::at(span),
                         ),
-                        Kind::Unknown(_) => v,
+                        Kind::Unknown(u) => Value::unknown_from(u.derived(), v.origin),
                         _ => Value::list(vec![self.apply_ops(v, applied)], Origin::at(span)),
                     };
                     i += 1 + rest_len;
@@ -815,7 +815,7 @@ fn attribute_shape(
 /// unknown, else an error about its type).
 pub fn unknown_of(v: &Value) -> Unknown {
     match v.first_unknown() {
-        Some(u) => u.clone(),
+        Some(u) => u.derived(),
         None => Unknown::new(
             Cause::Error {
                 message: format!("unexpected {} value {v}", v.type_name()),
@@ -839,7 +839,7 @@ pub fn append_to_text(out: &mut Text, v: Value, span: Span) -> Result<(), Value>
         Kind::String(t) => out.push_text(t),
         Kind::Number(n) => out.push_str(&n.to_string(), v.origin),
         Kind::Bool(b) => out.push_str(if b { "true" } else { "false" }, v.origin),
-        Kind::Unknown(u) => out.parts.push(TextPart::Unknown(u)),
+        Kind::Unknown(u) => out.parts.push(TextPart::Unknown(u.derived())),
         Kind::Null => {
             return Err(Value::error(
                 "invalid template interpolation value: the expression result is null",
@@ -878,7 +878,7 @@ pub fn iterate(v: &Value) -> Result<Vec<(Value, Value)>, Unknown> {
             .iter()
             .map(|(k, e)| (Value::string(k, e.origin.clone()), e.clone()))
             .collect()),
-        Kind::Unknown(u) => Err(u.clone()),
+        Kind::Unknown(u) => Err(u.derived()),
         Kind::Null => Err(Unknown::new(
             Cause::Error {
                 message: "cannot iterate over a null value".into(),
@@ -899,8 +899,8 @@ pub fn index_value(mut v: Value, k: &Value, span: Span) -> Value {
     let origin = Origin::at(span);
     // The container is consumed: the element is moved out, not copied.
     match (&mut v.kind, &k.kind) {
-        (Kind::Unknown(_), _) => v,
-        (_, Kind::Unknown(u)) => Value::unknown_from(u.clone(), origin),
+        (Kind::Unknown(u), _) => Value::unknown_from(u.derived(), v.origin),
+        (_, Kind::Unknown(u)) => Value::unknown_from(u.derived(), origin),
         (Kind::Map(m), _) => match k.as_known_str() {
             Some(key) => match m.remove(key.as_ref()) {
                 Some(e) => e,

@@ -216,6 +216,43 @@ impl Unknown {
             shape,
         }
     }
+
+    /// A list of unknown length, for the same cause, holding at least
+    /// `known`; plain unknown when nothing of it is known.
+    pub fn list_with(&self, known: Vec<Value>) -> Unknown {
+        // A failed evaluation has no elements: Terraform stops there.
+        let failed = matches!(*self.cause, Cause::Error { .. });
+        let shape = if known.is_empty() || failed {
+            Shape::Any
+        } else {
+            Shape::ListWith(Elements(Arc::new(known)))
+        };
+        Unknown {
+            cause: self.cause.clone(),
+            shape,
+        }
+    }
+
+    /// The elements a list of unknown length is known to hold.
+    pub fn known_elements(&self) -> &[Value] {
+        match &self.shape {
+            Shape::ListWith(Elements(known)) => known,
+            _ => &[],
+        }
+    }
+
+    /// The unknown a value derived from this one stands for: what is known
+    /// of a list's elements says nothing of an element taken from it, a
+    /// result computed from it, or text made of it.
+    pub fn derived(&self) -> Unknown {
+        match &self.shape {
+            Shape::ListWith(_) => Unknown {
+                cause: self.cause.clone(),
+                shape: Shape::Any,
+            },
+            _ => self.clone(),
+        }
+    }
 }
 
 /// What is known about an unknown value's content.
@@ -238,13 +275,27 @@ pub enum Shape {
     OwnAccountId,
     /// A region name.
     Region,
+    /// A list of unknown length holding at least these elements, in no
+    /// particular order: `concat(["a"], var.more)`.
+    ListWith(Elements),
+}
+
+/// The known elements of a [`Shape::ListWith`]; one list is equal only to
+/// itself, as unknowns are.
+#[derive(Clone, Debug)]
+pub struct Elements(pub Arc<Vec<Value>>);
+
+impl PartialEq for Elements {
+    fn eq(&self, other: &Elements) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 impl Shape {
     /// Whether the value is known to be one string, not a list or an
     /// object: in a JSON policy it is one element, not the whole list.
     pub fn is_string(&self) -> bool {
-        !matches!(self, Shape::Any)
+        !matches!(self, Shape::Any | Shape::ListWith(_))
     }
 }
 

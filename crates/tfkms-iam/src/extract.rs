@@ -655,6 +655,9 @@ pub fn list_field(value: Value, expr: &Expr) -> Field {
                     .collect(),
             )
         }
+        Kind::Unknown(u) if !u.known_elements().is_empty() => {
+            Field::Items(known_elements_and_the_rest(&u, value.origin, expr.span))
+        }
         Kind::Unknown(_) => Field::Unknown(Item {
             value,
             used_at: expr.span,
@@ -664,6 +667,24 @@ pub fn list_field(value: Value, expr: &Expr) -> Field {
             used_at: expr.span,
         }]),
     }
+}
+
+/// A list of unknown length as items: each element known to be in it,
+/// where it was written, then one unknown item for the elements not known.
+fn known_elements_and_the_rest(u: &tfkms_eval::Unknown, origin: Origin, used_at: Span) -> Vec<Item> {
+    let mut items: Vec<Item> = u
+        .known_elements()
+        .iter()
+        .map(|e| Item {
+            used_at: e.origin.span.unwrap_or(used_at),
+            value: e.clone(),
+        })
+        .collect();
+    items.push(Item {
+        value: Value::unknown_from(u.derived(), origin),
+        used_at,
+    });
+    items
 }
 
 fn statement(
