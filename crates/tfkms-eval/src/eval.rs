@@ -666,10 +666,7 @@ impl<'i, 'p> Scope<'i, 'p> {
                 address: address.clone(),
                 attribute: "*".into(),
             };
-            return (
-                Value::unknown(cause, Shape::Any, Origin::at(span_to(n))),
-                n,
-            );
+            return (Value::unknown(cause, Shape::Any, Origin::at(span_to(n))), n);
         };
         let shape = attribute_shape(mode, ty, attr, &|| None).unwrap_or(Shape::Any);
         let cause = Cause::Undeclared {

@@ -671,7 +671,11 @@ pub fn list_field(value: Value, expr: &Expr) -> Field {
 
 /// A list of unknown length as items: each element known to be in it,
 /// where it was written, then one unknown item for the elements not known.
-fn known_elements_and_the_rest(u: &tfkms_eval::Unknown, origin: Origin, used_at: Span) -> Vec<Item> {
+fn known_elements_and_the_rest(
+    u: &tfkms_eval::Unknown,
+    origin: Origin,
+    used_at: Span,
+) -> Vec<Item> {
     let mut items: Vec<Item> = u
         .known_elements()
         .iter()

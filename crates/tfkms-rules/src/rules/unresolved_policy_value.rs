@@ -196,7 +196,10 @@ fn report(doc: &Document, group: &[Stop]) -> Finding {
         } => with_provenance(f, item, doc, statement),
     };
     for stop in &group[1..] {
-        f = f.related(stop.span(), format!("{} here too", not_known(stop.unknown())));
+        f = f.related(
+            stop.span(),
+            format!("{} here too", not_known(stop.unknown())),
+        );
         if let Some(st) = stop.statement() {
             f = f.related(st.head, format!("in statement `{}`", st.name()));
         }
