@@ -3,7 +3,10 @@
 use crate::instance::{Expansion, InstanceKey, ModuleInstance};
 use crate::module::Mode;
 use crate::scope::{Bindings, Budget};
-use crate::value::{Cause, Hop, Kind, Number, Origin, Shape, Text, TextPart, Unknown, Value};
+use crate::value::{
+    Alternative, Alternatives, Cause, Hop, Kind, Number, Origin, Shape, Text, TextPart, Unknown,
+    Value,
+};
 use crate::{functions, ops};
 use std::collections::BTreeMap;
 use tfkms_syntax::Span;
@@ -162,6 +165,55 @@ impl<'i, 'p> Scope<'i, 'p> {
         Value::new(Kind::String(text), origin)
     }
 
+    /// A `%{ if }` on an unknown condition renders one of its branches:
+    /// both are kept, each with the words saying when, so what holds either
+    /// way can still be checked.
+    fn branches(
+        &self,
+        cond: &Expr,
+        c: &Value,
+        then: &Template,
+        otherwise: Option<&Template>,
+    ) -> Unknown {
+        let unknown = unknown_of(c);
+        if matches!(*unknown.cause, Cause::Error { .. }) {
+            return unknown;
+        }
+        // `!X` is X with the branches swapped: renderings of one policy
+        // then choose X consistently wherever it is tested.
+        let (tested, negated) = match &cond.kind {
+            ExprKind::Unary {
+                op: UnaryOp::Not,
+                expr,
+            } => (&**expr, true),
+            _ => (cond, false),
+        };
+        let condition = self
+            .inst
+            .project
+            .file_text(tested.span.file)
+            .and_then(|f| f.get(tested.span.range()).map(str::to_string))
+            .unwrap_or_else(|| unknown.cause.expression());
+        let mut alternatives = Vec::new();
+        for (branch, holds) in [(Some(then), !negated), (otherwise, negated)] {
+            let mut text = Text::default();
+            if let Some(t) = branch
+                && self.template_into(t, &mut text).is_err()
+            {
+                return unknown;
+            }
+            alternatives.push(Alternative {
+                condition: condition.clone(),
+                holds,
+                text,
+            });
+        }
+        Unknown {
+            shape: Shape::OneOf(Alternatives(std::sync::Arc::new(alternatives))),
+            ..unknown
+        }
+    }
+
     fn template_into(&self, t: &Template, out: &mut Text) -> Result<(), Value> {
         for part in &t.parts {
             match part {
@@ -185,7 +237,12 @@ impl<'i, 'p> Scope<'i, 'p> {
                                 self.template_into(o, out)?;
                             }
                         }
-                        None => out.parts.push(TextPart::Unknown(unknown_of(&c))),
+                        None => out.parts.push(TextPart::Unknown(self.branches(
+                            cond,
+                            &c,
+                            then,
+                            otherwise.as_ref(),
+                        ))),
                     }
                 }
                 TemplatePart::For {

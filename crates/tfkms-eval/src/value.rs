@@ -243,10 +243,11 @@ impl Unknown {
 
     /// The unknown a value derived from this one stands for: what is known
     /// of a list's elements says nothing of an element taken from it, a
-    /// result computed from it, or text made of it.
+    /// result computed from it, or text made of it; the branches of a
+    /// directive say nothing of text computed from them.
     pub fn derived(&self) -> Unknown {
         match &self.shape {
-            Shape::ListWith(_) => Unknown {
+            Shape::ListWith(_) | Shape::OneOf(_) => Unknown {
                 cause: self.cause.clone(),
                 shape: Shape::Any,
             },
@@ -278,6 +279,36 @@ pub enum Shape {
     /// A list of unknown length holding at least these elements, in no
     /// particular order: `concat(["a"], var.more)`.
     ListWith(Elements),
+    /// Text that is one of several: a `%{ if }` directive on an unknown
+    /// condition renders one of its branches.
+    OneOf(Alternatives),
+}
+
+/// The branches of a [`Shape::OneOf`], each with the words saying when it
+/// is the one rendered; equal only to itself.
+#[derive(Clone, Debug)]
+pub struct Alternatives(pub Arc<Vec<Alternative>>);
+
+#[derive(Clone, Debug)]
+pub struct Alternative {
+    /// The condition's source text, without a leading `!`.
+    pub condition: String,
+    /// Whether the condition holds when this text is rendered.
+    pub holds: bool,
+    pub text: Text,
+}
+
+impl Alternative {
+    /// E.g. "`var.flag` is true".
+    pub fn when(&self) -> String {
+        format!("`{}` is {}", self.condition, self.holds)
+    }
+}
+
+impl PartialEq for Alternatives {
+    fn eq(&self, other: &Alternatives) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// The known elements of a [`Shape::ListWith`]; one list is equal only to
@@ -295,7 +326,7 @@ impl Shape {
     /// Whether the value is known to be one string, not a list or an
     /// object: in a JSON policy it is one element, not the whole list.
     pub fn is_string(&self) -> bool {
-        !matches!(self, Shape::Any | Shape::ListWith(_))
+        !matches!(self, Shape::Any | Shape::ListWith(_) | Shape::OneOf(_))
     }
 }
 

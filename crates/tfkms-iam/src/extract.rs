@@ -265,7 +265,7 @@ pub fn argument_document(
     let files = scope.inst.project;
     match jsonpolicy::policy_value(v, expr.span, files) {
         Ok(Some(policy)) => {
-            doc.built_from = json_of(&policy);
+            doc.built_from = json_of(&policy.value);
             jsonpolicy::read_document(&policy, expr.span, files, &mut doc);
         }
         Ok(None) => {
@@ -384,7 +384,7 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
             };
             match jsonpolicy::policy_value(element, used_at, files) {
                 Ok(Some(policy)) => {
-                    doc.built_from.extend(json_of(&policy));
+                    doc.built_from.extend(json_of(&policy.value));
                     jsonpolicy::read_document(&policy, used_at, files, &mut sub)
                 }
                 Ok(None) => unresolved_or_error(

@@ -7,7 +7,7 @@ use crate::model::*;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
-use tfkms_eval::{Kind, Origin, Project, Text, TextPart, Unknown, Value};
+use tfkms_eval::{Cause, Kind, Origin, Project, Shape, Text, TextPart, Unknown, Value};
 use tfkms_syntax::Span;
 use tfkms_syntax::ast::{Expr, ExprKind, Literal, OffsetMap};
 use tfkms_syntax::json::{self, JsonKind, JsonValue};
@@ -17,6 +17,32 @@ use tfkms_syntax::json::{self, JsonKind, JsonValue};
 const HOLE_OPEN: char = '\u{E000}';
 const HOLE_CLOSE: char = '\u{E001}';
 
+/// How many renderings of a text's `%{ if }` branches are checked; past
+/// this, the policy is reported as not evaluated.
+const MAX_RENDERINGS: usize = 16;
+
+/// A policy as a JSON-shaped value, and what its text's directives leave
+/// open.
+pub struct Policy<'v> {
+    pub value: Cow<'v, Value>,
+    /// Per element of the value's `Statement` list, for a text with
+    /// `%{ if }` branches, what its label says of them (see
+    /// [`Statement::branch_note`]); empty for a text without.
+    pub branch_notes: Vec<Option<String>>,
+    /// What some renderings of the branches would make invalid.
+    pub errors: Vec<DocumentError>,
+}
+
+impl<'v> Policy<'v> {
+    fn plain(value: Cow<'v, Value>) -> Policy<'v> {
+        Policy {
+            value,
+            branch_notes: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+}
+
 /// The policy as a JSON-shaped value: the encoded value of `jsonencode` or
 /// of a document's `json`, or the parsed text. `Ok(None)` when the policy is
 /// unknown.
@@ -24,18 +50,21 @@ pub fn policy_value<'v>(
     v: &'v Value,
     used_at: Span,
     files: &Project,
-) -> Result<Option<Cow<'v, Value>>, DocumentError> {
+) -> Result<Option<Policy<'v>>, DocumentError> {
     match &v.kind {
         Kind::String(t) => {
             if let Some(encoded) = &t.encoded {
-                return Ok(Some(Cow::Borrowed(&**encoded)));
+                return Ok(Some(Policy::plain(Cow::Borrowed(&**encoded))));
             }
             if t.parts.iter().all(|p| matches!(p, TextPart::Unknown(_))) {
                 return Ok(None);
             }
-            parse_text(t, used_at, files).map(|v| Some(Cow::Owned(v)))
+            if t.parts.iter().any(is_branches) {
+                return Ok(Some(branching_policy(t, used_at, files)));
+            }
+            parse_text(t, used_at, files).map(|v| Some(Policy::plain(Cow::Owned(v))))
         }
-        Kind::Map(_) => Ok(Some(Cow::Borrowed(v))),
+        Kind::Map(_) => Ok(Some(Policy::plain(Cow::Borrowed(v)))),
         Kind::Null => Ok(None),
         Kind::Unknown(_) => Ok(None),
         _ => Err(DocumentError::new(
@@ -77,6 +106,22 @@ impl Segments<'_> {
                 .unwrap_or(span.end as usize)
         };
         Span::new(span.file, from, to.max(from))
+    }
+
+    /// The unknown part that holds `offset` of the joined text.
+    fn unknown_at(&self, offset: usize) -> Option<usize> {
+        self.parts
+            .iter()
+            .position(|(s, e, p)| matches!(p, TextPart::Unknown(_)) && *s <= offset && offset < *e)
+    }
+
+    /// Where an unknown part was written: between the literal text around
+    /// it, when both sides are literals of one file.
+    fn hole_span(&self, i: usize) -> Option<Span> {
+        let before = self.literal(i.checked_sub(1)?)?.0;
+        let after = self.literal(i + 1)?.0;
+        (before.file == after.file && before.end <= after.start)
+            .then(|| Span::new(before.file, before.end as usize, after.start as usize))
     }
 
     fn part_at(&self, offset: usize) -> Option<usize> {
@@ -146,13 +191,255 @@ fn parse_text(t: &Text, used_at: Span, files: &Project) -> Result<Value, Documen
         parts,
         files,
     };
-    let parsed = json::parse(&joined).map_err(|e| {
-        DocumentError::new(
-            segs.span(e.offset..e.offset + 1, used_at),
-            format!("the policy is not valid JSON: {}", e.message),
-        )
-    })?;
+    let parsed = match json::parse(&joined) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            // An unknown part where JSON syntax goes: the text is unknown
+            // there, not invalid.
+            if let Some(i) = segs.unknown_at(e.offset) {
+                let TextPart::Unknown(u) = segs.parts[i].2 else {
+                    unreachable!("unknown_at finds unknown parts")
+                };
+                let span = segs.hole_span(i).unwrap_or(used_at);
+                return Ok(Value::unknown_from(u.clone(), Origin::at(span)));
+            }
+            return Err(DocumentError::new(
+                segs.span(e.offset..e.offset + 1, used_at),
+                format!("the policy is not valid JSON: {}", e.message),
+            ));
+        }
+    };
     Ok(to_value(&parsed, &joined, &segs, &holes, used_at))
+}
+
+fn is_branches(p: &TextPart) -> bool {
+    matches!(p, TextPart::Unknown(u) if matches!(u.shape, Shape::OneOf(_)))
+}
+
+/// One way a text's `%{ if }` branches render: which way each condition
+/// went (its source text, whether it held), and the text.
+type Rendering = (Vec<(String, bool)>, Text);
+
+/// Every feasible rendering of a text's `%{ if }` branches, `None` past
+/// `limit`. A condition tested twice goes the same way both times.
+fn renderings(t: &Text, limit: usize) -> Option<Vec<Rendering>> {
+    let mut out: Vec<Rendering> = vec![(Vec::new(), Text::default())];
+    for p in &t.parts {
+        let TextPart::Unknown(Unknown {
+            shape: Shape::OneOf(alternatives),
+            ..
+        }) = p
+        else {
+            out.iter_mut().for_each(|(_, t)| t.parts.push(p.clone()));
+            continue;
+        };
+        let mut branches = Vec::new();
+        for alt in alternatives.0.iter() {
+            for (inner, text) in renderings(&alt.text, limit)? {
+                let mut choices = vec![(alt.condition.clone(), alt.holds)];
+                choices.extend(inner);
+                branches.push((choices, text));
+            }
+        }
+        let mut next = Vec::new();
+        for (choices, text) in &out {
+            for (more, branch) in &branches {
+                let Some(choices) = consistent(choices, more) else {
+                    continue;
+                };
+                if next.len() == limit {
+                    return None;
+                }
+                let mut text = text.clone();
+                text.parts.extend(branch.parts.iter().cloned());
+                next.push((choices, text));
+            }
+        }
+        out = next;
+    }
+    Some(out)
+}
+
+/// The choices of both, `None` when they send one condition both ways.
+fn consistent(a: &[(String, bool)], b: &[(String, bool)]) -> Option<Vec<(String, bool)>> {
+    let mut all = a.to_vec();
+    for (condition, holds) in b {
+        match all.iter().find(|(c, _)| c == condition) {
+            Some((_, h)) if h != holds => return None,
+            Some(_) => {}
+            None => all.push((condition.clone(), *holds)),
+        }
+    }
+    Some(all)
+}
+
+fn when(choice: &(String, bool)) -> String {
+    format!("`{}` is {}", choice.0, choice.1)
+}
+
+/// A text with `%{ if }` branches on unknown conditions: Terraform renders
+/// one of them, so every rendering is read and their statements merged.
+/// A statement in every rendering is checked as usual; one in only some is
+/// checked and says when it is there.
+fn branching_policy(t: &Text, used_at: Span, files: &Project) -> Policy<'static> {
+    let Some(renderings) = renderings(t, MAX_RENDERINGS) else {
+        let cause = Cause::Limit {
+            what: format!(
+                "the policy's `%{{ if }}` directives render it in more than {MAX_RENDERINGS} ways"
+            ),
+        };
+        return Policy::plain(Cow::Owned(Value::unknown(
+            cause,
+            Shape::Any,
+            Origin::at(used_at),
+        )));
+    };
+    let mut errors: Vec<DocumentError> = Vec::new();
+    let mut parsed: Vec<(Vec<(String, bool)>, Value)> = Vec::new();
+    for (when, text) in renderings {
+        match parse_text(&text, used_at, files) {
+            Ok(v) => parsed.push((when, v)),
+            Err(mut e) => {
+                let when: Vec<String> = when.iter().map(self::when).collect();
+                e.message = format!("{}, when {}", e.message, when.join(" and "));
+                if !errors
+                    .iter()
+                    .any(|o| o.span == e.span && o.message == e.message)
+                {
+                    errors.push(e);
+                }
+            }
+        }
+    }
+    let Some((_, first)) = parsed.first() else {
+        let value = Value::null(Origin::at(used_at));
+        return Policy {
+            value: Cow::Owned(value),
+            branch_notes: Vec::new(),
+            errors,
+        };
+    };
+    let mut top = match &first.kind {
+        Kind::Map(m) => m.clone(),
+        _ => return Policy::plain(Cow::Owned(first.clone())),
+    };
+    let statement_key = top
+        .keys()
+        .find(|k| k.eq_ignore_ascii_case("Statement"))
+        .cloned();
+    // Each distinct statement (same source, same content) once, with the
+    // renderings it is in.
+    // A statement is known by where it was written: its renderings (some
+    // with other elements, from a directive inside it) merge into one.
+    let mut merged: Vec<Variants> = Vec::new();
+    for (r, (_, v)) in parsed.iter().enumerate() {
+        let Kind::Map(m) = &v.kind else { continue };
+        let statements = match get(m, "Statement").map(|s| (&s.kind, s)) {
+            Some((Kind::List(items), _)) => items.iter().collect(),
+            Some((Kind::Map(_), s)) => vec![s],
+            _ => Vec::new(),
+        };
+        for sv in statements {
+            let span = sv.origin.span.unwrap_or(used_at);
+            let content = tfkms_eval::json::encode_with_placeholders(sv);
+            match merged.iter_mut().find(|v| v.span == span) {
+                Some(v) => {
+                    if !v.contents.contains(&content) {
+                        v.contents.push(content);
+                        v.value = union(&v.value, sv);
+                    }
+                    v.renderings.push(r);
+                }
+                None => merged.push(Variants {
+                    span,
+                    contents: vec![content],
+                    value: sv.clone(),
+                    renderings: vec![r],
+                }),
+            }
+        }
+    }
+    let notes = merged.iter().map(|v| branch_note(v, &parsed)).collect();
+    let statements = merged.into_iter().map(|v| v.value).collect();
+    let key = statement_key.unwrap_or_else(|| "Statement".into());
+    top.insert(key, Value::list(statements, first.origin.clone()));
+    Policy {
+        value: Cow::Owned(Value::map(top, first.origin.clone())),
+        branch_notes: notes,
+        errors,
+    }
+}
+
+/// One statement across the renderings of its policy.
+struct Variants {
+    span: Span,
+    /// Each distinct rendering of the statement, as JSON.
+    contents: Vec<String>,
+    /// The union of their elements.
+    value: Value,
+    /// The renderings it is in.
+    renderings: Vec<usize>,
+}
+
+/// What a statement's label says of the branches: when it is in the
+/// policy at all, or that its elements depend on them.
+fn branch_note(v: &Variants, parsed: &[(Vec<(String, bool)>, Value)]) -> Option<String> {
+    if v.renderings.len() < parsed.len() {
+        let common: Vec<String> = parsed[v.renderings[0]]
+            .0
+            .iter()
+            .filter(|c| v.renderings.iter().all(|&r| parsed[r].0.contains(c)))
+            .map(when)
+            .collect();
+        return Some(if common.is_empty() {
+            "in the policy only for some values of its `%{ if }` conditions".to_string()
+        } else {
+            format!("in the policy only when {}", common.join(" and "))
+        });
+    }
+    (v.contents.len() > 1)
+        .then(|| "with elements that differ between `%{ if }` branches".to_string())
+}
+
+/// The elements of two renderings of one statement: members of both
+/// objects, each with every distinct value either has.
+fn union(a: &Value, b: &Value) -> Value {
+    match (&a.kind, &b.kind) {
+        (Kind::Map(x), Kind::Map(y)) => {
+            let mut m = x.clone();
+            for (k, vb) in y {
+                let merged = match m.get(k) {
+                    Some(va) => union(va, vb),
+                    None => vb.clone(),
+                };
+                m.insert(k.clone(), merged);
+            }
+            Value::map(m, a.origin.clone())
+        }
+        _ => {
+            let mut items = elements(a);
+            for e in elements(b) {
+                let content = tfkms_eval::json::encode_with_placeholders(&e);
+                if !items.iter().any(|i| {
+                    i.origin.span == e.origin.span
+                        && tfkms_eval::json::encode_with_placeholders(i) == content
+                }) {
+                    items.push(e);
+                }
+            }
+            if items.len() == 1 {
+                return a.clone();
+            }
+            Value::list(items, a.origin.clone())
+        }
+    }
+}
+
+fn elements(v: &Value) -> Vec<Value> {
+    match &v.kind {
+        Kind::List(items) => items.clone(),
+        _ => vec![v.clone()],
+    }
 }
 
 fn to_value(
@@ -261,12 +548,26 @@ fn json_field(v: Option<&Value>, fallback: Span) -> Field {
     }
 }
 
-/// Reads a JSON-shaped policy value into `doc`.
-pub fn read_document(policy: &Value, used_at: Span, files: &Project, doc: &mut Document) {
+/// Reads a policy into `doc`.
+pub fn read_document(policy: &Policy, used_at: Span, files: &Project, doc: &mut Document) {
+    doc.errors.extend(policy.errors.iter().cloned());
+    read_value(&policy.value, &policy.branch_notes, used_at, files, doc);
+}
+
+/// Reads a JSON-shaped policy value into `doc`; `branch_notes` are by
+/// position in the `Statement` list.
+fn read_value(
+    policy: &Value,
+    branch_notes: &[Option<String>],
+    used_at: Span,
+    files: &Project,
+    doc: &mut Document,
+) {
     let Kind::Map(top) = &policy.kind else {
         if let Kind::Unknown(u) = &policy.kind {
+            // An unknown part of the text stands where it was written.
             doc.unresolved.push(Unresolved {
-                span: used_at,
+                span: policy.origin.span.unwrap_or(used_at),
                 what: "this policy".into(),
                 unknown: u.clone(),
                 via: Vec::new(),
@@ -304,7 +605,7 @@ pub fn read_document(policy: &Value, used_at: Span, files: &Project, doc: &mut D
             Vec::new()
         }
     };
-    for sv in statements {
+    for (position, sv) in statements.into_iter().enumerate() {
         let span = sv.origin.span.unwrap_or(used_at);
         let index = doc.statements.len();
         let Kind::Map(m) = &sv.kind else {
@@ -319,6 +620,7 @@ pub fn read_document(policy: &Value, used_at: Span, files: &Project, doc: &mut D
             continue;
         };
         let mut s = Statement::new(span, index);
+        s.branch_note = branch_notes.get(position).cloned().flatten();
         s.head = statement_head(span, files);
         s.sid = get(m, "Sid").map(|v| as_item(v, span));
         s.effect = get(m, "Effect").map(|v| as_item(v, span));

@@ -201,7 +201,7 @@ fn report(doc: &Document, group: &[Stop]) -> Finding {
             format!("{} here too", not_known(stop.unknown())),
         );
         if let Some(st) = stop.statement() {
-            f = f.related(st.head, format!("in statement `{}`", st.name()));
+            f = f.related(st.head, st.head_label());
         }
     }
     let one_statement = group
