@@ -214,6 +214,34 @@ impl<'i, 'p> Scope<'i, 'p> {
         }
     }
 
+    /// A failed interpolation names its expression, so text showing it
+    /// says which reference failed rather than a placeholder.
+    fn named_failure(&self, v: Value, e: &Expr) -> Value {
+        let Kind::Unknown(u) = &v.kind else {
+            return v;
+        };
+        let Cause::Error {
+            message,
+            expression: None,
+        } = &*u.cause
+        else {
+            return v;
+        };
+        let Some(source) = self
+            .inst
+            .project
+            .file_text(e.span.file)
+            .and_then(|f| f.get(e.span.range()).map(str::to_string))
+        else {
+            return v;
+        };
+        let cause = Cause::Error {
+            message: message.clone(),
+            expression: Some(source),
+        };
+        Value::unknown(cause, u.shape.clone(), v.origin)
+    }
+
     fn template_into(&self, t: &Template, out: &mut Text) -> Result<(), Value> {
         for part in &t.parts {
             match part {
@@ -221,7 +249,7 @@ impl<'i, 'p> Scope<'i, 'p> {
                     out.push_str(&l.text, Origin::literal(l.span, l.encoding))
                 }
                 TemplatePart::Interpolation(e) => {
-                    let v = self.eval(e);
+                    let v = self.named_failure(self.eval(e), e);
                     append_to_text(out, v, e.span)?;
                 }
                 TemplatePart::If {
@@ -873,6 +901,7 @@ pub fn unknown_of(v: &Value) -> Unknown {
         None => Unknown::new(
             Cause::Error {
                 message: format!("unexpected {} value {v}", v.type_name()),
+                expression: None,
             },
             Shape::Any,
         ),
@@ -936,12 +965,14 @@ pub fn iterate(v: &Value) -> Result<Vec<(Value, Value)>, Unknown> {
         Kind::Null => Err(Unknown::new(
             Cause::Error {
                 message: "cannot iterate over a null value".into(),
+                expression: None,
             },
             Shape::Any,
         )),
         _ => Err(Unknown::new(
             Cause::Error {
                 message: format!("cannot iterate over a {} value", v.type_name()),
+                expression: None,
             },
             Shape::Any,
         )),

@@ -352,8 +352,12 @@ pub enum Cause {
     ImpureFunction { name: String },
     /// A function or feature tfkms does not evaluate.
     Unsupported { what: String },
-    /// Evaluation failed; the message says why.
-    Error { message: String },
+    /// Evaluation failed; the message says why. `expression` is the source
+    /// text whose value it stands for, where known (an interpolation).
+    Error {
+        message: String,
+        expression: Option<String>,
+    },
     /// A reference that is not valid here (`each` outside `for_each`, ...).
     InvalidReference { expression: String },
     /// Evaluation stopped at a limit (depth, size, time).
@@ -373,7 +377,11 @@ impl Cause {
             Cause::Undeclared { address, attribute } => format!("{address}.{attribute}"),
             Cause::ImpureFunction { name } => format!("{name}()"),
             Cause::Unsupported { what } => what.clone(),
-            Cause::Error { .. } => "error".into(),
+            Cause::Error {
+                expression: Some(e),
+                ..
+            } => e.clone(),
+            Cause::Error { .. } => "an expression that failed".into(),
             Cause::InvalidReference { expression } => expression.clone(),
             Cause::Limit { .. } => "limit".into(),
         }
@@ -399,7 +407,11 @@ impl Cause {
                 format!("`{name}()` returns a different value on every run")
             }
             Cause::Unsupported { what } => format!("tfkms does not evaluate {what}"),
-            Cause::Error { message } => message.clone(),
+            Cause::Error {
+                message,
+                expression: Some(e),
+            } => format!("`{e}` cannot be evaluated: {message}"),
+            Cause::Error { message, .. } => message.clone(),
             Cause::InvalidReference { expression } => {
                 format!("`{expression}` is not a valid reference here")
             }
@@ -442,6 +454,7 @@ impl Value {
         Value::unknown(
             Cause::Error {
                 message: message.into(),
+                expression: None,
             },
             Shape::Any,
             origin,

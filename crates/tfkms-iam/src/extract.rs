@@ -470,7 +470,7 @@ fn unresolved_or_error(
     unknown: tfkms_eval::Unknown,
     v: &Value,
 ) {
-    if let Cause::Error { message } = &*unknown.cause {
+    if let Cause::Error { message, .. } = &*unknown.cause {
         doc.errors.push(DocumentError::new(
             v.origin.span.unwrap_or(span),
             format!("{what} cannot be evaluated: {message}"),

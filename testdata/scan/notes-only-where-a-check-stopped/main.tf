@@ -30,6 +30,11 @@ data "aws_iam_policy_document" "typed" {
     resources = ["arn:aws:kms:eu-west-1:${data.aws_caller_identity.current.account_id}:alias/app"]
   }
   statement {
+    sid       = "AccountFromAMissingLocal"
+    actions   = ["kms:Decrypt"]
+    resources = ["arn:aws:kms:eu-west-1:${local.account_id}:alias/app"]
+  }
+  statement {
     sid       = "KeyFromRemoteState"
     actions   = ["kms:Decrypt"]
     resources = [data.terraform_remote_state.kms.outputs.key_arn]
