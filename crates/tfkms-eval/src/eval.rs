@@ -188,12 +188,21 @@ impl<'i, 'p> Scope<'i, 'p> {
             } => (&**expr, true),
             _ => (cond, false),
         };
+        // A template file's text is not in the project: a bare variable is
+        // named as written, anything else by where it is (never by the
+        // unknown's cause, which may be only part of it).
         let condition = self
             .inst
             .project
             .file_text(tested.span.file)
             .and_then(|f| f.get(tested.span.range()).map(str::to_string))
-            .unwrap_or_else(|| unknown.cause.expression());
+            .unwrap_or_else(|| match &tested.kind {
+                ExprKind::Variable(name) => name.clone(),
+                _ => format!(
+                    "the condition at offset {} of the template",
+                    tested.span.start
+                ),
+            });
         let mut alternatives = Vec::new();
         for (branch, holds) in [(Some(then), !negated), (otherwise, negated)] {
             let mut text = Text::default();

@@ -339,10 +339,19 @@ fn branching_policy(t: &Text, used_at: Span, files: &Project) -> Policy<'static>
             Some((Kind::Map(_), s)) => vec![s],
             _ => Vec::new(),
         };
-        for sv in statements {
-            let span = sv.origin.span.unwrap_or(used_at);
+        let spans: Vec<Span> = statements
+            .iter()
+            .map(|sv| sv.origin.span.unwrap_or(used_at))
+            .collect();
+        for (&sv, &span) in statements.iter().zip(&spans) {
             let content = tfkms_eval::json::encode_with_placeholders(sv);
-            match merged.iter_mut().find(|v| v.span == span) {
+            // Where statements share a span (text from a template file
+            // points at the call), only the same content is the same one.
+            let span_identifies = spans.iter().filter(|s| **s == span).count() == 1;
+            match merged
+                .iter_mut()
+                .find(|v| v.span == span && (span_identifies || v.contents.contains(&content)))
+            {
                 Some(v) => {
                     if !v.contents.contains(&content) {
                         v.contents.push(content);
