@@ -720,7 +720,7 @@ impl<'i, 'p> Scope<'i, 'p> {
                     },
                     Expansion::Unknown(v) => {
                         // Which instances exist is unknown, what each holds is not.
-                        let shape = attribute_shape(mode, ty, attr, &|| None);
+                        let shape = attribute_shape(mode, ty, attr, &|| (None, None));
                         let unknown = Unknown {
                             shape: shape.unwrap_or(Shape::Any),
                             ..unknown_of(&v)
@@ -762,7 +762,7 @@ impl<'i, 'p> Scope<'i, 'p> {
             };
             return (Value::unknown(cause, Shape::Any, Origin::at(span_to(n))), n);
         };
-        let shape = attribute_shape(mode, ty, attr, &|| None).unwrap_or(Shape::Any);
+        let shape = attribute_shape(mode, ty, attr, &|| (None, None)).unwrap_or(Shape::Any);
         let cause = Cause::Undeclared {
             address,
             attribute: attr.clone(),
@@ -844,13 +844,25 @@ fn builtin_attribute(
             .map(|a| scope.eval(&a.expr))
             .and_then(|v| v.as_known_str().map(|s| s.into_owned()))
     };
+    if (mode, ty, attr) == (Mode::Data, "template_file", "rendered") {
+        let object = address.strip_suffix(".rendered").unwrap_or(address);
+        return functions::template_file_rendered(scope, block, object, span);
+    }
     if (ty, attr) == ("aws_kms_alias", "name") {
         return match block.body.attribute("name") {
             Some(a) => scope.eval(&a.expr),
             None => Value::unknown(cause(), Shape::AliasName { name: None }, origin),
         };
     }
-    if let Some(shape) = attribute_shape(mode, ty, attr, &|| configured("name")) {
+    let target_key = || match mode {
+        Mode::Managed => block
+            .body
+            .attribute("target_key_id")
+            .and_then(|a| key_resource_of(&scope.eval(&a.expr))),
+        Mode::Data => None,
+    };
+    let alias = || (configured("name"), target_key());
+    if let Some(shape) = attribute_shape(mode, ty, attr, &alias) {
         return Value::unknown(cause(), shape, origin);
     }
     if let Some(a) = block.body.attribute(attr) {
@@ -860,13 +872,14 @@ fn builtin_attribute(
 }
 
 /// What an attribute is, known from the resource type alone: KMS key and
-/// alias ARNs and IDs, the account ID, the region. `alias_name` is the
-/// alias's configured `name`, when the alias resource says it.
+/// alias ARNs and IDs, the account ID, the region. `alias` gives the alias
+/// resource's configured `name` and the key resource it targets, when the
+/// resource says them.
 fn attribute_shape(
     mode: Mode,
     ty: &str,
     attr: &str,
-    alias_name: &dyn Fn() -> Option<String>,
+    alias: &dyn Fn() -> (Option<String>, Option<String>),
 ) -> Option<Shape> {
     match (mode, ty, attr) {
         (
@@ -886,10 +899,11 @@ fn attribute_shape(
             "key_id" | "id",
         ) => Some(Shape::KeyId),
         (_, "aws_kms_alias", "arn") | (Mode::Data, "aws_kms_alias", "id") => {
-            Some(Shape::AliasArn { name: alias_name() })
+            let (name, target_key) = alias();
+            Some(Shape::AliasArn { name, target_key })
         }
         (_, "aws_kms_alias", "name") => Some(Shape::AliasName { name: None }),
-        (Mode::Managed, "aws_kms_alias", "id") => Some(Shape::AliasName { name: alias_name() }),
+        (Mode::Managed, "aws_kms_alias", "id") => Some(Shape::AliasName { name: alias().0 }),
         (_, "aws_kms_alias", "target_key_arn") | (Mode::Data, "aws_kms_key", "arn") => {
             Some(Shape::KeyArn)
         }
@@ -900,6 +914,36 @@ fn attribute_shape(
         (Mode::Data, "aws_region", "name" | "id" | "region") => Some(Shape::Region),
         _ => None,
     }
+}
+
+/// The managed key resource a `target_key_id` value is an attribute of
+/// (`aws_kms_key.app.key_id` → `aws_kms_key.app`), by its address.
+fn key_resource_of(v: &Value) -> Option<String> {
+    let unknown = match &v.kind {
+        Kind::Unknown(u) => u,
+        Kind::String(t) => match t.parts.as_slice() {
+            [TextPart::Unknown(u)] => u,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    if !matches!(unknown.shape, Shape::KeyId | Shape::KeyArn) {
+        return None;
+    }
+    let Cause::ResourceAttribute { address } = &*unknown.cause else {
+        return None;
+    };
+    let (object, _) = address.rsplit_once('.')?;
+    let mut parts = object.rsplit('.').skip(1);
+    let resource_type = parts.next()?;
+    let managed_key = matches!(
+        resource_type,
+        "aws_kms_key"
+            | "aws_kms_replica_key"
+            | "aws_kms_external_key"
+            | "aws_kms_replica_external_key"
+    );
+    (managed_key && parts.next() != Some("data")).then(|| object.to_string())
 }
 
 /// The unknown a non-string, non-bool value stands for (itself when

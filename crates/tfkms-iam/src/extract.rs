@@ -275,9 +275,25 @@ pub fn argument_document(
         }
         Err(e) => doc.errors.push(e),
     }
+    name_policy_source(&mut doc, expr.span);
     // Unknown text is unknown even where every statement could be checked.
     doc.complete &= doc.unresolved.is_empty() && v.is_wholly_known();
     doc
+}
+
+/// A policy whose text lives in another file (a template, a file read by
+/// `file()`) names in each statement the place that made it, so the same
+/// template text rendered for several resources is one finding that names
+/// each of them.
+fn name_policy_source(doc: &mut Document, used_at: Span) {
+    for s in &mut doc.statements {
+        if s.span.file != used_at.file {
+            s.via.push(Hop {
+                span: used_at,
+                label: format!("`{}` takes its policy from here", doc.address),
+            });
+        }
+    }
 }
 
 /// Where a policy document built for references waits to be checked.

@@ -32,6 +32,7 @@ use tfkms_syntax::Span;
 
 pub use conversion::{to_list, to_set};
 pub use encoding::jsonencode;
+pub use filesystem::template_file_rendered;
 
 /// What a function body returns: `Err` is a value to return as it is, an
 /// error or an unknown found while reading the arguments.
