@@ -29,6 +29,9 @@ pub struct Policy<'v> {
     /// `%{ if }` branches, what its label says of them (see
     /// [`Statement::branch_note`]); empty for a text without.
     pub branch_notes: Vec<Option<String>>,
+    /// Per element of the `Statement` list with `branch_notes`, its
+    /// position in the renderings it is in, which names it.
+    pub positions: Vec<usize>,
     /// What some renderings of the branches would make invalid.
     pub errors: Vec<DocumentError>,
 }
@@ -38,6 +41,7 @@ impl<'v> Policy<'v> {
         Policy {
             value,
             branch_notes: Vec::new(),
+            positions: Vec::new(),
             errors: Vec::new(),
         }
     }
@@ -316,6 +320,7 @@ fn branching_policy(t: &Text, used_at: Span, files: &Project) -> Policy<'static>
         return Policy {
             value: Cow::Owned(value),
             branch_notes: Vec::new(),
+            positions: Vec::new(),
             errors,
         };
     };
@@ -329,126 +334,77 @@ fn branching_policy(t: &Text, used_at: Span, files: &Project) -> Policy<'static>
         .cloned();
     // Each distinct statement (same source, same content) once, with the
     // renderings it is in.
-    // A statement is known by where it was written: its renderings (some
-    // with other elements, from a directive inside it) merge into one.
+    // A statement is known by where it was written and what it says: one
+    // a directive inside it changes is a statement per rendering, each
+    // checked alone (merging them would pair elements no rendering pairs).
     let mut merged: Vec<Variants> = Vec::new();
     for (r, (_, v)) in parsed.iter().enumerate() {
         let Kind::Map(m) = &v.kind else { continue };
-        let statements = match get(m, "Statement").map(|s| (&s.kind, s)) {
+        let statements: Vec<&Value> = match get(m, "Statement").map(|s| (&s.kind, s)) {
             Some((Kind::List(items), _)) => items.iter().collect(),
             Some((Kind::Map(_), s)) => vec![s],
             _ => Vec::new(),
         };
-        let spans: Vec<Span> = statements
-            .iter()
-            .map(|sv| sv.origin.span.unwrap_or(used_at))
-            .collect();
-        for (&sv, &span) in statements.iter().zip(&spans) {
+        for (position, sv) in statements.into_iter().enumerate() {
+            let span = sv.origin.span.unwrap_or(used_at);
             let content = tfkms_eval::json::encode_with_placeholders(sv);
-            // Where statements share a span (text from a template file
-            // points at the call), only the same content is the same one.
-            let span_identifies = spans.iter().filter(|s| **s == span).count() == 1;
             match merged
                 .iter_mut()
-                .find(|v| v.span == span && (span_identifies || v.contents.contains(&content)))
+                .find(|v| v.span == span && v.content == content)
             {
-                Some(v) => {
-                    if !v.contents.contains(&content) {
-                        v.contents.push(content);
-                        v.value = union(&v.value, sv);
-                    }
-                    v.renderings.push(r);
-                }
+                Some(v) => v.renderings.push(r),
                 None => merged.push(Variants {
                     span,
-                    contents: vec![content],
+                    content,
                     value: sv.clone(),
+                    position,
                     renderings: vec![r],
                 }),
             }
         }
     }
     let notes = merged.iter().map(|v| branch_note(v, &parsed)).collect();
+    let positions = merged.iter().map(|v| v.position).collect();
     let statements = merged.into_iter().map(|v| v.value).collect();
     let key = statement_key.unwrap_or_else(|| "Statement".into());
     top.insert(key, Value::list(statements, first.origin.clone()));
     Policy {
         value: Cow::Owned(Value::map(top, first.origin.clone())),
         branch_notes: notes,
+        positions,
         errors,
     }
 }
 
-/// One statement across the renderings of its policy.
+/// One statement of the renderings of its policy.
 struct Variants {
     span: Span,
-    /// Each distinct rendering of the statement, as JSON.
-    contents: Vec<String>,
-    /// The union of their elements.
+    /// The statement as JSON.
+    content: String,
     value: Value,
+    /// Its position in the first rendering it is in, which names it.
+    position: usize,
     /// The renderings it is in.
     renderings: Vec<usize>,
 }
 
 /// What a statement's label says of the branches: when it is in the
-/// policy at all, or that its elements depend on them.
+/// policy, for one that is not in every rendering.
 fn branch_note(v: &Variants, parsed: &[(Vec<(String, bool)>, Value)]) -> Option<String> {
-    if v.renderings.len() < parsed.len() {
-        let common: Vec<String> = parsed[v.renderings[0]]
-            .0
-            .iter()
-            .filter(|c| v.renderings.iter().all(|&r| parsed[r].0.contains(c)))
-            .map(when)
-            .collect();
-        return Some(if common.is_empty() {
-            "in the policy only for some values of its `%{ if }` conditions".to_string()
-        } else {
-            format!("in the policy only when {}", common.join(" and "))
-        });
+    if v.renderings.len() == parsed.len() {
+        return None;
     }
-    (v.contents.len() > 1)
-        .then(|| "with elements that differ between `%{ if }` branches".to_string())
-}
-
-/// The elements of two renderings of one statement: members of both
-/// objects, each with every distinct value either has.
-fn union(a: &Value, b: &Value) -> Value {
-    match (&a.kind, &b.kind) {
-        (Kind::Map(x), Kind::Map(y)) => {
-            let mut m = x.clone();
-            for (k, vb) in y {
-                let merged = match m.get(k) {
-                    Some(va) => union(va, vb),
-                    None => vb.clone(),
-                };
-                m.insert(k.clone(), merged);
-            }
-            Value::map(m, a.origin.clone())
-        }
-        _ => {
-            let mut items = elements(a);
-            for e in elements(b) {
-                let content = tfkms_eval::json::encode_with_placeholders(&e);
-                if !items.iter().any(|i| {
-                    i.origin.span == e.origin.span
-                        && tfkms_eval::json::encode_with_placeholders(i) == content
-                }) {
-                    items.push(e);
-                }
-            }
-            if items.len() == 1 {
-                return a.clone();
-            }
-            Value::list(items, a.origin.clone())
-        }
-    }
-}
-
-fn elements(v: &Value) -> Vec<Value> {
-    match &v.kind {
-        Kind::List(items) => items.clone(),
-        _ => vec![v.clone()],
-    }
+    let common: Vec<String> = parsed[v.renderings[0]]
+        .0
+        .iter()
+        .filter(|c| v.renderings.iter().all(|&r| parsed[r].0.contains(c)))
+        .map(when)
+        .collect();
+    Some(if common.is_empty() {
+        "in the policy only for some values of its `%{ if }` conditions".to_string()
+    } else {
+        format!("in the policy only when {}", common.join(" and "))
+    })
 }
 
 fn to_value(
@@ -560,18 +516,14 @@ fn json_field(v: Option<&Value>, fallback: Span) -> Field {
 /// Reads a policy into `doc`.
 pub fn read_document(policy: &Policy, used_at: Span, files: &Project, doc: &mut Document) {
     doc.errors.extend(policy.errors.iter().cloned());
-    read_value(&policy.value, &policy.branch_notes, used_at, files, doc);
+    read_value(policy, used_at, files, doc);
 }
 
-/// Reads a JSON-shaped policy value into `doc`; `branch_notes` are by
-/// position in the `Statement` list.
-fn read_value(
-    policy: &Value,
-    branch_notes: &[Option<String>],
-    used_at: Span,
-    files: &Project,
-    doc: &mut Document,
-) {
+/// Reads a policy's JSON-shaped value into `doc`.
+fn read_value(policy: &Policy, used_at: Span, files: &Project, doc: &mut Document) {
+    let first = doc.statements.len();
+    let (branch_notes, positions) = (&policy.branch_notes, &policy.positions);
+    let policy = &*policy.value;
     let Kind::Map(top) = &policy.kind else {
         if let Kind::Unknown(u) = &policy.kind {
             // An unknown part of the text stands where it was written.
@@ -630,6 +582,10 @@ fn read_value(
         };
         let mut s = Statement::new(span, index);
         s.branch_note = branch_notes.get(position).cloned().flatten();
+        if let Some(p) = positions.get(position) {
+            // Variants of one statement share its name.
+            s.index = first + p;
+        }
         s.head = statement_head(span, files);
         s.sid = get(m, "Sid").map(|v| as_item(v, span));
         s.effect = get(m, "Effect").map(|v| as_item(v, span));

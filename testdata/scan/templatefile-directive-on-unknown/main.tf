@@ -1,6 +1,6 @@
 # A template whose `%{ if }` tests a variable without a value: both
 # renderings are read (no invalid JSON), the alias ARN of the optional
-# statement is reported, at the call as for any templatefile() literal.
+# statement is reported where the template says it.
 variable "encrypted" {
   type = bool
 }

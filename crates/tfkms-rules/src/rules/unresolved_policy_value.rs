@@ -170,12 +170,21 @@ fn report(doc: &Document, group: &[Stop]) -> Finding {
             "{} could not be evaluated, so the statement was only partly checked",
             stop.what()
         ),
+        // The document is named by the report; naming it here too would
+        // keep the same note of two documents from merging.
         (n, stop) => format!(
-            "{} and {} more value{} could not be evaluated, for the same reason, so `{}` was only partly checked",
+            "{} and {} more value{} could not be evaluated, for the same reason, so {} only partly checked",
             stop.what(),
             n - 1,
             if n == 2 { "" } else { "s" },
-            doc.address
+            if group
+                .iter()
+                .any(|s| s.statement().map(|s| s.head) != stop.statement().map(|s| s.head))
+            {
+                "their statements were"
+            } else {
+                "the statement was"
+            }
         ),
     };
     let primary = Label {
