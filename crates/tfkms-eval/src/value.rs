@@ -80,6 +80,22 @@ pub struct Hop {
     pub label: String,
 }
 
+impl Hop {
+    /// The step out of a module: its output `name`'s `value` attribute.
+    pub fn module_output(span: Span, name: &str, module_address: &str) -> Hop {
+        Hop {
+            span,
+            label: format!("{MODULE_OUTPUT}\"{name}\" of {module_address}"),
+        }
+    }
+
+    pub fn is_module_output(&self) -> bool {
+        self.label.starts_with(MODULE_OUTPUT)
+    }
+}
+
+const MODULE_OUTPUT: &str = "output ";
+
 impl Hops {
     pub fn push(&self, hop: Hop) -> Hops {
         Hops(Some(Arc::new(HopNode {
