@@ -295,13 +295,15 @@ pub fn argument_document(
         rendered: None,
         complete: true,
     };
-    if let Some(t) = v.as_text() {
-        doc.rendered = Some(t.display_with_placeholders());
-    }
+    doc.rendered = v.as_text().map(|t| match &t.encoded {
+        // Terraform has no text for it yet: show what it will encode.
+        Some(value) if !t.is_known() => tfkms_eval::json::encode_with_placeholders(value),
+        _ => t.display_with_placeholders(),
+    });
     let files = scope.inst.project;
     match jsonpolicy::policy_value(v, expr.span, files) {
         Ok(Some(policy)) => {
-            doc.built_from = json_of(&policy);
+            doc.built_from = json_of(&policy.value);
             jsonpolicy::read_document(&policy, expr.span, files, &mut doc);
         }
         Ok(None) => {
@@ -312,7 +314,8 @@ pub fn argument_document(
         Err(e) => doc.errors.push(e),
     }
     name_policy_source(&mut doc, expr.span);
-    doc.complete &= doc.unresolved.is_empty();
+    // Unknown text is unknown even where every statement could be checked.
+    doc.complete &= doc.unresolved.is_empty() && v.is_wholly_known();
     doc
 }
 
@@ -437,7 +440,7 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
             };
             match jsonpolicy::policy_value(element, used_at, files) {
                 Ok(Some(policy)) => {
-                    doc.built_from.extend(json_of(&policy));
+                    doc.built_from.extend(json_of(&policy.value));
                     jsonpolicy::read_document(&policy, used_at, files, &mut sub)
                 }
                 Ok(None) => unresolved_or_error(
@@ -523,7 +526,7 @@ fn unresolved_or_error(
     unknown: tfkms_eval::Unknown,
     v: &Value,
 ) {
-    if let Cause::Error { message } = &*unknown.cause {
+    if let Cause::Error { message, .. } = &*unknown.cause {
         doc.errors.push(DocumentError::new(
             v.origin.span.unwrap_or(span),
             format!("{what} cannot be evaluated: {message}"),
@@ -708,6 +711,9 @@ pub fn list_field(value: Value, expr: &Expr) -> Field {
                     .collect(),
             )
         }
+        Kind::Unknown(u) if !u.known_elements().is_empty() => {
+            Field::Items(known_elements_and_the_rest(&u, value.origin, expr.span))
+        }
         Kind::Unknown(_) => Field::Unknown(Item {
             value,
             used_at: expr.span,
@@ -717,6 +723,28 @@ pub fn list_field(value: Value, expr: &Expr) -> Field {
             used_at: expr.span,
         }]),
     }
+}
+
+/// A list of unknown length as items: each element known to be in it,
+/// where it was written, then one unknown item for the elements not known.
+fn known_elements_and_the_rest(
+    u: &tfkms_eval::Unknown,
+    origin: Origin,
+    used_at: Span,
+) -> Vec<Item> {
+    let mut items: Vec<Item> = u
+        .known_elements()
+        .iter()
+        .map(|e| Item {
+            used_at: e.origin.span.unwrap_or(used_at),
+            value: e.clone(),
+        })
+        .collect();
+    items.push(Item {
+        value: Value::unknown_from(u.derived(), origin),
+        used_at,
+    });
+    items
 }
 
 fn statement(
@@ -909,6 +937,7 @@ pub fn document_json(doc: &Document, span: Span) -> Value {
             .unresolved
             .first()
             .map(|u| u.unknown.clone())
+            .or_else(|| value.first_unknown().cloned())
             .unwrap_or_else(|| {
                 tfkms_eval::Unknown::new(
                     Cause::Unsupported {

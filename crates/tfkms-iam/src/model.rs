@@ -177,6 +177,10 @@ pub struct Statement {
     /// How the statement came to be: the `dynamic` block and the `for_each`
     /// element it was generated from, the document it was merged from.
     pub via: Vec<Hop>,
+    /// For a statement of a text with `%{ if }` directives on unknown
+    /// conditions: when it is in the policy at all ("in the policy only
+    /// when `var.flag` is true"), or that its elements depend on them.
+    pub branch_note: Option<String>,
     /// See [`Statement::kms_actions`].
     kms_actions: OnceLock<Option<Vec<&'static KmsAction>>>,
 }
@@ -200,6 +204,7 @@ impl Statement {
             not_principals: Vec::new(),
             conditions: Vec::new(),
             via: Vec::new(),
+            branch_note: None,
             kms_actions: OnceLock::new(),
         }
     }
@@ -244,6 +249,15 @@ impl Statement {
     pub fn name(&self) -> String {
         self.sid()
             .unwrap_or_else(|| format!("statement[{}]", self.index))
+    }
+
+    /// The label at the statement's head: its name, and when it is in the
+    /// policy at all if that depends on a directive's branch.
+    pub fn head_label(&self) -> String {
+        match &self.branch_note {
+            None => format!("in statement `{}`", self.name()),
+            Some(note) => format!("in statement `{}`, {note}", self.name()),
+        }
     }
 }
 

@@ -39,7 +39,7 @@ pub fn with_provenance(mut f: Finding, item: &Item, doc: &Document, st: &Stateme
     for hop in &st.via {
         f = f.related(hop.span, hop.label.clone());
     }
-    f = f.related(st.head, format!("in statement `{}`", st.name()));
+    f = f.related(st.head, st.head_label());
     f.documents = vec![doc.address.clone()];
     f.statement = Some(st.name());
     f

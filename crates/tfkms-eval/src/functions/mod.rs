@@ -210,7 +210,7 @@ impl Call<'_, '_, '_, '_> {
     }
 
     pub fn unknown_from(&self, u: &Unknown) -> Value {
-        Value::unknown_from(u.clone(), self.origin.clone())
+        Value::unknown_from(u.derived(), self.origin.clone())
     }
 
     pub fn string(&self, s: impl Into<String>) -> Value {
