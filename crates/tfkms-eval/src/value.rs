@@ -14,6 +14,10 @@ use tfkms_syntax::ast::LiteralEncoding;
 
 pub use crate::number::Number;
 
+/// One node of a map's B-tree: 11 keys and values, and its header.
+const MAP_NODE_BYTES: u64 =
+    11 * (std::mem::size_of::<String>() + std::mem::size_of::<Value>()) as u64 + 32;
+
 #[derive(Clone, Debug)]
 pub struct Value {
     pub kind: Kind,
@@ -80,6 +84,22 @@ pub struct Hop {
     pub label: String,
 }
 
+impl Hop {
+    /// The step out of a module: its output `name`'s `value` attribute.
+    pub fn module_output(span: Span, name: &str, module_address: &str) -> Hop {
+        Hop {
+            span,
+            label: format!("{MODULE_OUTPUT}\"{name}\" of {module_address}"),
+        }
+    }
+
+    pub fn is_module_output(&self) -> bool {
+        self.label.starts_with(MODULE_OUTPUT)
+    }
+}
+
+const MODULE_OUTPUT: &str = "output ";
+
 impl Hops {
     pub fn push(&self, hop: Hop) -> Hops {
         Hops(Some(Arc::new(HopNode {
@@ -102,6 +122,56 @@ impl Hops {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_none()
+    }
+
+    /// Which path this is: paths with the same identity are the same path.
+    fn identity(&self) -> usize {
+        self.0.as_ref().map_or(0, |n| Arc::as_ptr(n) as usize)
+    }
+}
+
+/// Appends one hop to the paths of every part of a value. The parts of a
+/// value mostly share one path, so the extended path is made once and
+/// shared: a value copied through many references keeps one path per
+/// reference, not one per element per reference.
+struct HopPusher {
+    hop: Hop,
+    /// The paths extended so far, by identity, and their extensions.
+    extended: std::collections::HashMap<usize, Hops, BuildIdentityHasher>,
+}
+
+/// Path identities are addresses: distinct, already well spread, so they
+/// are their own hash.
+type BuildIdentityHasher = std::hash::BuildHasherDefault<IdentityHasher>;
+
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl std::hash::Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        // Addresses are aligned: the low bits carry nothing.
+        self.0 >> 4 ^ self.0 >> 20
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = n as u64;
+    }
+}
+
+impl HopPusher {
+    fn push(&mut self, older: &Hops) -> Hops {
+        // An extension holds `older`, so its identity cannot be reused
+        // while the pusher is alive.
+        self.extended
+            .entry(older.identity())
+            .or_insert_with(|| older.push(self.hop.clone()))
+            .clone()
     }
 }
 
@@ -177,6 +247,29 @@ impl Text {
         self.parts.extend(other.parts);
     }
 
+    /// The bytes of the known parts.
+    pub fn known_len(&self) -> usize {
+        self.parts
+            .iter()
+            .map(|p| match p {
+                TextPart::Known { text, .. } => text.len(),
+                TextPart::Unknown(_) => 0,
+            })
+            .sum()
+    }
+
+    /// About how many bytes the parts occupy (see [`Value::footprint`]).
+    pub fn footprint(&self) -> u64 {
+        let part = std::mem::size_of::<TextPart>() as u64;
+        self.parts
+            .iter()
+            .map(|p| match p {
+                TextPart::Known { text, .. } => part + text.len() as u64,
+                TextPart::Unknown(_) => part,
+            })
+            .sum()
+    }
+
     pub fn unknowns(&self) -> impl Iterator<Item = &Unknown> {
         self.parts.iter().filter_map(|p| match p {
             TextPart::Unknown(u) => Some(u),
@@ -216,6 +309,44 @@ impl Unknown {
             shape,
         }
     }
+
+    /// A list of unknown length, for the same cause, holding at least
+    /// `known`; plain unknown when nothing of it is known.
+    pub fn list_with(&self, known: Vec<Value>) -> Unknown {
+        // A failed evaluation has no elements: Terraform stops there.
+        let failed = matches!(*self.cause, Cause::Error { .. });
+        let shape = if known.is_empty() || failed {
+            Shape::Any
+        } else {
+            Shape::ListWith(Elements(Arc::new(known)))
+        };
+        Unknown {
+            cause: self.cause.clone(),
+            shape,
+        }
+    }
+
+    /// The elements a list of unknown length is known to hold.
+    pub fn known_elements(&self) -> &[Value] {
+        match &self.shape {
+            Shape::ListWith(Elements(known)) => known,
+            _ => &[],
+        }
+    }
+
+    /// The unknown a value derived from this one stands for: what is known
+    /// of a list's elements says nothing of an element taken from it, a
+    /// result computed from it, or text made of it; the branches of a
+    /// directive say nothing of text computed from them.
+    pub fn derived(&self) -> Unknown {
+        match &self.shape {
+            Shape::ListWith(_) | Shape::OneOf(_) => Unknown {
+                cause: self.cause.clone(),
+                shape: Shape::Any,
+            },
+            _ => self.clone(),
+        }
+    }
 }
 
 /// What is known about an unknown value's content.
@@ -242,6 +373,58 @@ pub enum Shape {
     OwnAccountId,
     /// A region name.
     Region,
+    /// A list of unknown length holding at least these elements, in no
+    /// particular order: `concat(["a"], var.more)`.
+    ListWith(Elements),
+    /// Text that is one of several: a `%{ if }` directive on an unknown
+    /// condition renders one of its branches.
+    OneOf(Alternatives),
+}
+
+/// The branches of a [`Shape::OneOf`], each with the words saying when it
+/// is the one rendered; equal only to itself.
+#[derive(Clone, Debug)]
+pub struct Alternatives(pub Arc<Vec<Alternative>>);
+
+#[derive(Clone, Debug)]
+pub struct Alternative {
+    /// The condition's source text, without a leading `!`.
+    pub condition: String,
+    /// Whether the condition holds when this text is rendered.
+    pub holds: bool,
+    pub text: Text,
+}
+
+impl Alternative {
+    /// E.g. "`var.flag` is true".
+    pub fn when(&self) -> String {
+        format!("`{}` is {}", self.condition, self.holds)
+    }
+}
+
+impl PartialEq for Alternatives {
+    fn eq(&self, other: &Alternatives) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The known elements of a [`Shape::ListWith`]; one list is equal only to
+/// itself, as unknowns are.
+#[derive(Clone, Debug)]
+pub struct Elements(pub Arc<Vec<Value>>);
+
+impl PartialEq for Elements {
+    fn eq(&self, other: &Elements) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Shape {
+    /// Whether the value is known to be one string, not a list or an
+    /// object: in a JSON policy it is one element, not the whole list.
+    pub fn is_string(&self) -> bool {
+        !matches!(self, Shape::Any | Shape::ListWith(_) | Shape::OneOf(_))
+    }
 }
 
 /// Why a value is unknown; rendered for TFKMS010 so users can supply it.
@@ -257,18 +440,26 @@ pub enum Cause {
     /// An attribute of a managed resource or data source, known after apply
     /// (or at plan time only with cloud access).
     ResourceAttribute { address: String },
+    /// An attribute of a resource or data source the scanned files do not
+    /// declare (the rest of the configuration was not given to tfkms).
+    Undeclared { address: String, attribute: String },
     /// An output of a module tfkms could not evaluate.
     ModuleOutput { address: String, why: String },
     /// A function whose result depends on the moment or randomness.
     ImpureFunction { name: String },
     /// A function or feature tfkms does not evaluate.
     Unsupported { what: String },
-    /// Evaluation failed; the message says why.
-    Error { message: String },
+    /// Evaluation failed; the message says why. `expression` is the source
+    /// text whose value it stands for, where known (an interpolation).
+    Error {
+        message: String,
+        expression: Option<String>,
+    },
     /// A reference that is not valid here (`each` outside `for_each`, ...).
     InvalidReference { expression: String },
-    /// Evaluation stopped at a limit (depth, size, time).
-    Limit { what: String },
+    /// Evaluation stopped at a limit (depth, size, time): which limit, and
+    /// where evaluation was when it was reached.
+    Limit { what: String, at: Option<Span> },
 }
 
 impl Cause {
@@ -281,9 +472,14 @@ impl Cause {
             Cause::ResourceAttribute { address } | Cause::ModuleOutput { address, .. } => {
                 address.clone()
             }
+            Cause::Undeclared { address, attribute } => format!("{address}.{attribute}"),
             Cause::ImpureFunction { name } => format!("{name}()"),
             Cause::Unsupported { what } => what.clone(),
-            Cause::Error { .. } => "error".into(),
+            Cause::Error {
+                expression: Some(e),
+                ..
+            } => e.clone(),
+            Cause::Error { .. } => "an expression that failed".into(),
             Cause::InvalidReference { expression } => expression.clone(),
             Cause::Limit { .. } => "limit".into(),
         }
@@ -301,16 +497,25 @@ impl Cause {
             Cause::ResourceAttribute { address } => {
                 format!("`{address}` is only known after apply")
             }
+            Cause::Undeclared { address, .. } => {
+                format!("`{address}` is not declared in the scanned files")
+            }
             Cause::ModuleOutput { address, why } => format!("`{address}` is unknown: {why}"),
             Cause::ImpureFunction { name } => {
                 format!("`{name}()` returns a different value on every run")
             }
             Cause::Unsupported { what } => format!("tfkms does not evaluate {what}"),
-            Cause::Error { message } => message.clone(),
+            Cause::Error {
+                message,
+                expression: Some(e),
+            } => format!("`{e}` cannot be evaluated: {message}"),
+            Cause::Error { message, .. } => message.clone(),
             Cause::InvalidReference { expression } => {
                 format!("`{expression}` is not a valid reference here")
             }
-            Cause::Limit { what } => format!("evaluation stopped at a limit: {what}"),
+            Cause::Limit { what, .. } => format!(
+                "evaluation stopped at a limit: {what}; the limits guard against hostile input and can be raised under `[limits]` in `.tfkms.toml`"
+            ),
         }
     }
 }
@@ -349,6 +554,7 @@ impl Value {
         Value::unknown(
             Cause::Error {
                 message: message.into(),
+                expression: None,
             },
             Shape::Any,
             origin,
@@ -432,24 +638,58 @@ impl Value {
     /// Records that the value flowed through `hop`, on the value and on
     /// everything inside it, so an element taken out later still knows the
     /// path.
-    pub fn via(mut self, hop: Hop) -> Value {
-        self.add_hop(&hop);
-        self
+    pub fn via(self, hop: Hop) -> Value {
+        self.via_measured(hop).0
     }
 
-    fn add_hop(&mut self, hop: &Hop) {
-        self.origin.hops = self.origin.hops.push(hop.clone());
+    /// [`Value::via`], with the bytes of the path nodes it made, for the
+    /// [`crate::Budget`].
+    pub fn via_measured(mut self, hop: Hop) -> (Value, u64) {
+        let node_bytes = (std::mem::size_of::<HopNode>() + 16 + hop.label.len()) as u64;
+        let mut pusher = HopPusher {
+            hop,
+            extended: Default::default(),
+        };
+        self.add_hop(&mut pusher);
+        (
+            self,
+            node_bytes.saturating_mul(pusher.extended.len() as u64),
+        )
+    }
+
+    fn add_hop(&mut self, pusher: &mut HopPusher) {
+        self.origin.hops = pusher.push(&self.origin.hops);
         match &mut self.kind {
             Kind::String(t) => {
                 for p in &mut t.parts {
                     if let TextPart::Known { origin, .. } = p {
-                        origin.hops = origin.hops.push(hop.clone());
+                        origin.hops = pusher.push(&origin.hops);
                     }
                 }
             }
-            Kind::List(v) | Kind::Set(v) => v.iter_mut().for_each(|e| e.add_hop(hop)),
-            Kind::Map(m) => m.values_mut().for_each(|e| e.add_hop(hop)),
+            Kind::List(v) | Kind::Set(v) => v.iter_mut().for_each(|e| e.add_hop(pusher)),
+            Kind::Map(m) => m.values_mut().for_each(|e| e.add_hop(pusher)),
             _ => {}
+        }
+    }
+
+    /// About how many bytes the value occupies, for the [`crate::Budget`]:
+    /// each node, the text and parts of strings, map keys, big numbers.
+    pub fn footprint(&self) -> u64 {
+        let node = std::mem::size_of::<Value>() as u64;
+        node + match &self.kind {
+            Kind::String(t) => t.footprint(),
+            Kind::Number(n) => n.heap_bytes(),
+            Kind::List(v) | Kind::Set(v) => v.iter().map(Value::footprint).sum(),
+            Kind::Map(m) => {
+                // A B-tree allocates nodes of 11 entries, even for one.
+                let nodes = (m.len() as u64).div_ceil(11).max(1);
+                nodes * MAP_NODE_BYTES
+                    + m.iter()
+                        .map(|(k, v)| k.len() as u64 + v.footprint())
+                        .sum::<u64>()
+            }
+            Kind::Null | Kind::Bool(_) | Kind::Unknown(_) => 0,
         }
     }
 

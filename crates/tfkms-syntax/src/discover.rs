@@ -291,7 +291,8 @@ impl Walker<'_> {
     }
 }
 
-fn slash_path(p: &Path) -> String {
+/// The normal components of a path joined with `/`, as globs match them.
+pub fn slash_path(p: &Path) -> String {
     let mut s = String::new();
     for c in p.components() {
         if let Component::Normal(part) = c {

@@ -5,10 +5,14 @@
 //! exclude = ["legacy/**"]                  # relative to this file
 //! own_accounts = ["111122223333"]
 //! trusted_alias_patterns = ["alias/platform-*"]
+//! same_account_roots = [["live/prod/*", "shared/prod"]]
 //!
 //! [rules]
 //! TFKMS002 = "error"                       # or "warning", "note", "off"
 //! kms-grant = "off"                        # codes or slugs
+//!
+//! [limits]                                 # see crate::limits
+//! max_time = 10
 //! ```
 //!
 //! The file is found by walking up from each scanned path to the
@@ -88,8 +92,12 @@ pub struct Config {
     /// A config file found but not read (a link leading out, not a regular
     /// file): reported as a finding there, and the defaults apply.
     pub refused: Option<tfkms_syntax::WalkProblem>,
-    /// `[limits]`: what one file may take before it is refused.
+    /// Evaluation limits, `[limits]` (see [`crate::limits`]).
     pub limits: tfkms_eval::Limits,
+    /// Groups of root module globs, relative to the config file's
+    /// directory: the roots of a group deploy to one account, so
+    /// project-wide rules relate their policies.
+    pub same_account_roots: Vec<Vec<String>>,
 }
 
 impl Config {
@@ -118,16 +126,9 @@ struct RawConfig {
     #[serde(default)]
     trusted_alias_patterns: Vec<Spanned<String>>,
     #[serde(default)]
-    limits: RawLimits,
-}
-
-/// `[limits]`: every limit a hostile file can reach, each a positive whole
-/// number.
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawLimits {
-    max_file_bytes: Option<Spanned<i64>>,
-    max_file_elements: Option<Spanned<i64>>,
+    limits: crate::limits::RawLimits,
+    #[serde(default)]
+    same_account_roots: Vec<Vec<Spanned<String>>>,
 }
 
 /// A config that cannot be used, with the place in it to fix. Boxed: it is
@@ -537,21 +538,7 @@ fn parse(file: &ConfigFile) -> Result<Config, ConfigError> {
         config.rules.set(meta, setting);
     }
     for pattern in &raw.exclude {
-        if let Err(e) =
-            tfkms_syntax::discover::build_globset(std::slice::from_ref(pattern.get_ref()))
-        {
-            let why = match e {
-                tfkms_syntax::discover::DiscoverError::Glob { message, .. } => message,
-                other => other.to_string(),
-            };
-            return Err(ConfigError::at(
-                file,
-                pattern.span(),
-                format!("invalid exclude pattern `{}`: {why}", pattern.get_ref()),
-                "not a glob",
-                None,
-            ));
-        }
+        check_glob(file, pattern, "exclude")?;
         config.exclude.push(pattern.get_ref().clone());
     }
     for account in &raw.own_accounts {
@@ -580,35 +567,38 @@ fn parse(file: &ConfigFile) -> Result<Config, ConfigError> {
         }
         config.trusted_alias_patterns.push(p.clone());
     }
-    let limits = &mut config.limits;
-    set_limit(file, &mut limits.max_file_bytes, &raw.limits.max_file_bytes)?;
-    set_limit(
-        file,
-        &mut limits.max_file_elements,
-        &raw.limits.max_file_elements,
-    )?;
+    for group in &raw.same_account_roots {
+        for pattern in group {
+            check_glob(file, pattern, "root")?;
+        }
+        config
+            .same_account_roots
+            .push(group.iter().map(|p| p.get_ref().clone()).collect());
+    }
+    config.limits = raw
+        .limits
+        .apply()
+        .map_err(|bad| ConfigError::at(file, bad.span, bad.message, "not a valid limit", None))?;
     Ok(config)
 }
 
-fn set_limit<T: TryFrom<i64>>(
-    file: &ConfigFile,
-    field: &mut T,
-    raw: &Option<Spanned<i64>>,
-) -> Result<(), ConfigError> {
-    let Some(raw) = raw else { return Ok(()) };
-    match T::try_from(*raw.get_ref()) {
-        Ok(v) if *raw.get_ref() > 0 => {
-            *field = v;
-            Ok(())
-        }
-        _ => Err(ConfigError::at(
-            file,
-            raw.span(),
-            format!("invalid limit `{}`", raw.get_ref()),
-            "not a positive whole number",
-            Some("a limit is a positive whole number; leave it out for the default".into()),
-        )),
-    }
+/// A glob the scan will match paths against, or where it is wrong.
+fn check_glob(file: &ConfigFile, pattern: &Spanned<String>, what: &str) -> Result<(), ConfigError> {
+    let Err(e) = tfkms_syntax::discover::build_globset(std::slice::from_ref(pattern.get_ref()))
+    else {
+        return Ok(());
+    };
+    let why = match e {
+        tfkms_syntax::discover::DiscoverError::Glob { message, .. } => message,
+        other => other.to_string(),
+    };
+    Err(ConfigError::at(
+        file,
+        pattern.span(),
+        format!("invalid {what} pattern `{}`: {why}", pattern.get_ref()),
+        "not a glob",
+        None,
+    ))
 }
 
 fn label_for(message: &str) -> &'static str {
@@ -637,6 +627,7 @@ mod tests {
 exclude = ["legacy/**"]
 own_accounts = ["111122223333"]
 trusted_alias_patterns = ["alias/platform-*"]
+same_account_roots = [["live/prod/*", "shared"], ["live/dev/*"]]
 
 [rules]
 TFKMS002 = "error"
@@ -645,6 +636,10 @@ tfkms010 = "warning"
 "#,
         )
         .unwrap();
+        assert_eq!(
+            c.same_account_roots,
+            [vec!["live/prod/*", "shared"], vec!["live/dev/*"]]
+        );
         assert_eq!(c.exclude, ["legacy/**"]);
         assert_eq!(c.own_accounts, ["111122223333"]);
         assert_eq!(c.trusted_alias_patterns, ["alias/platform-*"]);
@@ -671,7 +666,10 @@ tfkms010 = "warning"
         assert_eq!(c.limits.max_file_elements, 10);
         let e = error("[limits]\nmax_file_bytes = 0\n");
         assert_eq!(e.location(), ".tfkms.toml:2:18");
-        assert_eq!(e.message(), "invalid limit `0`");
+        assert_eq!(
+            e.message(),
+            "`max_file_bytes` must be a positive whole number that fits its type"
+        );
     }
 
     /// miette pads labels to their column and panicked past 65,535: a long
@@ -720,6 +718,14 @@ tfkms010 = "warning"
 
         let e = error("exclude = [\"a/[b\"]\n");
         assert_eq!(e.location(), ".tfkms.toml:1:12");
+
+        let e = error("same_account_roots = [[\"live/*\", \"a/[b\"]]\n");
+        assert_eq!(e.location(), ".tfkms.toml:1:34");
+        assert!(
+            e.message().contains("invalid root pattern"),
+            "{}",
+            e.message()
+        );
 
         let e = error("[rules]\nTFKMS002 = \"off\"\nwildcard-alias-condition = \"error\"\n");
         assert!(

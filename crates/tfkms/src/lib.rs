@@ -4,10 +4,12 @@
 //! the work happens in the `tfkms-syntax`, `tfkms-eval`, `tfkms-iam` and
 //! `tfkms-rules` crates.
 
+pub mod accounts;
 pub mod baseline;
 pub mod config;
 pub mod explain;
 pub mod fix;
+pub mod limits;
 pub mod output;
 pub mod progress;
 pub mod scan;

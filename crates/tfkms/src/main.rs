@@ -259,6 +259,14 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
             .collect(),
         None => Vec::new(),
     };
+    let same_account_roots = match config.dir() {
+        Some(dir) => config
+            .same_account_roots
+            .iter()
+            .map(|group| (dir.clone(), group.clone()))
+            .collect(),
+        None => Vec::new(),
+    };
     let opts = ScanOptions {
         paths: args.paths.clone(),
         exclude: args.exclude.clone(),
@@ -266,8 +274,10 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
         var_files: args.var_files.clone(),
         rules: config.rules.clone(),
         anchored_exclude,
+        same_account_roots,
         own_accounts: config.own_accounts.clone(),
         trusted_alias_patterns: config.trusted_alias_patterns.clone(),
+        limits: config.limits.clone(),
         jobs: args.jobs.map(usize::from),
         // `--verbose` lists every document resolved.
         keep_documents: policies || args.verbose,
@@ -276,7 +286,6 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
         progress: (args.format == Format::Human && std::io::stderr().is_terminal())
             .then(Default::default),
         refused: config.refused.iter().cloned().collect(),
-        limits: config.limits.clone(),
         ..ScanOptions::default()
     };
     if policies && !matches!(args.format, Format::Human | Format::Json) {

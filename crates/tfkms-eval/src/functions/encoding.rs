@@ -34,7 +34,7 @@ fn infinite(v: &Value) -> Option<String> {
 pub fn jsonencode(v: Value, origin: Origin) -> Value {
     if let Some(u) = v.first_unknown() {
         let mut t = Text::default();
-        t.parts.push(TextPart::Unknown(u.clone()));
+        t.parts.push(TextPart::Unknown(u.derived()));
         t.encoded = Some(Arc::new(v));
         return Value::new(Kind::String(t), origin);
     }
@@ -101,7 +101,7 @@ pub fn base64_encode(bytes: &[u8]) -> String {
 pub fn base64encode(c: &Call, args: Vec<Value>) -> Res {
     c.arity(&args, &["str"])?;
     let s = c.str(&args[0], "str")?;
-    c.check_str(s.len() / 3 * 4 + 4)?;
+    c.check_new_str(s.len() / 3 * 4 + 4)?;
     Ok(c.string(base64_encode(s.as_bytes())))
 }
 

@@ -17,9 +17,12 @@ use super::{Call, Res, quote};
 use crate::eval::Scope;
 use crate::normalize;
 use crate::scope::Bindings;
-use crate::value::{Cause, Hop, Hops, Kind, Origin, Shape, Text, TextPart, Unknown, Value};
+use crate::value::{
+    Alternatives, Cause, Elements, Hop, Hops, Kind, Origin, Shape, Text, TextPart, Unknown, Value,
+};
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 use tfkms_syntax::FileId;
 use tfkms_syntax::Span;
 use tfkms_syntax::ast::Block;
@@ -578,15 +581,35 @@ fn reorigin(v: &mut Value, call: &Origin) {
         Kind::String(t) => fix_text(t, call),
         Kind::List(items) | Kind::Set(items) => items.iter_mut().for_each(|e| reorigin(e, call)),
         Kind::Map(m) => m.values_mut().for_each(|e| reorigin(e, call)),
+        Kind::Unknown(u) => fix_unknown(u, call),
         _ => {}
     }
 }
 
 fn fix_text(t: &mut Text, call: &Origin) {
     for p in &mut t.parts {
-        if let TextPart::Known { origin, .. } = p {
-            fix_origin(origin, call);
+        match p {
+            TextPart::Known { origin, .. } => fix_origin(origin, call),
+            TextPart::Unknown(u) => fix_unknown(u, call),
         }
+    }
+}
+
+/// What an unknown knows of its content (a directive's branches, a list's
+/// elements) was made from the template too.
+fn fix_unknown(u: &mut Unknown, call: &Origin) {
+    match &u.shape {
+        Shape::OneOf(alternatives) => {
+            let mut fixed = (*alternatives.0).clone();
+            fixed.iter_mut().for_each(|a| fix_text(&mut a.text, call));
+            u.shape = Shape::OneOf(Alternatives(Arc::new(fixed)));
+        }
+        Shape::ListWith(elements) => {
+            let mut fixed = (*elements.0).clone();
+            fixed.iter_mut().for_each(|e| reorigin(e, call));
+            u.shape = Shape::ListWith(Elements(Arc::new(fixed)));
+        }
+        _ => {}
     }
 }
 

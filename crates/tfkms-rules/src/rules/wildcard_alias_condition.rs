@@ -14,7 +14,9 @@ pub static META: RuleMeta = RuleMeta {
 Finds a `kms:RequestAlias` or `kms:ResourceAliases` condition value that
 contains `*` or `?` under a `Like` operator (`StringLike`,
 `ForAnyValue:StringLike`, ...) in an `Allow` statement. `alias/*` and `*`
-are errors; narrower patterns are warnings.
+are errors; narrower patterns are warnings. Policies that only limit (a
+permissions boundary, a service or resource control policy) are not
+checked: their `Allow` gives no access.
 
 A value with unknown parts (`alias/${var.env}_backup*`) is reported when
 the wildcard is written in its known text: it is a pattern whatever the
@@ -80,6 +82,11 @@ impl Rule for WildcardAliasCondition {
     }
 
     fn check(&self, ctx: &Context, doc: &Document, out: &mut Vec<Finding>) {
+        // An Allow in a permissions boundary or control policy gives no
+        // access for an alias to extend.
+        if doc.only_limits {
+            return;
+        }
         for st in &doc.statements {
             if st.effect() != Some(Effect::Allow) {
                 continue;
