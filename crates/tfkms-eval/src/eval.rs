@@ -701,6 +701,28 @@ impl<'i, 'p> Scope<'i, 'p> {
             return (self.whole_object(mode, ty, name, span_to(n)), n);
         };
         let span = span_to(n + 1);
+        if !has_meta && crate::instance::lifecycle_enabled(block).is_some() {
+            let scope = self.inst.scope();
+            match self.inst.expand(&scope, block) {
+                // A disabled object is null: OpenTofu refuses to read an
+                // attribute of it.
+                Expansion::Instances(_) => {
+                    let message = format!(
+                        "`{prefix}{ty}.{name}` is disabled by `lifecycle {{ enabled = false }}`, so it is null and has no `{attr}`"
+                    );
+                    return (Value::error(message, Origin::at(span)), n + 1);
+                }
+                Expansion::Unknown(v) => {
+                    let shape = attribute_shape(mode, ty, attr, &|| (None, None));
+                    let unknown = Unknown {
+                        shape: shape.unwrap_or(Shape::Any),
+                        ..unknown_of(&v)
+                    };
+                    return (Value::unknown_from(unknown, Origin::at(span)), n + 1);
+                }
+                Expansion::Single => {}
+            }
+        }
         let bindings = match &key {
             None => Bindings::default(),
             Some(k) => {

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 use tfkms_syntax::Span;
-use tfkms_syntax::ast::Block;
+use tfkms_syntax::ast::{Attribute, Block};
 
 /// The key of one instance of a block with `count` or `for_each`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -297,6 +297,9 @@ impl<'p> ModuleInstance<'p> {
     /// The expansion of a block's `count` or `for_each`, evaluated in
     /// `scope`.
     pub fn expand(&self, scope: &Scope<'_, 'p>, block: &Block) -> Expansion {
+        if let Some(enabled) = lifecycle_enabled(block) {
+            return self.expand_enabled(scope, enabled);
+        }
         if let Some(count) = block.body.attribute("count") {
             let v = scope.eval(&count.expr);
             // Terraform converts a numeric string to the number.
@@ -377,6 +380,22 @@ impl<'p> ModuleInstance<'p> {
             };
         }
         Expansion::Single
+    }
+
+    /// OpenTofu's `lifecycle { enabled = ... }`: one instance when true,
+    /// none when false (the object is then null), and unknown when the value
+    /// is, so nothing is reported about an object that may not exist.
+    fn expand_enabled(&self, scope: &Scope<'_, 'p>, enabled: &Attribute) -> Expansion {
+        let v = scope.eval(&enabled.expr);
+        match &v.kind {
+            Kind::Bool(true) => Expansion::Single,
+            Kind::Bool(false) => Expansion::Instances(Vec::new()),
+            Kind::Unknown(_) => Expansion::Unknown(v),
+            _ => Expansion::Unknown(Value::error(
+                format!("`enabled` must be true or false, got {v}"),
+                Origin::at(enabled.expr.span),
+            )),
+        }
     }
 
     /// The instances of the module call `name`, created on first use with
@@ -538,4 +557,12 @@ impl<'p> ModuleInstance<'p> {
     pub fn resource_block(&self, mode: Mode, ty: &str, name: &str) -> Option<&'p Block> {
         self.module.resource(mode, ty, name)
     }
+}
+
+/// The `enabled` argument of a block's `lifecycle` block (OpenTofu 1.11).
+pub fn lifecycle_enabled(block: &Block) -> Option<&Attribute> {
+    block
+        .body
+        .blocks("lifecycle")
+        .find_map(|l| l.body.attribute("enabled"))
 }
