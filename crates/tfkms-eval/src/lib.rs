@@ -229,7 +229,16 @@ impl Project {
             ));
         }
         self.modules.get(&dir).map(|m| &**m).ok_or_else(|| {
-            format!("its source \"{src}\" is not a directory of Terraform files in the scan")
+            if literal_source(block).is_none() {
+                // The module graph is built from literal sources before
+                // anything is evaluated, so a computed one (OpenTofu's early
+                // evaluation) names a module this tree never loaded.
+                format!(
+                    "its `source` is computed (to \"{src}\", as OpenTofu allows); tfkms follows only literal local sources: write the path as a literal to check the module with this call's arguments"
+                )
+            } else {
+                format!("its source \"{src}\" is not a directory of Terraform files in the scan")
+            }
         })
     }
 
