@@ -298,7 +298,7 @@ impl<'p> ModuleInstance<'p> {
     /// `scope`.
     pub fn expand(&self, scope: &Scope<'_, 'p>, block: &Block) -> Expansion {
         if let Some(enabled) = lifecycle_enabled(block) {
-            return self.expand_enabled(scope, enabled);
+            return self.expand_enabled(scope, block, enabled);
         }
         if let Some(count) = block.body.attribute("count") {
             let v = scope.eval(&count.expr);
@@ -385,7 +385,18 @@ impl<'p> ModuleInstance<'p> {
     /// OpenTofu's `lifecycle { enabled = ... }`: one instance when true,
     /// none when false (the object is then null), and unknown when the value
     /// is, so nothing is reported about an object that may not exist.
-    fn expand_enabled(&self, scope: &Scope<'_, 'p>, enabled: &Attribute) -> Expansion {
+    fn expand_enabled(
+        &self,
+        scope: &Scope<'_, 'p>,
+        block: &Block,
+        enabled: &Attribute,
+    ) -> Expansion {
+        if block.body.attribute("count").is_some() || block.body.attribute("for_each").is_some() {
+            return Expansion::Unknown(Value::error(
+                "`enabled` cannot be used with `count` or `for_each`; keep one of them",
+                Origin::at(enabled.span),
+            ));
+        }
         let v = scope.eval(&enabled.expr);
         match &v.kind {
             Kind::Bool(true) => Expansion::Single,
