@@ -535,6 +535,14 @@ impl<'p> ModuleInstance<'p> {
                 v.origin = origin;
                 return v;
             }
+            (ChildCall::Instances(_), None) if self.call_has_enabled(name) => {
+                return Value::error(
+                    format!(
+                        "`{address}` is disabled by `lifecycle {{ enabled = false }}`, so it is null and has no `{output}`"
+                    ),
+                    origin,
+                );
+            }
             _ => {
                 return Value::error(
                     format!(
@@ -545,6 +553,13 @@ impl<'p> ModuleInstance<'p> {
             }
         };
         inst.output(output, span)
+    }
+
+    fn call_has_enabled(&self, name: &str) -> bool {
+        self.module
+            .module_calls
+            .get(name)
+            .is_some_and(|b| lifecycle_enabled(b).is_some())
     }
 
     pub fn output(&self, name: &str, span: Span) -> Value {
