@@ -579,16 +579,13 @@ impl<'i, 'p> Scope<'i, 'p> {
                     n = 2;
                 }
                 let Some(output) = attr(n) else {
-                    return (
-                        Value::unknown(
-                            Cause::Unsupported {
-                                what: format!("the whole object of `module.{name}`"),
-                            },
-                            Shape::Any,
-                            Origin::at(span_to(n)),
-                        ),
-                        n,
-                    );
+                    let span = span_to(n);
+                    let v = inst.module_object(name, key.as_ref(), span);
+                    let label = match &key {
+                        Some(k) => format!("`module.{name}{k}` used here"),
+                        None => format!("`module.{name}` used here"),
+                    };
+                    return (v.via(Hop { span, label }), n);
                 };
                 let span = span_to(n + 1);
                 let v = inst.module_output(name, key.as_ref(), output, span);
@@ -672,7 +669,9 @@ impl<'i, 'p> Scope<'i, 'p> {
                     }
                     n = 2;
                 }
-                Some(TraversalOpKind::FullSplat | TraversalOpKind::AttrSplat) => {
+                Some(TraversalOpKind::FullSplat | TraversalOpKind::AttrSplat)
+                    if block.body.attribute("count").is_some() =>
+                {
                     let Some(TraversalOpKind::Attr(attr)) = ops.get(2).map(|o| &o.kind) else {
                         return (self.whole_object(mode, ty, name, span_to(2)), 2);
                     };
@@ -694,7 +693,7 @@ impl<'i, 'p> Scope<'i, 'p> {
                     };
                     return (v, 3);
                 }
-                _ => return (self.whole_object(mode, ty, name, span_to(1)), 1),
+                _ => return (self.collection(mode, ty, name, block, span_to(1)), 1),
             }
         }
         let Some(TraversalOpKind::Attr(attr)) = ops.get(n).map(|o| &o.kind) else {
@@ -773,6 +772,61 @@ impl<'i, 'p> Scope<'i, 'p> {
         )
     }
 
+    /// A block with `count`/`for_each` taken as a whole, as Terraform gives
+    /// it: a tuple of instance objects for `count`, an object keyed by the
+    /// `for_each` keys for `for_each`. Only data sources whose attributes
+    /// tfkms knows all of are built; for any other the whole stays unknown,
+    /// since an instance object missing attributes would tell a falsehood.
+    fn collection(&self, mode: Mode, ty: &str, name: &str, block: &Block, span: Span) -> Value {
+        let Some(attributes) = known_attributes(mode, ty, block) else {
+            return self.whole_object(mode, ty, name, span);
+        };
+        let origin = Origin::at(span);
+        let scope = self.inst.scope();
+        let instances = match self.inst.expand(&scope, block) {
+            Expansion::Instances(list) => list,
+            Expansion::Unknown(v) => return Value::unknown_from(unknown_of(&v), origin),
+            Expansion::Single => return self.whole_object(mode, ty, name, span),
+        };
+        if let Err(why) = self.budget().step(instances.len() as u64 + 1) {
+            return Budget::limit_value(why, origin);
+        }
+        let object = |key: &InstanceKey, bindings: Bindings| {
+            let fields = attributes
+                .iter()
+                .map(|attr| {
+                    let v = self.object_attribute(
+                        mode,
+                        ty,
+                        name,
+                        Some(key),
+                        bindings.clone(),
+                        attr,
+                        span,
+                    );
+                    (attr.clone(), v)
+                })
+                .collect();
+            Value::map(fields, origin.clone())
+        };
+        if block.body.attribute("count").is_some() {
+            let items = instances.into_iter().map(|(k, b)| object(&k, b)).collect();
+            return Value::list(items, origin);
+        }
+        let entries = instances
+            .into_iter()
+            .map(|(k, b)| {
+                let v = object(&k, b);
+                let key = match k {
+                    InstanceKey::Key(s) => s,
+                    InstanceKey::Index(i) => i.to_string(),
+                };
+                (key, v)
+            })
+            .collect();
+        Value::map(entries, origin)
+    }
+
     fn whole_object(&self, mode: Mode, ty: &str, name: &str, span: Span) -> Value {
         let prefix = if mode == Mode::Data { "data." } else { "" };
         Value::unknown(
@@ -820,6 +874,31 @@ impl<'i, 'p> Scope<'i, 'p> {
         v.origin.span = Some(span);
         v
     }
+}
+
+/// Every attribute of an instance of a data source, when tfkms knows them
+/// all: its configured arguments and what it computes. `None` for types
+/// whose other computed attributes tfkms cannot tell.
+fn known_attributes(mode: Mode, ty: &str, block: &Block) -> Option<Vec<String>> {
+    let computed: &[&str] = match (mode, ty) {
+        (Mode::Data, "aws_iam_policy_document") => &["id", "json", "minified_json"],
+        _ => return None,
+    };
+    let configured = block
+        .body
+        .attributes
+        .iter()
+        .map(|a| a.name.as_str())
+        .filter(|n| !matches!(*n, "count" | "for_each" | "provider" | "depends_on"));
+    let mut names: Vec<String> = computed
+        .iter()
+        .copied()
+        .chain(configured)
+        .map(String::from)
+        .collect();
+    names.sort();
+    names.dedup();
+    Some(names)
 }
 
 /// What tfkms knows of resource attributes without a provider: KMS ARNs and
