@@ -132,3 +132,60 @@ fn a_for_each_data_source_splats_as_one_object() {
     let v = eval(BY_KEY, "length(data.aws_iam_policy_document.per_key[*])");
     assert_eq!(v.to_string(), "1");
 }
+
+const ALIASES: &str = r#"
+resource "aws_kms_key" "k" {
+  for_each    = toset(["b", "a"])
+  description = "key ${each.key}"
+}
+
+resource "aws_kms_alias" "a" {
+  for_each      = aws_kms_key.k
+  name          = "alias/${each.key}"
+  target_key_id = each.value.key_id
+}
+"#;
+
+#[test]
+fn resource_instances_keep_their_configured_and_typed_attributes() {
+    let v = eval(ALIASES, r#"[for a in aws_kms_alias.a : a.name]"#);
+    assert_eq!(strings(&v), ["alias/a", "alias/b"]);
+    let v = eval(ALIASES, r#"[for k in aws_kms_key.k : k.description]"#);
+    assert_eq!(strings(&v), ["key a", "key b"]);
+    let v = eval(ALIASES, r#"[for k in aws_kms_key.k : k.arn]"#);
+    let Kind::List(items) = &v.kind else {
+        panic!("expected a list, got {v}");
+    };
+    assert_eq!(items.len(), 2);
+    for item in items {
+        let Kind::Unknown(u) = &item.kind else {
+            panic!("a key ARN is computed by the provider, got {item}");
+        };
+        assert_eq!(u.shape, tfkms_eval::Shape::KeyArn, "{item}");
+    }
+}
+
+#[test]
+fn an_attribute_tfkms_cannot_tell_is_unknown_and_named() {
+    let v = eval(
+        ALIASES,
+        r#"[for k in aws_kms_key.k : k.rotation_period_in_days]"#,
+    );
+    let Kind::List(items) = &v.kind else {
+        panic!("expected a list, got {v}");
+    };
+    let causes: Vec<String> = items
+        .iter()
+        .map(|i| match &i.kind {
+            Kind::Unknown(u) => u.cause.expression(),
+            _ => panic!("expected an unknown, got {i}"),
+        })
+        .collect();
+    assert_eq!(
+        causes,
+        [
+            r#"aws_kms_key.k["a"].rotation_period_in_days"#,
+            r#"aws_kms_key.k["b"].rotation_period_in_days"#
+        ]
+    );
+}
