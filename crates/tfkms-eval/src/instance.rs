@@ -612,6 +612,75 @@ impl<'p> ModuleInstance<'p> {
             .is_some_and(|b| lifecycle_enabled(b).is_some())
     }
 
+    /// `module.NAME` (or `module.NAME[KEY]`) as a value, as Terraform gives
+    /// it: an instance is an object of its outputs; a call with `count` is a
+    /// tuple of them, one with `for_each` an object keyed by its keys.
+    pub fn module_object(&self, name: &str, key: Option<&InstanceKey>, span: Span) -> Value {
+        let origin = Origin::at(span);
+        let address = self.qualify(&format!("module.{name}"));
+        let Some(call) = self.child(name) else {
+            return Value::error(format!("no module call named \"{name}\""), origin);
+        };
+        let by_key = |list: &[(InstanceKey, Rc<ModuleInstance<'p>>)], k: &InstanceKey| match list
+            .iter()
+            .find(|(ik, _)| ik == k)
+        {
+            Some((_, i)) => i.outputs_object(span),
+            None => Value::error(format!("`{address}` has no instance {k}"), origin.clone()),
+        };
+        match (&*call, key) {
+            (ChildCall::Single(i), None) => i.outputs_object(span),
+            (ChildCall::Single(_), Some(k)) => Value::error(
+                format!("`{address}` has neither count nor for_each: it has no instance {k}"),
+                origin,
+            ),
+            (ChildCall::Instances(list), Some(k)) => by_key(list, k),
+            // A call disabled by `lifecycle { enabled = false }` is null.
+            (ChildCall::Instances(_), None) if self.call_has_enabled(name) => Value::null(origin),
+            (ChildCall::Instances(list), None) => {
+                if self.budget.step(list.len() as u64 + 1).is_err() {
+                    return self.budget.stopped_value(origin);
+                }
+                let counted = self
+                    .module
+                    .module_calls
+                    .get(name)
+                    .is_some_and(|b| b.body.attribute("count").is_some());
+                if counted {
+                    let items = list.iter().map(|(_, i)| i.outputs_object(span)).collect();
+                    return Value::list(items, origin);
+                }
+                let entries = list
+                    .iter()
+                    .map(|(k, i)| {
+                        let key = match k {
+                            InstanceKey::Key(s) => s.clone(),
+                            InstanceKey::Index(n) => n.to_string(),
+                        };
+                        (key, i.outputs_object(span))
+                    })
+                    .collect();
+                Value::map(entries, origin)
+            }
+            (ChildCall::Unresolved(v), _) => {
+                let mut v = v.clone();
+                v.origin = origin;
+                v
+            }
+        }
+    }
+
+    /// This instance as an object of its outputs.
+    fn outputs_object(&self, span: Span) -> Value {
+        let fields = self
+            .module
+            .outputs
+            .keys()
+            .map(|name| (name.clone(), self.output(name, span)))
+            .collect();
+        Value::map(fields, Origin::at(span))
+    }
+
     pub fn output(&self, name: &str, span: Span) -> Value {
         let origin = Origin::at(span);
         match self.module.outputs.get(name) {
