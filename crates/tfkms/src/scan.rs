@@ -1059,6 +1059,7 @@ fn installed_files(dir: &Path, roots: &Roots, problems: &mut Vec<WalkProblem>) -
         });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    tfkms_syntax::tofu::drop_replaced_by_tofu(&mut files);
     files
 }
 
