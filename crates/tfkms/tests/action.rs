@@ -5,7 +5,11 @@
 //! `uses:` another action are checked for their inputs and skipped.
 //!
 //! `TFKMS_BIN` points the action at the binary cargo built for this test,
-//! so no step runs `cargo install`.
+//! so no step downloads or runs `cargo install`. The tests of how the
+//! action gets tfkms leave it unset: a release directory served by a
+//! `file://` URL stands in for GitHub's releases, and a `cargo` on PATH
+//! that records its arguments (and installs the test's binary) stands in
+//! for the build.
 
 mod common;
 
@@ -75,6 +79,30 @@ struct Runner<'a> {
     steps: BTreeMap<String, BTreeMap<String, String>>,
     action_path: &'a Path,
     temp: PathBuf,
+    action_ref: &'a str,
+}
+
+/// How the workflow uses the action, beyond its inputs.
+struct Setup {
+    /// Sets `TFKMS_BIN` to the test's binary.
+    tfkms_bin: bool,
+    /// `github.action_ref`: the tag, SHA or branch the workflow pinned.
+    action_ref: String,
+    /// Directories put first on PATH.
+    path_first: Vec<PathBuf>,
+    /// More variables for every step.
+    env: Vec<(String, String)>,
+}
+
+impl Default for Setup {
+    fn default() -> Self {
+        Setup {
+            tfkms_bin: true,
+            action_ref: format!("v{}", env!("CARGO_PKG_VERSION")),
+            path_first: Vec::new(),
+            env: Vec::new(),
+        }
+    }
 }
 
 impl Runner<'_> {
@@ -101,6 +129,8 @@ impl Runner<'_> {
                     .cloned()
                     .unwrap_or_default(),
                 ["github", "action_path"] => self.action_path.display().to_string(),
+                ["github", "action_ref"] => self.action_ref.to_string(),
+                ["github", "action_repository"] => "tfkms/tfkms".to_string(),
                 ["runner", "temp"] => self.temp.display().to_string(),
                 _ => panic!("the test does not evaluate `{expr}`"),
             };
@@ -130,6 +160,10 @@ fn read_outputs(path: &Path) -> BTreeMap<String, String> {
 }
 
 fn run_action(fixture: &str, inputs: &[(&str, &str)]) -> Outcome {
+    run_action_with(fixture, inputs, &Setup::default())
+}
+
+fn run_action_with(fixture: &str, inputs: &[(&str, &str)], setup: &Setup) -> Outcome {
     let action = action();
     assert_eq!(action.runs.using, "composite");
     let workspace = tempfile::tempdir().unwrap();
@@ -156,7 +190,15 @@ fn run_action(fixture: &str, inputs: &[(&str, &str)]) -> Outcome {
         steps: BTreeMap::new(),
         action_path: &action_path,
         temp: temp.clone(),
+        action_ref: &setup.action_ref,
     };
+    let mut path = std::env::join_paths(&setup.path_first).unwrap();
+    if let Some(rest) = std::env::var_os("PATH") {
+        if !path.is_empty() {
+            path.push(":");
+        }
+        path.push(rest);
+    }
 
     let mut log = String::new();
     let mut status = 0;
@@ -195,7 +237,7 @@ fn run_action(fixture: &str, inputs: &[(&str, &str)]) -> Outcome {
             .arg(&script_file)
             .current_dir(&cwd)
             .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("PATH", &path)
             .env("HOME", scratch.path())
             .env("CI", "true")
             .env("GITHUB_ACTIONS", "true")
@@ -209,7 +251,10 @@ fn run_action(fixture: &str, inputs: &[(&str, &str)]) -> Outcome {
             .env("RUNNER_TEMP", &temp)
             .env("RUNNER_OS", "Linux")
             .env("RUNNER_ARCH", "X64")
-            .env("TFKMS_BIN", env!("CARGO_BIN_EXE_tfkms"));
+            .envs(setup.env.iter().map(|(k, v)| (k, v)));
+        if setup.tfkms_bin {
+            cmd.env("TFKMS_BIN", env!("CARGO_BIN_EXE_tfkms"));
+        }
         for (k, v) in &step.env {
             cmd.env(k, runner.expand(v));
         }
@@ -252,8 +297,13 @@ fn check_uses(uses: &str, step: &Step, runner: &Runner) {
             );
             assert_eq!(step.with["path"], "${{ steps.key.outputs.root }}");
             assert_eq!(step.with["key"], "${{ steps.key.outputs.key }}");
-            // The key step said to skip: TFKMS_BIN is set.
-            assert_eq!(runner.steps["key"]["skip"], "true");
+            // Nothing to cache when tfkms is not built.
+            let skip = &runner.steps["key"]["skip"];
+            assert_eq!(
+                skip == "true",
+                !runner.steps["release"]["bin"].is_empty(),
+                "skip={skip}"
+            );
             assert_eq!(
                 step.condition.as_deref(),
                 Some("steps.key.outputs.skip == 'false'")
@@ -394,23 +444,255 @@ fn a_scan_that_cannot_run_fails_the_step() {
     assert_eq!(o.outputs["findings"], "");
 }
 
+/// What stands in for GitHub's releases and for `cargo`, in a scratch
+/// directory the test keeps until it ends.
+struct Install {
+    scratch: tempfile::TempDir,
+}
+
+const LINUX_X64: &str = "tfkms-x86_64-unknown-linux-musl.tar.gz";
+
+impl Install {
+    fn new() -> Self {
+        let install = Install {
+            scratch: tempfile::tempdir().unwrap(),
+        };
+        let fake = install.scratch.path().join("fake-bin");
+        std::fs::create_dir_all(&fake).unwrap();
+        // Records its arguments and installs the test's binary where
+        // `cargo install --root ROOT` would.
+        let script = format!(
+            "#!/usr/bin/env bash\n\
+             printf '%s\\n' \"$*\" >> '{log}'\n\
+             while [ $# -gt 0 ]; do [ \"$1\" = --root ] && root=$2; shift; done\n\
+             mkdir -p \"$root/bin\" && cp '{bin}' \"$root/bin/tfkms\"\n",
+            log = install.cargo_log().display(),
+            bin = env!("CARGO_BIN_EXE_tfkms"),
+        );
+        // The cache key names the toolchain; the runner's HOME is not the
+        // one rustup was installed in.
+        let rustc = "#!/bin/sh\necho 'rustc 1.95.0 (stand-in)'\n".to_string();
+        for (name, text) in [("cargo", script), ("rustc", rustc)] {
+            let path = fake.join(name);
+            std::fs::write(&path, text).unwrap();
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        std::fs::create_dir_all(install.release_dir()).unwrap();
+        install
+    }
+
+    fn releases(&self) -> PathBuf {
+        self.scratch.path().join("releases")
+    }
+
+    fn release_dir(&self) -> PathBuf {
+        self.releases()
+            .join(format!("v{}", env!("CARGO_PKG_VERSION")))
+    }
+
+    fn cargo_log(&self) -> PathBuf {
+        self.scratch.path().join("cargo-calls.txt")
+    }
+
+    fn cargo_calls(&self) -> String {
+        std::fs::read_to_string(self.cargo_log()).unwrap_or_default()
+    }
+
+    /// Publishes this version's Linux x86_64 archive, with its checksum
+    /// file as the release workflow writes it. The archive's `tfkms` runs
+    /// the test's binary: the debug build is too big to pack in each test.
+    fn publish(&self) {
+        let stage = self.scratch.path().join("stage");
+        std::fs::create_dir_all(&stage).unwrap();
+        let tfkms = stage.join("tfkms");
+        let script = format!("#!/bin/sh\nexec '{}' \"$@\"\n", env!("CARGO_BIN_EXE_tfkms"));
+        std::fs::write(&tfkms, script).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&tfkms, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let archive = self.release_dir().join(LINUX_X64);
+        let tar = Command::new("tar")
+            .arg("-czf")
+            .arg(&archive)
+            .arg("-C")
+            .arg(&stage)
+            .arg("tfkms")
+            .status()
+            .unwrap();
+        assert!(tar.success());
+        let sum = Command::new("sha256sum").arg(&archive).output().unwrap();
+        let hex = String::from_utf8(sum.stdout).unwrap();
+        let hex = hex.split(' ').next().unwrap();
+        self.write_checksum(hex);
+    }
+
+    fn write_checksum(&self, hex: &str) {
+        std::fs::write(
+            self.release_dir().join(format!("{LINUX_X64}.sha256")),
+            format!("{hex}  {LINUX_X64}\n"),
+        )
+        .unwrap();
+    }
+
+    fn setup(&self, action_ref: &str) -> Setup {
+        Setup {
+            tfkms_bin: false,
+            action_ref: action_ref.to_string(),
+            path_first: vec![self.scratch.path().join("fake-bin")],
+            env: vec![(
+                "TFKMS_RELEASE_URL".to_string(),
+                format!("file://{}", self.releases().display()),
+            )],
+        }
+    }
+}
+
+fn release_tag() -> String {
+    format!("v{}", env!("CARGO_PKG_VERSION"))
+}
+
 #[test]
-fn without_tfkms_bin_the_action_builds_from_its_own_source() {
-    let action = action();
-    let build = action
-        .runs
-        .steps
-        .iter()
-        .find(|s| s.id.as_deref() == Some("build"))
-        .and_then(|s| s.run.as_deref())
-        .expect("a build step");
-    assert!(build.contains(
-        r#"cargo install --locked --path "$GITHUB_ACTION_PATH/crates/tfkms" --root "$TFKMS_ROOT""#
-    ));
-    assert!(build.contains(r#"if [ "$CACHE_HIT" != "true" ]"#));
-    // The crate the action installs is the binary.
-    let manifest = std::fs::read_to_string(repo().join("crates/tfkms/Cargo.toml")).unwrap();
-    assert!(manifest.contains("name = \"tfkms\""));
+fn at_a_release_tag_the_action_installs_the_checked_release_binary() {
+    let install = Install::new();
+    install.publish();
+    let o = run_action_with(
+        "findings",
+        &[("path", "infra")],
+        &install.setup(&release_tag()),
+    );
+    assert_eq!(o.status, 1, "{}", o.log);
+    assert_eq!(o.outputs["findings"], "2", "{}", o.log);
+    assert!(
+        o.log.contains(&format!(
+            "tfkms: installed {LINUX_X64} from file://{}/{}",
+            install.releases().display(),
+            release_tag()
+        )),
+        "{}",
+        o.log
+    );
+    assert_eq!(install.cargo_calls(), "", "nothing is built");
+}
+
+#[test]
+fn a_release_binary_whose_checksum_differs_fails_the_step() {
+    let install = Install::new();
+    install.publish();
+    install.write_checksum(&"0".repeat(64));
+    let o = run_action_with(
+        "findings",
+        &[("path", "infra")],
+        &install.setup(&release_tag()),
+    );
+    assert_eq!(o.status, 1, "{}", o.log);
+    assert!(
+        o.log.contains(&format!(
+            "::error title=tfkms::checksum mismatch for file://{}/{}/{LINUX_X64}",
+            install.releases().display(),
+            release_tag()
+        )),
+        "{}",
+        o.log
+    );
+    assert_eq!(o.outputs["findings"], "", "nothing was scanned");
+    assert_eq!(
+        install.cargo_calls(),
+        "",
+        "a mismatch never falls back to a build"
+    );
+}
+
+/// The `cargo install` the build step runs, into the runner's temp dir.
+fn builds_from_the_actions_source(install: &Install, o: &Outcome) {
+    let calls = install.cargo_calls();
+    let action_path = std::fs::canonicalize(repo()).unwrap();
+    assert!(
+        calls.starts_with(&format!(
+            "install --locked --path {}/crates/tfkms --root ",
+            action_path.display()
+        )),
+        "cargo was called with: {calls}\n{}",
+        o.log
+    );
+    assert_eq!(calls.lines().count(), 1, "{calls}");
+    assert_eq!(o.status, 1, "{}", o.log);
+    assert_eq!(o.outputs["findings"], "2", "{}", o.log);
+}
+
+#[test]
+fn at_a_branch_or_a_commit_the_action_builds_from_its_source() {
+    for action_ref in ["main", "0123456789abcdef0123456789abcdef01234567"] {
+        let install = Install::new();
+        install.publish();
+        let o = run_action_with("findings", &[("path", "infra")], &install.setup(action_ref));
+        builds_from_the_actions_source(&install, &o);
+        assert!(
+            o.log.contains(&format!(
+                "tfkms: the action's ref '{action_ref}' is not its release tag {}; \
+                 building from the action's source instead",
+                release_tag()
+            )),
+            "{}",
+            o.log
+        );
+    }
+}
+
+#[test]
+fn a_tag_without_a_release_builds_unless_install_is_release() {
+    let install = Install::new();
+    let o = run_action_with(
+        "findings",
+        &[("path", "infra")],
+        &install.setup(&release_tag()),
+    );
+    builds_from_the_actions_source(&install, &o);
+    assert!(
+        o.log.contains("tfkms: cannot download file://"),
+        "{}",
+        o.log
+    );
+
+    let install = Install::new();
+    let o = run_action_with(
+        "findings",
+        &[("path", "infra"), ("install", "release")],
+        &install.setup(&release_tag()),
+    );
+    assert_eq!(o.status, 1, "{}", o.log);
+    assert!(
+        o.log
+            .contains("::error title=tfkms::no release binary to install: cannot download file://"),
+        "{}",
+        o.log
+    );
+    assert_eq!(install.cargo_calls(), "");
+}
+
+#[test]
+fn install_source_builds_even_at_a_release_tag() {
+    let install = Install::new();
+    install.publish();
+    let o = run_action_with(
+        "findings",
+        &[("path", "infra"), ("install", "source")],
+        &install.setup(&release_tag()),
+    );
+    builds_from_the_actions_source(&install, &o);
+
+    let o = run_action_with(
+        "findings",
+        &[("install", "sometimes")],
+        &install.setup(&release_tag()),
+    );
+    assert_eq!(o.status, 2, "{}", o.log);
+    assert!(
+        o.log.contains(
+            "::error title=tfkms::install must be auto, release or source, not 'sometimes'"
+        ),
+        "{}",
+        o.log
+    );
 }
 
 #[test]
