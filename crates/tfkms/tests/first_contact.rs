@@ -101,9 +101,6 @@ fn version_names_the_version_and_the_commit() {
     };
     assert_eq!(
         run.stdout,
-        format!(
-            "tfkms {} ({expected_commit})\n",
-            env!("CARGO_PKG_VERSION")
-        )
+        format!("tfkms {} ({expected_commit})\n", env!("CARGO_PKG_VERSION"))
     );
 }
