@@ -53,3 +53,49 @@ fn both_pre_commit_hooks_run_tfkms_scan() {
         assert_eq!(hook["pass_filenames"], false);
     }
 }
+
+/// The five release targets, as the workflow builds them.
+fn workflow_targets() -> Vec<String> {
+    let wf: serde_norway::Value =
+        serde_norway::from_str(&read(".github/workflows/release.yml")).expect("workflow parses");
+    let jobs = wf["jobs"].as_mapping().expect("jobs");
+    for (name, job) in jobs {
+        for need in job["needs"].as_str().into_iter() {
+            assert!(
+                jobs.contains_key(need),
+                "{name:?} needs {need}, which is no job"
+            );
+        }
+    }
+    let mut targets: Vec<String> = wf["jobs"]["build"]["strategy"]["matrix"]["include"]
+        .as_sequence()
+        .expect("a build matrix")
+        .iter()
+        .map(|e| e["target"].as_str().unwrap().to_string())
+        .collect();
+    targets.sort();
+    targets
+}
+
+#[test]
+fn every_release_target_is_built_packed_downloaded_and_documented() {
+    let targets = workflow_targets();
+    assert_eq!(targets.len(), 5, "{targets:?}");
+    let dist = read("scripts/dist.py");
+    let action = read("action.yml");
+    let readme = read("README.md");
+    for target in &targets {
+        assert!(
+            dist.contains(&format!("\"{target}\",")),
+            "dist.py lacks {target}"
+        );
+        assert!(
+            action.contains(&format!("target={target} ")),
+            "the action never downloads {target}"
+        );
+        assert!(
+            readme.contains(&format!("`{target}`")),
+            "README lacks {target}"
+        );
+    }
+}
