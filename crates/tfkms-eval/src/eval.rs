@@ -741,6 +741,13 @@ fn builtin_attribute(
         (_, "aws_kms_alias", "arn") | (Mode::Data, "aws_kms_alias", "id") => {
             Some(Shape::AliasArn {
                 name: configured("name"),
+                target_key: match mode {
+                    Mode::Managed => block
+                        .body
+                        .attribute("target_key_id")
+                        .and_then(|a| key_resource_of(&scope.eval(&a.expr))),
+                    Mode::Data => None,
+                },
             })
         }
         (_, "aws_kms_alias", "name") => {
@@ -769,6 +776,36 @@ fn builtin_attribute(
         return scope.eval(&a.expr);
     }
     Value::unknown(cause(), Shape::Any, origin)
+}
+
+/// The managed key resource a `target_key_id` value is an attribute of
+/// (`aws_kms_key.app.key_id` → `aws_kms_key.app`), by its address.
+fn key_resource_of(v: &Value) -> Option<String> {
+    let unknown = match &v.kind {
+        Kind::Unknown(u) => u,
+        Kind::String(t) => match t.parts.as_slice() {
+            [TextPart::Unknown(u)] => u,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    if !matches!(unknown.shape, Shape::KeyId | Shape::KeyArn) {
+        return None;
+    }
+    let Cause::ResourceAttribute { address } = &*unknown.cause else {
+        return None;
+    };
+    let (object, _) = address.rsplit_once('.')?;
+    let mut parts = object.rsplit('.').skip(1);
+    let resource_type = parts.next()?;
+    let managed_key = matches!(
+        resource_type,
+        "aws_kms_key"
+            | "aws_kms_replica_key"
+            | "aws_kms_external_key"
+            | "aws_kms_replica_external_key"
+    );
+    (managed_key && parts.next() != Some("data")).then(|| object.to_string())
 }
 
 /// The unknown a non-string, non-bool value stands for (itself when

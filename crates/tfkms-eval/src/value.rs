@@ -229,6 +229,10 @@ pub enum Shape {
     /// An alias ARN; the alias name when the alias resource says it.
     AliasArn {
         name: Option<String>,
+        /// The key resource the alias's `target_key_id` refers to, by its
+        /// address (`aws_kms_key.app`, module-qualified like causes), when
+        /// the configuration says so.
+        target_key: Option<String>,
     },
     /// An alias name (`alias/...`), when the alias resource says it.
     AliasName {

@@ -53,7 +53,7 @@ pub fn classify(v: &Value) -> KmsResource {
 fn classify_shape(shape: &Shape) -> KmsResource {
     match shape {
         Shape::KeyArn => KmsResource::KeyArn,
-        Shape::AliasArn { name } => KmsResource::AliasArn {
+        Shape::AliasArn { name, .. } => KmsResource::AliasArn {
             alias: name.clone(),
         },
         Shape::KeyId => KmsResource::KeyId,

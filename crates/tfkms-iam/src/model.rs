@@ -79,7 +79,9 @@ impl Item {
         };
         let expr = unknown.cause.expression();
         match &unknown.shape {
-            tfkms_eval::Shape::AliasArn { name: Some(n) } => format!("`{expr}` (the ARN of `{n}`)"),
+            tfkms_eval::Shape::AliasArn { name: Some(n), .. } => {
+                format!("`{expr}` (the ARN of `{n}`)")
+            }
             tfkms_eval::Shape::AliasName { name: Some(n) } => format!("`{expr}` (`{n}`)"),
             _ => format!("`{expr}`"),
         }

@@ -206,26 +206,35 @@ impl Syntax {
     }
 
     /// A condition, for `help` texts. `values` are expressions, already
-    /// quoted where they are strings (see [`values_with`]).
+    /// quoted where they are strings.
     pub fn condition(self, test: &str, variable: &str, values: &[String]) -> String {
-        let one_or_list = || match values {
-            [one] => one.clone(),
-            _ => format!("[{}]", values.join(", ")),
+        self.condition_with(test, variable, &ConditionValues::List(values.to_vec()))
+    }
+
+    /// A condition, for `help` texts, with its values as [`values_with`]
+    /// gives them.
+    pub fn condition_with(self, test: &str, variable: &str, values: &ConditionValues) -> String {
+        let (list, one_or_list) = match values {
+            ConditionValues::List(v) => (
+                format!("[{}]", v.join(", ")),
+                match v.as_slice() {
+                    [one] => one.clone(),
+                    _ => format!("[{}]", v.join(", ")),
+                },
+            ),
+            ConditionValues::Whole(expr) => (expr.clone(), expr.clone()),
         };
         match self {
             Syntax::Block => format!(
-                "  condition {{\n    test     = \"{test}\"\n    variable = \"{variable}\"\n    values   = [{}]\n  }}",
-                values.join(", ")
+                "  condition {{\n    test     = \"{test}\"\n    variable = \"{variable}\"\n    values   = {list}\n  }}"
             ),
             Syntax::Object => format!(
-                "  Condition = {{ {} = {{ \"{variable}\" = {} }} }}",
-                hcl_key(test),
-                one_or_list()
+                "  Condition = {{ {} = {{ \"{variable}\" = {one_or_list} }} }}",
+                hcl_key(test)
             ),
-            Syntax::Json => format!(
-                "  \"Condition\": {{ \"{test}\": {{ \"{variable}\": {} }} }}",
-                one_or_list()
-            ),
+            Syntax::Json => {
+                format!("  \"Condition\": {{ \"{test}\": {{ \"{variable}\": {one_or_list} }} }}")
+            }
         }
     }
 
@@ -250,18 +259,45 @@ fn hcl_key(key: &str) -> String {
     }
 }
 
-/// The condition's values as expressions for [`Syntax::condition`], with one
-/// replaced by another expression: the values of a rewritten condition.
-/// Strings are quoted; unknown parts keep their `${...}` placeholder.
-pub fn values_with(c: &Condition, replace: Option<(&Item, &str)>) -> Vec<String> {
-    c.values
-        .items()
-        .iter()
-        .map(|i| match replace {
-            Some((r, with)) if std::ptr::eq(r, i) => with.to_string(),
-            _ => quoted(&i.display()),
-        })
-        .collect()
+/// A condition's values as a help text writes them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConditionValues {
+    /// One expression per value, strings quoted.
+    List(Vec<String>),
+    /// The whole list is one expression the scan could not evaluate
+    /// (`var.aliases`): shown as the user wrote it, never as `[]`.
+    Whole(String),
+}
+
+/// The condition's values as expressions for [`Syntax::condition_with`],
+/// with one replaced by another expression: the values of a rewritten
+/// condition. Strings are quoted; unknown parts keep their `${...}`
+/// placeholder.
+pub fn values_with(
+    ctx: &Context,
+    c: &Condition,
+    replace: Option<(&Item, &str)>,
+) -> ConditionValues {
+    if let tfkms_iam::Field::Unknown(whole) = &c.values {
+        let written = source_text(ctx, whole.used_at)
+            .map(str::trim)
+            .filter(|t| !t.is_empty() && !t.contains('\n'));
+        return ConditionValues::Whole(match (written, whole.value.first_unknown()) {
+            (Some(text), _) => text.to_string(),
+            (None, Some(u)) => u.cause.expression(),
+            (None, None) => whole.display(),
+        });
+    }
+    ConditionValues::List(
+        c.values
+            .items()
+            .iter()
+            .map(|i| match replace {
+                Some((r, with)) if std::ptr::eq(r, i) => with.to_string(),
+                _ => quoted(&i.display()),
+            })
+            .collect(),
+    )
 }
 
 /// A string as an HCL or JSON string literal.

@@ -56,6 +56,73 @@ fn human_report_labels_a_statement_reached_twice_once() {
 }
 
 #[test]
+fn a_proposed_condition_keeps_values_the_scan_could_not_evaluate() {
+    let (v, _) = common::json(
+        &scenario("alias-condition-values-by-reference"),
+        &["scan", ".", "--format", "json", "--fail-on", "never"],
+    );
+    let proposals: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "TFKMS004" || f["code"] == "TFKMS005")
+        .collect();
+    assert_eq!(proposals.len(), 4, "{proposals:?}");
+    for f in proposals {
+        let help = f["help"].as_str().unwrap();
+        assert!(
+            help.contains("values   = var.allowed_aliases")
+                || help.contains("\"kms:ResourceAliases\" = var.allowed_aliases }"),
+            "{help}"
+        );
+        assert!(!help.contains("[]"), "{help}");
+    }
+}
+
+#[test]
+fn an_alias_arn_finding_names_only_the_key_actions_left_ungranted() {
+    let (v, _) = common::json(
+        &scenario("alias-arn-beside-keys-and-other-actions"),
+        &["scan", ".", "--format", "json", "--fail-on", "never"],
+    );
+    let message = |sid: &str| -> String {
+        let f = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["statement"] == sid && f["code"] == "TFKMS001")
+            .unwrap_or_else(|| panic!("no TFKMS001 in {sid}"));
+        f["message"].as_str().unwrap().to_string()
+    };
+    let ssm = message("WithAnotherService");
+    assert!(ssm.ends_with("so `kms:Decrypt` is never granted"), "{ssm}");
+    let aliases = message("AliasActionsAndDecrypt");
+    assert!(
+        aliases.contains("so `kms:Decrypt` is never granted (the alias actions are granted on it)"),
+        "{aliases}"
+    );
+    let every = message("EveryKmsAction");
+    assert!(
+        every.contains("so the key actions of `kms:*` are never granted"),
+        "{every}"
+    );
+    let beside = message("BesideOneKey");
+    assert!(
+        beside.contains(
+            "`kms:Decrypt` and `kms:GenerateDataKey` are granted on `aws_kms_key.app.arn` only"
+        ),
+        "{beside}"
+    );
+    let deny = message("DenyBesideOneKey");
+    assert!(
+        deny.contains(
+            "the deny of `kms:ScheduleKeyDeletion` applies to `aws_kms_key.app.arn` only"
+        ),
+        "{deny}"
+    );
+}
+
+#[test]
 fn json_report_follows_the_contract() {
     let Run {
         stdout: out, code, ..
@@ -122,7 +189,7 @@ fn exit_codes() {
         tfkms(&note_only, &["scan", ".", "--fail-on", "note"]).code,
         1
     );
-    let bad = scenario("seed-sops-alias-pattern-in-resource");
+    let bad = scenario("jsonencode-deny-with-alias-arn");
     assert_eq!(tfkms(&bad, &["scan", ".", "--fail-on", "never"]).code, 0);
     assert_eq!(tfkms(&bad, &["scan", "."]).code, 1);
     assert_eq!(tfkms(&bad, &["scan", "does-not-exist"]).code, 2);
@@ -213,29 +280,38 @@ fn human_report_counts_suppressed_findings() {
 #[test]
 fn json_report_carries_fixes_and_suppressions() {
     let Run { stdout: out, .. } = tfkms(
-        &scenario("seed-sops-alias-pattern-in-resource"),
+        &scenario("alias-arn-beside-keys-and-other-actions"),
         &["scan", ".", "--format", "json"],
     );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let fix = &v["findings"][0]["fix"];
+    let fixed: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f.get("fix").is_some() && f["statement"] == "BesideAnUnknown")
+        .collect();
+    assert_eq!(fixed.len(), 1, "{fixed:?}");
+    let fix = &fixed[0]["fix"];
     assert!(
         fix["description"]
             .as_str()
             .unwrap()
-            .contains("`KMSAccessByAlias`")
+            .contains("`BesideAnUnknownByAlias`")
     );
     // The replacement covers the statement block, from `statement` to `}`.
     assert_eq!(
         fix["replacement"]["location"],
-        serde_json::json!({"path": "main.tf", "start": {"line": 16, "column": 3}, "end": {"line": 31, "column": 4}})
+        serde_json::json!({"path": "main.tf", "start": {"line": 82, "column": 3}, "end": {"line": 86, "column": 4}})
     );
     let text = fix["replacement"]["text"].as_str().unwrap();
     assert!(
-        text.starts_with("statement {\n    sid    = \"KMSAccess\"\n"),
+        text.starts_with(
+            "statement {\n    sid       = \"BesideAnUnknown\"\n    actions   = [\"kms:Decrypt\"]\n    resources = [var.extra_key_arn]\n  }\n\n  statement {\n    sid       = \"BesideAnUnknownByAlias\"\n"
+        ),
         "{text}"
     );
     assert!(
-        text.ends_with("      values   = [\"alias/some-prefix-*-sops\"]\n    }\n  }"),
+        text.ends_with("      values   = [\"alias/reports\"]\n    }\n  }"),
         "{text}"
     );
 

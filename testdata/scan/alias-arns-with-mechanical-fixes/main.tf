@@ -9,6 +9,8 @@ data "aws_iam_policy_document" "a" {
     ]
   }
 
+  # A Deny by alias condition would be skipped by keys whose alias goes
+  # away (TFKMS004): help only.
   statement {
     effect    = "Deny"
     actions   = ["kms:Decrypt"]
@@ -39,11 +41,21 @@ data "aws_iam_policy_document" "b" {
   }
 }
 
-# Tab indentation is kept.
+# Tab indentation is kept. Beside a key ARN, the alias ARN grants nothing
+# more (a note, no fix); beside a key ARN not known, it moves to a copy.
+variable "other_key_arn" {
+  type = string
+}
+
 data "aws_iam_policy_document" "c" {
 	statement {
 		sid       = "Tabs"
 		actions   = ["kms:Encrypt"]
 		resources = ["arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", "arn:aws:kms:us-east-1:111122223333:alias/tabs"]
+	}
+	statement {
+		sid       = "TabsSplit"
+		actions   = ["kms:Encrypt"]
+		resources = [var.other_key_arn, "arn:aws:kms:us-east-1:111122223333:alias/tabs"]
 	}
 }

@@ -60,12 +60,17 @@ resource "aws_iam_policy" "split_heredoc" {
           "Action": "kms:Decrypt",
           "Resource": [
             "arn:aws:s3:::bucket/*",
-            "arn:aws:kms:${var.region}:111122223333:alias/app-*"
+            "arn:aws:kms:${var.region}:111122223333:alias/app"
           ]
         }
       ]
     }
   EOT
+}
+
+# The key ARN is not known here: what it names stays, the alias ARN moves.
+variable "key_arn" {
+  type = string
 }
 
 resource "aws_iam_policy" "split_object" {
@@ -78,7 +83,7 @@ resource "aws_iam_policy" "split_object" {
         Effect = "Allow"
         Action = ["kms:Decrypt"]
         Resource = [
-          "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+          var.key_arn,
           "arn:aws:kms:us-east-1:111122223333:alias/object", # the alias
         ]
         Condition = { StringEquals = { "kms:ViaService" = "s3.us-east-1.amazonaws.com" } }
@@ -106,6 +111,26 @@ resource "aws_iam_policy" "has_alias_condition" {
       }]
     }
   EOT
+}
+
+# Not fixable: the alias ARN is dead weight beside the account's keys (a
+# note), and a wildcard alias would make a condition TFKMS002 reports.
+resource "aws_iam_policy" "not_rewritten" {
+  name = "not-rewritten"
+  policy = jsonencode({
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = "kms:Decrypt"
+        Resource = ["arn:aws:kms:us-east-1:111122223333:key/*", "arn:aws:kms:us-east-1:111122223333:alias/dead"]
+      },
+      {
+        Effect   = "Allow"
+        Action   = "kms:Decrypt"
+        Resource = "arn:aws:kms:us-east-1:111122223333:alias/team-*"
+      },
+    ]
+  })
 }
 
 # Not fixable: the policy is a local another resource may share.

@@ -159,6 +159,16 @@ fn pattern_of(item: &Item) -> Option<String> {
     )
 }
 
+/// Whether the name, written in, would be a wildcard pattern that grants
+/// access (TFKMS002): a fix never writes what another rule reports, so such
+/// a name is shown in the help only.
+fn grants_by_pattern(ctx: &Context, s: &Situation, name: &str) -> bool {
+    s.effect == Effect::Allow
+        && s.op.is_like()
+        && glob::has_wildcard(name)
+        && !ctx.trusted_alias_patterns.iter().any(|p| p == name)
+}
+
 /// The alias name an alias ARN value stands for: the text after `:alias/`,
 /// or for `aws_kms_alias.x.arn` the reference to its `name`.
 fn alias_name_of_arn(item: &Item) -> Option<AliasName> {
@@ -266,8 +276,8 @@ fn finding(
     };
     let help = match replacement {
         Some(name) => {
-            let values = values_with(c, Some((item, &name.expression())));
-            let condition = Syntax::of(ctx, st).condition(&s.op.test(), key, &values);
+            let values = values_with(ctx, c, Some((item, &name.expression())));
+            let condition = Syntax::of(ctx, st).condition_with(&s.op.test(), key, &values);
             let lead = match problem {
                 ValueProblem::AliasArn { .. } => "write the alias name, not its ARN",
                 _ => "write the alias name, with its `alias/` prefix",
@@ -292,6 +302,7 @@ fn finding(
     .with_help(help);
     if let Some(AliasName::Literal(name)) = replacement
         && !name.contains("${")
+        && !grants_by_pattern(ctx, s, name)
         && let Some(edit) = replace_literal(ctx, item, name)
     {
         f.fix = Some(Fix {
@@ -356,6 +367,7 @@ mod tests {
             },
             Shape::AliasArn {
                 name: Some("alias/app".into()),
+                target_key: None,
             },
             Origin::default(),
         ));

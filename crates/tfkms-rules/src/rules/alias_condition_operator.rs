@@ -134,10 +134,14 @@ impl Found<'_> {
             Proposal::Nothing => (None, None),
         };
         if let Some(fixed) = &shown {
-            let values = values_with(self.c, None);
+            let values = values_with(self.ctx, self.c, None);
             help.push_str(&format!(
                 ":\n\n{}",
-                Syntax::of(self.ctx, self.st).condition(&fixed.test(), self.key.as_str(), &values)
+                Syntax::of(self.ctx, self.st).condition_with(
+                    &fixed.test(),
+                    self.key.as_str(),
+                    &values
+                )
             ));
         }
         let mut f = Finding::new(
@@ -298,7 +302,7 @@ fn literal_wildcards(x: &Found, effect: Effect, out: &mut Vec<Finding>) {
             (Effect::Deny, false) => "so nothing is denied through it",
             (_, true) => "so it excludes nothing",
         };
-        let values = values_with(x.c, None);
+        let values = values_with(x.ctx, x.c, None);
         let mut f = Finding::new(
             &META,
             Label {
@@ -318,9 +322,15 @@ fn literal_wildcards(x: &Found, effect: Effect, out: &mut Vec<Finding>) {
             } else {
                 ""
             },
-            Syntax::of(x.ctx, x.st).condition(&fixed.test(), x.key.as_str(), &values)
+            Syntax::of(x.ctx, x.st).condition_with(&fixed.test(), x.key.as_str(), &values)
         ));
-        if let Some(edit) = replace_literal(x.ctx, &x.c.test, &fixed.test()) {
+        // The pattern made to match in an Allow grants to whoever can create
+        // a matching alias (TFKMS002): a fix never writes what another rule
+        // reports, so that one is the user's call.
+        let grants_by_pattern = effect == Effect::Allow
+            && !x.op.is_negated()
+            && !x.ctx.trusted_alias_patterns.iter().any(|p| *p == *value);
+        if !grants_by_pattern && let Some(edit) = replace_literal(x.ctx, &x.c.test, &fixed.test()) {
             f.fix = Some(Fix {
                 description: format!("use `{}`", fixed.test()),
                 edits: vec![edit],

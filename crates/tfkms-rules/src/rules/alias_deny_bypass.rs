@@ -1,7 +1,7 @@
 use crate::finding::{Finding, Label, RuleMeta, Severity};
 use crate::support::{
-    AliasKey, SetOperator, Syntax, alias_conditions, name_alternatives, values_with,
-    with_provenance,
+    AliasKey, ConditionValues, SetOperator, Syntax, alias_conditions, name_alternatives,
+    values_with, with_provenance,
 };
 use crate::{Context, Rule};
 use tfkms_iam::actions::Access;
@@ -100,13 +100,19 @@ impl Rule for AliasDenyBypass {
                 if key != AliasKey::RequestAlias || !positive {
                     continue;
                 }
-                let shown: Vec<String> = c.values.items().iter().map(|i| i.display()).collect();
+                let values = values_with(ctx, c, None);
+                let matching = match &values {
+                    ConditionValues::Whole(expr) => format!("one of `{expr}`"),
+                    ConditionValues::List(_) => {
+                        let shown: Vec<String> =
+                            c.values.items().iter().map(|i| i.display()).collect();
+                        name_alternatives(&shown)
+                    }
+                };
                 let message = format!(
-                    "this Deny only applies when the request names the key by an alias matching {}: a caller who names the key by key ID or key ARN sends no `kms:RequestAlias` and is not denied",
-                    name_alternatives(&shown)
+                    "this Deny only applies when the request names the key by an alias matching {matching}: a caller who names the key by key ID or key ARN sends no `kms:RequestAlias` and is not denied"
                 );
-                let values = values_with(c, None);
-                let resource_aliases = Syntax::of(ctx, st).condition(
+                let resource_aliases = Syntax::of(ctx, st).condition_with(
                     &format!("ForAnyValue:{}", op.base),
                     AliasKey::ResourceAliases.as_str(),
                     &values,

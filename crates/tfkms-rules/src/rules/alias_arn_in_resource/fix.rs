@@ -18,8 +18,9 @@ use crate::Context;
 use crate::finding::{Edit, Fix};
 use crate::rewrite::{LocalEdit, StandaloneBlock, apply, quoted_content, remove_element};
 use crate::support::AliasKey;
-use tfkms_iam::actions::{KmsAction, ResourceTypes};
-use tfkms_iam::{Document, DocumentKind, Item, Statement};
+use tfkms_iam::actions::{self, KmsAction, ResourceTypes};
+use tfkms_iam::arn::{self, KmsResource};
+use tfkms_iam::{Document, DocumentKind, Effect, Item, Statement, glob};
 use tfkms_syntax::Span;
 use tfkms_syntax::ast::ExprKind;
 
@@ -37,15 +38,22 @@ struct Target<'t> {
     alias: &'t str,
 }
 
-/// The fix for a statement with the offending `items`, or `None` when the
-/// rewrite would not be exact.
+/// The fix for a statement with the offending alias ARNs (each with its
+/// alias name when known), or `None` when the rewrite would not be exact,
+/// or would write what another rule reports.
 pub(super) fn statement_fix(
     ctx: &Context,
     doc: &Document,
     st: &Statement,
-    items: &[&Item],
+    offending: &[(&Item, Option<&str>)],
     effective: &[&'static KmsAction],
+    actions: Option<&[String]>,
 ) -> Option<Fix> {
+    // A Deny by `ForAnyValue:` alias condition is skipped by keys whose
+    // aliases go away (TFKMS004): only the user can name the keys instead.
+    if st.effect() != Some(Effect::Allow) {
+        return None;
+    }
     // Alias management actions are rightly authorized on the alias ARN; a
     // rewrite to key ARNs would silently take them away.
     if effective
@@ -54,6 +62,28 @@ pub(super) fn statement_fix(
     {
         return None;
     }
+    // Another service's actions have no business in a statement on KMS
+    // keys: only a split copy of a statement block can leave them out.
+    let other_services = actions.is_some_and(|list| list.iter().any(|a| names_no_kms_action(a)));
+    // The condition must name aliases as known and exact as TFKMS002 wants
+    // them: an unknown name is only noted again, a pattern reported.
+    for (_, alias) in offending {
+        let alias = (*alias)?;
+        if glob::has_wildcard(alias) && !ctx.trusted_alias_patterns.iter().any(|p| p == alias) {
+            return None;
+        }
+    }
+    // Trusting an alias that the document lets someone manage would hand
+    // them this access (TFKMS007). Other documents are not seen here.
+    if offending.iter().any(|(_, alias)| {
+        doc.statements
+            .iter()
+            .any(|other| alias.is_some_and(|a| manages_alias_matching(other, a)))
+    }) {
+        return None;
+    }
+    let items: Vec<&Item> = offending.iter().map(|(i, _)| *i).collect();
+    let items = items.as_slice();
     // A second `kms:ResourceAliases` condition would be ANDed with the
     // first; an unknown condition key might be one.
     for c in &st.conditions {
@@ -64,7 +94,9 @@ pub(super) fn statement_fix(
         }
     }
     if doc.kind != DocumentKind::PolicyDocument {
-        return json::statement_fix(ctx, doc, st, items);
+        return (!other_services)
+            .then(|| json::statement_fix(ctx, doc, st, items))
+            .flatten();
     }
     let file_text = ctx.files.get(st.span.file.0 as usize)?;
     let block = StandaloneBlock::parse(file_text, st.span)?;
@@ -110,6 +142,9 @@ pub(super) fn statement_fix(
     let closing = block.before_closing_line()?;
 
     let (text, description) = if targets.len() == elements.len() {
+        if other_services {
+            return None;
+        }
         // Only alias ARNs: rewrite them in place and add the condition.
         let mut edits = Vec::new();
         let mut written: Vec<&str> = Vec::new();
@@ -166,6 +201,9 @@ pub(super) fn statement_fix(
             LocalEdit::insert(closing, condition),
         ];
         copy_edits.extend(sid_edit);
+        if other_services {
+            copy_edits.extend(other_service_removals(&block, st)?);
+        }
         let copy = apply(block.text, copy_edits)?;
         let removals = targets
             .iter()
@@ -187,6 +225,58 @@ pub(super) fn statement_fix(
             text,
         }],
     })
+}
+
+/// An action of another service: it names no KMS action, and is not a
+/// misspelt one.
+fn names_no_kms_action(action: &str) -> bool {
+    actions::matching(action).next().is_none()
+        && !action
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("kms:"))
+}
+
+/// The edits that take another service's actions out of a copy of the
+/// statement block; `None` unless each action is a known string written in
+/// the block's own `actions` list.
+fn other_service_removals(block: &StandaloneBlock, st: &Statement) -> Option<Vec<LocalEdit>> {
+    let actions = block.block.body.attribute("actions")?;
+    let ExprKind::Tuple(elements) = &actions.expr.kind else {
+        return None;
+    };
+    let mut removals = Vec::new();
+    for (index, element) in elements.iter().enumerate() {
+        let item = st.actions.items().iter().find(|i| {
+            local(i.used_at, st.span)
+                .is_some_and(|l| l.start == element.span.start && l.end == element.span.end)
+        })?;
+        if names_no_kms_action(&item.known()?) {
+            removals.push(remove_element(block.text, elements, index)?);
+        }
+    }
+    Some(removals)
+}
+
+/// Whether the statement allows alias management on aliases that `alias`
+/// could name (an alias ARN not known counts as one that could).
+fn manages_alias_matching(st: &Statement, alias: &str) -> bool {
+    let manages = st.effect() == Some(Effect::Allow)
+        && st.kms_actions().is_some_and(|acts| {
+            acts.iter()
+                .any(|a| a.resources == ResourceTypes::AliasAndKey)
+        });
+    manages
+        && st
+            .resources
+            .items()
+            .iter()
+            .any(|r| match arn::classify(&r.value) {
+                KmsResource::Any | KmsResource::AliasArn { alias: None } => true,
+                KmsResource::AliasArn {
+                    alias: Some(managed),
+                } => glob::patterns_overlap(&managed, alias, false),
+                _ => false,
+            })
 }
 
 /// `span` as an offset range into the text of `within`, when inside it.
