@@ -11,7 +11,8 @@
 #      repository with a finding (fails) and one without (passes), pip
 #      taking the wheel built in 1 instead of PyPI;
 #   4. the crates package and publish (dry run) in dependency order, and
-#      `cargo install --locked` works from the packaged crate.
+#      `cargo install --locked` works from the packaged crate (a debug
+#      build, to save minutes).
 #
 # Usage: scripts/dist-check.sh [STEP...]   (steps: linux wheel pre-commit crates;
 # default all). Needs python3 with maturin and ziglang (pip install maturin
@@ -146,10 +147,10 @@ crates() {
       > "$vendor/$c-$version/.cargo-checksum.json"
   done
   tar xzf "$pkg/tfkms-$version.crate" -C "$scratch"
-  # A packaged crate has no workspace profile: this is the release build a
-  # crates.io user gets. The worktree's target directory keeps what it
-  # built for the next run.
-  CARGO_TARGET_DIR="$root/target" cargo install --locked --path "$scratch/tfkms-$version" --root "$scratch/cargo-root" \
+  # --debug: what this checks is that the packaged sources and their lock
+  # file install; the optimised build of the same sources is step linux's.
+  # (It reuses the debug build cargo publish just verified.)
+  CARGO_TARGET_DIR="$root/target" cargo install --debug --locked --path "$scratch/tfkms-$version" --root "$scratch/cargo-root" \
     --config 'source.crates-io.replace-with="packaged"' \
     --config "source.packaged.directory=\"$vendor\""
   "$scratch/cargo-root/bin/tfkms" --version
