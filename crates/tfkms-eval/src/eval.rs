@@ -3,7 +3,10 @@
 use crate::instance::{Expansion, InstanceKey, ModuleInstance};
 use crate::module::Mode;
 use crate::scope::{Bindings, Budget};
-use crate::value::{Cause, Hop, Kind, Number, Origin, Shape, Text, TextPart, Unknown, Value};
+use crate::value::{
+    Alternative, Alternatives, Cause, Hop, Kind, Number, Origin, Shape, Text, TextPart, Unknown,
+    Value,
+};
 use crate::{functions, ops};
 use std::collections::BTreeMap;
 use tfkms_syntax::Span;
@@ -162,6 +165,92 @@ impl<'i, 'p> Scope<'i, 'p> {
         Value::new(Kind::String(text), origin)
     }
 
+    /// A `%{ if }` on an unknown condition renders one of its branches:
+    /// both are kept, each with the words saying when, so what holds either
+    /// way can still be checked.
+    fn branches(
+        &self,
+        cond: &Expr,
+        c: &Value,
+        then: &Template,
+        otherwise: Option<&Template>,
+    ) -> Unknown {
+        let unknown = unknown_of(c);
+        if matches!(*unknown.cause, Cause::Error { .. }) {
+            return unknown;
+        }
+        // `!X` is X with the branches swapped: renderings of one policy
+        // then choose X consistently wherever it is tested.
+        let (tested, negated) = match &cond.kind {
+            ExprKind::Unary {
+                op: UnaryOp::Not,
+                expr,
+            } => (&**expr, true),
+            _ => (cond, false),
+        };
+        // A template file's text is not in the project: a bare variable is
+        // named as written, anything else by where it is (never by the
+        // unknown's cause, which may be only part of it).
+        let condition = self
+            .inst
+            .project
+            .file_text(tested.span.file)
+            .and_then(|f| f.get(tested.span.range()).map(str::to_string))
+            .unwrap_or_else(|| match &tested.kind {
+                ExprKind::Variable(name) => name.clone(),
+                _ => format!(
+                    "the condition at offset {} of the template",
+                    tested.span.start
+                ),
+            });
+        let mut alternatives = Vec::new();
+        for (branch, holds) in [(Some(then), !negated), (otherwise, negated)] {
+            let mut text = Text::default();
+            if let Some(t) = branch
+                && self.template_into(t, &mut text).is_err()
+            {
+                return unknown;
+            }
+            alternatives.push(Alternative {
+                condition: condition.clone(),
+                holds,
+                text,
+            });
+        }
+        Unknown {
+            shape: Shape::OneOf(Alternatives(std::sync::Arc::new(alternatives))),
+            ..unknown
+        }
+    }
+
+    /// A failed interpolation names its expression, so text showing it
+    /// says which reference failed rather than a placeholder.
+    fn named_failure(&self, v: Value, e: &Expr) -> Value {
+        let Kind::Unknown(u) = &v.kind else {
+            return v;
+        };
+        let Cause::Error {
+            message,
+            expression: None,
+        } = &*u.cause
+        else {
+            return v;
+        };
+        let Some(source) = self
+            .inst
+            .project
+            .file_text(e.span.file)
+            .and_then(|f| f.get(e.span.range()).map(str::to_string))
+        else {
+            return v;
+        };
+        let cause = Cause::Error {
+            message: message.clone(),
+            expression: Some(source),
+        };
+        Value::unknown(cause, u.shape.clone(), v.origin)
+    }
+
     fn template_into(&self, t: &Template, out: &mut Text) -> Result<(), Value> {
         for part in &t.parts {
             match part {
@@ -169,7 +258,7 @@ impl<'i, 'p> Scope<'i, 'p> {
                     out.push_str(&l.text, Origin::literal(l.span, l.encoding))
                 }
                 TemplatePart::Interpolation(e) => {
-                    let v = self.eval(e);
+                    let v = self.named_failure(self.eval(e), e);
                     append_to_text(out, v, e.span)?;
                 }
                 TemplatePart::If {
@@ -185,7 +274,12 @@ impl<'i, 'p> Scope<'i, 'p> {
                                 self.template_into(o, out)?;
                             }
                         }
-                        None => out.parts.push(TextPart::Unknown(unknown_of(&c))),
+                        None => out.parts.push(TextPart::Unknown(self.branches(
+                            cond,
+                            &c,
+                            then,
+                            otherwise.as_ref(),
+                        ))),
                     }
                 }
                 TemplatePart::For {
@@ -296,7 +390,7 @@ impl<'i, 'p> Scope<'i, 'p> {
         if expand_final {
             match values.pop().map(|v| (v.kind.clone(), v)) {
                 Some((Kind::List(items) | Kind::Set(items), _)) => values.extend(items),
-                Some((Kind::Unknown(u), _)) => return Value::unknown_from(u, origin),
+                Some((Kind::Unknown(u), _)) => return Value::unknown_from(u.derived(), origin),
                 Some((_, v)) => {
                     return Value::error(
                         format!(
@@ -346,7 +440,7 @@ impl<'i, 'p> Scope<'i, 'p> {
                                 .collect(),
                             Origin::at(span),
                         ),
-                        Kind::Unknown(_) => v,
+                        Kind::Unknown(u) => Value::unknown_from(u.derived(), v.origin),
                         _ => Value::list(vec![self.apply_ops(v, applied)], Origin::at(span)),
                     };
                     i += 1 + rest_len;
@@ -557,20 +651,7 @@ impl<'i, 'p> Scope<'i, 'p> {
             );
         };
         let Some(block) = self.inst.resource_block(mode, ty, name) else {
-            return (
-                Value::error(
-                    format!(
-                        "reference to undeclared {} `{prefix}{ty}.{name}`",
-                        if mode == Mode::Data {
-                            "data source"
-                        } else {
-                            "resource"
-                        }
-                    ),
-                    Origin::at(span_to(1)),
-                ),
-                1,
-            );
+            return self.undeclared_object(mode, ty, name, ops, &span_to);
         };
         let has_meta =
             block.body.attribute("count").is_some() || block.body.attribute("for_each").is_some();
@@ -638,7 +719,13 @@ impl<'i, 'p> Scope<'i, 'p> {
                         }
                     },
                     Expansion::Unknown(v) => {
-                        return (Value::unknown_from(unknown_of(&v), Origin::at(span)), n + 1);
+                        // Which instances exist is unknown, what each holds is not.
+                        let shape = attribute_shape(mode, ty, attr, &|| (None, None));
+                        let unknown = Unknown {
+                            shape: shape.unwrap_or(Shape::Any),
+                            ..unknown_of(&v)
+                        };
+                        return (Value::unknown_from(unknown, Origin::at(span)), n + 1);
                     }
                     Expansion::Single => Bindings::default(),
                 }
@@ -646,6 +733,42 @@ impl<'i, 'p> Scope<'i, 'p> {
         };
         (
             self.object_attribute(mode, ty, name, key.as_ref(), bindings, attr, span),
+            n + 1,
+        )
+    }
+
+    /// A reference to a resource the scanned files do not declare: unknown,
+    /// but an attribute whose kind the type tells (`aws_kms_key.k.arn` is a
+    /// key ARN) keeps it. The instance key, if any, is skipped: no instance
+    /// of it is known either way.
+    fn undeclared_object(
+        &self,
+        mode: Mode,
+        ty: &str,
+        name: &str,
+        ops: &[TraversalOp],
+        span_to: &dyn Fn(usize) -> Span,
+    ) -> (Value, usize) {
+        let prefix = if mode == Mode::Data { "data." } else { "" };
+        let address = self.inst.qualify(&format!("{prefix}{ty}.{name}"));
+        let n = match ops.get(1).map(|o| &o.kind) {
+            Some(TraversalOpKind::Index(_)) => 2,
+            _ => 1,
+        };
+        let Some(TraversalOpKind::Attr(attr)) = ops.get(n).map(|o| &o.kind) else {
+            let cause = Cause::Undeclared {
+                address: address.clone(),
+                attribute: "*".into(),
+            };
+            return (Value::unknown(cause, Shape::Any, Origin::at(span_to(n))), n);
+        };
+        let shape = attribute_shape(mode, ty, attr, &|| (None, None)).unwrap_or(Shape::Any);
+        let cause = Cause::Undeclared {
+            address,
+            attribute: attr.clone(),
+        };
+        (
+            Value::unknown(cause, shape, Origin::at(span_to(n + 1))),
             n + 1,
         )
     }
@@ -721,7 +844,44 @@ fn builtin_attribute(
             .map(|a| scope.eval(&a.expr))
             .and_then(|v| v.as_known_str().map(|s| s.into_owned()))
     };
-    let shape = match (mode, ty, attr) {
+    if (mode, ty, attr) == (Mode::Data, "template_file", "rendered") {
+        let object = address.strip_suffix(".rendered").unwrap_or(address);
+        return functions::template_file_rendered(scope, block, object, span);
+    }
+    if (ty, attr) == ("aws_kms_alias", "name") {
+        return match block.body.attribute("name") {
+            Some(a) => scope.eval(&a.expr),
+            None => Value::unknown(cause(), Shape::AliasName { name: None }, origin),
+        };
+    }
+    let target_key = || match mode {
+        Mode::Managed => block
+            .body
+            .attribute("target_key_id")
+            .and_then(|a| key_resource_of(&scope.eval(&a.expr))),
+        Mode::Data => None,
+    };
+    let alias = || (configured("name"), target_key());
+    if let Some(shape) = attribute_shape(mode, ty, attr, &alias) {
+        return Value::unknown(cause(), shape, origin);
+    }
+    if let Some(a) = block.body.attribute(attr) {
+        return scope.eval(&a.expr);
+    }
+    Value::unknown(cause(), Shape::Any, origin)
+}
+
+/// What an attribute is, known from the resource type alone: KMS key and
+/// alias ARNs and IDs, the account ID, the region. `alias` gives the alias
+/// resource's configured `name` and the key resource it targets, when the
+/// resource says them.
+fn attribute_shape(
+    mode: Mode,
+    ty: &str,
+    attr: &str,
+    alias: &dyn Fn() -> (Option<String>, Option<String>),
+) -> Option<Shape> {
+    match (mode, ty, attr) {
         (
             Mode::Managed,
             "aws_kms_key"
@@ -739,26 +899,11 @@ fn builtin_attribute(
             "key_id" | "id",
         ) => Some(Shape::KeyId),
         (_, "aws_kms_alias", "arn") | (Mode::Data, "aws_kms_alias", "id") => {
-            Some(Shape::AliasArn {
-                name: configured("name"),
-                target_key: match mode {
-                    Mode::Managed => block
-                        .body
-                        .attribute("target_key_id")
-                        .and_then(|a| key_resource_of(&scope.eval(&a.expr))),
-                    Mode::Data => None,
-                },
-            })
+            let (name, target_key) = alias();
+            Some(Shape::AliasArn { name, target_key })
         }
-        (_, "aws_kms_alias", "name") => {
-            return match block.body.attribute("name") {
-                Some(a) => scope.eval(&a.expr),
-                None => Value::unknown(cause(), Shape::AliasName { name: None }, origin),
-            };
-        }
-        (Mode::Managed, "aws_kms_alias", "id") => Some(Shape::AliasName {
-            name: configured("name"),
-        }),
+        (_, "aws_kms_alias", "name") => Some(Shape::AliasName { name: None }),
+        (Mode::Managed, "aws_kms_alias", "id") => Some(Shape::AliasName { name: alias().0 }),
         (_, "aws_kms_alias", "target_key_arn") | (Mode::Data, "aws_kms_key", "arn") => {
             Some(Shape::KeyArn)
         }
@@ -768,14 +913,7 @@ fn builtin_attribute(
         (Mode::Data, "aws_caller_identity", "account_id") => Some(Shape::OwnAccountId),
         (Mode::Data, "aws_region", "name" | "id" | "region") => Some(Shape::Region),
         _ => None,
-    };
-    if let Some(shape) = shape {
-        return Value::unknown(cause(), shape, origin);
     }
-    if let Some(a) = block.body.attribute(attr) {
-        return scope.eval(&a.expr);
-    }
-    Value::unknown(cause(), Shape::Any, origin)
 }
 
 /// The managed key resource a `target_key_id` value is an attribute of
@@ -812,10 +950,11 @@ fn key_resource_of(v: &Value) -> Option<String> {
 /// unknown, else an error about its type).
 pub fn unknown_of(v: &Value) -> Unknown {
     match v.first_unknown() {
-        Some(u) => u.clone(),
+        Some(u) => u.derived(),
         None => Unknown::new(
             Cause::Error {
                 message: format!("unexpected {} value {v}", v.type_name()),
+                expression: None,
             },
             Shape::Any,
         ),
@@ -836,7 +975,7 @@ pub fn append_to_text(out: &mut Text, v: Value, span: Span) -> Result<(), Value>
         Kind::String(t) => out.push_text(t),
         Kind::Number(n) => out.push_str(&n.to_string(), v.origin),
         Kind::Bool(b) => out.push_str(if b { "true" } else { "false" }, v.origin),
-        Kind::Unknown(u) => out.parts.push(TextPart::Unknown(u)),
+        Kind::Unknown(u) => out.parts.push(TextPart::Unknown(u.derived())),
         Kind::Null => {
             return Err(Value::error(
                 "invalid template interpolation value: the expression result is null",
@@ -875,16 +1014,18 @@ pub fn iterate(v: &Value) -> Result<Vec<(Value, Value)>, Unknown> {
             .iter()
             .map(|(k, e)| (Value::string(k, e.origin.clone()), e.clone()))
             .collect()),
-        Kind::Unknown(u) => Err(u.clone()),
+        Kind::Unknown(u) => Err(u.derived()),
         Kind::Null => Err(Unknown::new(
             Cause::Error {
                 message: "cannot iterate over a null value".into(),
+                expression: None,
             },
             Shape::Any,
         )),
         _ => Err(Unknown::new(
             Cause::Error {
                 message: format!("cannot iterate over a {} value", v.type_name()),
+                expression: None,
             },
             Shape::Any,
         )),
@@ -896,8 +1037,8 @@ pub fn index_value(mut v: Value, k: &Value, span: Span) -> Value {
     let origin = Origin::at(span);
     // The container is consumed: the element is moved out, not copied.
     match (&mut v.kind, &k.kind) {
-        (Kind::Unknown(_), _) => v,
-        (_, Kind::Unknown(u)) => Value::unknown_from(u.clone(), origin),
+        (Kind::Unknown(u), _) => Value::unknown_from(u.derived(), v.origin),
+        (_, Kind::Unknown(u)) => Value::unknown_from(u.derived(), origin),
         (Kind::Map(m), _) => match k.as_known_str() {
             Some(key) => match m.remove(key.as_ref()) {
                 Some(e) => e,

@@ -521,10 +521,11 @@ impl<'p> ModuleInstance<'p> {
         let origin = Origin::at(span);
         match self.module.outputs.get(name) {
             Some(block) => match block.body.attribute("value") {
-                Some(attr) => self.scope().eval(&attr.expr).via(Hop {
-                    span: attr.span,
-                    label: format!("output \"{name}\" of {}", self.address),
-                }),
+                Some(attr) => self.scope().eval(&attr.expr).via(Hop::module_output(
+                    attr.span,
+                    name,
+                    &self.address,
+                )),
                 None => Value::null(origin),
             },
             None => Value::error(

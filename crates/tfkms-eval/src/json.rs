@@ -5,12 +5,30 @@ use crate::value::{Kind, Value};
 
 pub fn encode(v: &Value) -> String {
     let mut out = String::new();
-    write_value(&mut out, v);
+    write_value(&mut out, v, Unknowns::AsNull);
     out
 }
 
-fn write_value(out: &mut String, v: &Value) {
+/// The JSON a value will encode to once it is known, each unknown part
+/// shown as a `${...}` string naming what it stands for: for showing a
+/// policy Terraform cannot render yet, never for evaluating one.
+pub fn encode_with_placeholders(v: &Value) -> String {
+    let mut out = String::new();
+    write_value(&mut out, v, Unknowns::AsPlaceholders);
+    out
+}
+
+#[derive(Clone, Copy)]
+enum Unknowns {
+    AsNull,
+    AsPlaceholders,
+}
+
+fn write_value(out: &mut String, v: &Value, unknowns: Unknowns) {
     match &v.kind {
+        Kind::Unknown(u) if matches!(unknowns, Unknowns::AsPlaceholders) => {
+            write_string(out, &format!("${{{}}}", u.cause.expression()))
+        }
         Kind::Null | Kind::Unknown(_) => out.push_str("null"),
         Kind::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Kind::Number(n) => out.push_str(&n.to_string()),
@@ -21,7 +39,7 @@ fn write_value(out: &mut String, v: &Value) {
                 if i > 0 {
                     out.push(',');
                 }
-                write_value(out, e);
+                write_value(out, e, unknowns);
             }
             out.push(']');
         }
@@ -33,7 +51,7 @@ fn write_value(out: &mut String, v: &Value) {
                 }
                 write_string(out, k);
                 out.push(':');
-                write_value(out, e);
+                write_value(out, e, unknowns);
             }
             out.push('}');
         }

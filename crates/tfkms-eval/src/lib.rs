@@ -24,7 +24,7 @@ pub use instance::{ChildCall, Expansion, InstanceKey, ModuleInstance};
 pub use module::{Mode, Module};
 pub use number::Number;
 pub use scope::{Bindings, Budget, Limits};
-pub use value::{Cause, Hop, Hops, Kind, Origin, Shape, Text, TextPart, Unknown, Value};
+pub use value::{Cause, Elements, Hop, Hops, Kind, Origin, Shape, Text, TextPart, Unknown, Value};
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};

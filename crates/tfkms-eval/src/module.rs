@@ -25,6 +25,9 @@ pub struct Module {
     pub resources: Vec<(Mode, Block)>,
     resource_index: HashMap<(Mode, String, String), usize>,
     pub module_calls: BTreeMap<String, Block>,
+    /// `provider` blocks, in source order: where a root module says which
+    /// accounts it deploys to.
+    pub providers: Vec<Block>,
     /// Bodies of `terraform.tfvars` and `*.auto.tfvars[.json]` in the order
     /// Terraform reads them; they apply when this module is a root.
     pub auto_var_files: Vec<Body>,
@@ -104,6 +107,7 @@ impl Module {
                         self.module_calls.insert(name, block);
                     }
                 }
+                "provider" => self.providers.push(block),
                 "resource" | "data" => {
                     let mode = if block.kind == "data" {
                         Mode::Data

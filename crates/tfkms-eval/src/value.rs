@@ -80,6 +80,22 @@ pub struct Hop {
     pub label: String,
 }
 
+impl Hop {
+    /// The step out of a module: its output `name`'s `value` attribute.
+    pub fn module_output(span: Span, name: &str, module_address: &str) -> Hop {
+        Hop {
+            span,
+            label: format!("{MODULE_OUTPUT}\"{name}\" of {module_address}"),
+        }
+    }
+
+    pub fn is_module_output(&self) -> bool {
+        self.label.starts_with(MODULE_OUTPUT)
+    }
+}
+
+const MODULE_OUTPUT: &str = "output ";
+
 impl Hops {
     pub fn push(&self, hop: Hop) -> Hops {
         Hops(Some(Arc::new(HopNode {
@@ -216,6 +232,44 @@ impl Unknown {
             shape,
         }
     }
+
+    /// A list of unknown length, for the same cause, holding at least
+    /// `known`; plain unknown when nothing of it is known.
+    pub fn list_with(&self, known: Vec<Value>) -> Unknown {
+        // A failed evaluation has no elements: Terraform stops there.
+        let failed = matches!(*self.cause, Cause::Error { .. });
+        let shape = if known.is_empty() || failed {
+            Shape::Any
+        } else {
+            Shape::ListWith(Elements(Arc::new(known)))
+        };
+        Unknown {
+            cause: self.cause.clone(),
+            shape,
+        }
+    }
+
+    /// The elements a list of unknown length is known to hold.
+    pub fn known_elements(&self) -> &[Value] {
+        match &self.shape {
+            Shape::ListWith(Elements(known)) => known,
+            _ => &[],
+        }
+    }
+
+    /// The unknown a value derived from this one stands for: what is known
+    /// of a list's elements says nothing of an element taken from it, a
+    /// result computed from it, or text made of it; the branches of a
+    /// directive say nothing of text computed from them.
+    pub fn derived(&self) -> Unknown {
+        match &self.shape {
+            Shape::ListWith(_) | Shape::OneOf(_) => Unknown {
+                cause: self.cause.clone(),
+                shape: Shape::Any,
+            },
+            _ => self.clone(),
+        }
+    }
 }
 
 /// What is known about an unknown value's content.
@@ -242,6 +296,58 @@ pub enum Shape {
     OwnAccountId,
     /// A region name.
     Region,
+    /// A list of unknown length holding at least these elements, in no
+    /// particular order: `concat(["a"], var.more)`.
+    ListWith(Elements),
+    /// Text that is one of several: a `%{ if }` directive on an unknown
+    /// condition renders one of its branches.
+    OneOf(Alternatives),
+}
+
+/// The branches of a [`Shape::OneOf`], each with the words saying when it
+/// is the one rendered; equal only to itself.
+#[derive(Clone, Debug)]
+pub struct Alternatives(pub Arc<Vec<Alternative>>);
+
+#[derive(Clone, Debug)]
+pub struct Alternative {
+    /// The condition's source text, without a leading `!`.
+    pub condition: String,
+    /// Whether the condition holds when this text is rendered.
+    pub holds: bool,
+    pub text: Text,
+}
+
+impl Alternative {
+    /// E.g. "`var.flag` is true".
+    pub fn when(&self) -> String {
+        format!("`{}` is {}", self.condition, self.holds)
+    }
+}
+
+impl PartialEq for Alternatives {
+    fn eq(&self, other: &Alternatives) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The known elements of a [`Shape::ListWith`]; one list is equal only to
+/// itself, as unknowns are.
+#[derive(Clone, Debug)]
+pub struct Elements(pub Arc<Vec<Value>>);
+
+impl PartialEq for Elements {
+    fn eq(&self, other: &Elements) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Shape {
+    /// Whether the value is known to be one string, not a list or an
+    /// object: in a JSON policy it is one element, not the whole list.
+    pub fn is_string(&self) -> bool {
+        !matches!(self, Shape::Any | Shape::ListWith(_) | Shape::OneOf(_))
+    }
 }
 
 /// Why a value is unknown; rendered for TFKMS010 so users can supply it.
@@ -257,14 +363,21 @@ pub enum Cause {
     /// An attribute of a managed resource or data source, known after apply
     /// (or at plan time only with cloud access).
     ResourceAttribute { address: String },
+    /// An attribute of a resource or data source the scanned files do not
+    /// declare (the rest of the configuration was not given to tfkms).
+    Undeclared { address: String, attribute: String },
     /// An output of a module tfkms could not evaluate.
     ModuleOutput { address: String, why: String },
     /// A function whose result depends on the moment or randomness.
     ImpureFunction { name: String },
     /// A function or feature tfkms does not evaluate.
     Unsupported { what: String },
-    /// Evaluation failed; the message says why.
-    Error { message: String },
+    /// Evaluation failed; the message says why. `expression` is the source
+    /// text whose value it stands for, where known (an interpolation).
+    Error {
+        message: String,
+        expression: Option<String>,
+    },
     /// A reference that is not valid here (`each` outside `for_each`, ...).
     InvalidReference { expression: String },
     /// Evaluation stopped at a limit (depth, size, time).
@@ -281,9 +394,14 @@ impl Cause {
             Cause::ResourceAttribute { address } | Cause::ModuleOutput { address, .. } => {
                 address.clone()
             }
+            Cause::Undeclared { address, attribute } => format!("{address}.{attribute}"),
             Cause::ImpureFunction { name } => format!("{name}()"),
             Cause::Unsupported { what } => what.clone(),
-            Cause::Error { .. } => "error".into(),
+            Cause::Error {
+                expression: Some(e),
+                ..
+            } => e.clone(),
+            Cause::Error { .. } => "an expression that failed".into(),
             Cause::InvalidReference { expression } => expression.clone(),
             Cause::Limit { .. } => "limit".into(),
         }
@@ -301,12 +419,19 @@ impl Cause {
             Cause::ResourceAttribute { address } => {
                 format!("`{address}` is only known after apply")
             }
+            Cause::Undeclared { address, .. } => {
+                format!("`{address}` is not declared in the scanned files")
+            }
             Cause::ModuleOutput { address, why } => format!("`{address}` is unknown: {why}"),
             Cause::ImpureFunction { name } => {
                 format!("`{name}()` returns a different value on every run")
             }
             Cause::Unsupported { what } => format!("tfkms does not evaluate {what}"),
-            Cause::Error { message } => message.clone(),
+            Cause::Error {
+                message,
+                expression: Some(e),
+            } => format!("`{e}` cannot be evaluated: {message}"),
+            Cause::Error { message, .. } => message.clone(),
             Cause::InvalidReference { expression } => {
                 format!("`{expression}` is not a valid reference here")
             }
@@ -349,6 +474,7 @@ impl Value {
         Value::unknown(
             Cause::Error {
                 message: message.into(),
+                expression: None,
             },
             Shape::Any,
             origin,

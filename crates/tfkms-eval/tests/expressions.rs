@@ -251,3 +251,43 @@ fn results_point_at_source_and_jsonencode_remembers_its_value() {
         }
     }
 }
+
+/// The elements a list of unknown length is known to hold.
+fn known_elements(v: &Value) -> Vec<String> {
+    match &v.kind {
+        Kind::Unknown(u) => u.known_elements().iter().map(placeholders).collect(),
+        _ => panic!("expected a list of unknown length, got {v}"),
+    }
+}
+
+#[test]
+fn lists_of_unknown_length_keep_the_elements_known_to_be_in_them() {
+    let cases: [(&str, &[&str]); 5] = [
+        (r#"concat(["a"], var.acct, ["b"])"#, &["a", "b"]),
+        (r#"flatten([["a"], var.acct, [["b"]]])"#, &["a", "b"]),
+        // An unknown string may be "" and vanish; "a" and "x-..." cannot.
+        (
+            r#"compact(["a", "", var.region, "x-${var.acct}"])"#,
+            &["a", "x-${var.acct}"],
+        ),
+        (r#"concat(["a"], concat(["b"], var.acct))"#, &["a", "b"]),
+        (r#"flatten(concat([["a"]], var.acct))"#, &["a"]),
+    ];
+    for (expr, want) in cases {
+        assert_eq!(known_elements(&eval_unknown(expr)), want, "{expr}");
+    }
+    // What is derived from such a list knows nothing of its elements.
+    for expr in [
+        r#"concat(["a"], var.acct)[0]"#,
+        r#"[for x in concat(["a"], var.acct) : upper(x)]"#,
+        r#"length(concat(["a"], var.acct))"#,
+        r#"concat(["a"], var.acct)[*]"#,
+        r#"tolist(distinct(concat(["a"], var.acct)))"#,
+    ] {
+        let v = eval_unknown(expr);
+        let Kind::Unknown(u) = &v.kind else {
+            panic!("{expr}: {v}")
+        };
+        assert_eq!(u.shape, tfkms_eval::Shape::Any, "{expr}");
+    }
+}

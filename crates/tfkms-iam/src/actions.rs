@@ -29,96 +29,131 @@ pub enum Access {
     Manage,
 }
 
+/// Whether AWS KMS lets a principal of another account perform the action
+/// on a key: the "Cross-account use" column of the AWS KMS permissions
+/// reference. Granted to another account, an action marked `No` has no
+/// effect; the key policy names it in vain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CrossAccount {
+    Yes,
+    No,
+}
+
 #[derive(Debug)]
 pub struct KmsAction {
     /// Without the `kms:` prefix.
     pub name: &'static str,
     pub resources: ResourceTypes,
     pub access: Access,
+    pub cross_account: CrossAccount,
 }
 
-const fn key(name: &'static str, access: Access) -> KmsAction {
+const fn key(name: &'static str, access: Access, cross_account: CrossAccount) -> KmsAction {
     KmsAction {
         name,
         resources: ResourceTypes::Key,
         access,
+        cross_account,
     }
 }
 
-const fn none(name: &'static str, access: Access) -> KmsAction {
+const fn none(name: &'static str, access: Access, cross_account: CrossAccount) -> KmsAction {
     KmsAction {
         name,
         resources: ResourceTypes::None,
         access,
+        cross_account,
     }
 }
 
 /// Alias actions manage: pointing an alias at a key changes who may use it
 /// wherever policies select keys by alias.
-const fn alias(name: &'static str) -> KmsAction {
+const fn alias(name: &'static str, cross_account: CrossAccount) -> KmsAction {
     KmsAction {
         name,
         resources: ResourceTypes::AliasAndKey,
         access: Access::Manage,
+        cross_account,
     }
 }
 
+/// Every KMS action. The `CrossAccount` flags are those of the AWS KMS
+/// Developer Guide, "AWS KMS permissions"
+/// (<https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html>),
+/// column "Cross-account use"; actions without a key resource (`CreateKey`,
+/// `ListKeys`, ...) act in the caller's own account and are `No`.
 pub static KMS_ACTIONS: &[KmsAction] = &[
-    key("CancelKeyDeletion", Access::Manage),
-    none("ConnectCustomKeyStore", Access::Manage),
-    alias("CreateAlias"),
-    none("CreateCustomKeyStore", Access::Manage),
-    key("CreateGrant", Access::Grant),
-    none("CreateKey", Access::Manage),
-    key("Decrypt", Access::Use),
-    alias("DeleteAlias"),
-    none("DeleteCustomKeyStore", Access::Manage),
-    key("DeleteImportedKeyMaterial", Access::Manage),
-    key("DeriveSharedSecret", Access::Use),
-    none("DescribeCustomKeyStores", Access::Read),
-    key("DescribeKey", Access::Use),
-    key("DisableKey", Access::Manage),
-    key("DisableKeyRotation", Access::Manage),
-    none("DisconnectCustomKeyStore", Access::Manage),
-    key("EnableKey", Access::Manage),
-    key("EnableKeyRotation", Access::Manage),
-    key("Encrypt", Access::Use),
-    key("GenerateDataKey", Access::Use),
-    key("GenerateDataKeyPair", Access::Use),
-    key("GenerateDataKeyPairWithoutPlaintext", Access::Use),
-    key("GenerateDataKeyWithoutPlaintext", Access::Use),
-    key("GenerateMac", Access::Use),
-    none("GenerateRandom", Access::Read),
-    key("GetKeyPolicy", Access::Read),
-    key("GetKeyRotationStatus", Access::Read),
-    key("GetParametersForImport", Access::Manage),
-    key("GetPublicKey", Access::Use),
-    key("ImportKeyMaterial", Access::Manage),
-    none("ListAliases", Access::Read),
-    key("ListGrants", Access::Read),
-    key("ListKeyPolicies", Access::Read),
-    key("ListKeyRotations", Access::Read),
-    none("ListKeys", Access::Read),
-    key("ListResourceTags", Access::Read),
-    none("ListRetirableGrants", Access::Read),
-    key("PutKeyPolicy", Access::Manage),
-    key("ReEncryptFrom", Access::Use),
-    key("ReEncryptTo", Access::Use),
-    key("ReplicateKey", Access::Manage),
-    key("RetireGrant", Access::Grant),
-    key("RevokeGrant", Access::Grant),
-    key("RotateKeyOnDemand", Access::Manage),
-    key("ScheduleKeyDeletion", Access::Manage),
-    key("Sign", Access::Use),
-    key("SynchronizeMultiRegionKey", Access::Manage),
-    key("TagResource", Access::Manage),
-    key("UntagResource", Access::Manage),
-    alias("UpdateAlias"),
-    none("UpdateCustomKeyStore", Access::Manage),
-    key("UpdateKeyDescription", Access::Manage),
-    key("UpdatePrimaryRegion", Access::Manage),
-    key("Verify", Access::Use),
-    key("VerifyMac", Access::Use),
+    key("CancelKeyDeletion", Access::Manage, CrossAccount::No),
+    none("ConnectCustomKeyStore", Access::Manage, CrossAccount::No),
+    alias("CreateAlias", CrossAccount::No),
+    none("CreateCustomKeyStore", Access::Manage, CrossAccount::No),
+    key("CreateGrant", Access::Grant, CrossAccount::Yes),
+    none("CreateKey", Access::Manage, CrossAccount::No),
+    key("Decrypt", Access::Use, CrossAccount::Yes),
+    alias("DeleteAlias", CrossAccount::No),
+    none("DeleteCustomKeyStore", Access::Manage, CrossAccount::No),
+    key(
+        "DeleteImportedKeyMaterial",
+        Access::Manage,
+        CrossAccount::No,
+    ),
+    key("DeriveSharedSecret", Access::Use, CrossAccount::Yes),
+    none("DescribeCustomKeyStores", Access::Read, CrossAccount::No),
+    key("DescribeKey", Access::Use, CrossAccount::Yes),
+    key("DisableKey", Access::Manage, CrossAccount::No),
+    key("DisableKeyRotation", Access::Manage, CrossAccount::No),
+    none("DisconnectCustomKeyStore", Access::Manage, CrossAccount::No),
+    key("EnableKey", Access::Manage, CrossAccount::No),
+    key("EnableKeyRotation", Access::Manage, CrossAccount::No),
+    key("Encrypt", Access::Use, CrossAccount::Yes),
+    key("GenerateDataKey", Access::Use, CrossAccount::Yes),
+    key("GenerateDataKeyPair", Access::Use, CrossAccount::Yes),
+    key(
+        "GenerateDataKeyPairWithoutPlaintext",
+        Access::Use,
+        CrossAccount::Yes,
+    ),
+    key(
+        "GenerateDataKeyWithoutPlaintext",
+        Access::Use,
+        CrossAccount::Yes,
+    ),
+    key("GenerateMac", Access::Use, CrossAccount::Yes),
+    none("GenerateRandom", Access::Read, CrossAccount::No),
+    key("GetKeyPolicy", Access::Read, CrossAccount::No),
+    key("GetKeyRotationStatus", Access::Read, CrossAccount::Yes),
+    key("GetParametersForImport", Access::Manage, CrossAccount::No),
+    key("GetPublicKey", Access::Use, CrossAccount::Yes),
+    key("ImportKeyMaterial", Access::Manage, CrossAccount::No),
+    none("ListAliases", Access::Read, CrossAccount::No),
+    key("ListGrants", Access::Read, CrossAccount::Yes),
+    key("ListKeyPolicies", Access::Read, CrossAccount::No),
+    key("ListKeyRotations", Access::Read, CrossAccount::No),
+    none("ListKeys", Access::Read, CrossAccount::No),
+    key("ListResourceTags", Access::Read, CrossAccount::No),
+    none("ListRetirableGrants", Access::Read, CrossAccount::No),
+    key("PutKeyPolicy", Access::Manage, CrossAccount::No),
+    key("ReEncryptFrom", Access::Use, CrossAccount::Yes),
+    key("ReEncryptTo", Access::Use, CrossAccount::Yes),
+    key("ReplicateKey", Access::Manage, CrossAccount::No),
+    key("RetireGrant", Access::Grant, CrossAccount::Yes),
+    key("RevokeGrant", Access::Grant, CrossAccount::Yes),
+    key("RotateKeyOnDemand", Access::Manage, CrossAccount::No),
+    key("ScheduleKeyDeletion", Access::Manage, CrossAccount::No),
+    key("Sign", Access::Use, CrossAccount::Yes),
+    key(
+        "SynchronizeMultiRegionKey",
+        Access::Manage,
+        CrossAccount::No,
+    ),
+    key("TagResource", Access::Manage, CrossAccount::No),
+    key("UntagResource", Access::Manage, CrossAccount::No),
+    alias("UpdateAlias", CrossAccount::No),
+    none("UpdateCustomKeyStore", Access::Manage, CrossAccount::No),
+    key("UpdateKeyDescription", Access::Manage, CrossAccount::No),
+    key("UpdatePrimaryRegion", Access::Manage, CrossAccount::No),
+    key("Verify", Access::Use, CrossAccount::Yes),
+    key("VerifyMac", Access::Use, CrossAccount::Yes),
 ];
 
 /// The KMS actions an action pattern (`kms:Decrypt*`, `kms:*`, `*`) names.
@@ -257,6 +292,45 @@ mod tests {
         assert_eq!(access("kms:PutKeyPolicy"), Some(Access::Manage));
         assert_eq!(access("kms:UpdateAlias"), Some(Access::Manage));
         assert_eq!(access("kms:TagResource"), Some(Access::Manage));
+    }
+
+    #[test]
+    fn only_use_and_grants_work_from_another_account() {
+        let across = |n: &str| find(n).map(|a| a.cross_account);
+        for yes in [
+            "Decrypt",
+            "GenerateDataKeyPair",
+            "DescribeKey",
+            "GetPublicKey",
+            "GetKeyRotationStatus",
+            "CreateGrant",
+            "ListGrants",
+            "RetireGrant",
+            "RevokeGrant",
+            "VerifyMac",
+        ] {
+            assert_eq!(across(yes), Some(CrossAccount::Yes), "{yes}");
+        }
+        for no in [
+            "PutKeyPolicy",
+            "GetKeyPolicy",
+            "ScheduleKeyDeletion",
+            "DisableKey",
+            "TagResource",
+            "CreateAlias",
+            "ReplicateKey",
+            "ListRetirableGrants",
+            "CreateKey",
+        ] {
+            assert_eq!(across(no), Some(CrossAccount::No), "{no}");
+        }
+        // Every action a key policy can give away for use crosses accounts.
+        assert!(
+            KMS_ACTIONS
+                .iter()
+                .filter(|a| a.access == Access::Use)
+                .all(|a| a.cross_account == CrossAccount::Yes)
+        );
     }
 
     #[test]

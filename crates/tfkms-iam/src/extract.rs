@@ -40,6 +40,11 @@ pub const POLICY_ARGUMENTS: &[(&str, &str, bool)] = &[
     ),
 ];
 
+/// Service and resource control policies: `aws_organizations_policy`'s
+/// `content` when its `type` says it is one (absent means an SCP). Other
+/// types (tag, backup policies) are not IAM policies.
+const CONTROL_POLICY_TYPES: &[&str] = &["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"];
+
 /// What a `resource`/`data` block contributes: a policy document data
 /// source, JSON policy arguments, or both kinds of nothing.
 struct PolicySource<'b> {
@@ -52,6 +57,8 @@ struct PolicySource<'b> {
     arguments: Vec<(&'static str, bool)>,
     /// `aws_iam_role`'s nested `inline_policy { policy = ... }` blocks.
     inline_policies: bool,
+    /// `aws_organizations_policy`: its `content`, which only limits.
+    control_policy: bool,
 }
 
 /// Which instance of a block documents are read for.
@@ -81,8 +88,10 @@ impl<'b> PolicySource<'b> {
                 .map(|(_, a, k)| (*a, *k))
                 .collect(),
             inline_policies: managed && ty == "aws_iam_role",
+            control_policy: managed && ty == "aws_organizations_policy",
         };
-        (source.is_policy_document || !source.arguments.is_empty()).then_some(source)
+        (source.is_policy_document || !source.arguments.is_empty() || source.control_policy)
+            .then_some(source)
     }
 
     /// The documents of one instance of the block.
@@ -150,6 +159,35 @@ impl<'b> PolicySource<'b> {
                 &v, expr, address, self.ty, &argument, key_policy, scope,
             ))));
         }
+        if self.control_policy
+            && let Some(attr) = body.attribute("content")
+            && is_control_policy(scope, self.block)
+        {
+            let v = scope.eval(&attr.expr);
+            let mut doc = argument_document(
+                &v,
+                &attr.expr,
+                format!("{base}.content"),
+                self.ty,
+                "content",
+                false,
+                scope,
+            );
+            doc.only_limits = true;
+            out.push(Pending::Own(Box::new(doc)));
+        }
+    }
+}
+
+/// Whether an `aws_organizations_policy` is an SCP or RCP. An unknown
+/// `type` may name a tag or backup policy, whose content is no IAM policy.
+fn is_control_policy(scope: &Scope, block: &Block) -> bool {
+    match block.body.attribute("type") {
+        None => true,
+        Some(attr) => scope
+            .eval(&attr.expr)
+            .as_known_str()
+            .is_some_and(|t| CONTROL_POLICY_TYPES.contains(&t.as_ref())),
     }
 }
 
@@ -249,6 +287,7 @@ pub fn argument_document(
         },
         span: expr.span,
         is_key_policy,
+        only_limits: false,
         built_from: Vec::new(),
         statements: Vec::new(),
         unresolved: Vec::new(),
@@ -257,13 +296,15 @@ pub fn argument_document(
         rendered: None,
         complete: true,
     };
-    if let Some(t) = v.as_text() {
-        doc.rendered = Some(t.display_with_placeholders());
-    }
+    doc.rendered = v.as_text().map(|t| match &t.encoded {
+        // Terraform has no text for it yet: show what it will encode.
+        Some(value) if !t.is_known() => tfkms_eval::json::encode_with_placeholders(value),
+        _ => t.display_with_placeholders(),
+    });
     let files = scope.inst.project;
     match jsonpolicy::policy_value(v, expr.span, files) {
         Ok(Some(policy)) => {
-            doc.built_from = json_of(&policy);
+            doc.built_from = json_of(&policy.value);
             jsonpolicy::read_document(&policy, expr.span, files, &mut doc);
         }
         Ok(None) => {
@@ -273,8 +314,25 @@ pub fn argument_document(
         }
         Err(e) => doc.errors.push(e),
     }
-    doc.complete &= doc.unresolved.is_empty();
+    name_policy_source(&mut doc, expr.span);
+    // Unknown text is unknown even where every statement could be checked.
+    doc.complete &= doc.unresolved.is_empty() && v.is_wholly_known();
     doc
+}
+
+/// A policy whose text lives in another file (a template, a file read by
+/// `file()`) names in each statement the place that made it, so the same
+/// template text rendered for several resources is one finding that names
+/// each of them.
+fn name_policy_source(doc: &mut Document, used_at: Span) {
+    for s in &mut doc.statements {
+        if s.span.file != used_at.file {
+            s.via.push(Hop {
+                span: used_at,
+                label: format!("`{}` takes its policy from here", doc.address),
+            });
+        }
+    }
 }
 
 /// Where a policy document built for references waits to be checked.
@@ -297,6 +355,7 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
         kind: DocumentKind::PolicyDocument,
         span: block.head_span(),
         is_key_policy: false,
+        only_limits: false,
         built_from: Vec::new(),
         statements: Vec::new(),
         unresolved: Vec::new(),
@@ -371,6 +430,7 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
                 kind: doc.kind.clone(),
                 span: doc.span,
                 is_key_policy: doc.is_key_policy,
+                only_limits: doc.only_limits,
                 built_from: Vec::new(),
                 statements: Vec::new(),
                 unresolved: Vec::new(),
@@ -381,7 +441,7 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
             };
             match jsonpolicy::policy_value(element, used_at, files) {
                 Ok(Some(policy)) => {
-                    doc.built_from.extend(json_of(&policy));
+                    doc.built_from.extend(json_of(&policy.value));
                     jsonpolicy::read_document(&policy, used_at, files, &mut sub)
                 }
                 Ok(None) => unresolved_or_error(
@@ -467,7 +527,7 @@ fn unresolved_or_error(
     unknown: tfkms_eval::Unknown,
     v: &Value,
 ) {
-    if let Cause::Error { message } = &*unknown.cause {
+    if let Cause::Error { message, .. } = &*unknown.cause {
         doc.errors.push(DocumentError::new(
             v.origin.span.unwrap_or(span),
             format!("{what} cannot be evaluated: {message}"),
@@ -652,6 +712,9 @@ pub fn list_field(value: Value, expr: &Expr) -> Field {
                     .collect(),
             )
         }
+        Kind::Unknown(u) if !u.known_elements().is_empty() => {
+            Field::Items(known_elements_and_the_rest(&u, value.origin, expr.span))
+        }
         Kind::Unknown(_) => Field::Unknown(Item {
             value,
             used_at: expr.span,
@@ -661,6 +724,28 @@ pub fn list_field(value: Value, expr: &Expr) -> Field {
             used_at: expr.span,
         }]),
     }
+}
+
+/// A list of unknown length as items: each element known to be in it,
+/// where it was written, then one unknown item for the elements not known.
+fn known_elements_and_the_rest(
+    u: &tfkms_eval::Unknown,
+    origin: Origin,
+    used_at: Span,
+) -> Vec<Item> {
+    let mut items: Vec<Item> = u
+        .known_elements()
+        .iter()
+        .map(|e| Item {
+            used_at: e.origin.span.unwrap_or(used_at),
+            value: e.clone(),
+        })
+        .collect();
+    items.push(Item {
+        value: Value::unknown_from(u.derived(), origin),
+        used_at,
+    });
+    items
 }
 
 fn statement(
@@ -853,6 +938,7 @@ pub fn document_json(doc: &Document, span: Span) -> Value {
             .unresolved
             .first()
             .map(|u| u.unknown.clone())
+            .or_else(|| value.first_unknown().cloned())
             .unwrap_or_else(|| {
                 tfkms_eval::Unknown::new(
                     Cause::Unsupported {
@@ -895,6 +981,152 @@ fn json_of(policy: &Value) -> Vec<(Span, String)> {
 /// could be an IAM policy. Documents are matched by head span and address,
 /// so instances of a module or of a `for_each` stay apart.
 pub fn mark_key_policies(docs: &mut [Document]) {
+    mark_used_only_by(docs, |d| d.is_key_policy, |d| d.is_key_policy = true);
+}
+
+/// How a managed policy's ARN is used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArnUse {
+    /// As a permissions boundary: the policy limits, it grants nothing.
+    Boundary,
+    /// Attached to a role, user or group: the policy grants.
+    Attached,
+}
+
+/// Resource arguments that take managed policy ARNs, and how they use them.
+const POLICY_ARN_ARGUMENTS: &[(&str, &str, ArnUse)] = &[
+    ("aws_iam_role", "permissions_boundary", ArnUse::Boundary),
+    ("aws_iam_user", "permissions_boundary", ArnUse::Boundary),
+    ("aws_iam_role", "managed_policy_arns", ArnUse::Attached),
+    (
+        "aws_iam_role_policy_attachment",
+        "policy_arn",
+        ArnUse::Attached,
+    ),
+    (
+        "aws_iam_user_policy_attachment",
+        "policy_arn",
+        ArnUse::Attached,
+    ),
+    (
+        "aws_iam_group_policy_attachment",
+        "policy_arn",
+        ArnUse::Attached,
+    ),
+    ("aws_iam_policy_attachment", "policy_arn", ArnUse::Attached),
+    (
+        "aws_iam_role_policy_attachments_exclusive",
+        "policy_arns",
+        ArnUse::Attached,
+    ),
+    (
+        "aws_iam_user_policy_attachments_exclusive",
+        "policy_arns",
+        ArnUse::Attached,
+    ),
+    (
+        "aws_iam_group_policy_attachments_exclusive",
+        "policy_arns",
+        ArnUse::Attached,
+    ),
+];
+
+/// The `aws_iam_policy` documents (by address, `aws_iam_policy.b.policy`)
+/// whose ARN one module instance uses, and how.
+pub fn policy_arn_uses(inst: &ModuleInstance) -> Vec<(String, ArnUse)> {
+    let mut out = Vec::new();
+    for (mode, block) in &inst.module.resources {
+        let Some(ty) = block.label(0).filter(|_| *mode == Mode::Managed) else {
+            continue;
+        };
+        for (_, arg, how) in POLICY_ARN_ARGUMENTS.iter().filter(|(t, ..)| *t == ty) {
+            let Some(attr) = block.body.attribute(arg) else {
+                continue;
+            };
+            let scope = inst.scope();
+            let scopes: Vec<Scope> = match inst.expand(&scope, block) {
+                Expansion::Instances(list) => list
+                    .into_iter()
+                    .map(|(_, bindings)| Scope::new(inst, bindings))
+                    .collect(),
+                Expansion::Single | Expansion::Unknown(_) => vec![scope],
+            };
+            for scope in scopes {
+                let v = scope.eval(&attr.expr);
+                let elements = match &v.kind {
+                    Kind::List(items) | Kind::Set(items) => items.iter().collect(),
+                    _ => vec![&v],
+                };
+                for address in elements.into_iter().filter_map(managed_policy_address) {
+                    out.push((address, *how));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The document address of an `aws_iam_policy`'s ARN, as the evaluator
+/// leaves it: unknown until apply, named by its resource.
+fn managed_policy_address(v: &Value) -> Option<String> {
+    let unknown = match &v.kind {
+        Kind::Unknown(u) => u,
+        Kind::String(t) => match t.parts.as_slice() {
+            [TextPart::Unknown(u)] => u,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let Cause::ResourceAttribute { address } = &*unknown.cause else {
+        return None;
+    };
+    let resource = address.strip_suffix(".arn")?;
+    let mut local = resource;
+    while let Some(rest) = local.strip_prefix("module.") {
+        local = rest.split_once('.')?.1;
+    }
+    local
+        .starts_with("aws_iam_policy.")
+        .then(|| format!("{resource}.policy"))
+}
+
+/// Marks the documents that only limit: `aws_iam_policy` documents whose
+/// ARN the tree uses as a permissions boundary and never attaches, and the
+/// policy document data sources whose `json` only such documents (and
+/// control policies) use. A policy whose ARN the tree is not seen using
+/// (an output, an attachment elsewhere) keeps counting as one that grants.
+pub fn mark_limits(docs: &mut [Document], uses: &[(String, ArnUse)]) {
+    let mut how_used: BTreeMap<&str, Vec<ArnUse>> = BTreeMap::new();
+    for (address, how) in uses {
+        how_used.entry(address.as_str()).or_default().push(*how);
+    }
+    for d in docs.iter_mut() {
+        let DocumentKind::Argument {
+            resource_type,
+            argument,
+        } = &d.kind
+        else {
+            continue;
+        };
+        if resource_type != "aws_iam_policy" || argument != "policy" {
+            continue;
+        }
+        let used = how_used.get(d.address.as_str()).map_or(&[][..], |v| v);
+        if used.contains(&ArnUse::Boundary) && !used.contains(&ArnUse::Attached) {
+            d.only_limits = true;
+        }
+    }
+    mark_used_only_by(docs, |d| d.only_limits, |d| d.only_limits = true);
+}
+
+/// Marks the policy document data sources whose `json` is used, directly
+/// or through other data sources' source and override documents, only by
+/// documents `is` holds for.
+fn mark_used_only_by(
+    docs: &mut [Document],
+    is: impl Fn(&Document) -> bool,
+    mark: impl Fn(&mut Document),
+) {
     let index: BTreeMap<(Span, &str), usize> = docs
         .iter()
         .enumerate()
@@ -912,21 +1144,19 @@ pub fn mark_key_policies(docs: &mut [Document]) {
             }
         }
     }
-    // A chain of source documents ends in a key policy argument: repeat
-    // until nothing more is marked (each pass marks at least one, or ends).
+    // A chain of source documents ends in a policy argument: repeat until
+    // nothing more is marked (each pass marks at least one, or ends).
     loop {
         let newly: Vec<usize> = (0..docs.len())
             .filter(|&i| {
-                !docs[i].is_key_policy
-                    && !users[i].is_empty()
-                    && users[i].iter().all(|&u| docs[u].is_key_policy)
+                !is(&docs[i]) && !users[i].is_empty() && users[i].iter().all(|&u| is(&docs[u]))
             })
             .collect();
         if newly.is_empty() {
             break;
         }
         for i in newly {
-            docs[i].is_key_policy = true;
+            mark(&mut docs[i]);
         }
     }
 }

@@ -7,7 +7,7 @@ use crate::model::*;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
-use tfkms_eval::{Kind, Origin, Project, Text, TextPart, Unknown, Value};
+use tfkms_eval::{Cause, Kind, Origin, Project, Shape, Text, TextPart, Unknown, Value};
 use tfkms_syntax::Span;
 use tfkms_syntax::ast::{Expr, ExprKind, Literal, OffsetMap};
 use tfkms_syntax::json::{self, JsonKind, JsonValue};
@@ -17,6 +17,36 @@ use tfkms_syntax::json::{self, JsonKind, JsonValue};
 const HOLE_OPEN: char = '\u{E000}';
 const HOLE_CLOSE: char = '\u{E001}';
 
+/// How many renderings of a text's `%{ if }` branches are checked; past
+/// this, the policy is reported as not evaluated.
+const MAX_RENDERINGS: usize = 16;
+
+/// A policy as a JSON-shaped value, and what its text's directives leave
+/// open.
+pub struct Policy<'v> {
+    pub value: Cow<'v, Value>,
+    /// Per element of the value's `Statement` list, for a text with
+    /// `%{ if }` branches, what its label says of them (see
+    /// [`Statement::branch_note`]); empty for a text without.
+    pub branch_notes: Vec<Option<String>>,
+    /// Per element of the `Statement` list with `branch_notes`, its
+    /// position in the renderings it is in, which names it.
+    pub positions: Vec<usize>,
+    /// What some renderings of the branches would make invalid.
+    pub errors: Vec<DocumentError>,
+}
+
+impl<'v> Policy<'v> {
+    fn plain(value: Cow<'v, Value>) -> Policy<'v> {
+        Policy {
+            value,
+            branch_notes: Vec::new(),
+            positions: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+}
+
 /// The policy as a JSON-shaped value: the encoded value of `jsonencode` or
 /// of a document's `json`, or the parsed text. `Ok(None)` when the policy is
 /// unknown.
@@ -24,18 +54,21 @@ pub fn policy_value<'v>(
     v: &'v Value,
     used_at: Span,
     files: &Project,
-) -> Result<Option<Cow<'v, Value>>, DocumentError> {
+) -> Result<Option<Policy<'v>>, DocumentError> {
     match &v.kind {
         Kind::String(t) => {
             if let Some(encoded) = &t.encoded {
-                return Ok(Some(Cow::Borrowed(&**encoded)));
+                return Ok(Some(Policy::plain(Cow::Borrowed(&**encoded))));
             }
             if t.parts.iter().all(|p| matches!(p, TextPart::Unknown(_))) {
                 return Ok(None);
             }
-            parse_text(t, used_at, files).map(|v| Some(Cow::Owned(v)))
+            if t.parts.iter().any(is_branches) {
+                return Ok(Some(branching_policy(t, used_at, files)));
+            }
+            parse_text(t, used_at, files).map(|v| Some(Policy::plain(Cow::Owned(v))))
         }
-        Kind::Map(_) => Ok(Some(Cow::Borrowed(v))),
+        Kind::Map(_) => Ok(Some(Policy::plain(Cow::Borrowed(v)))),
         Kind::Null => Ok(None),
         Kind::Unknown(_) => Ok(None),
         _ => Err(DocumentError::new(
@@ -55,22 +88,77 @@ struct Segments<'a> {
 
 impl Segments<'_> {
     /// The source span of a range of the joined text: exact inside a literal,
-    /// else the whole part that produced it.
+    /// else the whole part that produced it. A range reaching past its first
+    /// part (a JSON string around an interpolation) ends where it ends in
+    /// the later part, when that one is in the same file.
     fn span(&self, range: std::ops::Range<usize>, fallback: Span) -> Span {
-        let Some(i) = self
-            .parts
+        let Some(i) = self.part_at(range.start) else {
+            return fallback;
+        };
+        let (start, end, _) = self.parts[i];
+        let Some((span, map)) = self.literal(i) else {
+            return fallback;
+        };
+        let Some(map) = map else {
+            return span;
+        };
+        let from = map.source_offset(range.start - start);
+        let to = if range.end <= end {
+            map.source_offset(range.end - start)
+        } else {
+            self.source_end(i, range.end, span)
+                .unwrap_or(span.end as usize)
+        };
+        Span::new(span.file, from, to.max(from))
+    }
+
+    /// The unknown part that holds `offset` of the joined text.
+    fn unknown_at(&self, offset: usize) -> Option<usize> {
+        self.parts
             .iter()
-            .position(|(s, e, _)| *s <= range.start && range.start < (*e).max(*s + 1))
-        else {
-            return fallback;
-        };
-        let (start, end, part) = self.parts[i];
+            .position(|(s, e, p)| matches!(p, TextPart::Unknown(_)) && *s <= offset && offset < *e)
+    }
+
+    /// Where an unknown part was written: between the literal text around
+    /// it, when both sides are literals of one file.
+    fn hole_span(&self, i: usize) -> Option<Span> {
+        let before = self.literal(i.checked_sub(1)?)?.0;
+        let after = self.literal(i + 1)?.0;
+        (before.file == after.file && before.end <= after.start)
+            .then(|| Span::new(before.file, before.end as usize, after.start as usize))
+    }
+
+    fn part_at(&self, offset: usize) -> Option<usize> {
+        self.parts
+            .iter()
+            .position(|(s, e, _)| *s <= offset && offset < (*e).max(*s + 1))
+    }
+
+    /// The source offset where a range ending at `end` (past the part that
+    /// holds its start) ends: only across interpolations of one template,
+    /// never across text joined from elsewhere.
+    fn source_end(&self, i: usize, end: usize, first: Span) -> Option<usize> {
+        let j = self.part_at(end.checked_sub(1)?)?;
+        let between_are_holes = self
+            .parts
+            .get(i + 1..j)?
+            .iter()
+            .all(|(_, _, p)| matches!(p, TextPart::Unknown(_)));
+        let (start, _, _) = self.parts[j];
+        let (span, map) = self.literal(j)?;
+        if !between_are_holes || span.file != first.file || span.start < first.end {
+            return None;
+        }
+        Some(map.map_or(span.end as usize, |m| m.source_offset(end - start)))
+    }
+
+    /// A known part's source span and, for literal text, its offset map.
+    fn literal(&self, i: usize) -> Option<(Span, Option<&OffsetMap>)> {
+        let (_, _, part) = self.parts[i];
         let TextPart::Known { text, origin } = part else {
-            return fallback;
+            return None;
         };
-        let Some(span) = origin.span else {
-            return fallback;
-        };
+        let span = origin.span?;
         let map = self.offset_maps[i].get_or_init(|| {
             let encoding = origin.encoding?;
             let file = self.files.file_text(span.file)?;
@@ -81,16 +169,7 @@ impl Segments<'_> {
             };
             Some(lit.offset_map(&file))
         });
-        let Some(map) = map else {
-            return span;
-        };
-        let from = map.source_offset(range.start - start);
-        let to = if range.end <= end {
-            map.source_offset(range.end - start)
-        } else {
-            span.end as usize
-        };
-        Span::new(span.file, from, to.max(from))
+        Some((span, map.as_ref()))
     }
 }
 
@@ -116,13 +195,216 @@ fn parse_text(t: &Text, used_at: Span, files: &Project) -> Result<Value, Documen
         parts,
         files,
     };
-    let parsed = json::parse(&joined).map_err(|e| {
-        DocumentError::new(
-            segs.span(e.offset..e.offset + 1, used_at),
-            format!("the policy is not valid JSON: {}", e.message),
-        )
-    })?;
+    let parsed = match json::parse(&joined) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            // An unknown part where JSON syntax goes: the text is unknown
+            // there, not invalid.
+            if let Some(i) = segs.unknown_at(e.offset) {
+                let TextPart::Unknown(u) = segs.parts[i].2 else {
+                    unreachable!("unknown_at finds unknown parts")
+                };
+                let span = segs.hole_span(i).unwrap_or(used_at);
+                return Ok(Value::unknown_from(u.clone(), Origin::at(span)));
+            }
+            return Err(DocumentError::new(
+                segs.span(e.offset..e.offset + 1, used_at),
+                format!("the policy is not valid JSON: {}", e.message),
+            ));
+        }
+    };
     Ok(to_value(&parsed, &joined, &segs, &holes, used_at))
+}
+
+fn is_branches(p: &TextPart) -> bool {
+    matches!(p, TextPart::Unknown(u) if matches!(u.shape, Shape::OneOf(_)))
+}
+
+/// One way a text's `%{ if }` branches render: which way each condition
+/// went (its source text, whether it held), and the text.
+type Rendering = (Vec<(String, bool)>, Text);
+
+/// Every feasible rendering of a text's `%{ if }` branches, `None` past
+/// `limit`. A condition tested twice goes the same way both times.
+fn renderings(t: &Text, limit: usize) -> Option<Vec<Rendering>> {
+    let mut out: Vec<Rendering> = vec![(Vec::new(), Text::default())];
+    for p in &t.parts {
+        let TextPart::Unknown(Unknown {
+            shape: Shape::OneOf(alternatives),
+            ..
+        }) = p
+        else {
+            out.iter_mut().for_each(|(_, t)| t.parts.push(p.clone()));
+            continue;
+        };
+        let mut branches = Vec::new();
+        for alt in alternatives.0.iter() {
+            for (inner, text) in renderings(&alt.text, limit)? {
+                let mut choices = vec![(alt.condition.clone(), alt.holds)];
+                choices.extend(inner);
+                branches.push((choices, text));
+            }
+        }
+        let mut next = Vec::new();
+        for (choices, text) in &out {
+            for (more, branch) in &branches {
+                let Some(choices) = consistent(choices, more) else {
+                    continue;
+                };
+                if next.len() == limit {
+                    return None;
+                }
+                let mut text = text.clone();
+                text.parts.extend(branch.parts.iter().cloned());
+                next.push((choices, text));
+            }
+        }
+        out = next;
+    }
+    Some(out)
+}
+
+/// The choices of both, `None` when they send one condition both ways.
+fn consistent(a: &[(String, bool)], b: &[(String, bool)]) -> Option<Vec<(String, bool)>> {
+    let mut all = a.to_vec();
+    for (condition, holds) in b {
+        match all.iter().find(|(c, _)| c == condition) {
+            Some((_, h)) if h != holds => return None,
+            Some(_) => {}
+            None => all.push((condition.clone(), *holds)),
+        }
+    }
+    Some(all)
+}
+
+fn when(choice: &(String, bool)) -> String {
+    format!("`{}` is {}", choice.0, choice.1)
+}
+
+/// A text with `%{ if }` branches on unknown conditions: Terraform renders
+/// one of them, so every rendering is read and their statements merged.
+/// A statement in every rendering is checked as usual; one in only some is
+/// checked and says when it is there.
+fn branching_policy(t: &Text, used_at: Span, files: &Project) -> Policy<'static> {
+    let Some(renderings) = renderings(t, MAX_RENDERINGS) else {
+        let cause = Cause::Limit {
+            what: format!(
+                "the policy's `%{{ if }}` directives render it in more than {MAX_RENDERINGS} ways"
+            ),
+        };
+        return Policy::plain(Cow::Owned(Value::unknown(
+            cause,
+            Shape::Any,
+            Origin::at(used_at),
+        )));
+    };
+    let mut errors: Vec<DocumentError> = Vec::new();
+    let mut parsed: Vec<(Vec<(String, bool)>, Value)> = Vec::new();
+    for (when, text) in renderings {
+        match parse_text(&text, used_at, files) {
+            Ok(v) => parsed.push((when, v)),
+            Err(mut e) => {
+                let when: Vec<String> = when.iter().map(self::when).collect();
+                e.message = format!("{}, when {}", e.message, when.join(" and "));
+                if !errors
+                    .iter()
+                    .any(|o| o.span == e.span && o.message == e.message)
+                {
+                    errors.push(e);
+                }
+            }
+        }
+    }
+    let Some((_, first)) = parsed.first() else {
+        let value = Value::null(Origin::at(used_at));
+        return Policy {
+            value: Cow::Owned(value),
+            branch_notes: Vec::new(),
+            positions: Vec::new(),
+            errors,
+        };
+    };
+    let mut top = match &first.kind {
+        Kind::Map(m) => m.clone(),
+        _ => return Policy::plain(Cow::Owned(first.clone())),
+    };
+    let statement_key = top
+        .keys()
+        .find(|k| k.eq_ignore_ascii_case("Statement"))
+        .cloned();
+    // Each distinct statement (same source, same content) once, with the
+    // renderings it is in.
+    // A statement is known by where it was written and what it says: one
+    // a directive inside it changes is a statement per rendering, each
+    // checked alone (merging them would pair elements no rendering pairs).
+    let mut merged: Vec<Variants> = Vec::new();
+    for (r, (_, v)) in parsed.iter().enumerate() {
+        let Kind::Map(m) = &v.kind else { continue };
+        let statements: Vec<&Value> = match get(m, "Statement").map(|s| (&s.kind, s)) {
+            Some((Kind::List(items), _)) => items.iter().collect(),
+            Some((Kind::Map(_), s)) => vec![s],
+            _ => Vec::new(),
+        };
+        for (position, sv) in statements.into_iter().enumerate() {
+            let span = sv.origin.span.unwrap_or(used_at);
+            let content = tfkms_eval::json::encode_with_placeholders(sv);
+            match merged
+                .iter_mut()
+                .find(|v| v.span == span && v.content == content)
+            {
+                Some(v) => v.renderings.push(r),
+                None => merged.push(Variants {
+                    span,
+                    content,
+                    value: sv.clone(),
+                    position,
+                    renderings: vec![r],
+                }),
+            }
+        }
+    }
+    let notes = merged.iter().map(|v| branch_note(v, &parsed)).collect();
+    let positions = merged.iter().map(|v| v.position).collect();
+    let statements = merged.into_iter().map(|v| v.value).collect();
+    let key = statement_key.unwrap_or_else(|| "Statement".into());
+    top.insert(key, Value::list(statements, first.origin.clone()));
+    Policy {
+        value: Cow::Owned(Value::map(top, first.origin.clone())),
+        branch_notes: notes,
+        positions,
+        errors,
+    }
+}
+
+/// One statement of the renderings of its policy.
+struct Variants {
+    span: Span,
+    /// The statement as JSON.
+    content: String,
+    value: Value,
+    /// Its position in the first rendering it is in, which names it.
+    position: usize,
+    /// The renderings it is in.
+    renderings: Vec<usize>,
+}
+
+/// What a statement's label says of the branches: when it is in the
+/// policy, for one that is not in every rendering.
+fn branch_note(v: &Variants, parsed: &[(Vec<(String, bool)>, Value)]) -> Option<String> {
+    if v.renderings.len() == parsed.len() {
+        return None;
+    }
+    let common: Vec<String> = parsed[v.renderings[0]]
+        .0
+        .iter()
+        .filter(|c| v.renderings.iter().all(|&r| parsed[r].0.contains(c)))
+        .map(when)
+        .collect();
+    Some(if common.is_empty() {
+        "in the policy only for some values of its `%{ if }` conditions".to_string()
+    } else {
+        format!("in the policy only when {}", common.join(" and "))
+    })
 }
 
 fn to_value(
@@ -205,6 +487,13 @@ fn as_item(v: &Value, fallback: Span) -> Item {
 fn json_field(v: Option<&Value>, fallback: Span) -> Field {
     let Some(v) = v else { return Field::Absent };
     let span = v.origin.span.unwrap_or(fallback);
+    // IAM takes one string where a list goes; an unknown known to be one
+    // string (`aws_kms_alias.a.arn`) is that one element, checked as such.
+    if let Kind::Unknown(u) = &v.kind
+        && u.shape.is_string()
+    {
+        return Field::Items(vec![as_item(v, span)]);
+    }
     let expr = Expr {
         kind: ExprKind::Null,
         span,
@@ -224,12 +513,22 @@ fn json_field(v: Option<&Value>, fallback: Span) -> Field {
     }
 }
 
-/// Reads a JSON-shaped policy value into `doc`.
-pub fn read_document(policy: &Value, used_at: Span, files: &Project, doc: &mut Document) {
+/// Reads a policy into `doc`.
+pub fn read_document(policy: &Policy, used_at: Span, files: &Project, doc: &mut Document) {
+    doc.errors.extend(policy.errors.iter().cloned());
+    read_value(policy, used_at, files, doc);
+}
+
+/// Reads a policy's JSON-shaped value into `doc`.
+fn read_value(policy: &Policy, used_at: Span, files: &Project, doc: &mut Document) {
+    let first = doc.statements.len();
+    let (branch_notes, positions) = (&policy.branch_notes, &policy.positions);
+    let policy = &*policy.value;
     let Kind::Map(top) = &policy.kind else {
         if let Kind::Unknown(u) = &policy.kind {
+            // An unknown part of the text stands where it was written.
             doc.unresolved.push(Unresolved {
-                span: used_at,
+                span: policy.origin.span.unwrap_or(used_at),
                 what: "this policy".into(),
                 unknown: u.clone(),
                 via: Vec::new(),
@@ -267,7 +566,7 @@ pub fn read_document(policy: &Value, used_at: Span, files: &Project, doc: &mut D
             Vec::new()
         }
     };
-    for sv in statements {
+    for (position, sv) in statements.into_iter().enumerate() {
         let span = sv.origin.span.unwrap_or(used_at);
         let index = doc.statements.len();
         let Kind::Map(m) = &sv.kind else {
@@ -282,6 +581,11 @@ pub fn read_document(policy: &Value, used_at: Span, files: &Project, doc: &mut D
             continue;
         };
         let mut s = Statement::new(span, index);
+        s.branch_note = branch_notes.get(position).cloned().flatten();
+        if let Some(p) = positions.get(position) {
+            // Variants of one statement share its name.
+            s.index = first + p;
+        }
         s.head = statement_head(span, files);
         s.sid = get(m, "Sid").map(|v| as_item(v, span));
         s.effect = get(m, "Effect").map(|v| as_item(v, span));

@@ -36,18 +36,29 @@ impl Item {
     /// The span of the source text that produced the value: the literal to
     /// change. Falls back to where it is used.
     pub fn source_span(&self) -> Span {
-        // A value known only by what it is (`aws_kms_alias.x.arn`, through
-        // however many outputs) has no literal to change: the reference in
-        // the policy is what a user changes.
         let typed_unknown = match &self.value.kind {
             Kind::Unknown(_) => true,
             Kind::String(t) => matches!(t.parts.as_slice(), [tfkms_eval::TextPart::Unknown(_)]),
             _ => false,
         };
         if typed_unknown {
-            return self.used_at;
+            return self.reference_span();
         }
         self.value.origin.span.unwrap_or(self.used_at)
+    }
+
+    /// Where a value known only by what it is (`aws_kms_alias.x.arn`) was
+    /// chosen. An output of a module offers what it offers: the place that
+    /// uses the output chose wrongly. Otherwise the reference itself is what
+    /// to change, wherever it was written (a module argument, a local), the
+    /// same place whichever copy of a document (the data source, the
+    /// `.json` a policy resource uses) the value is seen in.
+    fn reference_span(&self) -> Span {
+        let hops = self.hops();
+        match hops.iter().rposition(Hop::is_module_output) {
+            Some(out) => hops.get(out + 1).map_or(self.used_at, |h| h.span),
+            None => self.value.origin.span.unwrap_or(self.used_at),
+        }
     }
 
     /// The path the value travelled, oldest first.
@@ -166,6 +177,10 @@ pub struct Statement {
     /// How the statement came to be: the `dynamic` block and the `for_each`
     /// element it was generated from, the document it was merged from.
     pub via: Vec<Hop>,
+    /// For a statement of a text with `%{ if }` directives on unknown
+    /// conditions: when it is in the policy at all ("in the policy only
+    /// when `var.flag` is true"), or that its elements depend on them.
+    pub branch_note: Option<String>,
     /// See [`Statement::kms_actions`].
     kms_actions: OnceLock<Option<Vec<&'static KmsAction>>>,
 }
@@ -189,6 +204,7 @@ impl Statement {
             not_principals: Vec::new(),
             conditions: Vec::new(),
             via: Vec::new(),
+            branch_note: None,
             kms_actions: OnceLock::new(),
         }
     }
@@ -233,6 +249,15 @@ impl Statement {
     pub fn name(&self) -> String {
         self.sid()
             .unwrap_or_else(|| format!("statement[{}]", self.index))
+    }
+
+    /// The label at the statement's head: its name, and when it is in the
+    /// policy at all if that depends on a directive's branch.
+    pub fn head_label(&self) -> String {
+        match &self.branch_note {
+            None => format!("in statement `{}`", self.name()),
+            Some(note) => format!("in statement `{}`, {note}", self.name()),
+        }
     }
 }
 
@@ -290,6 +315,11 @@ pub struct Document {
     /// is used only by key policies (see
     /// [`crate::extract::mark_key_policies`]).
     pub is_key_policy: bool,
+    /// Whether the policy only limits what other policies grant and grants
+    /// nothing itself: a permissions boundary, a service or resource
+    /// control policy, or an `aws_iam_policy_document` whose `json` is used
+    /// only by those (see [`crate::extract::mark_limits`]).
+    pub only_limits: bool,
     /// The policy document data sources whose `json` this document was
     /// built from (the argument's value, source and override documents),
     /// by head span and address.

@@ -8,6 +8,7 @@ pub mod rules;
 pub mod support;
 
 use finding::{Finding, RuleMeta, Severity};
+use std::collections::HashMap;
 use std::sync::Arc;
 use tfkms_iam::{Document, Grant};
 
@@ -20,6 +21,18 @@ pub struct Context<'a> {
     /// The team's AWS account IDs: principals of any other account are
     /// cross-account (TFKMS008, TFKMS009).
     pub own_accounts: &'a [String],
+    /// Accounts the configuration itself says it deploys to, each with the
+    /// place that says so. Own accounts too, when none are configured.
+    pub deployed_accounts: &'a [DeployedAccount],
+}
+
+/// An account the scanned configuration deploys to, and the evidence: a
+/// provider's `allowed_account_ids`, the role its `assume_role` takes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeployedAccount {
+    pub id: String,
+    /// Where the configuration says so, and how (for a finding's label).
+    pub evidence: finding::Label,
 }
 
 pub trait Rule: Sync {
@@ -191,32 +204,149 @@ impl Facts {
     }
 }
 
-/// Merges findings with the same rule, primary span and message.
+/// Merges the reports of one problem: findings with the same rule and
+/// message whose primary spans are the same, or one within the other in
+/// another document. The second is a document reached again through a
+/// copy that keeps less of the source: a policy document's statements read
+/// back from the `.json` a policy resource uses point at the condition
+/// block where the data source points at its `test` argument. The smaller
+/// span, the more precise, is kept, with the fix made for it.
 pub fn merge_duplicates(mut findings: Vec<Finding>) -> Vec<Finding> {
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    // Per rule and message, the findings kept so far whose spans may still
+    // hold a later one: sorted by start, a span ending before the current
+    // start holds nothing after it.
+    let mut open: HashMap<(&'static str, String), Vec<usize>> = HashMap::new();
     for f in findings {
-        if let Some(last) = out.last_mut()
-            && last.rule.code == f.rule.code
-            && last.primary.span == f.primary.span
-            && last.message == f.message
-        {
-            for d in f.documents {
-                if !last.documents.contains(&d) {
-                    last.documents.push(d);
-                }
+        let candidates = open.entry((f.rule.code, f.message.clone())).or_default();
+        candidates.retain(|&i| {
+            let s = out[i].primary.span;
+            s.file == f.primary.span.file && s.end >= f.primary.span.start
+        });
+        let same = candidates
+            .iter()
+            .copied()
+            .find(|&i| is_same_problem(&out[i], &f));
+        match same {
+            Some(i) => merge_into(&mut out[i], f),
+            None => {
+                candidates.push(out.len());
+                out.push(f);
             }
-            for l in f.related {
-                last.merge_label(l);
-            }
-            for a in f.anchors {
-                if !last.anchors.contains(&a) {
-                    last.anchors.push(a);
-                }
-            }
-            continue;
         }
-        out.push(f);
     }
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out
+}
+
+fn is_same_problem(kept: &Finding, f: &Finding) -> bool {
+    let (a, b) = (kept.primary.span, f.primary.span);
+    a == b || ((a.contains(b) || b.contains(a)) && kept.documents != f.documents)
+}
+
+/// Adds another report of the same problem to `kept`.
+fn merge_into(kept: &mut Finding, mut f: Finding) {
+    if f.primary.span.len() < kept.primary.span.len() {
+        std::mem::swap(kept, &mut f);
+        if kept.fix.is_none() {
+            kept.fix = f.fix.take();
+        }
+        if kept.help.is_none() {
+            kept.help = f.help.take();
+        }
+    }
+    for d in f.documents {
+        if !kept.documents.contains(&d) {
+            kept.documents.push(d);
+        }
+    }
+    // The other copy's primary span holds this one, or is this one: it
+    // adds no place to show.
+    for l in f.related {
+        kept.merge_label(l);
+    }
+    for a in f.anchors {
+        if !kept.anchors.contains(&a) {
+            kept.anchors.push(a);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use finding::{Edit, Fix, Label};
+    use tfkms_syntax::{FileId, Span};
+
+    fn finding(start: u32, end: u32, document: &str, fix: bool) -> Finding {
+        let span = Span::new(FileId(0), start as usize, end as usize);
+        let mut f = Finding::new(
+            &rules::alias_condition_operator::META,
+            Label {
+                span,
+                message: "here".into(),
+            },
+            "one problem",
+        );
+        f.documents = vec![document.to_string()];
+        f.fix = fix.then(|| Fix {
+            description: "fix it".into(),
+            edits: vec![Edit {
+                span,
+                text: "fixed".into(),
+            }],
+        });
+        f
+    }
+
+    #[test]
+    fn a_copy_pointing_around_the_literal_in_another_document_is_the_same_finding() {
+        let merged = merge_duplicates(vec![
+            finding(100, 180, "aws_iam_policy.app.policy", false),
+            finding(120, 132, "data.aws_iam_policy_document.app", true),
+        ]);
+        assert_eq!(merged.len(), 1);
+        let f = &merged[0];
+        assert_eq!((f.primary.span.start, f.primary.span.end), (120, 132));
+        assert!(f.fix.is_some());
+        assert_eq!(
+            f.documents,
+            [
+                "data.aws_iam_policy_document.app",
+                "aws_iam_policy.app.policy"
+            ]
+        );
+    }
+
+    #[test]
+    fn nested_spans_of_one_document_or_other_words_stay_apart() {
+        assert_eq!(
+            merge_duplicates(vec![
+                finding(100, 180, "data.aws_iam_policy_document.app", false),
+                finding(120, 132, "data.aws_iam_policy_document.app", false),
+            ])
+            .len(),
+            2
+        );
+        let mut other = finding(120, 132, "data.aws_iam_policy_document.app", false);
+        other.message = "another problem".into();
+        assert_eq!(
+            merge_duplicates(vec![
+                finding(100, 180, "aws_iam_policy.app.policy", false),
+                other
+            ])
+            .len(),
+            2
+        );
+        // Overlapping without one holding the other: two places.
+        assert_eq!(
+            merge_duplicates(vec![
+                finding(100, 130, "aws_iam_policy.app.policy", false),
+                finding(120, 150, "data.aws_iam_policy_document.app", false),
+            ])
+            .len(),
+            2
+        );
+    }
 }

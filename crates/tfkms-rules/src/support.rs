@@ -39,7 +39,7 @@ pub fn with_provenance(mut f: Finding, item: &Item, doc: &Document, st: &Stateme
     for hop in &st.via {
         f = f.related(hop.span, hop.label.clone());
     }
-    f = f.related(st.head, format!("in statement `{}`", st.name()));
+    f = f.related(st.head, st.head_label());
     f.documents = vec![doc.address.clone()];
     f.statement = Some(st.name());
     f
@@ -376,14 +376,54 @@ pub fn attribute_reference(item: &Item) -> Option<(String, String)> {
 }
 
 /// Whether a principal's account is one of the user's own: configured in
-/// `own_accounts`, or `data.aws_caller_identity`'s account. `None` when it
-/// is not one account or cannot be told.
+/// `own_accounts`, one the configuration deploys to, or
+/// `data.aws_caller_identity`'s account. `None` when it is not one account
+/// or cannot be told: with neither configured nor deployed-to accounts
+/// known, an account ID is not evidence of another owner.
 pub fn is_own_account(ctx: &Context, account: &PrincipalAccount) -> Option<bool> {
     match account {
         PrincipalAccount::Own => Some(true),
-        PrincipalAccount::Id(id) => Some(ctx.own_accounts.iter().any(|a| a == id)),
+        PrincipalAccount::Id(_) if !knows_own_accounts(ctx) => None,
+        PrincipalAccount::Id(id) => Some(
+            ctx.own_accounts.iter().any(|a| a == id)
+                || ctx.deployed_accounts.iter().any(|a| &a.id == id),
+        ),
         PrincipalAccount::NotAnAccount | PrincipalAccount::Unknown => None,
     }
+}
+
+/// Labels the places that say which accounts the configuration deploys
+/// to, when those stand in for configured own accounts.
+pub fn with_deployment_evidence(mut f: Finding, ctx: &Context) -> Finding {
+    if ctx.own_accounts.is_empty() {
+        for a in ctx.deployed_accounts {
+            f = f.related(a.evidence.span, a.evidence.message.clone());
+        }
+    }
+    f
+}
+
+/// Whether any own account is known, configured or deployed to.
+pub fn knows_own_accounts(ctx: &Context) -> bool {
+    !ctx.own_accounts.is_empty() || !ctx.deployed_accounts.is_empty()
+}
+
+/// How a label calls an account that is not known to be the user's: not
+/// configured, or, without configuration, not deployed to.
+pub fn not_own_account_label(ctx: &Context, account: &str) -> String {
+    if !ctx.own_accounts.is_empty() {
+        return format!("account `{account}` is not one of your accounts");
+    }
+    let mut deployed: Vec<&str> = Vec::new();
+    for a in ctx.deployed_accounts {
+        if !deployed.contains(&a.id.as_str()) {
+            deployed.push(&a.id);
+        }
+    }
+    format!(
+        "account `{account}` is not one this configuration deploys to ({})",
+        name_list(&deployed)
+    )
 }
 
 /// The statement's conditions on `kms:RequestAlias` / `kms:ResourceAliases`
@@ -455,6 +495,7 @@ mod tests {
             files: &files,
             trusted_alias_patterns: &[],
             own_accounts: &[],
+            deployed_accounts: &[],
         };
         let syntax = |file: u32| {
             let len = files[file as usize].len();

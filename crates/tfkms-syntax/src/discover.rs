@@ -211,7 +211,8 @@ pub fn discover(roots: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovery, 
     Ok(out)
 }
 
-fn slash_path(p: &Path) -> String {
+/// The normal components of a path joined with `/`, as globs match them.
+pub fn slash_path(p: &Path) -> String {
     let mut s = String::new();
     for c in p.components() {
         if let Component::Normal(part) = c {

@@ -15,7 +15,7 @@ pub mod parse;
 pub mod span;
 
 pub use discover::{DiscoverOptions, Discovery, FoundFile, WalkProblem, discover};
-pub use parse::{FileKind, ParseError, parse};
+pub use parse::{FileKind, ParseError, parse, parse_template_text};
 pub use span::{FileId, LineCol, SourceFile, SourceMap, Span};
 
 use std::sync::Arc;

@@ -1,7 +1,7 @@
 //! Parsing one file into the lowered AST, with every failure turned into a
 //! located [`ParseError`] instead of a panic.
 
-use crate::ast::Body;
+use crate::ast::{Body, Expr, ExprKind, LiteralEncoding, Template, TemplatePart};
 use crate::json;
 use crate::lower_hcl::Lowerer;
 use crate::lower_json::JsonLowerer;
@@ -156,6 +156,57 @@ fn rename_key(src: &str, offset: usize, renamed: &mut HashMap<usize, String>) ->
     String::from_utf8(out).ok()
 }
 
+/// Parses template text (`templatefile()`, `data "template_file"`) whose
+/// bytes were decoded from `file`: `offsets` holds the file offset of each
+/// byte of `text`, plus one past the end. Every literal gets `encoding`,
+/// the one that maps its decoded text back to the file's characters.
+pub fn parse_template_text(
+    file: FileId,
+    text: &str,
+    offsets: &[u32],
+    encoding: LiteralEncoding,
+) -> Result<Expr, ParseError> {
+    let at = |i: usize| offsets.get(i).or(offsets.last()).map_or(0, |&o| o as usize);
+    let template = crate::lower_hcl::parse_template(text).map_err(|e| {
+        let offset = e.location().offset().min(text.len());
+        ParseError {
+            span: Span::new(file, at(offset), at((offset + 1).min(text.len()))),
+            message: e.message().to_string(),
+        }
+    })?;
+    let renamed = HashMap::new();
+    let l = Lowerer {
+        file,
+        text,
+        renamed_keys: &renamed,
+        offset_map: Some(offsets),
+    };
+    let mut e = l.expr(&hcl_edit::expr::Expression::StringTemplate(template.into()));
+    e.span = Span::new(file, at(0), at(text.len()));
+    if let ExprKind::Template(t) = &mut e.kind {
+        set_encoding(t, encoding);
+    }
+    Ok(e)
+}
+
+fn set_encoding(t: &mut Template, encoding: LiteralEncoding) {
+    for p in &mut t.parts {
+        match p {
+            TemplatePart::Literal(l) => l.encoding = encoding,
+            TemplatePart::If {
+                then, otherwise, ..
+            } => {
+                set_encoding(then, encoding);
+                if let Some(o) = otherwise {
+                    set_encoding(o, encoding);
+                }
+            }
+            TemplatePart::For { body, .. } => set_encoding(body, encoding),
+            TemplatePart::Interpolation(_) => {}
+        }
+    }
+}
+
 fn parse_error(file: FileId, text: &str, offset: usize, e: &hcl_edit::parser::Error) -> ParseError {
     let mut end = (offset + 1).min(text.len());
     while end < text.len() && !text.is_char_boundary(end) {
@@ -226,6 +277,38 @@ mod tests {
             object_keys("a = {\n \"k\" = 1\n \"k\" = 2\n}\n"),
             ["k", "k"]
         );
+    }
+
+    /// Template text decoded from a file keeps the file's offsets: here the
+    /// text sits at offset 10, and `$${` is the template's own escape.
+    #[test]
+    fn template_text_literals_point_into_their_file() {
+        let text = "a $${b} ${c} d";
+        let offsets: Vec<u32> = (10..=10 + text.len() as u32).collect();
+        let heredoc = LiteralEncoding::Heredoc {
+            indent: 0,
+            starts_line: true,
+        };
+        let e = parse_template_text(FileId(3), text, &offsets, heredoc).unwrap();
+        let ExprKind::Template(t) = &e.kind else {
+            panic!()
+        };
+        let literals: Vec<(&str, u32, u32)> = t
+            .parts
+            .iter()
+            .filter_map(|p| match p {
+                TemplatePart::Literal(l) => Some((l.text.as_str(), l.span.start, l.span.end)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(literals, [("a ${b} ", 10, 18), (" d", 22, 24)]);
+        assert!(t.parts.iter().all(|p| match p {
+            TemplatePart::Literal(l) => l.encoding == heredoc && l.span.file == FileId(3),
+            _ => true,
+        }));
+        let err = parse_template_text(FileId(3), "x ${", &[5, 6, 7, 8, 9], heredoc).unwrap_err();
+        assert_eq!(err.span.file, FileId(3));
+        assert!(err.span.start >= 5);
     }
 
     #[test]

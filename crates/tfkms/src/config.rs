@@ -5,6 +5,7 @@
 //! exclude = ["legacy/**"]                  # relative to this file
 //! own_accounts = ["111122223333"]
 //! trusted_alias_patterns = ["alias/platform-*"]
+//! same_account_roots = [["live/prod/*", "shared/prod"]]
 //!
 //! [rules]
 //! TFKMS002 = "error"                       # or "warning", "note", "off"
@@ -85,6 +86,10 @@ pub struct Config {
     pub exclude: Vec<String>,
     pub own_accounts: Vec<String>,
     pub trusted_alias_patterns: Vec<String>,
+    /// Groups of root module globs, relative to the config file's
+    /// directory: the roots of a group deploy to one account, so
+    /// project-wide rules relate their policies.
+    pub same_account_roots: Vec<Vec<String>>,
 }
 
 impl Config {
@@ -112,6 +117,8 @@ struct RawConfig {
     own_accounts: Vec<Spanned<String>>,
     #[serde(default)]
     trusted_alias_patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    same_account_roots: Vec<Vec<Spanned<String>>>,
 }
 
 /// A config that cannot be used, with the place in it to fix. Boxed: it is
@@ -414,21 +421,7 @@ fn parse(file: &ConfigFile) -> Result<Config, ConfigError> {
         config.rules.set(meta, setting);
     }
     for pattern in &raw.exclude {
-        if let Err(e) =
-            tfkms_syntax::discover::build_globset(std::slice::from_ref(pattern.get_ref()))
-        {
-            let why = match e {
-                tfkms_syntax::discover::DiscoverError::Glob { message, .. } => message,
-                other => other.to_string(),
-            };
-            return Err(ConfigError::at(
-                file,
-                pattern.span(),
-                format!("invalid exclude pattern `{}`: {why}", pattern.get_ref()),
-                "not a glob",
-                None,
-            ));
-        }
+        check_glob(file, pattern, "exclude")?;
         config.exclude.push(pattern.get_ref().clone());
     }
     for account in &raw.own_accounts {
@@ -457,7 +450,34 @@ fn parse(file: &ConfigFile) -> Result<Config, ConfigError> {
         }
         config.trusted_alias_patterns.push(p.clone());
     }
+    for group in &raw.same_account_roots {
+        for pattern in group {
+            check_glob(file, pattern, "root")?;
+        }
+        config
+            .same_account_roots
+            .push(group.iter().map(|p| p.get_ref().clone()).collect());
+    }
     Ok(config)
+}
+
+/// A glob the scan will match paths against, or where it is wrong.
+fn check_glob(file: &ConfigFile, pattern: &Spanned<String>, what: &str) -> Result<(), ConfigError> {
+    let Err(e) = tfkms_syntax::discover::build_globset(std::slice::from_ref(pattern.get_ref()))
+    else {
+        return Ok(());
+    };
+    let why = match e {
+        tfkms_syntax::discover::DiscoverError::Glob { message, .. } => message,
+        other => other.to_string(),
+    };
+    Err(ConfigError::at(
+        file,
+        pattern.span(),
+        format!("invalid {what} pattern `{}`: {why}", pattern.get_ref()),
+        "not a glob",
+        None,
+    ))
 }
 
 fn label_for(message: &str) -> &'static str {
@@ -486,6 +506,7 @@ mod tests {
 exclude = ["legacy/**"]
 own_accounts = ["111122223333"]
 trusted_alias_patterns = ["alias/platform-*"]
+same_account_roots = [["live/prod/*", "shared"], ["live/dev/*"]]
 
 [rules]
 TFKMS002 = "error"
@@ -494,6 +515,10 @@ tfkms010 = "warning"
 "#,
         )
         .unwrap();
+        assert_eq!(
+            c.same_account_roots,
+            [vec!["live/prod/*", "shared"], vec!["live/dev/*"]]
+        );
         assert_eq!(c.exclude, ["legacy/**"]);
         assert_eq!(c.own_accounts, ["111122223333"]);
         assert_eq!(c.trusted_alias_patterns, ["alias/platform-*"]);
@@ -545,6 +570,14 @@ tfkms010 = "warning"
 
         let e = error("exclude = [\"a/[b\"]\n");
         assert_eq!(e.location(), ".tfkms.toml:1:12");
+
+        let e = error("same_account_roots = [[\"live/*\", \"a/[b\"]]\n");
+        assert_eq!(e.location(), ".tfkms.toml:1:34");
+        assert!(
+            e.message().contains("invalid root pattern"),
+            "{}",
+            e.message()
+        );
 
         let e = error("[rules]\nTFKMS002 = \"off\"\nwildcard-alias-condition = \"error\"\n");
         assert!(

@@ -265,6 +265,14 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
             .collect(),
         None => Vec::new(),
     };
+    let same_account_roots = match config.dir() {
+        Some(dir) => config
+            .same_account_roots
+            .iter()
+            .map(|group| (dir.clone(), group.clone()))
+            .collect(),
+        None => Vec::new(),
+    };
     let opts = ScanOptions {
         paths: args.paths.clone(),
         exclude: args.exclude.clone(),
@@ -272,6 +280,7 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
         var_files: args.var_files.clone(),
         rules: config.rules.clone(),
         anchored_exclude,
+        same_account_roots,
         own_accounts: config.own_accounts.clone(),
         trusted_alias_patterns: config.trusted_alias_patterns.clone(),
         jobs: args.jobs.map(usize::from),

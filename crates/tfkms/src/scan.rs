@@ -42,6 +42,10 @@ pub struct ScanOptions {
     pub rules: crate::config::RuleSettings,
     /// Globs relative to a directory (the config file's), besides `exclude`.
     pub anchored_exclude: Vec<(PathBuf, String)>,
+    /// Groups of root module globs relative to a directory (the config
+    /// file's): roots deployed to one account, whose policies project-wide
+    /// rules relate. Every other root is a deployment of its own.
+    pub same_account_roots: Vec<(PathBuf, Vec<String>)>,
     /// The date suppressions' `until=` is compared with; `None` is today.
     pub today: Option<crate::suppress::Date>,
     /// Worker threads; all cores when `None`.
@@ -568,15 +572,19 @@ fn analyze(
     findings.extend(module_findings);
     let mut documents = Vec::new();
     let mut grants = Vec::new();
-    let mut facts = tfkms_rules::Facts::default();
+    let deployment_of = Deployments::new(&opts.same_account_roots);
+    let mut facts: BTreeMap<Deployment, tfkms_rules::Facts> = BTreeMap::new();
     let mut document_count = 0;
     let mut declared: BTreeSet<String> = BTreeSet::new();
     // In root order, whatever order the trees were evaluated in.
-    for (_, r) in results {
+    for (root, r) in results {
         findings.extend(r.findings);
         documents.extend(r.documents);
         grants.extend(r.grants);
-        facts.append(r.facts);
+        facts
+            .entry(deployment_of.root(&root))
+            .or_default()
+            .append(r.facts);
         document_count += r.document_count;
         declared.extend(r.variables);
     }
@@ -605,8 +613,11 @@ fn analyze(
         files: &texts,
         trusted_alias_patterns: &opts.trusted_alias_patterns,
         own_accounts: &opts.own_accounts,
+        deployed_accounts: &[],
     };
-    findings.extend(facts.check(&ctx));
+    for deployment in facts.values() {
+        findings.extend(deployment.check(&ctx));
+    }
 
     // Files read by file()/templatefile() join the source map so findings
     // in them render with their text.
@@ -643,6 +654,48 @@ fn analyze(
     let today = opts.today.unwrap_or_else(crate::suppress::Date::today);
     crate::suppress::finish(&mut result, &opts.rules, today);
     result
+}
+
+/// A set of root modules whose policies apply in one AWS account: what a
+/// project-wide rule sees at once.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Deployment {
+    /// A group of `same_account_roots`, by its position in the config.
+    Group(usize),
+    /// A root module and the modules it calls, alone.
+    Root(PathBuf),
+}
+
+/// The configured groups of roots that share an account.
+struct Deployments {
+    groups: Vec<(PathBuf, globset::GlobSet)>,
+}
+
+impl Deployments {
+    fn new(configured: &[(PathBuf, Vec<String>)]) -> Deployments {
+        // The config checked every pattern when it was read.
+        let groups = configured
+            .iter()
+            .filter_map(|(base, globs)| {
+                let set = tfkms_syntax::discover::build_globset(globs).ok()?;
+                Some((base.clone(), set))
+            })
+            .collect();
+        Deployments { groups }
+    }
+
+    /// The deployment a (canonical) root directory belongs to: the first
+    /// group with a glob matching its path relative to the config.
+    fn root(&self, root: &Path) -> Deployment {
+        let group = self.groups.iter().position(|(base, set)| {
+            root.strip_prefix(base)
+                .is_ok_and(|rel| set.is_match(tfkms_syntax::discover::slash_path(rel)))
+        });
+        match group {
+            Some(i) => Deployment::Group(i),
+            None => Deployment::Root(root.to_path_buf()),
+        }
+    }
 }
 
 /// The modules a root reaches through skimmed calls and its installed
@@ -730,15 +783,19 @@ fn evaluate_tree(
         mut documents,
         grants,
         mut findings,
+        deployed_accounts,
+        policy_arn_uses,
     } = evaluate_root(&project, module, cli_var_bodies, &opts.vars);
     // Only the whole tree shows every place a document's `json` is used.
     tfkms_iam::extract::mark_key_policies(&mut documents);
+    tfkms_iam::extract::mark_limits(&mut documents, &policy_arn_uses);
 
     let texts = rule_texts.current(&project);
     let ctx = tfkms_rules::Context {
         files: &texts,
         trusted_alias_patterns: &opts.trusted_alias_patterns,
         own_accounts: &opts.own_accounts,
+        deployed_accounts: &deployed_accounts,
     };
     let mut facts = tfkms_rules::Facts::default();
     for doc in &documents {
@@ -932,6 +989,10 @@ struct Collected {
     /// Findings of the evaluation itself: undeclared variables (TFKMS014),
     /// module calls that could not be evaluated (TFKMS010).
     findings: Vec<Finding>,
+    /// The accounts the root module says it deploys to.
+    deployed_accounts: Vec<tfkms_rules::DeployedAccount>,
+    /// How the tree uses managed policies' ARNs (boundaries, attachments).
+    policy_arn_uses: Vec<(String, tfkms_iam::extract::ArnUse)>,
 }
 
 fn evaluate_root(
@@ -982,6 +1043,7 @@ fn evaluate_root(
         ..Collected::default()
     };
     collect_documents(&root, &mut collected);
+    collected.deployed_accounts = crate::accounts::deployed_accounts(&root);
     collected
 }
 
@@ -1035,6 +1097,8 @@ fn strip_spans(v: &mut Value) {
 fn collect_documents(inst: &ModuleInstance, out: &mut Collected) {
     out.documents.extend(tfkms_iam::extract::documents(inst));
     out.grants.extend(tfkms_iam::extract::grants(inst));
+    out.policy_arn_uses
+        .extend(tfkms_iam::extract::policy_arn_uses(inst));
     for (name, call) in inst.children() {
         match &*call {
             ChildCall::Single(child) => collect_documents(child, out),

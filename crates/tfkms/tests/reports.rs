@@ -56,6 +56,11 @@ fn human_report_labels_a_statement_reached_twice_once() {
 }
 
 #[test]
+fn human_report_points_into_a_template_and_names_each_call() {
+    insta::assert_snapshot!(human("templatefile-findings-point-into-the-template"));
+}
+
+#[test]
 fn a_proposed_condition_keeps_values_the_scan_could_not_evaluate() {
     let (v, _) = common::json(
         &scenario("alias-condition-values-by-reference"),
@@ -363,4 +368,51 @@ fn a_var_no_root_declares_is_a_warning_naming_the_likely_intended_variable() {
         "stderr:\n{}",
         r.stderr
     );
+}
+
+/// Messages name what could not be evaluated, never a placeholder, and
+/// one cause is one note listing its places.
+#[test]
+fn notes_name_what_stopped_a_check_and_group_by_cause() {
+    let (v, _) = common::json(
+        &scenario("notes-only-where-a-check-stopped"),
+        &["scan", ".", "--format", "json", "--fail-on", "never"],
+    );
+    let findings = v["findings"].as_array().unwrap();
+    let all_text = serde_json::to_string(findings).unwrap();
+    for placeholder in ["${error}", "`error`", "${parts of"] {
+        assert!(
+            !all_text.contains(placeholder),
+            "{placeholder} in {all_text}"
+        );
+    }
+    let at_line = |line: u64| {
+        findings
+            .iter()
+            .find(|f| f["location"]["start"]["line"] == line)
+            .unwrap_or_else(|| panic!("no finding on line {line}"))
+    };
+    let message = |line: u64| at_line(line)["message"].as_str().unwrap().to_string();
+    assert!(
+        message(30).contains("${data.aws_caller_identity.current.account_id}"),
+        "{}",
+        message(30)
+    );
+    assert!(
+        message(35).contains("${local.account_id}"),
+        "{}",
+        message(35)
+    );
+    assert_eq!(
+        at_line(40)["help"],
+        "`data.terraform_remote_state.kms` is not declared in the scanned files"
+    );
+    let grouped = at_line(68);
+    let too: Vec<&serde_json::Value> = grouped["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["message"] == "`var.env` is not known here too")
+        .collect();
+    assert_eq!(too.len(), 2, "{grouped}");
 }

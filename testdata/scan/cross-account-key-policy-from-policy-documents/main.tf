@@ -68,3 +68,9 @@ resource "aws_iam_role_policy" "shared" {
   role   = "ops"
   policy = data.aws_iam_policy_document.shared.json
 }
+
+# The account this configuration deploys to: every other is another's.
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111122223333"]
+}

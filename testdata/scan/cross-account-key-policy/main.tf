@@ -1,6 +1,6 @@
-# Key policies that give another account more than the use of the key.
-# No own_accounts are configured: the own account is the one
-# aws_caller_identity names.
+# Key policies that let another account create grants on the key.
+# own_accounts is configured (.tfkms.toml); aws_caller_identity's account is
+# the own account too.
 
 data "aws_caller_identity" "current" {}
 

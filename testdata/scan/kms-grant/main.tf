@@ -119,3 +119,8 @@ resource "aws_s3_bucket_acl" "logs" {
     }
   }
 }
+
+# Where this configuration deploys: an account not listed is another's.
+provider "aws" {
+  allowed_account_ids = ["111122223333"]
+}

@@ -3,7 +3,7 @@
 //! when an element it needs is unknown.
 
 use super::{Call, Res, friendly, unify};
-use crate::value::{Kind, Number, Value};
+use crate::value::{Kind, Number, TextPart, Unknown, Value};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use unicode_segmentation::UnicodeSegmentation;
@@ -44,15 +44,21 @@ fn known_elements(c: &Call, items: &[Value]) -> Result<(), Value> {
     }
 }
 
+/// Elements of an unknown argument are not lost: `concat(["a"], var.more)`
+/// is a list of unknown length that holds `"a"`.
 pub fn concat(c: &Call, args: Vec<Value>) -> Res {
     let mut out = Vec::new();
+    let mut unknown: Option<Unknown> = None;
     for a in args {
         match a.kind {
             Kind::List(items) | Kind::Set(items) => {
                 c.charge(items.len())?;
                 out.extend(items);
             }
-            Kind::Unknown(u) => return Err(c.unknown_from(&u)),
+            Kind::Unknown(u) => {
+                out.extend(u.known_elements().iter().cloned());
+                unknown.get_or_insert(u);
+            }
             _ => {
                 return Err(c.bad(
                     "seqs",
@@ -62,22 +68,39 @@ pub fn concat(c: &Call, args: Vec<Value>) -> Res {
         }
         c.check_len(out.len())?;
     }
-    Ok(c.list(out))
+    match unknown {
+        Some(u) => Ok(Value::unknown_from(u.list_with(out), c.origin.clone())),
+        None => Ok(c.list(out)),
+    }
 }
 
+/// An unknown element may be a list whose elements would be spliced in:
+/// the result's length is unknown, the elements found are kept.
 pub fn flatten(c: &Call, args: Vec<Value>) -> Res {
     c.arity(&args, &["list"])?;
     let list = args.into_iter().next().unwrap_or_else(|| c.null());
-    let items = c.seq(list, "list")?;
+    let mut unknown = None;
+    let items = match list.kind {
+        Kind::Unknown(u) => {
+            let items = u.known_elements().to_vec();
+            unknown = Some(u);
+            items
+        }
+        _ => c.seq(list, "list")?,
+    };
     let mut out = Vec::new();
-    flatten_into(c, items, &mut out, 0)?;
-    Ok(c.list(out))
+    flatten_into(c, items, &mut out, &mut unknown, 0)?;
+    match unknown {
+        Some(u) => Ok(Value::unknown_from(u.list_with(out), c.origin.clone())),
+        None => Ok(c.list(out)),
+    }
 }
 
 fn flatten_into(
     c: &Call,
     items: Vec<Value>,
     out: &mut Vec<Value>,
+    unknown: &mut Option<Unknown>,
     depth: u32,
 ) -> Result<(), Value> {
     if depth > c.scope.budget().limits.max_depth {
@@ -85,10 +108,20 @@ fn flatten_into(
     }
     for e in items {
         match e.kind {
-            Kind::List(inner) | Kind::Set(inner) => flatten_into(c, inner, out, depth + 1)?,
-            // An unknown element may be a list whose elements would be
-            // spliced in: the result's length is unknown.
-            Kind::Unknown(u) => return Err(c.unknown_from(&u)),
+            Kind::List(inner) | Kind::Set(inner) => {
+                flatten_into(c, inner, out, unknown, depth + 1)?
+            }
+            // One string (a key ARN) is an element, not a list to splice.
+            Kind::Unknown(ref u) if u.shape.is_string() => {
+                out.push(e);
+                c.check_len(out.len())?;
+                c.charge(1)?;
+            }
+            Kind::Unknown(u) => {
+                let inner = u.known_elements().to_vec();
+                unknown.get_or_insert(u);
+                flatten_into(c, inner, out, unknown, depth + 1)?;
+            }
             _ => {
                 out.push(e);
                 c.check_len(out.len())?;
@@ -122,10 +155,21 @@ pub fn distinct(c: &Call, args: Vec<Value>) -> Res {
     ))
 }
 
+/// An element that may be empty (an unknown string) leaves the result's
+/// length unknown; the elements that cannot be empty are kept: known
+/// non-empty text, and unknowns known to be an ARN or an ID.
 pub fn compact(c: &Call, args: Vec<Value>) -> Res {
     c.arity(&args, &["list"])?;
     let list = args.into_iter().next().unwrap_or_else(|| c.null());
-    let items = c.seq(list, "list")?;
+    let mut unknown = None;
+    let items = match list.kind {
+        Kind::Unknown(u) => {
+            let items = u.known_elements().to_vec();
+            unknown = Some(u);
+            items
+        }
+        _ => c.seq(list, "list")?,
+    };
     let mut out = Vec::new();
     for e in items {
         match &e.kind {
@@ -133,19 +177,27 @@ pub fn compact(c: &Call, args: Vec<Value>) -> Res {
             Kind::String(t) if t.as_known().is_some_and(|s| s.is_empty()) => {}
             Kind::String(t)
                 if !t.is_known()
-                    && t.parts
-                        .iter()
-                        .all(|p| matches!(p, crate::value::TextPart::Unknown(_))) =>
+                    && t.parts.iter().all(|p| match p {
+                        TextPart::Unknown(u) => !u.shape.is_string(),
+                        TextPart::Known { text, .. } => text.is_empty(),
+                    }) =>
             {
-                return Err(c.unknown_like(&e));
+                let u = t.unknowns().next().cloned();
+                unknown = unknown.or(u);
             }
             Kind::String(_) => out.push(e),
             Kind::Number(_) | Kind::Bool(_) => out.push(super::stringify(e)),
-            Kind::Unknown(u) => return Err(c.unknown_from(u)),
+            Kind::Unknown(u) if u.shape.is_string() => out.push(e),
+            Kind::Unknown(u) => {
+                unknown.get_or_insert_with(|| u.clone());
+            }
             _ => return Err(c.bad("list", "list of string required")),
         }
     }
-    Ok(c.list(out))
+    match unknown {
+        Some(u) => Ok(Value::unknown_from(u.list_with(out), c.origin.clone())),
+        None => Ok(c.list(out)),
+    }
 }
 
 pub fn contains(c: &Call, args: Vec<Value>) -> Res {

@@ -153,7 +153,7 @@ pub fn try_(c: &Call, args: Vec<Value>) -> Res {
         match first_error(&a) {
             None => return Ok(a),
             Some(u) => {
-                if let Cause::Error { message } = &*u.cause {
+                if let Cause::Error { message, .. } = &*u.cause {
                     messages.push(message.clone());
                 }
             }

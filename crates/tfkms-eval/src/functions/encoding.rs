@@ -34,7 +34,7 @@ fn infinite(v: &Value) -> Option<String> {
 pub fn jsonencode(v: Value, origin: Origin) -> Value {
     if let Some(u) = v.first_unknown() {
         let mut t = Text::default();
-        t.parts.push(TextPart::Unknown(u.clone()));
+        t.parts.push(TextPart::Unknown(u.derived()));
         t.encoded = Some(Arc::new(v));
         return Value::new(Kind::String(t), origin);
     }

@@ -15,13 +15,20 @@ use super::{Call, Res, quote};
 use crate::eval::Scope;
 use crate::normalize;
 use crate::scope::Bindings;
-use crate::value::{Hop, Hops, Kind, Origin, Text, TextPart, Value};
+use crate::value::{
+    Alternatives, Cause, Elements, Hop, Hops, Kind, Origin, Shape, Text, TextPart, Unknown, Value,
+};
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
-use tfkms_syntax::{FileId, FileKind};
+use std::sync::Arc;
+use tfkms_syntax::FileId;
+use tfkms_syntax::Span;
+use tfkms_syntax::ast::Block;
+use tfkms_syntax::ast::LiteralEncoding;
 
-/// The synthetic file of template text: spans in it are rewritten to the
-/// `templatefile` call before the result leaves this module.
+/// The synthetic file of template text that cannot be located in a source
+/// file: spans in it are rewritten to the place of use before the result
+/// leaves this module.
 const TEMPLATE_FILE: FileId = FileId(u32::MAX);
 
 /// Files larger than this are refused (Terraform reads any size; a policy
@@ -311,13 +318,31 @@ pub fn pathexpand(c: &Call, args: Vec<Value>) -> Res {
 }
 
 /// `templatefile(path, vars)`: the file rendered as a template with only
-/// `vars` in scope.
+/// `vars` in scope. The template is the user's own source: it joins the
+/// scan's files, so what comes from its text points at its characters.
 pub fn templatefile(c: &Call, args: Vec<Value>) -> Res {
     c.arity(&args, &["path", "vars"])?;
     let raw = c.str(&args[0], "path")?.into_owned();
+    let path = resolve(c, &raw)?;
     let vars = template_vars(c, &args[1])?;
     let text = read_text(c, &args[0])?;
-    render_template(c, &format!("template {}", quote(&raw)), text, vars)
+    let file = c
+        .scope
+        .inst
+        .project
+        .register_loaded_file(&path, std::sync::Arc::from(text.as_str()));
+    let at = Located {
+        file,
+        offsets: (0..=text.len() as u32).collect(),
+        // A template file's literals decode only `$${` and `%%{`, as a
+        // heredoc's do.
+        encoding: LiteralEncoding::Heredoc {
+            indent: 0,
+            starts_line: true,
+        },
+    };
+    render_template(c.scope, &c.origin, &text, Some(at), vars)
+        .map_err(|why| c.fail(format!("failed to parse template {}: {why}", quote(&raw))))
 }
 
 /// `templatestring(template, vars)`: a string (Terraform insists on a
@@ -326,7 +351,9 @@ pub fn templatestring(c: &Call, args: Vec<Value>) -> Res {
     c.arity(&args, &["template", "vars"])?;
     let vars = template_vars(c, &args[1])?;
     let text = c.str(&args[0], "template")?.into_owned();
-    render_template(c, "the template", text, vars)
+    let at = locate(c.scope, &args[0]);
+    render_template(c.scope, &c.origin, &text, at, vars)
+        .map_err(|why| c.fail(format!("failed to parse the template: {why}")))
 }
 
 fn template_vars(c: &Call, v: &Value) -> Result<BTreeMap<String, Value>, Value> {
@@ -350,41 +377,186 @@ fn template_vars(c: &Call, v: &Value) -> Result<BTreeMap<String, Value>, Value> 
     Ok(vars)
 }
 
-/// Parses and evaluates template text with only `vars` in scope.
-///
-/// The template is parsed through tfkms-syntax's JSON lowering (a JSON
-/// string in expression position is a template with exactly the given
-/// text), under a synthetic file id; every span in the result is then moved
-/// to the call, since the template text is not part of the source map.
-fn render_template(c: &Call, what: &str, text: String, vars: BTreeMap<String, Value>) -> Res {
-    if let Err(e) = hcl_edit::parser::parse_template(&text) {
-        return Err(c.fail(format!("failed to parse {what}: {}", e.message())));
-    }
-    let json = format!(
-        "{{\"locals\":{{\"t\":{}}}}}",
-        serde_json::Value::String(text)
-    );
-    let body = tfkms_syntax::parse(TEMPLATE_FILE, FileKind::ConfigJson, &json)
-        .map_err(|e| c.fail(format!("failed to parse {what}: {}", e.message)))?;
-    let Some(expr) = body
-        .blocks
-        .first()
-        .and_then(|b| b.body.attribute("t"))
-        .map(|a| a.expr.clone())
-    else {
-        return Err(c.fail(format!("failed to parse {what}")));
+/// Where the characters of template text are in a scanned or loaded file:
+/// the file offset of each byte of the text (plus one past the end), and
+/// the encoding that maps a literal's decoded text back to them.
+pub(crate) struct Located {
+    file: FileId,
+    offsets: Vec<u32>,
+    encoding: LiteralEncoding,
+}
+
+/// Where a template given as a string value came from, when every
+/// character maps back exactly: one known literal (a heredoc, a quoted
+/// string, `file()` contents). Text built from several pieces, or holding
+/// template escapes that its own encoding would read again, is located at
+/// the place of use instead.
+pub(crate) fn locate(scope: &Scope, v: &Value) -> Option<Located> {
+    let Kind::String(t) = &v.kind else {
+        return None;
     };
+    let [TextPart::Known { text, origin }] = t.parts.as_slice() else {
+        return None;
+    };
+    let (span, outer) = (origin.span?, origin.encoding?);
+    let encoding = match outer {
+        LiteralEncoding::Raw => LiteralEncoding::Heredoc {
+            indent: 0,
+            starts_line: true,
+        },
+        _ if text.contains("$${") || text.contains("%%{") => return None,
+        // A literal inside the heredoc starts after any margin already
+        // stripped from its line.
+        LiteralEncoding::Heredoc { indent, .. } => LiteralEncoding::Heredoc {
+            indent,
+            starts_line: false,
+        },
+        other => other,
+    };
+    let file_text = scope.inst.project.file_text(span.file)?;
+    let lit = tfkms_syntax::ast::Literal {
+        text: text.clone(),
+        span,
+        encoding: outer,
+    };
+    let map = lit.offset_map(&file_text);
+    // Where a heredoc line starts, the decoded offset maps to the start of
+    // the stripped margin; a literal starting there starts after it.
+    let margin = |d: usize, at: usize| match outer {
+        LiteralEncoding::Heredoc {
+            indent,
+            starts_line,
+        } if (d == 0 && starts_line) || (d > 0 && text.as_bytes()[d - 1] == b'\n') => {
+            file_text.get(at..).map_or(0, |rest| {
+                tfkms_syntax::ast::heredoc_margin_len(rest, indent)
+            })
+        }
+        _ => 0,
+    };
+    let offsets = (0..=text.len())
+        .map(|d| {
+            let at = map.source_offset(d);
+            (at + margin(d, at)) as u32
+        })
+        .collect();
+    Some(Located {
+        file: span.file,
+        offsets,
+        encoding,
+    })
+}
+
+/// Parses and evaluates template text with only `vars` in scope; `Err` is
+/// why the text is not a template. Located text keeps its own spans; other
+/// text is parsed under a synthetic file whose spans then move to `call`.
+pub(crate) fn render_template(
+    scope: &Scope,
+    call: &Origin,
+    text: &str,
+    at: Option<Located>,
+    vars: BTreeMap<String, Value>,
+) -> Result<Value, String> {
+    let at = at.unwrap_or_else(|| Located {
+        file: TEMPLATE_FILE,
+        offsets: (0..=text.len() as u32).collect(),
+        encoding: LiteralEncoding::Heredoc {
+            indent: 0,
+            starts_line: true,
+        },
+    });
+    let expr = tfkms_syntax::parse_template_text(at.file, text, &at.offsets, at.encoding)
+        .map_err(|e| e.message)?;
     let mut bindings = Bindings::default();
     for (k, v) in vars {
         bindings = bindings.with(&k, v);
     }
-    let scope = Scope::new(c.scope.inst, bindings);
-    let mut v = scope.eval(&expr);
-    reorigin(&mut v, &c.origin);
+    let mut v = Scope::new(scope.inst, bindings).eval(&expr);
+    reorigin(&mut v, call);
     if let Kind::String(t) = &mut v.kind {
         t.encoded = None;
     }
     Ok(v)
+}
+
+/// `data "template_file"` (hashicorp/template): `rendered` is `template`
+/// rendered with `vars`, a map of strings, at plan time. Inputs not known
+/// leave it unknown for their own cause.
+pub fn template_file_rendered(scope: &Scope, block: &Block, address: &str, span: Span) -> Value {
+    let origin = Origin::at(span);
+    let fail = |why: String| Value::error(format!("`{address}`: {why}"), origin.clone());
+    if block.body.attribute("filename").is_some() {
+        return Value::unknown(
+            Cause::Unsupported {
+                what: format!(
+                    "the `filename` argument of `{address}` (removed in hashicorp/template 2.0)"
+                ),
+            },
+            Shape::Any,
+            origin,
+        );
+    }
+    let Some(template) = block
+        .body
+        .attribute("template")
+        .map(|a| scope.eval(&a.expr))
+    else {
+        return fail("the `template` argument is required".into());
+    };
+    let vars = match block.body.attribute("vars").map(|a| scope.eval(&a.expr)) {
+        None => BTreeMap::new(),
+        Some(v) => match string_vars(v) {
+            Ok(vars) => vars,
+            Err(Ok(unknown)) => return Value::unknown_from(unknown, origin),
+            Err(Err(why)) => return fail(why),
+        },
+    };
+    if let Some(u) = template.first_unknown() {
+        return Value::unknown_from(u.clone(), origin);
+    }
+    let text = match template.as_known_str() {
+        Some(s) => s.into_owned(),
+        None => {
+            return fail(format!(
+                "`template` must be a string, not a {}",
+                template.type_name()
+            ));
+        }
+    };
+    let at = locate(scope, &template);
+    render_template(scope, &origin, &text, at, vars)
+        .unwrap_or_else(|why| fail(format!("failed to parse the template: {why}")))
+}
+
+/// `vars` converted to `map(string)` as the provider's schema converts it:
+/// `Err(Ok(_))` when it is not known, `Err(Err(_))` when it cannot convert.
+fn string_vars(v: Value) -> Result<BTreeMap<String, Value>, Result<Unknown, String>> {
+    let map = match v.kind {
+        Kind::Map(m) => m,
+        Kind::Null => return Ok(BTreeMap::new()),
+        Kind::Unknown(u) => return Err(Ok(u)),
+        _ => {
+            return Err(Err(format!(
+                "`vars` must be a map of strings, not a {}",
+                v.type_name()
+            )));
+        }
+    };
+    let mut out = BTreeMap::new();
+    for (k, e) in map {
+        let e = match e.kind {
+            Kind::String(_) | Kind::Unknown(_) | Kind::Number(_) | Kind::Bool(_) => {
+                super::stringify(e)
+            }
+            _ => {
+                return Err(Err(format!(
+                    "`vars` must be a map of strings, but `{k}` is a {}",
+                    e.type_name()
+                )));
+            }
+        };
+        out.insert(k, e);
+    }
+    Ok(out)
 }
 
 fn is_identifier(s: &str) -> bool {
@@ -401,15 +573,35 @@ fn reorigin(v: &mut Value, call: &Origin) {
         Kind::String(t) => fix_text(t, call),
         Kind::List(items) | Kind::Set(items) => items.iter_mut().for_each(|e| reorigin(e, call)),
         Kind::Map(m) => m.values_mut().for_each(|e| reorigin(e, call)),
+        Kind::Unknown(u) => fix_unknown(u, call),
         _ => {}
     }
 }
 
 fn fix_text(t: &mut Text, call: &Origin) {
     for p in &mut t.parts {
-        if let TextPart::Known { origin, .. } = p {
-            fix_origin(origin, call);
+        match p {
+            TextPart::Known { origin, .. } => fix_origin(origin, call),
+            TextPart::Unknown(u) => fix_unknown(u, call),
         }
+    }
+}
+
+/// What an unknown knows of its content (a directive's branches, a list's
+/// elements) was made from the template too.
+fn fix_unknown(u: &mut Unknown, call: &Origin) {
+    match &u.shape {
+        Shape::OneOf(alternatives) => {
+            let mut fixed = (*alternatives.0).clone();
+            fixed.iter_mut().for_each(|a| fix_text(&mut a.text, call));
+            u.shape = Shape::OneOf(Alternatives(Arc::new(fixed)));
+        }
+        Shape::ListWith(elements) => {
+            let mut fixed = (*elements.0).clone();
+            fixed.iter_mut().for_each(|e| reorigin(e, call));
+            u.shape = Shape::ListWith(Elements(Arc::new(fixed)));
+        }
+        _ => {}
     }
 }
 

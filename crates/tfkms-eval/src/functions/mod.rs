@@ -32,6 +32,7 @@ use tfkms_syntax::Span;
 
 pub use conversion::{to_list, to_set};
 pub use encoding::jsonencode;
+pub use filesystem::template_file_rendered;
 
 /// What a function body returns: `Err` is a value to return as it is, an
 /// error or an unknown found while reading the arguments.
@@ -209,7 +210,7 @@ impl Call<'_, '_, '_, '_> {
     }
 
     pub fn unknown_from(&self, u: &Unknown) -> Value {
-        Value::unknown_from(u.clone(), self.origin.clone())
+        Value::unknown_from(u.derived(), self.origin.clone())
     }
 
     pub fn string(&self, s: impl Into<String>) -> Value {

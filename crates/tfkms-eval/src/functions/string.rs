@@ -18,7 +18,7 @@ fn map_parts(c: &Call, t: Text, f: impl Fn(&str) -> String) -> Value {
                 text: f(&text),
                 origin: derived(&origin),
             },
-            u => u,
+            TextPart::Unknown(u) => TextPart::Unknown(u.derived()),
         })
         .collect();
     Value::new(
@@ -212,6 +212,7 @@ fn cut_front(t: Text, mut n: usize) -> Text {
                     n = 0;
                 }
             }
+            TextPart::Unknown(u) => parts.push(TextPart::Unknown(u.derived())),
             p => parts.push(p),
         }
     }
@@ -236,6 +237,7 @@ fn cut_back(t: Text, mut n: usize) -> Text {
                     n = 0;
                 }
             }
+            TextPart::Unknown(u) => parts.push(TextPart::Unknown(u.derived())),
             p => parts.push(p),
         }
     }
@@ -358,7 +360,7 @@ pub fn join(c: &Call, args: Vec<Value>) -> Res {
                         format!("element {i} is null; cannot concatenate null values"),
                     ));
                 }
-                Kind::Unknown(u) => out.parts.push(TextPart::Unknown(u.clone())),
+                Kind::Unknown(u) => out.parts.push(TextPart::Unknown(u.derived())),
                 _ => {
                     let t = c.text(&e, "lists")?;
                     total += t.as_known().map_or(0, |s| s.len()) + sep.len();

@@ -15,13 +15,33 @@ pub static META: RuleMeta = RuleMeta {
     summary: "A policy allows managing aliases that another policy's alias condition trusts for access",
     docs: r#"## What it does
 
-Looks at all policies of the scan together. Reports a statement that allows
+Looks at all policies of one deployment together. Reports a statement that allows
 `kms:CreateAlias`, `kms:UpdateAlias` or `kms:DeleteAlias` (directly, or
 through `kms:*`, `kms:*Alias`, `*` or `NotAction`) on alias resources
 (`arn:aws:kms:*:111122223333:alias/app-*`, `*`,
 `arn:aws:kms:*:*:*`) that include aliases another statement's
 `kms:RequestAlias` / `kms:ResourceAliases` condition trusts to grant access.
 Both places are shown, across files and modules.
+
+### One deployment at a time
+
+Aliases belong to an account and Region, so only policies of the same
+account can reach each other's aliases. By default a deployment is one
+root module with the modules it calls (a module called from several roots
+counts in each), and policies of unrelated root modules in one repository
+are never related. When several root modules deploy to the same account
+(stacks split by layer or by team), say so in `.tfkms.toml`, with globs
+of root module directories relative to the file, one list per account:
+
+```toml
+same_account_roots = [
+  ["live/prod/*", "shared/prod"],   # one account
+  ["live/dev/*"],                   # another
+]
+```
+
+A root matching none of the groups stays a deployment of its own; one
+matching several belongs to the first.
 
 ## Why is this bad?
 
@@ -39,7 +59,15 @@ of the permission). That includes an `aws_iam_policy_document` whose `json`
 is used only as key policies (`aws_kms_key.policy`, `aws_kms_key_policy`,
 ..., directly, through locals, module variables and outputs, or as a source
 or override document of one): AWS's default key policy, `kms:*` for the
-account root, is not reported. A document whose `json` is also an IAM
+account root, is not reported.
+
+Policies that only limit what others grant are not searched either, for
+management or for alias conditions: a permissions boundary (an
+`aws_iam_policy` whose ARN a role or user uses as `permissions_boundary`
+and nothing attaches), a service or resource control policy
+(`aws_organizations_policy`), and the `aws_iam_policy_document`s used only
+there. Their `Allow` statements, `NotAction` and `*` included, allow no one
+anything. A document whose `json` is also an IAM
 policy's is reported, as is one whose use the scan cannot see (a root
 module output, an argument tfkms does not read): there it may be an IAM
 policy.
@@ -169,6 +197,11 @@ impl Rule for AliasManagementEscalation {
     }
 
     fn project_facts(&self, _ctx: &Context, doc: &Document) -> Option<ProjectFacts> {
+        // A permissions boundary or control policy allows no one anything:
+        // neither alias management nor access through an alias condition.
+        if doc.only_limits {
+            return None;
+        }
         let mut managements_of_doc = Vec::new();
         if !doc.is_key_policy {
             let denied = denied(doc);
@@ -251,6 +284,7 @@ fn alone(doc: &Document, st: &Statement) -> Document {
         kind: doc.kind.clone(),
         span: doc.span,
         is_key_policy: doc.is_key_policy,
+        only_limits: doc.only_limits,
         built_from: Vec::new(),
         statements: vec![st.clone()],
         unresolved: Vec::new(),

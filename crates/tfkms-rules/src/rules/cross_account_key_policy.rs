@@ -1,7 +1,10 @@
 use crate::finding::{Finding, Label, RuleMeta, Severity};
-use crate::support::{Operator, Syntax, is_own_account, name_list, quoted, with_provenance};
+use crate::support::{
+    Operator, Syntax, is_own_account, name_list, not_own_account_label, quoted,
+    with_deployment_evidence, with_provenance,
+};
 use crate::{Context, Rule};
-use tfkms_iam::actions::{self, Access, KmsAction, ResourceTypes};
+use tfkms_iam::actions::{self, Access, CrossAccount, KmsAction, ResourceTypes};
 use tfkms_iam::arn::{self, PrincipalAccount};
 use tfkms_iam::{Document, Effect, Field, Item, Statement, glob};
 
@@ -9,33 +12,55 @@ pub static META: RuleMeta = RuleMeta {
     code: "TFKMS008",
     slug: "cross-account-key-policy",
     severity: Severity::Warning,
-    summary: "A key policy lets another account control the key, or create grants on it unchecked",
+    summary: "A key policy lets another account create grants on the key unchecked, handing its use on to anyone",
     docs: r#"## What it does
 
 Checks key policies (`aws_kms_key.policy`, `aws_kms_key_policy`,
 `aws_kms_replica_key`, ..., and `aws_iam_policy_document`s whose `json` is
-used only there) for `Allow` statements whose principals belong
-to another AWS account (an account ID in a principal ARN, or a bare 12-digit
-ID) and that give that account more than the use of the key:
+used only there) for `Allow` statements that let a principal of another
+AWS account (an account ID in a principal ARN, or a bare 12-digit ID)
+call `kms:CreateGrant` (directly, or through `kms:*`, `kms:Create*`, `*` or
+`NotAction`) without a `kms:GrantIsForAWSResource` condition.
 
-- management: `kms:*`, `kms:PutKeyPolicy`, `kms:ScheduleKeyDeletion`,
-  `kms:DisableKey`, tagging, the alias actions, ...;
-- `kms:CreateGrant` (or `kms:RevokeGrant`, `kms:RetireGrant`) without a
-  `kms:GrantIsForAWSResource` condition.
+AWS KMS honours only some operations from another account: the
+cryptographic ones, `DescribeKey`, `GetPublicKey`, `GetKeyRotationStatus`
+and the grant operations (the "Cross-account use" column of the AWS KMS
+permissions reference). Management actions such as `kms:PutKeyPolicy`,
+`kms:ScheduleKeyDeletion` or `kms:TagResource` given to another account
+have no effect, so they are not reported as cross-account control; the
+finding says they are ineffective when the statement names them.
 
-Your own accounts are those listed in `own_accounts` in `.tfkms.toml`, and
-any account written as `data.aws_caller_identity.x.account_id`.
+### Which accounts are yours
+
+Your own accounts are, in this order:
+
+1. those listed in `own_accounts` in `.tfkms.toml`;
+2. without that list, the accounts the configuration deploys to, where it
+   says so: a root module's `provider "aws"` blocks, by their
+   `allowed_account_ids` and the account of their `assume_role` role ARN,
+   and the literal accounts it compares
+   `data.aws_caller_identity.X.account_id` with (`==`). A provider block
+   whose two disagree, or that forbids the account
+   (`forbidden_account_ids`), says nothing, and a compared account the
+   providers do not allow is dropped. The finding labels the evidence.
+   tfkms does not guess from the accounts ARNs happen to name: a key
+   policy shared with a partner names mostly the partner's;
+3. always, any account written as `data.aws_caller_identity.x.account_id`.
+
+When none of these is known, tfkms cannot tell another account from your
+own: instead of a warning per statement, it reports one note per key
+policy naming the accounts it could not place. Set `own_accounts` to have
+them checked.
 
 ## Why is this bad?
 
-Sharing a key across accounts is meant to share its **use**: the other
-account's administrators then delegate that use to their principals with
-IAM policies. Management permissions let the other account change the key
-policy, schedule the key for deletion, disable it or repoint aliases: if
-that account is compromised or no longer trusted, so is the key. A grant
-created by the other account gives any principal it names use of the key,
-and no key policy or IAM policy shows it; `kms:GrantIsForAWSResource`
-limits grant creation to AWS services acting for the account (EBS, RDS, ...).
+Sharing a key across accounts shares its **use**: the other account's
+administrators delegate that use to their principals with IAM policies.
+`kms:CreateGrant` goes further: with it the other account can hand the use
+of the key on to any principal it chooses, of any account, in a grant that
+no key policy or IAM policy shows and that lasts until it is retired or
+revoked. `kms:GrantIsForAWSResource` limits grant creation to AWS services
+acting for the account (EBS, RDS, ...).
 
 ## Example
 
@@ -80,8 +105,8 @@ If the account is one of yours, list it in `own_accounts` in `.tfkms.toml`.
 
 ## References
 
-- AWS KMS Developer Guide: "Allowing users in other accounts to use a KMS
-  key".
+- AWS KMS Developer Guide: "AWS KMS permissions" (column "Cross-account
+  use"), and "Allowing users in other accounts to use a KMS key".
 - AWS Security Blog: "Share custom encryption keys more securely between
   accounts by using AWS Key Management Service".
 "#,
@@ -89,7 +114,8 @@ If the account is one of yours, list it in `own_accounts` in `.tfkms.toml`.
 
 pub struct CrossAccountKeyPolicy;
 
-/// The actions a message names first, the most damaging in other hands.
+/// The actions a message names first among those with no effect across
+/// accounts: the ones readers most fear in other hands.
 const WORST_FIRST: &[&str] = &[
     "PutKeyPolicy",
     "ScheduleKeyDeletion",
@@ -108,77 +134,84 @@ impl Rule for CrossAccountKeyPolicy {
         if !doc.is_key_policy {
             return;
         }
+        // Accounts of statements that would be reported were the account
+        // known to be another's; reported once for the key.
+        let mut unplaced: Vec<(&Item, String)> = Vec::new();
         for st in &doc.statements {
             if st.effect() != Some(Effect::Allow) {
                 continue;
             }
-            let Some(excess) = excess(st) else { continue };
+            let Some(gains) = Gains::of(st) else { continue };
             for p in &st.principals {
                 if p.r#type.known().as_deref() != Some("AWS") {
                     continue;
                 }
                 for id in p.identifiers.items() {
                     let account = arn::principal_account(&id.value);
-                    if is_own_account(ctx, &account) != Some(false) {
-                        continue;
+                    match (is_own_account(ctx, &account), account) {
+                        (Some(false), PrincipalAccount::Id(account)) => {
+                            out.push(finding(ctx, doc, st, id, &account, &gains))
+                        }
+                        (None, PrincipalAccount::Id(account))
+                            if !unplaced.iter().any(|(_, a)| *a == account) =>
+                        {
+                            unplaced.push((id, account))
+                        }
+                        _ => {}
                     }
-                    let PrincipalAccount::Id(account) = account else {
-                        continue;
-                    };
-                    out.push(finding(ctx, doc, st, id, &account, &excess));
                 }
             }
+        }
+        if !unplaced.is_empty() {
+            out.push(unplaced_note(doc, &unplaced));
         }
     }
 }
 
-/// What a statement gives beyond the use of the key.
-struct Excess {
-    /// Management actions, worst first.
-    manage: Vec<&'static KmsAction>,
-    /// Grant actions not limited to AWS services.
-    grants: Vec<&'static KmsAction>,
+/// What another account gains from a statement: the use of the key, and
+/// `kms:CreateGrant` unchecked, with which it hands that use on.
+struct Gains {
+    /// Cross-account actions the statement allows, grant creation first.
+    effective: Vec<&'static KmsAction>,
+    /// Actions the statement names that AWS KMS refuses across accounts.
+    ineffective: Vec<&'static KmsAction>,
 }
 
-impl Excess {
-    fn all(&self) -> impl Iterator<Item = &&'static KmsAction> {
-        self.manage.iter().chain(&self.grants)
+impl Gains {
+    /// `None` when the statement lets no other account create grants
+    /// unchecked: sharing the use of a key is what cross-account key
+    /// policies are for.
+    fn of(st: &Statement) -> Option<Gains> {
+        // A key policy's `Resource` is the key itself: actions without a
+        // resource type (`kms:CreateKey`) cannot be granted by it.
+        let on_key = st
+            .kms_actions()?
+            .iter()
+            .copied()
+            .filter(|a| a.resources != ResourceTypes::None);
+        let (mut effective, mut ineffective): (Vec<&KmsAction>, Vec<&KmsAction>) =
+            on_key.partition(|a| a.cross_account == CrossAccount::Yes);
+        if !effective.iter().any(|a| is_create_grant(a)) || for_aws_resources_only(st) {
+            return None;
+        }
+        effective.sort_by_key(|a| (!is_create_grant(a), a.access != Access::Use, a.name));
+        ineffective.sort_by_key(|a| {
+            let rank = WORST_FIRST.iter().position(|w| *w == a.name);
+            (rank.unwrap_or(WORST_FIRST.len()), a.name)
+        });
+        Some(Gains {
+            effective,
+            ineffective,
+        })
+    }
+
+    fn uses_key(&self) -> bool {
+        self.effective.iter().any(|a| a.access == Access::Use)
     }
 }
 
-fn excess(st: &Statement) -> Option<Excess> {
-    // A key policy's `Resource` is the key itself: actions without a
-    // resource type (`kms:CreateKey`) cannot be granted by it.
-    let effective: Vec<&KmsAction> = st
-        .kms_actions()?
-        .iter()
-        .copied()
-        .filter(|a| a.resources != ResourceTypes::None)
-        .collect();
-    let mut manage: Vec<_> = effective
-        .iter()
-        .copied()
-        .filter(|a| a.access == Access::Manage)
-        .collect();
-    manage.sort_by_key(|a| {
-        (
-            WORST_FIRST
-                .iter()
-                .position(|w| *w == a.name)
-                .unwrap_or(WORST_FIRST.len()),
-            a.name,
-        )
-    });
-    let grants: Vec<_> = if for_aws_resources_only(st) {
-        Vec::new()
-    } else {
-        effective
-            .iter()
-            .copied()
-            .filter(|a| a.access == Access::Grant)
-            .collect()
-    };
-    (!manage.is_empty() || !grants.is_empty()).then_some(Excess { manage, grants })
+fn is_create_grant(action: &KmsAction) -> bool {
+    action.name == "CreateGrant"
 }
 
 /// A `kms:GrantIsForAWSResource` condition that must be true: grants only
@@ -205,66 +238,116 @@ fn finding(
     st: &Statement,
     id: &Item,
     account: &str,
-    excess: &Excess,
+    gains: &Gains,
 ) -> Finding {
-    let names: Vec<String> = excess.all().map(|a| format!("kms:{}", a.name)).collect();
-    let message = if excess.manage.is_empty() {
-        format!(
-            "key policy lets account `{account}` create grants on this key without a `kms:GrantIsForAWSResource` condition: a grant gives any principal it names use of the key, and no key policy or IAM policy shows it"
-        )
+    let gained = if gains.uses_key() {
+        "use this key and create grants on it"
     } else {
-        format!(
-            "key policy lets account `{account}` control this key, not only use it: the statement allows {}",
-            name_list(&names)
-        )
+        "create grants on this key"
     };
-    let configured = if ctx.own_accounts.is_empty() {
-        " (no `own_accounts` configured)"
-    } else {
-        ""
-    };
+    let mut message = format!(
+        "key policy lets account `{account}` {gained} without a `kms:GrantIsForAWSResource` condition: a grant hands the use of the key on to any principal it names, and no key policy or IAM policy shows it"
+    );
+    if !gains.ineffective.is_empty() {
+        message.push_str(&format!(
+            "; {} {} no effect across accounts",
+            name_list(&kms_names(&gains.ineffective)),
+            if gains.ineffective.len() == 1 {
+                "has"
+            } else {
+                "have"
+            }
+        ));
+    }
     let mut f = Finding::new(
         &META,
         Label {
             span: id.source_span(),
-            message: format!("account `{account}` is not one of your accounts{configured}"),
+            message: not_own_account_label(ctx, account),
         },
         message,
     )
-    .with_help(help(Syntax::of(ctx, st), account, excess.manage.is_empty()));
+    .with_help(help(Syntax::of(ctx, st), account, gains.uses_key()));
+    f = label_actions(f, st, gains);
+    f = with_deployment_evidence(f, ctx);
+    with_provenance(f, id, doc, st)
+}
+
+fn kms_names(actions: &[&KmsAction]) -> Vec<String> {
+    actions.iter().map(|a| format!("kms:{}", a.name)).collect()
+}
+
+/// Labels each action pattern with what it gives the other account.
+fn label_actions(mut f: Finding, st: &Statement, gains: &Gains) -> Finding {
+    let gives = |a: &KmsAction| gains.effective.iter().any(|e| std::ptr::eq(*e, a));
     for item in st.actions.items() {
-        let Some(a) = item.known() else { continue };
-        let brings: Vec<&KmsAction> = actions::matching(&a)
-            .filter(|m| excess.all().any(|e| std::ptr::eq(*e, *m)))
-            .collect();
-        if brings.is_empty() {
+        let Some(pattern) = item.known() else {
             continue;
-        }
-        let label = if glob::has_wildcard(&a) {
-            let names: Vec<String> = brings.iter().map(|m| format!("kms:{}", m.name)).collect();
-            format!("includes {}", name_list(&names))
-        } else if brings.iter().all(|m| m.access == Access::Grant) {
-            "a grant can give anyone use of the key".to_string()
+        };
+        let named: Vec<&KmsAction> = actions::matching(&pattern).collect();
+        let label = if named.iter().any(|a| is_create_grant(a)) {
+            if glob::has_wildcard(&pattern) {
+                "includes `kms:CreateGrant`: a grant can give anyone use of the key"
+            } else {
+                "a grant can give anyone use of the key"
+            }
+        } else if !named.is_empty() && !named.iter().any(|a| gives(a)) {
+            "no effect from another account"
         } else {
-            "more than use of the key".to_string()
+            continue;
         };
         f = f.related(item.source_span(), label);
     }
     for item in st.not_actions.items() {
         f = f.related(
             item.source_span(),
-            "`NotAction` allows every other action, management included",
+            "`NotAction` allows every other action, `kms:CreateGrant` included",
         );
     }
-    with_provenance(f, id, doc, st)
+    f
 }
 
-fn help(syntax: Syntax, account: &str, grants_only: bool) -> String {
+/// One note for a key policy whose accounts tfkms cannot place.
+fn unplaced_note(doc: &Document, unplaced: &[(&Item, String)]) -> Finding {
+    let accounts: Vec<String> = unplaced.iter().map(|(_, a)| a.clone()).collect();
+    let (first, _) = unplaced[0];
+    let (account, them, are) = if unplaced.len() == 1 {
+        ("account", "it", "is")
+    } else {
+        ("accounts", "them", "are")
+    };
+    let mut f = Finding::new(
+        &META,
+        Label {
+            span: first.source_span(),
+            message: format!("may create grants on this key: is `{}` yours?", unplaced[0].1),
+        },
+        format!(
+            "cannot tell whether {account} {} {are} yours: no `own_accounts` is configured and the configuration does not say which accounts it deploys to; if not, this key policy lets {them} create grants on the key unchecked",
+            name_list(&accounts)
+        ),
+    )
+    .with_severity(Severity::Note)
+    .with_help(
+        "list your AWS accounts in `.tfkms.toml` (`own_accounts = [\"111122223333\"]`), or set `allowed_account_ids` in the `aws` provider, so tfkms can tell another account from yours",
+    );
+    for (item, account) in &unplaced[1..] {
+        f = f.related(
+            item.source_span(),
+            format!("may create grants on this key: is `{account}` yours?"),
+        );
+    }
+    f = f.related(doc.span, "in this key policy");
+    f.documents = vec![doc.address.clone()];
+    f
+}
+
+fn help(syntax: Syntax, account: &str, uses_key: bool) -> String {
     let condition = syntax.condition("Bool", "kms:GrantIsForAWSResource", &[quoted("true")]);
     let own = format!(
         "If `{account}` is one of your accounts, list it in `own_accounts` in `.tfkms.toml`."
     );
-    if grants_only {
+    if !uses_key {
         return format!(
             "if the account's AWS services need grants on this key (EBS, RDS, ...), limit grant creation to them:\n\n{condition}\n\n\
              otherwise remove the grant actions. {own}"

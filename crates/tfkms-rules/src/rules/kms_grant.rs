@@ -1,5 +1,5 @@
 use crate::finding::{Finding, Label, RuleMeta, Severity};
-use crate::support::{is_own_account, name_list};
+use crate::support::{is_own_account, name_list, not_own_account_label, with_deployment_evidence};
 use crate::{Context, Rule};
 use tfkms_iam::arn::{self, PrincipalAccount};
 use tfkms_iam::{Field, Grant, GrantConstraint};
@@ -14,7 +14,9 @@ pub static META: RuleMeta = RuleMeta {
 Reports every `aws_kms_grant` resource, naming its grantee, its operations,
 the key and its encryption context constraints. It is a warning when the
 grantee belongs to another AWS account (an account not in `own_accounts`
-in `.tfkms.toml`, and not `data.aws_caller_identity.x.account_id`).
+in `.tfkms.toml`, and not `data.aws_caller_identity.x.account_id`). Without
+`own_accounts`, the accounts the configuration deploys to stand in (see
+TFKMS008); with neither, an account ID is not taken for another owner's.
 
 ## Why is this bad?
 
@@ -80,13 +82,21 @@ fn finding(ctx: &Context, grant: &Grant) -> Finding {
         .as_ref()
         .map(|g| g.describe())
         .unwrap_or_else(|| "no grantee".to_string());
-    let other_account = grant.grantee_principal.as_ref().and_then(|g| {
-        let account = arn::principal_account(&g.value);
-        match (is_own_account(ctx, &account), account) {
-            (Some(false), PrincipalAccount::Id(id)) => Some(id),
-            _ => None,
-        }
-    });
+    let grantee_account = grant
+        .grantee_principal
+        .as_ref()
+        .map(|g| arn::principal_account(&g.value));
+    let account_if = |own: Option<bool>| match &grantee_account {
+        Some(a @ PrincipalAccount::Id(id)) if is_own_account(ctx, a) == own => Some(id.clone()),
+        _ => None,
+    };
+    let other_account = account_if(Some(false));
+    let unplaced = match account_if(None) {
+        Some(id) => format!(
+            "; whether account `{id}` is yours cannot be told: no `own_accounts` is configured and the configuration does not say which accounts it deploys to"
+        ),
+        None => String::new(),
+    };
     let operations = match &grant.operations {
         Field::Items(items) => {
             let names: Vec<String> = items
@@ -116,13 +126,13 @@ fn finding(ctx: &Context, grant: &Grant) -> Finding {
             ),
             Label {
                 span: g.source_span(),
-                message: format!("account `{account}` is not one of your accounts"),
+                message: not_own_account_label(ctx, account),
             },
         ),
         _ => (
             Severity::Note,
             format!(
-                "`{}` lets {grantee} call {operations}{key} {constraints}: access to the key that neither the key policy nor IAM policies show",
+                "`{}` lets {grantee} call {operations}{key} {constraints}: access to the key that neither the key policy nor IAM policies show{unplaced}",
                 grant.address
             ),
             Label {
@@ -164,6 +174,9 @@ fn finding(ctx: &Context, grant: &Grant) -> Finding {
             c.span,
             "the grant applies only with this encryption context",
         );
+    }
+    if other_account.is_some() {
+        f = with_deployment_evidence(f, ctx);
     }
     f.documents = vec![grant.address.clone()];
     f

@@ -4,7 +4,7 @@ use crate::support::{AliasKey, Operator, with_provenance};
 use crate::{Context, Rule};
 use tfkms_eval::{Cause, Unknown};
 use tfkms_iam::arn::{self, KmsResource};
-use tfkms_iam::{Document, Field, Item, Statement};
+use tfkms_iam::{Document, Field, Item, Statement, Unresolved};
 use tfkms_syntax::Span;
 
 pub static META: RuleMeta = RuleMeta {
@@ -17,7 +17,13 @@ pub static META: RuleMeta = RuleMeta {
 Reports each place where tfkms could not evaluate a value it needed to check
 a KMS-relevant statement: its actions, its resources, an alias condition, the
 `for_each` of a `dynamic` block, or a whole policy. The note names what is
-missing and how to supply it.
+missing and how to supply it. Places that stopped for one cause (one
+variable without a value, one attribute known only after apply) are one note
+per document, each place labelled.
+
+Values whose kind is known without their text are checked, not reported:
+`aws_kms_key.k.arn` is a key ARN, also under an unknown `count` or when the
+resource is declared outside the scanned files.
 
 ## Why it matters
 
@@ -72,36 +78,156 @@ impl Rule for UnresolvedPolicyValue {
     }
 
     fn check(&self, _ctx: &Context, doc: &Document, out: &mut Vec<Finding>) {
-        for u in &doc.unresolved {
-            let mut f = Finding::new(
-                &META,
-                Label {
-                    span: u.span,
-                    message: "could not be evaluated".into(),
-                },
-                format!(
-                    "{} could not be evaluated, so `{}` was only partly checked",
-                    u.what, doc.address
-                ),
-            )
-            .with_help(u.unknown.cause.explain());
-            for hop in &u.via {
-                f = f.related(hop.span, hop.label.clone());
-            }
-            f.documents = vec![doc.address.clone()];
-            out.push(f);
-        }
+        let mut stops: Vec<Stop> = doc.unresolved.iter().map(Stop::Whole).collect();
         for st in &doc.statements {
-            check_statement(doc, st, out);
+            statement_stops(st, &mut stops);
+        }
+        for group in by_cause(stops) {
+            out.push(report(doc, &group));
         }
     }
+}
+
+/// One place where evaluation stopped.
+enum Stop<'a> {
+    /// A whole piece of the document: a policy, its statements, a
+    /// `dynamic` block's `for_each`.
+    Whole(&'a Unresolved),
+    /// One value of a statement; `what` says which kind, e.g. "a resource".
+    Value {
+        statement: &'a Statement,
+        item: &'a Item,
+        unknown: Unknown,
+        what: &'static str,
+    },
+}
+
+impl Stop<'_> {
+    fn unknown(&self) -> &Unknown {
+        match self {
+            Stop::Whole(u) => &u.unknown,
+            Stop::Value { unknown, .. } => unknown,
+        }
+    }
+
+    fn span(&self) -> Span {
+        match self {
+            Stop::Whole(u) => u.span,
+            Stop::Value { item, .. } => item.used_at,
+        }
+    }
+
+    fn what(&self) -> String {
+        match self {
+            Stop::Whole(u) => u.what.clone(),
+            Stop::Value {
+                statement, what, ..
+            } => format!("{what} of statement `{}`", statement.name()),
+        }
+    }
+
+    fn statement(&self) -> Option<&Statement> {
+        match self {
+            Stop::Whole(_) => None,
+            Stop::Value { statement, .. } => Some(statement),
+        }
+    }
+}
+
+/// The stops in order of first appearance, those with one cause together:
+/// one unknown `count` is one thing to supply, however many places use it.
+fn by_cause(stops: Vec<Stop>) -> Vec<Vec<Stop>> {
+    let mut groups: Vec<Vec<Stop>> = Vec::new();
+    for stop in stops {
+        match groups
+            .iter_mut()
+            .find(|g| g[0].unknown().cause == stop.unknown().cause)
+        {
+            Some(g) => g.push(stop),
+            None => groups.push(vec![stop]),
+        }
+    }
+    groups
+}
+
+/// What a label says where an unknown stopped evaluation.
+fn not_known(u: &Unknown) -> String {
+    match &*u.cause {
+        // An error or a limit stands for no expression: the help says why.
+        Cause::Error { .. } | Cause::Limit { .. } => "could not be evaluated".into(),
+        cause => format!("`{}` is not known", cause.expression()),
+    }
+}
+
+fn report(doc: &Document, group: &[Stop]) -> Finding {
+    let first = &group[0];
+    let message = match (group.len(), first) {
+        (1, Stop::Whole(u)) => format!(
+            "{} could not be evaluated, so `{}` was only partly checked",
+            u.what, doc.address
+        ),
+        (1, stop) => format!(
+            "{} could not be evaluated, so the statement was only partly checked",
+            stop.what()
+        ),
+        // The document is named by the report; naming it here too would
+        // keep the same note of two documents from merging.
+        (n, stop) => format!(
+            "{} and {} more value{} could not be evaluated, for the same reason, so {} only partly checked",
+            stop.what(),
+            n - 1,
+            if n == 2 { "" } else { "s" },
+            if group
+                .iter()
+                .any(|s| s.statement().map(|s| s.head) != stop.statement().map(|s| s.head))
+            {
+                "their statements were"
+            } else {
+                "the statement was"
+            }
+        ),
+    };
+    let primary = Label {
+        span: first.span(),
+        message: match first {
+            Stop::Whole(_) => "could not be evaluated".into(),
+            Stop::Value { unknown, .. } => not_known(unknown),
+        },
+    };
+    let mut f = Finding::new(&META, primary, message).with_help(first.unknown().cause.explain());
+    f = match first {
+        Stop::Whole(u) => u
+            .via
+            .iter()
+            .fold(f, |f, hop| f.related(hop.span, hop.label.clone())),
+        Stop::Value {
+            statement, item, ..
+        } => with_provenance(f, item, doc, statement),
+    };
+    for stop in &group[1..] {
+        f = f.related(
+            stop.span(),
+            format!("{} here too", not_known(stop.unknown())),
+        );
+        if let Some(st) = stop.statement() {
+            f = f.related(st.head, st.head_label());
+        }
+    }
+    let one_statement = group
+        .iter()
+        .all(|s| s.statement().map(|s| s.head) == first.statement().map(|s| s.head));
+    if !one_statement {
+        f.statement = None;
+    }
+    f.documents = vec![doc.address.clone()];
+    f
 }
 
 fn is_kms_action(s: &str) -> bool {
     tfkms_iam::actions::matching(s).next().is_some()
 }
 
-fn check_statement(doc: &Document, st: &Statement, out: &mut Vec<Finding>) {
+fn statement_stops<'a>(st: &'a Statement, stops: &mut Vec<Stop<'a>>) {
     let action_items: Vec<&Item> = [&st.actions, &st.not_actions]
         .into_iter()
         .flat_map(field_items)
@@ -119,28 +245,19 @@ fn check_statement(doc: &Document, st: &Statement, out: &mut Vec<Finding>) {
     if !relevant {
         return;
     }
-    let mut report = |item: &Item, what: &str| {
-        let unknown = match item.value.first_unknown() {
-            Some(u) => u.clone(),
-            None => return,
-        };
-        let f = Finding::new(
-            &META,
-            Label {
-                span: item.used_at,
-                message: format!("`{}` is not known", unknown.cause.expression()),
-            },
-            format!(
-                "{what} of statement `{}` could not be evaluated, so the statement was only partly checked",
-                st.name()
-            ),
-        )
-        .with_help(unknown.cause.explain());
-        out.push(with_provenance(f, item, doc, st));
+    let mut stop = |item: &'a Item, what: &'static str| {
+        if let Some(u) = item.value.first_unknown() {
+            stops.push(Stop::Value {
+                statement: st,
+                item,
+                unknown: u.clone(),
+                what,
+            });
+        }
     };
-    for i in &action_items {
+    for i in action_items {
         if i.known().is_none() {
-            report(i, "an action");
+            stop(i, "an action");
         }
     }
     for i in [&st.resources, &st.not_resources]
@@ -148,7 +265,7 @@ fn check_statement(doc: &Document, st: &Statement, out: &mut Vec<Finding>) {
         .flat_map(field_items)
     {
         if matches!(arn::classify(&i.value), KmsResource::Unknown) {
-            report(i, "a resource");
+            stop(i, "a resource");
         }
     }
     for c in &st.conditions {
@@ -163,7 +280,7 @@ fn check_statement(doc: &Document, st: &Statement, out: &mut Vec<Finding>) {
             // A typed unknown that can name no alias (`aws_kms_alias.x.arn`)
             // was fully checked: TFKMS003 reports it.
             if i.known().is_none() && value_problem(i, &op).is_none() {
-                report(i, "an alias condition value");
+                stop(i, "an alias condition value");
             }
         }
     }
