@@ -18,7 +18,8 @@ const EXAMPLE_FINDINGS: &[&str] = &[
     // DescribeTheKey compares kms:RequestAlias, an alias name, with an ARN:
     // never equal.
     "TFKMS003 error examples/payments/app.tf:44:19-44:79",
-    // The analytics account may create grants unchecked.
+    // The analytics account (not the provider's allowed_account_ids) may
+    // create grants unchecked.
     "TFKMS008 warning examples/payments/key.tf:36:22-36:54",
     // The operators manage alias/payments-* aliases, the ones ReadLedgers
     // trusts.
