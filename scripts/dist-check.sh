@@ -140,6 +140,8 @@ crates() {
   # where this version may not be yet: serve them, and every third-party
   # crate, from a directory source, as the registry would.
   local pkg="$root/target/package" vendor="$scratch/vendor" version
+  # publish --dry-run verified the packages but keeps no .crate files.
+  cargo package --workspace --locked --no-verify --quiet
   version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n1)
   cargo vendor --locked --quiet "$vendor" > /dev/null
   for c in tfkms-syntax tfkms-eval tfkms-iam tfkms-rules; do
