@@ -38,12 +38,12 @@ impl<'i, 'p> Scope<'i, 'p> {
 
     pub fn eval(&self, e: &Expr) -> Value {
         let origin = Origin::at(e.span);
-        if let Err(why) = self.budget().step(1) {
-            return Budget::limit_value(why, origin);
+        if self.budget().step(1).is_err() {
+            return self.budget().stopped_value(origin);
         }
         let _guard = match self.budget().enter() {
             Ok(g) => g,
-            Err(why) => return Budget::limit_value(why, origin),
+            Err(why) => return Budget::limit_value(&why, origin),
         };
         match &e.kind {
             ExprKind::Null => Value::null(origin),
@@ -54,6 +54,9 @@ impl<'i, 'p> Scope<'i, 'p> {
             },
             ExprKind::Template(t) => self.template(t, e.span),
             ExprKind::Tuple(items) => {
+                if self.charge_nodes(items.len()).is_err() {
+                    return self.budget().stopped_value(origin);
+                }
                 let mut out = Vec::with_capacity(items.len());
                 for i in items {
                     out.push(self.eval(i));
@@ -61,6 +64,9 @@ impl<'i, 'p> Scope<'i, 'p> {
                 Value::list(out, origin)
             }
             ExprKind::Object(items) => {
+                if self.charge_nodes(items.len()).is_err() {
+                    return self.budget().stopped_value(origin);
+                }
                 let mut map = BTreeMap::new();
                 for item in items {
                     let key = match &item.key {
@@ -133,8 +139,19 @@ impl<'i, 'p> Scope<'i, 'p> {
         }
     }
 
+    /// Counts `n` new nodes of a collection (their content is counted
+    /// where it is built).
+    fn charge_nodes(&self, n: usize) -> Result<(), crate::scope::Stop> {
+        let node = std::mem::size_of::<Value>() + 48;
+        self.budget()
+            .charge_bytes((n as u64).saturating_mul(node as u64))
+    }
+
     fn variable(&self, name: &str, span: Span) -> Value {
         if let Some(v) = self.bindings.get(name) {
+            if self.budget().charge_copy(v).is_err() {
+                return self.budget().stopped_value(Origin::at(span));
+            }
             let mut v = v.clone();
             if v.origin.span.is_none() {
                 v.origin.span = Some(span);
@@ -159,8 +176,12 @@ impl<'i, 'p> Scope<'i, 'p> {
         if let Err(v) = self.template_into(t, &mut text) {
             return v;
         }
-        if text.as_known().map_or(0, |s| s.len()) > self.budget().limits.max_string {
-            return Budget::limit_value("string longer than the size limit", origin);
+        let max = self.budget().limits.max_string;
+        if text.known_len() > max {
+            return Budget::limit_value(
+                &format!("this template's text is longer than {max} bytes (`max_string`)"),
+                origin,
+            );
         }
         Value::new(Kind::String(text), origin)
     }
@@ -255,10 +276,17 @@ impl<'i, 'p> Scope<'i, 'p> {
         for part in &t.parts {
             match part {
                 TemplatePart::Literal(l) => {
+                    let part = std::mem::size_of::<TextPart>() + l.text.len();
+                    if self.budget().charge_bytes(part as u64).is_err() {
+                        return Err(self.budget().stopped_value(Origin::at(l.span)));
+                    }
                     out.push_str(&l.text, Origin::literal(l.span, l.encoding))
                 }
                 TemplatePart::Interpolation(e) => {
                     let v = self.named_failure(self.eval(e), e);
+                    if self.budget().charge_copy(&v).is_err() {
+                        return Err(self.budget().stopped_value(Origin::at(e.span)));
+                    }
                     append_to_text(out, v, e.span)?;
                 }
                 TemplatePart::If {
@@ -289,14 +317,12 @@ impl<'i, 'p> Scope<'i, 'p> {
                     body,
                 } => {
                     let coll = self.eval(collection);
-                    match iterate(&coll) {
+                    match self.iterate(&coll) {
                         Ok(items) => {
                             for (k, v) in items {
-                                if let Err(why) = self.budget().step(1) {
-                                    return Err(Budget::limit_value(
-                                        why,
-                                        Origin::at(collection.span),
-                                    ));
+                                if self.budget().step(1).is_err() {
+                                    let at = Origin::at(collection.span);
+                                    return Err(self.budget().stopped_value(at));
                                 }
                                 let mut s = self.with(value_var, v);
                                 if let Some(kv) = key_var {
@@ -313,10 +339,28 @@ impl<'i, 'p> Scope<'i, 'p> {
         Ok(())
     }
 
+    /// [`iterate`], counting the copies it makes (each element and its key);
+    /// a limit passed is an `Err` like an unknown collection.
+    pub fn iterate(&self, coll: &Value) -> Result<Vec<(Value, Value)>, Unknown> {
+        let keys = match &coll.kind {
+            Kind::List(v) | Kind::Set(v) => v.len(),
+            Kind::Map(m) => m.len(),
+            _ => 0,
+        };
+        let key_bytes = (keys as u64).saturating_mul(std::mem::size_of::<Value>() as u64 + 64);
+        let copies = coll.footprint().saturating_add(key_bytes);
+        if self.budget().charge_bytes(copies).is_err() {
+            return Err(unknown_of(
+                &self.budget().stopped_value(coll.origin.clone()),
+            ));
+        }
+        iterate(coll)
+    }
+
     fn for_expr(&self, f: &ForExpr, span: Span) -> Value {
         let origin = Origin::at(span);
         let coll = self.eval(&f.collection);
-        let items = match iterate(&coll) {
+        let items = match self.iterate(&coll) {
             Ok(items) => items,
             Err(u) => return Value::unknown_from(u, origin),
         };
@@ -324,8 +368,8 @@ impl<'i, 'p> Scope<'i, 'p> {
         let mut map: BTreeMap<String, Value> = BTreeMap::new();
         let mut groups: BTreeMap<String, Vec<Value>> = BTreeMap::new();
         for (k, v) in items {
-            if let Err(why) = self.budget().step(1) {
-                return Budget::limit_value(why, origin);
+            if self.budget().step(1).is_err() || self.charge_nodes(1).is_err() {
+                return self.budget().stopped_value(origin);
             }
             let mut s = self.with(&f.value_var, v);
             if let Some(kv) = &f.key_var {
@@ -388,10 +432,16 @@ impl<'i, 'p> Scope<'i, 'p> {
         let name = name.strip_prefix("core::").unwrap_or(name);
         let mut values: Vec<Value> = args.iter().map(|a| self.eval(a)).collect();
         if expand_final {
-            match values.pop().map(|v| (v.kind.clone(), v)) {
-                Some((Kind::List(items) | Kind::Set(items), _)) => values.extend(items),
-                Some((Kind::Unknown(u), _)) => return Value::unknown_from(u.derived(), origin),
-                Some((_, v)) => {
+            match values.pop() {
+                Some(Value {
+                    kind: Kind::List(items) | Kind::Set(items),
+                    ..
+                }) => values.extend(items),
+                Some(Value {
+                    kind: Kind::Unknown(u),
+                    ..
+                }) => return Value::unknown_from(u.derived(), origin),
+                Some(v) => {
                     return Value::error(
                         format!(
                             "the final argument of {name}(...) must be a list to expand, got {}",
@@ -403,8 +453,8 @@ impl<'i, 'p> Scope<'i, 'p> {
                 None => {}
             }
         }
-        if let Err(why) = self.budget().step(values.len() as u64 + 1) {
-            return Budget::limit_value(why, origin);
+        if self.budget().step(values.len() as u64 + 1).is_err() {
+            return self.budget().stopped_value(origin);
         }
         functions::call(self, name, values, span)
     }
@@ -507,13 +557,14 @@ impl<'i, 'p> Scope<'i, 'p> {
                 } else {
                     inst.local(name, &origin)
                 };
-                (
-                    v.via(Hop {
-                        span,
-                        label: format!("`{label}` used here"),
-                    }),
-                    1,
-                )
+                let (v, path_bytes) = v.via_measured(Hop {
+                    span,
+                    label: format!("`{label}` used here"),
+                });
+                if self.budget().charge_bytes(path_bytes).is_err() {
+                    return (self.budget().stopped_value(origin), 1);
+                }
+                (v, 1)
             }
             "each" | "count" => (
                 Value::error(

@@ -141,11 +141,21 @@ impl<'p> ModuleInstance<'p> {
     /// `var.NAME`, with the hop from its declaration or input.
     pub fn variable(&self, name: &str, origin: &Origin) -> Value {
         if let Some(v) = self.vars.borrow().get(name) {
-            return v.clone();
+            return self.copy(v, origin);
         }
         let v = self.compute_variable(name, origin);
-        self.vars.borrow_mut().insert(name.to_string(), v.clone());
+        let kept = self.copy(&v, origin);
+        self.vars.borrow_mut().insert(name.to_string(), kept);
         v
+    }
+
+    /// A copy of a remembered value, counted by the budget: values are not
+    /// shared in memory, so each copy costs what the value does.
+    fn copy(&self, v: &Value, origin: &Origin) -> Value {
+        match self.budget.charge_copy(v) {
+            Ok(()) => v.clone(),
+            Err(_) => self.budget.stopped_value(origin.clone()),
+        }
     }
 
     fn compute_variable(&self, name: &str, origin: &Origin) -> Value {
@@ -200,7 +210,7 @@ impl<'p> ModuleInstance<'p> {
     /// `local.NAME`.
     pub fn local(&self, name: &str, origin: &Origin) -> Value {
         match self.locals.borrow().get(name) {
-            Some(Slot::Done(v)) => return v.clone(),
+            Some(Slot::Done(v)) => return self.copy(v, origin),
             Some(Slot::InProgress) => {
                 let stack = self.local_stack.borrow();
                 let start = stack.iter().position(|n| n == name).unwrap_or(0);
@@ -231,9 +241,10 @@ impl<'p> ModuleInstance<'p> {
         self.local_stack.borrow_mut().push(name.to_string());
         let v = self.scope().eval(&attr.expr);
         self.local_stack.borrow_mut().pop();
+        let kept = self.copy(&v, origin);
         self.locals
             .borrow_mut()
-            .insert(name.to_string(), Slot::Done(v.clone()));
+            .insert(name.to_string(), Slot::Done(kept));
         v
     }
 
@@ -246,7 +257,7 @@ impl<'p> ModuleInstance<'p> {
         compute: impl FnOnce() -> Value,
     ) -> Value {
         match self.data_cache.borrow().get(&key) {
-            Some(Slot::Done(v)) => return v.clone(),
+            Some(Slot::Done(v)) => return self.copy(v, origin),
             Some(Slot::InProgress) => {
                 return Value::error(format!("`{key}` depends on itself"), origin.clone());
             }
@@ -256,9 +267,8 @@ impl<'p> ModuleInstance<'p> {
             .borrow_mut()
             .insert(key.clone(), Slot::InProgress);
         let v = compute();
-        self.data_cache
-            .borrow_mut()
-            .insert(key, Slot::Done(v.clone()));
+        let kept = self.copy(&v, origin);
+        self.data_cache.borrow_mut().insert(key, Slot::Done(kept));
         v
     }
 
@@ -308,6 +318,11 @@ impl<'p> ModuleInstance<'p> {
             };
             return match n {
                 Some(n) if n >= 0 && (n as usize) <= self.budget.limits.max_collection => {
+                    if self.charge_instances(n as u64, 0).is_err() {
+                        return Expansion::Unknown(
+                            self.budget.stopped_value(Origin::at(count.expr.span)),
+                        );
+                    }
                     Expansion::Instances(
                         (0..n)
                             .map(|i| {
@@ -344,6 +359,18 @@ impl<'p> ModuleInstance<'p> {
                     .bindings
                     .with("each", Value::map(m, Origin::at(fe.span)))
             };
+            let instances = match &v.kind {
+                Kind::Map(m) => m.len(),
+                Kind::Set(items) => items.len(),
+                _ => 0,
+            };
+            // Each instance holds a copy of its element.
+            if self
+                .charge_instances(instances as u64, v.footprint())
+                .is_err()
+            {
+                return Expansion::Unknown(self.budget.stopped_value(Origin::at(fe.expr.span)));
+            }
             return match &v.kind {
                 Kind::Map(m) => Expansion::Instances(
                     m.iter()
@@ -379,6 +406,15 @@ impl<'p> ModuleInstance<'p> {
         Expansion::Single
     }
 
+    /// Counts `n` instances of a block, with `elements` bytes of values
+    /// copied into them, before they are made.
+    fn charge_instances(&self, n: u64, elements: u64) -> Result<(), crate::scope::Stop> {
+        // The `count`/`each` object, its binding, the instance key.
+        let per_instance = 4 * std::mem::size_of::<Value>() as u64 + 128;
+        self.budget
+            .charge_bytes(n.saturating_mul(per_instance).saturating_add(elements))
+    }
+
     /// The instances of the module call `name`, created on first use with
     /// their arguments evaluated here.
     pub fn child(&self, name: &str) -> Option<Rc<ChildCall<'p>>> {
@@ -409,9 +445,10 @@ impl<'p> ModuleInstance<'p> {
             return ChildCall::Unresolved(Value::unknown(
                 Cause::Limit {
                     what: format!(
-                        "module calls nested deeper than {}",
+                        "module calls nested deeper than {} (`max_module_depth`)",
                         self.budget.limits.max_module_depth
                     ),
+                    at: Some(block.head_span()),
                 },
                 Shape::Any,
                 origin,
@@ -453,6 +490,13 @@ impl<'p> ModuleInstance<'p> {
                 Some(k) => format!("module.{name}{k}"),
                 None => format!("module.{name}"),
             });
+            if self
+                .budget
+                .charge_bytes(std::mem::size_of::<ModuleInstance>() as u64 + 512)
+                .is_err()
+            {
+                return None;
+            }
             let mut child = ModuleInstance::new(
                 self.project,
                 module,
@@ -462,18 +506,24 @@ impl<'p> ModuleInstance<'p> {
                 self.module_depth + 1,
             );
             child.root = self.root;
-            Rc::new(child)
+            Some(Rc::new(child))
         };
+        let stopped = || ChildCall::Unresolved(self.budget.stopped_value(origin.clone()));
         match self.expand(&scope, block) {
-            Expansion::Single => ChildCall::Single(make(None, Bindings::default())),
-            Expansion::Instances(keys) => ChildCall::Instances(
-                keys.into_iter()
-                    .map(|(k, b)| {
-                        let inst = make(Some(&k), b);
-                        (k, inst)
-                    })
-                    .collect(),
-            ),
+            Expansion::Single => match make(None, Bindings::default()) {
+                Some(child) => ChildCall::Single(child),
+                None => stopped(),
+            },
+            Expansion::Instances(keys) => {
+                let mut children = Vec::with_capacity(keys.len());
+                for (k, b) in keys {
+                    match make(Some(&k), b) {
+                        Some(child) => children.push((k, child)),
+                        None => return stopped(),
+                    }
+                }
+                ChildCall::Instances(children)
+            }
             Expansion::Unknown(v) => ChildCall::Unresolved(v),
         }
     }

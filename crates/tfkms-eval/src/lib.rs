@@ -23,7 +23,7 @@ pub use eval::Scope;
 pub use instance::{ChildCall, Expansion, InstanceKey, ModuleInstance};
 pub use module::{Mode, Module};
 pub use number::Number;
-pub use scope::{Bindings, Budget, Limits};
+pub use scope::{Bindings, Budget, Limits, ScanBudget};
 pub use value::{Cause, Elements, Hop, Hops, Kind, Origin, Shape, Text, TextPart, Unknown, Value};
 
 use std::collections::HashMap;
@@ -67,6 +67,8 @@ pub struct Project {
     /// Canonical scanned roots: module sources and `file()` stay inside.
     pub roots: Vec<PathBuf>,
     pub limits: Limits,
+    /// The deadline and value count all root module trees share.
+    scan_budget: Arc<ScanBudget>,
     host: Option<Arc<dyn Host>>,
     /// The text of every scanned file by `FileId`, for mapping offsets
     /// inside literals back to source characters.
@@ -94,6 +96,7 @@ impl Project {
                 .map(|(dir, m)| (dir, Arc::new(m)))
                 .collect(),
             roots,
+            scan_budget: Arc::new(ScanBudget::new(&limits)),
             limits,
             host: None,
             files: files.into(),
@@ -112,11 +115,17 @@ impl Project {
             modules,
             roots: self.roots.clone(),
             limits: self.limits.clone(),
+            scan_budget: self.scan_budget.clone(),
             host: self.host.clone(),
             files: self.files.clone(),
             loaded: self.loaded.clone(),
             installed: self.installed.clone(),
         }
+    }
+
+    /// A fresh budget for evaluating one root module tree of this scan.
+    pub fn root_budget(&self) -> Budget {
+        Budget::in_scan(self.limits.clone(), self.scan_budget.clone())
     }
 
     /// The text of a scanned or loaded file.

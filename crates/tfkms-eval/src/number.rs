@@ -226,21 +226,33 @@ impl Number {
         if digits_trimmed.is_empty() {
             return Some(Number::special(Form::Zero, neg, PARSE_PREC));
         }
+        // Out of range is known from the digit count alone, before the
+        // digits are converted (quadratic in their number).
+        let digit_count = digits_trimmed.len() as i64;
+        if let Some(special) = Number::decimal_out_of_range(neg, digit_count, exp10, PARSE_PREC) {
+            return Some(special);
+        }
         let mant: BigUint = digits_trimmed.parse().ok()?;
         Some(Number::from_decimal(neg, mant, exp10, PARSE_PREC))
     }
 
-    /// `mant × 10^exp10`, correctly rounded to `prec` bits.
-    fn from_decimal(neg: bool, mant: BigUint, exp10: i64, prec: u32) -> Number {
-        let digits = mant.to_string().len() as i64;
+    /// Infinity or zero when `digits` significant decimal digits times
+    /// `10^exp10` is out of range.
+    fn decimal_out_of_range(neg: bool, digits: i64, exp10: i64, prec: u32) -> Option<Number> {
         // The value lies in [10^(top-1), 10^top); log2(10) > 3.32.
         let top = exp10.saturating_add(digits);
         if top - 1 > MAX_EXP / 3 {
-            return Number::special(Form::Inf, neg, prec);
+            return Some(Number::special(Form::Inf, neg, prec));
         }
         if top < -(MAX_EXP / 3) - 10 {
-            return Number::special(Form::Zero, neg, prec);
+            return Some(Number::special(Form::Zero, neg, prec));
         }
+        None
+    }
+
+    /// `mant × 10^exp10`, correctly rounded to `prec` bits, in range (see
+    /// [`Number::decimal_out_of_range`]).
+    fn from_decimal(neg: bool, mant: BigUint, exp10: i64, prec: u32) -> Number {
         if exp10 >= 0 {
             let m = mant * pow5(exp10 as u64);
             return Number::round(neg, m, exp10, prec, false);
@@ -253,6 +265,11 @@ impl Number {
         let num = mant << shift;
         let (q, r) = num_integer::Integer::div_rem(&num, &den);
         Number::round(neg, q, -(k as i64) - shift as i64, prec, !r.is_zero())
+    }
+
+    /// The bytes of the mantissa on the heap.
+    pub fn heap_bytes(&self) -> u64 {
+        bits(&self.mant).div_ceil(8)
     }
 
     pub fn is_finite(&self) -> bool {
@@ -650,8 +667,7 @@ impl Number {
         if body.is_empty() {
             return None;
         }
-        let mut v = BigUint::zero();
-        for c in body.chars() {
+        let digit = |c: char| {
             let d = match c {
                 '0'..='9' => c as u32 - '0' as u32,
                 'a'..='z' => c as u32 - 'a' as u32 + 10,
@@ -659,9 +675,21 @@ impl Number {
                 'A'..='Z' => c as u32 - 'A' as u32 + 36,
                 _ => return None,
             };
-            if d >= base {
-                return None;
-            }
+            (d < base).then_some(d)
+        };
+        let mut digits = Vec::with_capacity(body.len());
+        for c in body.chars() {
+            digits.push(digit(c)?);
+        }
+        let significant = &digits[digits.iter().position(|&d| d != 0).unwrap_or(digits.len())..];
+        // The value is at least base^(n-1): past 2^MAX_EXP it is infinite,
+        // known without building it (building it is quadratic in n).
+        let min_bits = (significant.len().saturating_sub(1)) as f64 * f64::from(base).log2();
+        if min_bits > (MAX_EXP + 1) as f64 {
+            return Some(Number::special(Form::Inf, neg, 64));
+        }
+        let mut v = BigUint::zero();
+        for &d in significant {
             v = v * base + d;
         }
         let sign = if neg { Sign::Minus } else { Sign::Plus };

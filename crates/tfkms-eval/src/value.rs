@@ -14,6 +14,10 @@ use tfkms_syntax::ast::LiteralEncoding;
 
 pub use crate::number::Number;
 
+/// One node of a map's B-tree: 11 keys and values, and its header.
+const MAP_NODE_BYTES: u64 =
+    11 * (std::mem::size_of::<String>() + std::mem::size_of::<Value>()) as u64 + 32;
+
 #[derive(Clone, Debug)]
 pub struct Value {
     pub kind: Kind,
@@ -119,6 +123,56 @@ impl Hops {
     pub fn is_empty(&self) -> bool {
         self.0.is_none()
     }
+
+    /// Which path this is: paths with the same identity are the same path.
+    fn identity(&self) -> usize {
+        self.0.as_ref().map_or(0, |n| Arc::as_ptr(n) as usize)
+    }
+}
+
+/// Appends one hop to the paths of every part of a value. The parts of a
+/// value mostly share one path, so the extended path is made once and
+/// shared: a value copied through many references keeps one path per
+/// reference, not one per element per reference.
+struct HopPusher {
+    hop: Hop,
+    /// The paths extended so far, by identity, and their extensions.
+    extended: std::collections::HashMap<usize, Hops, BuildIdentityHasher>,
+}
+
+/// Path identities are addresses: distinct, already well spread, so they
+/// are their own hash.
+type BuildIdentityHasher = std::hash::BuildHasherDefault<IdentityHasher>;
+
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl std::hash::Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        // Addresses are aligned: the low bits carry nothing.
+        self.0 >> 4 ^ self.0 >> 20
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = n as u64;
+    }
+}
+
+impl HopPusher {
+    fn push(&mut self, older: &Hops) -> Hops {
+        // An extension holds `older`, so its identity cannot be reused
+        // while the pusher is alive.
+        self.extended
+            .entry(older.identity())
+            .or_insert_with(|| older.push(self.hop.clone()))
+            .clone()
+    }
 }
 
 /// A string, possibly with unknown parts: `"arn:aws:kms:${var.region}:..."`
@@ -191,6 +245,29 @@ impl Text {
             self.encoded = None;
         }
         self.parts.extend(other.parts);
+    }
+
+    /// The bytes of the known parts.
+    pub fn known_len(&self) -> usize {
+        self.parts
+            .iter()
+            .map(|p| match p {
+                TextPart::Known { text, .. } => text.len(),
+                TextPart::Unknown(_) => 0,
+            })
+            .sum()
+    }
+
+    /// About how many bytes the parts occupy (see [`Value::footprint`]).
+    pub fn footprint(&self) -> u64 {
+        let part = std::mem::size_of::<TextPart>() as u64;
+        self.parts
+            .iter()
+            .map(|p| match p {
+                TextPart::Known { text, .. } => part + text.len() as u64,
+                TextPart::Unknown(_) => part,
+            })
+            .sum()
     }
 
     pub fn unknowns(&self) -> impl Iterator<Item = &Unknown> {
@@ -380,8 +457,9 @@ pub enum Cause {
     },
     /// A reference that is not valid here (`each` outside `for_each`, ...).
     InvalidReference { expression: String },
-    /// Evaluation stopped at a limit (depth, size, time).
-    Limit { what: String },
+    /// Evaluation stopped at a limit (depth, size, time): which limit, and
+    /// where evaluation was when it was reached.
+    Limit { what: String, at: Option<Span> },
 }
 
 impl Cause {
@@ -435,7 +513,9 @@ impl Cause {
             Cause::InvalidReference { expression } => {
                 format!("`{expression}` is not a valid reference here")
             }
-            Cause::Limit { what } => format!("evaluation stopped at a limit: {what}"),
+            Cause::Limit { what, .. } => format!(
+                "evaluation stopped at a limit: {what}; the limits guard against hostile input and can be raised under `[limits]` in `.tfkms.toml`"
+            ),
         }
     }
 }
@@ -558,24 +638,58 @@ impl Value {
     /// Records that the value flowed through `hop`, on the value and on
     /// everything inside it, so an element taken out later still knows the
     /// path.
-    pub fn via(mut self, hop: Hop) -> Value {
-        self.add_hop(&hop);
-        self
+    pub fn via(self, hop: Hop) -> Value {
+        self.via_measured(hop).0
     }
 
-    fn add_hop(&mut self, hop: &Hop) {
-        self.origin.hops = self.origin.hops.push(hop.clone());
+    /// [`Value::via`], with the bytes of the path nodes it made, for the
+    /// [`crate::Budget`].
+    pub fn via_measured(mut self, hop: Hop) -> (Value, u64) {
+        let node_bytes = (std::mem::size_of::<HopNode>() + 16 + hop.label.len()) as u64;
+        let mut pusher = HopPusher {
+            hop,
+            extended: Default::default(),
+        };
+        self.add_hop(&mut pusher);
+        (
+            self,
+            node_bytes.saturating_mul(pusher.extended.len() as u64),
+        )
+    }
+
+    fn add_hop(&mut self, pusher: &mut HopPusher) {
+        self.origin.hops = pusher.push(&self.origin.hops);
         match &mut self.kind {
             Kind::String(t) => {
                 for p in &mut t.parts {
                     if let TextPart::Known { origin, .. } = p {
-                        origin.hops = origin.hops.push(hop.clone());
+                        origin.hops = pusher.push(&origin.hops);
                     }
                 }
             }
-            Kind::List(v) | Kind::Set(v) => v.iter_mut().for_each(|e| e.add_hop(hop)),
-            Kind::Map(m) => m.values_mut().for_each(|e| e.add_hop(hop)),
+            Kind::List(v) | Kind::Set(v) => v.iter_mut().for_each(|e| e.add_hop(pusher)),
+            Kind::Map(m) => m.values_mut().for_each(|e| e.add_hop(pusher)),
             _ => {}
+        }
+    }
+
+    /// About how many bytes the value occupies, for the [`crate::Budget`]:
+    /// each node, the text and parts of strings, map keys, big numbers.
+    pub fn footprint(&self) -> u64 {
+        let node = std::mem::size_of::<Value>() as u64;
+        node + match &self.kind {
+            Kind::String(t) => t.footprint(),
+            Kind::Number(n) => n.heap_bytes(),
+            Kind::List(v) | Kind::Set(v) => v.iter().map(Value::footprint).sum(),
+            Kind::Map(m) => {
+                // A B-tree allocates nodes of 11 entries, even for one.
+                let nodes = (m.len() as u64).div_ceil(11).max(1);
+                nodes * MAP_NODE_BYTES
+                    + m.iter()
+                        .map(|(k, v)| k.len() as u64 + v.footprint())
+                        .sum::<u64>()
+            }
+            Kind::Null | Kind::Bool(_) | Kind::Unknown(_) => 0,
         }
     }
 

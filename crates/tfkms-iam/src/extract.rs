@@ -8,7 +8,6 @@ use crate::model::*;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::Arc;
-use tfkms_eval::eval::iterate;
 use tfkms_eval::{
     Cause, Expansion, Hop, InstanceKey, Kind, Mode, ModuleInstance, Origin, Scope, Shape, Text,
     TextPart, Value,
@@ -615,7 +614,7 @@ fn expand_dynamic<'b, 'i, 'p>(
         })
         .unwrap_or_else(|| label.to_string());
     let v = scope.eval(&for_each.expr);
-    let items = match (&v.kind, iterate(&v)) {
+    let items = match (&v.kind, scope.iterate(&v)) {
         (Kind::String(_) | Kind::Number(_) | Kind::Bool(_), _) => {
             doc.errors.push(DocumentError::new(
                 for_each.expr.span,

@@ -291,6 +291,7 @@ fn branching_policy(t: &Text, used_at: Span, files: &Project) -> Policy<'static>
             what: format!(
                 "the policy's `%{{ if }}` directives render it in more than {MAX_RENDERINGS} ways"
             ),
+            at: Some(used_at),
         };
         return Policy::plain(Cow::Owned(Value::unknown(
             cause,

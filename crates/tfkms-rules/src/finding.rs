@@ -76,6 +76,10 @@ pub struct Finding {
     /// the module tree each document came from: document addresses are
     /// relative to their root module and repeat across roots.
     pub anchors: Vec<Span>,
+    /// For a value stopped by an evaluation limit: the limit and where it
+    /// was reached. Such a limit stops many values at once, and the scan
+    /// reports it once.
+    pub limit: Option<(String, Option<Span>)>,
 }
 
 impl Finding {
@@ -91,7 +95,20 @@ impl Finding {
             statement: None,
             fix: None,
             anchors: Vec::new(),
+            limit: None,
         }
+    }
+
+    /// Marks a finding about a value stopped by an evaluation limit, and
+    /// points at the place the limit was reached.
+    pub fn stopped_by(mut self, cause: &tfkms_eval::Cause) -> Finding {
+        if let tfkms_eval::Cause::Limit { what, at } = cause {
+            if let Some(at) = at {
+                self = self.related(*at, "evaluation stopped here");
+            }
+            self.limit = Some((what.clone(), *at));
+        }
+        self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Finding {

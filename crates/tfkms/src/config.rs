@@ -10,6 +10,9 @@
 //! [rules]
 //! TFKMS002 = "error"                       # or "warning", "note", "off"
 //! kms-grant = "off"                        # codes or slugs
+//!
+//! [limits]                                 # see crate::limits
+//! max_time = 10
 //! ```
 //!
 //! The file is found by walking up from each scanned path to the
@@ -86,6 +89,8 @@ pub struct Config {
     pub exclude: Vec<String>,
     pub own_accounts: Vec<String>,
     pub trusted_alias_patterns: Vec<String>,
+    /// Evaluation limits, `[limits]` (see [`crate::limits`]).
+    pub limits: tfkms_eval::Limits,
     /// Groups of root module globs, relative to the config file's
     /// directory: the roots of a group deploy to one account, so
     /// project-wide rules relate their policies.
@@ -117,6 +122,8 @@ struct RawConfig {
     own_accounts: Vec<Spanned<String>>,
     #[serde(default)]
     trusted_alias_patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    limits: crate::limits::RawLimits,
     #[serde(default)]
     same_account_roots: Vec<Vec<Spanned<String>>>,
 }
@@ -458,6 +465,10 @@ fn parse(file: &ConfigFile) -> Result<Config, ConfigError> {
             .same_account_roots
             .push(group.iter().map(|p| p.get_ref().clone()).collect());
     }
+    config.limits = raw
+        .limits
+        .apply()
+        .map_err(|bad| ConfigError::at(file, bad.span, bad.message, "not a valid limit", None))?;
     Ok(config)
 }
 

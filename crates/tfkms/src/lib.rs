@@ -9,6 +9,7 @@ pub mod baseline;
 pub mod config;
 pub mod explain;
 pub mod fix;
+pub mod limits;
 pub mod output;
 pub mod progress;
 pub mod scan;

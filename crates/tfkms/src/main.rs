@@ -283,6 +283,7 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
         same_account_roots,
         own_accounts: config.own_accounts.clone(),
         trusted_alias_patterns: config.trusted_alias_patterns.clone(),
+        limits: config.limits.clone(),
         jobs: args.jobs.map(usize::from),
         // `--verbose` lists every document resolved.
         keep_documents: policies || args.verbose,

@@ -807,6 +807,7 @@ fn evaluate_tree(
     }
     modules.release(project.modules.keys());
     set_anchors(&mut findings, &documents);
+    report_limits_once(&mut findings);
     let findings = tfkms_rules::merge_duplicates(findings);
     let document_count = documents.len();
     TreeResult {
@@ -826,18 +827,27 @@ fn evaluate_tree(
 /// Records on each finding the heads of its documents and statement among
 /// `documents`, for suppression comments placed there.
 fn set_anchors(findings: &mut [Finding], documents: &[Document]) {
-    let mut by_address: HashMap<&str, Vec<&Document>> = HashMap::new();
+    // Statement heads by name, per document, so a document with many
+    // statements and many findings costs their sum, not their product.
+    type Heads = HashMap<String, Span>;
+    let mut by_address: HashMap<&str, Vec<(&Document, Heads)>> = HashMap::new();
     for d in documents {
-        by_address.entry(d.address.as_str()).or_default().push(d);
+        let mut heads = Heads::new();
+        for st in &d.statements {
+            // The first statement of a name, as a search would find it.
+            heads.entry(st.name()).or_insert(st.head);
+        }
+        by_address
+            .entry(d.address.as_str())
+            .or_default()
+            .push((d, heads));
     }
     for f in findings {
         for address in &f.documents {
-            for d in by_address.get(address.as_str()).into_iter().flatten() {
+            for (d, heads) in by_address.get(address.as_str()).into_iter().flatten() {
                 f.anchors.push(d.span);
-                if let Some(name) = &f.statement
-                    && let Some(st) = d.statements.iter().find(|s| &s.name() == name)
-                {
-                    f.anchors.push(st.head);
+                if let Some(head) = f.statement.as_ref().and_then(|name| heads.get(name)) {
+                    f.anchors.push(*head);
                 }
             }
         }
@@ -972,6 +982,16 @@ fn read_and_parse(
     }
 }
 
+/// An evaluation limit stops every value evaluated after it: one finding
+/// says so, at the first value it stopped, rather than one per value.
+fn report_limits_once(findings: &mut Vec<Finding>) {
+    let mut seen = HashSet::new();
+    findings.retain(|f| match &f.limit {
+        Some(limit) => seen.insert(limit.clone()),
+        None => true,
+    });
+}
+
 fn canonical_dir(dir: &Path) -> PathBuf {
     let dir = if dir.as_os_str().is_empty() {
         Path::new(".")
@@ -1001,7 +1021,7 @@ fn evaluate_root(
     cli_var_files: &[Body],
     cli_vars: &[(String, String)],
 ) -> Collected {
-    let budget = std::rc::Rc::new(tfkms_eval::Budget::new(project.limits.clone()));
+    let budget = std::rc::Rc::new(project.root_budget());
     // Variable files hold constants; evaluate them in an empty module.
     let empty = Module::default();
     let consts = ModuleInstance::new(

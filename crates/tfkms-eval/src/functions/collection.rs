@@ -762,6 +762,14 @@ pub fn setproduct(c: &Call, args: Vec<Value>) -> Res {
     }
     c.check_len(total)?;
     c.charge(total)?;
+    // Every row copies one element of each list: each element of a list of
+    // `n` is copied `total / n` times.
+    for l in &lists {
+        let copies = total / l.len().max(1);
+        for e in l {
+            c.charge_copies(e, copies + 1)?;
+        }
+    }
     let mut out: Vec<Vec<Value>> = vec![Vec::new()];
     for l in &lists {
         let mut next = Vec::with_capacity(out.len() * l.len());

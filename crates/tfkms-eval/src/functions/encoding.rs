@@ -101,7 +101,7 @@ pub fn base64_encode(bytes: &[u8]) -> String {
 pub fn base64encode(c: &Call, args: Vec<Value>) -> Res {
     c.arity(&args, &["str"])?;
     let s = c.str(&args[0], "str")?;
-    c.check_str(s.len() / 3 * 4 + 4)?;
+    c.check_new_str(s.len() / 3 * 4 + 4)?;
     Ok(c.string(base64_encode(s.as_bytes())))
 }
 

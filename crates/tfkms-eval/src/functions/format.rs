@@ -59,6 +59,7 @@ impl From<Value> for Failure {
 
 fn run(c: &Call, spec: &str, args: &[Value]) -> Result<Value, Failure> {
     let mut out = Text::default();
+    let mut len = 0usize;
     let mut lit = String::new();
     let mut next_arg = 0usize;
     // The highest argument any verb used: the rest are "too many".
@@ -142,13 +143,25 @@ fn run(c: &Call, spec: &str, args: &[Value]) -> Result<Value, Failure> {
         for n in [v.width, v.prec].into_iter().flatten() {
             c.check_str(n).map_err(Failure::Value)?;
         }
+        let before = out.parts.len();
         flush(&mut lit, &mut out);
         append(c, &v, args, &mut out)?;
-        if out.as_known().is_some_and(|s| s.len() > c.max_string()) {
-            return Err(Failure::Value(
-                c.limit("format() result over the size limit"),
-            ));
+        // Measured per verb, not over the whole text: a format with many
+        // verbs stays linear.
+        let added = Text {
+            parts: out.parts.split_off(before),
+            encoded: None,
+        };
+        len += added.known_len();
+        if len > c.max_string() {
+            return Err(Failure::Value(c.limit(format!(
+                "{}() would produce more than {} bytes (`max_string`)",
+                c.name,
+                c.max_string()
+            ))));
         }
+        c.charge_bytes(added.footprint())?;
+        out.parts.extend(added.parts);
     }
     flush(&mut lit, &mut out);
     if used < args.len() {
@@ -438,6 +451,14 @@ pub fn formatlist(c: &Call, args: Vec<Value>) -> Res {
     let n = len.map_or(1, |(n, _)| n);
     c.check_len(n)?;
     c.charge(n)?;
+    // Each iteration copies one element of each list and every other
+    // argument whole.
+    for a in &rest {
+        match &a.kind {
+            Kind::List(_) | Kind::Set(_) => c.charge_copies(a, 1)?,
+            _ => c.charge_copies(a, n)?,
+        }
+    }
     let mut out = Vec::with_capacity(n);
     for idx in 0..n {
         let call_args: Vec<Value> = rest

@@ -272,7 +272,33 @@ impl Call<'_, '_, '_, '_> {
         self.scope
             .budget()
             .step(n as u64)
-            .map_err(|why| Budget::limit_value(why, self.origin.clone()))
+            .map_err(|_| self.stopped())
+    }
+
+    /// Counts `bytes` of values about to be built, before building them.
+    pub fn charge_bytes(&self, bytes: u64) -> Result<(), Value> {
+        self.scope
+            .budget()
+            .charge_bytes(bytes)
+            .map_err(|_| self.stopped())
+    }
+
+    /// Counts copies of `v`, `times` of them, before making them.
+    pub fn charge_copies(&self, v: &Value, times: usize) -> Result<(), Value> {
+        self.charge_bytes(v.footprint().saturating_mul(times as u64))
+    }
+
+    /// Checks the clock in a loop that may run long between steps.
+    pub fn check_clock(&self) -> Result<(), Value> {
+        self.scope
+            .budget()
+            .check_clock()
+            .map_err(|_| self.stopped())
+    }
+
+    /// The value standing for the passed limit of the budget.
+    fn stopped(&self) -> Value {
+        self.scope.budget().stopped_value(self.origin.clone())
     }
 
     pub fn max_collection(&self) -> usize {
@@ -283,12 +309,12 @@ impl Call<'_, '_, '_, '_> {
         self.scope.budget().limits.max_string
     }
 
-    /// Refuses a collection of `n` elements past the limit (the work of
-    /// building it is charged where it is done).
+    /// Refuses a collection of `n` elements past the limit (what building
+    /// it costs is counted where it is built or copied).
     pub fn check_len(&self, n: usize) -> Result<(), Value> {
         if n > self.max_collection() {
             return Err(self.limit(format!(
-                "{}() would produce {n} elements, over the limit of {}",
+                "{}() would produce {n} elements, more than {} (`max_collection`)",
                 self.name,
                 self.max_collection()
             )));
@@ -300,12 +326,19 @@ impl Call<'_, '_, '_, '_> {
     pub fn check_str(&self, n: usize) -> Result<(), Value> {
         if n > self.max_string() {
             return Err(self.limit(format!(
-                "{}() would produce a string of {n} bytes, over the limit of {}",
+                "{}() would produce a string of {n} bytes, more than {} (`max_string`)",
                 self.name,
                 self.max_string()
             )));
         }
         self.charge(n / 64)
+    }
+
+    /// [`Call::check_str`] for a string about to be built whole, counting
+    /// its bytes.
+    pub fn check_new_str(&self, n: usize) -> Result<(), Value> {
+        self.check_str(n)?;
+        self.charge_bytes(n as u64)
     }
 
     // ---- arguments -----------------------------------------------------

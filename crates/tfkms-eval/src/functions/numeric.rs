@@ -127,6 +127,7 @@ pub fn parseint(c: &Call, args: Vec<Value>) -> Res {
             "base must be a whole number between 2 and 62 inclusive",
         ));
     }
+    c.charge(s.len() / 64)?;
     match Number::parse_int_radix(&s, base as u32) {
         Some(n) => Ok(c.number(n)),
         None => Err(c.bad(

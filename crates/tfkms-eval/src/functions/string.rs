@@ -326,9 +326,13 @@ pub fn indent(c: &Call, args: Vec<Value>) -> Res {
     c.arity(&args, &["spaces", "str"])?;
     let n = c.int_arg(&args[0], "spaces")?;
     let s = c.str(&args[1], "str")?;
-    let n = n.max(0) as usize;
+    let n = usize::try_from(n).unwrap_or(0);
     let lines = s.matches('\n').count();
-    c.check_str(s.len().saturating_add(n.saturating_mul(lines)))?;
+    c.check_new_str(s.len().saturating_add(n.saturating_mul(lines)))?;
+    if lines == 0 {
+        // No line to indent: the padding is never built, however wide.
+        return Ok(c.string(s.into_owned()));
+    }
     let pad = " ".repeat(n);
     Ok(c.string(s.replace('\n', &format!("\n{pad}"))))
 }
@@ -496,8 +500,7 @@ pub fn replace(c: &Call, args: Vec<Value>) -> Res {
     let rep = c.str(&args[2], "replace")?;
     let out = if sub.len() > 1 && sub.starts_with('/') && sub.ends_with('/') {
         let re = compile(c, &sub[1..sub.len() - 1], "substr")?;
-        let n = re.find_iter(&s).count();
-        c.check_str(s.len().saturating_add(n.saturating_mul(rep.len() + 64)))?;
+        c.check_new_str(regex_replaced_len(c, &re, &s, &rep)?)?;
         re.replace_all(&s, &*rep).into_owned()
     } else {
         let n = if sub.is_empty() {
@@ -505,10 +508,99 @@ pub fn replace(c: &Call, args: Vec<Value>) -> Res {
         } else {
             s.matches(&*sub).count()
         };
-        c.check_str(s.len().saturating_add(n.saturating_mul(rep.len())))?;
+        c.check_new_str(s.len().saturating_add(n.saturating_mul(rep.len())))?;
         go_replace(&s, &sub, &rep)
     };
     Ok(c.string(out))
+}
+
+/// The exact length of `re.replace_all(s, rep)`, computed without building
+/// it: each `$name`/`${name}` in `rep` adds the length of that group in
+/// each match, so a few bytes of replacement can ask for gigabytes.
+fn regex_replaced_len(c: &Call, re: &Regex, s: &str, rep: &str) -> Result<usize, Value> {
+    let refs = replacement_refs(rep);
+    replaced_len(re, s, &refs, |i| match i % 1024 {
+        1023 => c.check_clock(),
+        _ => Ok(()),
+    })
+}
+
+/// [`regex_replaced_len`], calling `tick` with each match's number.
+fn replaced_len<E>(
+    re: &Regex,
+    s: &str,
+    refs: &ReplacementRefs,
+    mut tick: impl FnMut(usize) -> Result<(), E>,
+) -> Result<usize, E> {
+    let mut len = s.len();
+    for (i, caps) in re.captures_iter(s).enumerate() {
+        tick(i)?;
+        let whole = caps.get(0).map_or(0, |m| m.len());
+        let mut added = refs.literal;
+        for name in &refs.groups {
+            let group = match name.parse::<usize>() {
+                Ok(n) => caps.get(n),
+                Err(_) => caps.name(name),
+            };
+            added = added.saturating_add(group.map_or(0, |m| m.len()));
+        }
+        len = len.saturating_sub(whole).saturating_add(added);
+    }
+    Ok(len)
+}
+
+/// A replacement template split as the regex crate expands it: literal
+/// bytes, and the groups it refers to, in order.
+struct ReplacementRefs {
+    literal: usize,
+    groups: Vec<String>,
+}
+
+fn replacement_refs(rep: &str) -> ReplacementRefs {
+    let b = rep.as_bytes();
+    let mut out = ReplacementRefs {
+        literal: 0,
+        groups: Vec::new(),
+    };
+    let is_name = |ch: u8| ch == b'_' || ch.is_ascii_alphanumeric();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'$' {
+            out.literal += 1;
+            i += 1;
+            continue;
+        }
+        match b.get(i + 1) {
+            Some(b'$') => {
+                out.literal += 1;
+                i += 2;
+            }
+            Some(b'{') => match rep[i + 2..].find('}') {
+                Some(end) => {
+                    out.groups.push(rep[i + 2..i + 2 + end].to_string());
+                    i += end + 3;
+                }
+                None => {
+                    out.literal += 1;
+                    i += 1;
+                }
+            },
+            Some(&ch) if is_name(ch) => {
+                let start = i + 1;
+                let mut end = start;
+                while end < b.len() && is_name(b[end]) {
+                    end += 1;
+                }
+                out.groups.push(rep[start..end].to_string());
+                i = end;
+            }
+            _ => {
+                out.literal += 1;
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// Go's `strings.Replace(s, old, new, -1)`: an empty `old` matches before
@@ -524,4 +616,78 @@ fn go_replace(s: &str, old: &str, new: &str) -> String {
         out.push_str(new);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::eval;
+
+    /// The size computed before a regex replacement is the size of what it
+    /// then builds, for every form a replacement can take.
+    #[test]
+    fn regex_replaced_len_is_the_length_of_the_replacement() {
+        let templates = [
+            "",
+            "$0",
+            "$0$0$0",
+            "${0}x",
+            "$1",
+            "$1x",
+            "${1}x",
+            "$$",
+            "$$1",
+            "$",
+            "x$",
+            "$2$1${2}${1}$$$$$",
+            "${g}",
+            "$g",
+            "${}",
+            "${",
+            "${unclosed",
+            "$-",
+            "$10",
+            "$01",
+            "${99999999999999999999}",
+            "é$0é",
+            "$n_1 ${n_1}",
+        ];
+        let texts = ["", "abc", "abcb", "bbbb", "xyzé", "cbcbcb"];
+        let patterns = ["b", "(b)(c)?", "(?P<g>b)", "(?P<n_1>b+)", "", "x*"];
+        for p in patterns {
+            let re = Regex::new(p).unwrap();
+            for s in texts {
+                for t in templates {
+                    let refs = replacement_refs(t);
+                    let len = replaced_len(&re, s, &refs, |_| Ok::<(), ()>(())).unwrap();
+                    let built = re.replace_all(s, t);
+                    assert_eq!(len, built.len(), "replace({s:?}, /{p}/, {t:?}) = {built:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_replacement_that_multiplies_the_text_stops_before_it_is_built() {
+        let v = eval(
+            r#"replace(join("", [for i in range(1000) : "x"]), "/x+/", join("", [for i in range(1000) : "$0$0$0$0$0"]))"#,
+        );
+        let Kind::Unknown(u) = &v.kind else {
+            panic!("expected a limit, got {v}")
+        };
+        assert!(
+            u.cause.explain().contains("5000000 bytes"),
+            "{}",
+            u.cause.explain()
+        );
+    }
+
+    #[test]
+    fn indent_without_a_newline_is_the_text_however_wide() {
+        assert_eq!(
+            eval(r#"indent(1e18, "x")"#).as_known_str().as_deref(),
+            Some("x")
+        );
+        assert!(eval(r#"indent(1e18, "x\ny")"#).is_unknown());
+    }
 }

@@ -24,7 +24,7 @@ pub fn yamlencode(c: &Call, args: Vec<Value>) -> Res {
     if matches!(v.kind, Kind::Null | Kind::Bool(_) | Kind::Number(_)) {
         out.push_str("...\n");
     }
-    c.check_str(out.len())?;
+    c.check_new_str(out.len())?;
     Ok(c.string(out))
 }
 

@@ -70,6 +70,7 @@ pub fn module_not_evaluated(span: Span, address: &str, why: &Unknown) -> Finding
         Cause::ModuleOutput { why, .. } => why.clone(),
         cause => cause.explain(),
     })
+    .stopped_by(&why.cause)
 }
 
 impl Rule for UnresolvedPolicyValue {
@@ -194,7 +195,9 @@ fn report(doc: &Document, group: &[Stop]) -> Finding {
             Stop::Value { unknown, .. } => not_known(unknown),
         },
     };
-    let mut f = Finding::new(&META, primary, message).with_help(first.unknown().cause.explain());
+    let mut f = Finding::new(&META, primary, message)
+        .with_help(first.unknown().cause.explain())
+        .stopped_by(&first.unknown().cause);
     f = match first {
         Stop::Whole(u) => u
             .via

@@ -1,0 +1,7 @@
+data "aws_iam_policy_document" "d" {
+  count = 1000001
+  statement {
+    actions   = ["kms:Decrypt"]
+    resources = ["arn:aws:kms:us-east-1:111122223333:alias/x"]
+  }
+}

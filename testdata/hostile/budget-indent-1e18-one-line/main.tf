@@ -1,0 +1,6 @@
+data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["kms:Decrypt"]
+    resources = ["arn:aws:kms:us-east-1:111122223333:alias/${indent(1e18, "x")}"]
+  }
+}

@@ -1,0 +1,6 @@
+data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["kms:Decrypt"]
+    resources = [for p in setproduct(range(100), range(100), range(100)) : "arn:aws:kms:us-east-1:111122223333:alias/x${p[0]}"]
+  }
+}

@@ -1,0 +1,6 @@
+data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["kms:Decrypt"]
+    resources = ["%{for a in range(1000)}%{for b in range(1000)}%{for c in range(1000)}%{if c > 0}x%{endif}%{endfor}%{endfor}%{endfor}"]
+  }
+}
