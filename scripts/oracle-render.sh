@@ -68,6 +68,18 @@ for case_dir in "${cases[@]}"; do
     mkdir "$run"
     cp "$case_dir"/*.tf "$run"/
     cp -r "$work/init/.terraform" "$work/init/.terraform.lock.hcl" "$run"/
+    # Local modules the case calls live in subdirectories beside main.tf;
+    # Terraform must install (record) them before an apply.
+    has_modules=0
+    for sub in "$case_dir"/*/; do
+        if [[ -d "$sub" ]]; then
+            cp -r "$sub" "$run"/
+            has_modules=1
+        fi
+    done
+    if [[ $has_modules == 1 ]]; then
+        (cd "$run" && terraform init -input=false -no-color -plugin-dir="$plugin_dir" >/dev/null)
+    fi
     (cd "$run" && terraform apply -auto-approve -input=false -no-color -json >apply.json 2>apply.stderr) || true
     errors=$(jq -r 'select(."@level" == "error") | .diagnostic.summary' "$run/apply.json")
     if [[ -n "$errors" ]]; then

@@ -4,8 +4,8 @@ use crate::instance::{Expansion, InstanceKey, ModuleInstance};
 use crate::module::Mode;
 use crate::scope::{Bindings, Budget};
 use crate::value::{
-    Alternative, Alternatives, Cause, Hop, Kind, Number, Origin, Shape, Text, TextPart, Unknown,
-    Value,
+    Alternative, Alternatives, Cause, Fields, Hop, Kind, Number, Origin, Shape, Text, TextPart,
+    Unknown, Value,
 };
 use crate::{functions, ops};
 use std::collections::BTreeMap;
@@ -630,16 +630,13 @@ impl<'i, 'p> Scope<'i, 'p> {
                     n = 2;
                 }
                 let Some(output) = attr(n) else {
-                    return (
-                        Value::unknown(
-                            Cause::Unsupported {
-                                what: format!("the whole object of `module.{name}`"),
-                            },
-                            Shape::Any,
-                            Origin::at(span_to(n)),
-                        ),
-                        n,
-                    );
+                    let span = span_to(n);
+                    let v = inst.module_object(name, key.as_ref(), span);
+                    let label = match &key {
+                        Some(k) => format!("`module.{name}{k}` used here"),
+                        None => format!("`module.{name}` used here"),
+                    };
+                    return (v.via(Hop { span, label }), n);
                 };
                 let span = span_to(n + 1);
                 let v = inst.module_output(name, key.as_ref(), output, span);
@@ -723,7 +720,9 @@ impl<'i, 'p> Scope<'i, 'p> {
                     }
                     n = 2;
                 }
-                Some(TraversalOpKind::FullSplat | TraversalOpKind::AttrSplat) => {
+                Some(TraversalOpKind::FullSplat | TraversalOpKind::AttrSplat)
+                    if block.body.attribute("count").is_some() =>
+                {
                     let Some(TraversalOpKind::Attr(attr)) = ops.get(2).map(|o| &o.kind) else {
                         return (self.whole_object(mode, ty, name, span_to(2)), 2);
                     };
@@ -745,13 +744,35 @@ impl<'i, 'p> Scope<'i, 'p> {
                     };
                     return (v, 3);
                 }
-                _ => return (self.whole_object(mode, ty, name, span_to(1)), 1),
+                _ => return (self.collection(mode, ty, name, block, span_to(1)), 1),
             }
         }
         let Some(TraversalOpKind::Attr(attr)) = ops.get(n).map(|o| &o.kind) else {
             return (self.whole_object(mode, ty, name, span_to(n)), n);
         };
         let span = span_to(n + 1);
+        if !has_meta && crate::instance::lifecycle_enabled(block).is_some() {
+            let scope = self.inst.scope();
+            match self.inst.expand(&scope, block) {
+                // A disabled object is null: OpenTofu refuses to read an
+                // attribute of it.
+                Expansion::Instances(_) => {
+                    let message = format!(
+                        "`{prefix}{ty}.{name}` is disabled by `lifecycle {{ enabled = false }}`, so it is null and has no `{attr}`"
+                    );
+                    return (Value::error(message, Origin::at(span)), n + 1);
+                }
+                Expansion::Unknown(v) => {
+                    let shape = attribute_shape(mode, ty, attr, &|| (None, None));
+                    let unknown = Unknown {
+                        shape: shape.unwrap_or(Shape::Any),
+                        ..unknown_of(&v)
+                    };
+                    return (Value::unknown_from(unknown, Origin::at(span)), n + 1);
+                }
+                Expansion::Single => {}
+            }
+        }
         let bindings = match &key {
             None => Bindings::default(),
             Some(k) => {
@@ -824,6 +845,71 @@ impl<'i, 'p> Scope<'i, 'p> {
         )
     }
 
+    /// A block with `count`/`for_each` taken as a whole, as Terraform gives
+    /// it: a tuple of instance objects for `count`, an object keyed by the
+    /// `for_each` keys for `for_each`. An instance whose attributes tfkms
+    /// cannot all tell (most resources) is an unknown object holding the
+    /// attributes it can: reading another one gives an unknown naming it,
+    /// never a claim that the attribute does not exist.
+    fn collection(&self, mode: Mode, ty: &str, name: &str, block: &Block, span: Span) -> Value {
+        let (attributes, all_known) = match known_attributes(mode, ty, block) {
+            Some(names) => (names, true),
+            None => (partly_known_attributes(mode, ty, block), false),
+        };
+        let origin = Origin::at(span);
+        let scope = self.inst.scope();
+        let instances = match self.inst.expand(&scope, block) {
+            Expansion::Instances(list) => list,
+            Expansion::Unknown(v) => return Value::unknown_from(unknown_of(&v), origin),
+            Expansion::Single => return self.whole_object(mode, ty, name, span),
+        };
+        if self.budget().step(instances.len() as u64 + 1).is_err() {
+            return self.budget().stopped_value(origin);
+        }
+        let object = |key: &InstanceKey, bindings: Bindings| {
+            let fields: BTreeMap<String, Value> = attributes
+                .iter()
+                .map(|attr| {
+                    let v = self.object_attribute(
+                        mode,
+                        ty,
+                        name,
+                        Some(key),
+                        bindings.clone(),
+                        attr,
+                        span,
+                    );
+                    (attr.clone(), v)
+                })
+                .collect();
+            if all_known {
+                return Value::map(fields, origin.clone());
+            }
+            let prefix = if mode == Mode::Data { "data." } else { "" };
+            let cause = Cause::ResourceAttribute {
+                address: self.inst.qualify(&format!("{prefix}{ty}.{name}{key}")),
+            };
+            let shape = Shape::ObjectWith(Fields(std::sync::Arc::new(fields)));
+            Value::unknown(cause, shape, origin.clone())
+        };
+        if block.body.attribute("count").is_some() {
+            let items = instances.into_iter().map(|(k, b)| object(&k, b)).collect();
+            return Value::list(items, origin);
+        }
+        let entries = instances
+            .into_iter()
+            .map(|(k, b)| {
+                let v = object(&k, b);
+                let key = match k {
+                    InstanceKey::Key(s) => s,
+                    InstanceKey::Index(i) => i.to_string(),
+                };
+                (key, v)
+            })
+            .collect();
+        Value::map(entries, origin)
+    }
+
     fn whole_object(&self, mode: Mode, ty: &str, name: &str, span: Span) -> Value {
         let prefix = if mode == Mode::Data { "data." } else { "" };
         Value::unknown(
@@ -871,6 +957,67 @@ impl<'i, 'p> Scope<'i, 'p> {
         v.origin.span = Some(span);
         v
     }
+}
+
+/// Every attribute of an instance of a data source, when tfkms knows them
+/// all: its configured arguments and what it computes. `None` for types
+/// whose other computed attributes tfkms cannot tell.
+fn known_attributes(mode: Mode, ty: &str, block: &Block) -> Option<Vec<String>> {
+    let computed: &[&str] = match (mode, ty) {
+        (Mode::Data, "aws_iam_policy_document") => &["id", "json", "minified_json"],
+        _ => return None,
+    };
+    let configured = block
+        .body
+        .attributes
+        .iter()
+        .map(|a| a.name.as_str())
+        .filter(|n| !is_meta_argument(n));
+    let mut names: Vec<String> = computed
+        .iter()
+        .copied()
+        .chain(configured)
+        .map(String::from)
+        .collect();
+    names.sort();
+    names.dedup();
+    Some(names)
+}
+
+/// The attributes of an instance of a resource or data source that tfkms
+/// can tell: its configured arguments and the KMS-related attributes its
+/// type makes known (ARNs, IDs, the account, the region).
+fn partly_known_attributes(mode: Mode, ty: &str, block: &Block) -> Vec<String> {
+    const TYPED: [&str; 8] = [
+        "arn",
+        "id",
+        "key_id",
+        "name",
+        "target_key_arn",
+        "target_key_id",
+        "account_id",
+        "region",
+    ];
+    let typed = TYPED
+        .into_iter()
+        .filter(|attr| attribute_shape(mode, ty, attr, &|| (None, None)).is_some());
+    let configured = block
+        .body
+        .attributes
+        .iter()
+        .map(|a| a.name.as_str())
+        .filter(|n| !is_meta_argument(n));
+    let mut names: Vec<String> = typed.chain(configured).map(String::from).collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+fn is_meta_argument(name: &str) -> bool {
+    matches!(
+        name,
+        "count" | "for_each" | "provider" | "depends_on" | "lifecycle"
+    )
 }
 
 /// What tfkms knows of resource attributes without a provider: KMS ARNs and
@@ -1084,10 +1231,34 @@ pub fn iterate(v: &Value) -> Result<Vec<(Value, Value)>, Unknown> {
 }
 
 /// `v[k]` / `v.k`.
+/// An attribute of a partly known object: its value when known, else an
+/// unknown naming the attribute.
+fn known_field(object: &Unknown, k: &Value, origin: Origin) -> Value {
+    let Shape::ObjectWith(fields) = &object.shape else {
+        return Value::unknown_from(object.derived(), origin);
+    };
+    let Some(name) = k.as_known_str() else {
+        return Value::unknown_from(unknown_of(k), origin);
+    };
+    if let Some(v) = fields.0.get(name.as_ref()) {
+        return v.clone();
+    }
+    let cause = match &*object.cause {
+        Cause::ResourceAttribute { address } => Cause::ResourceAttribute {
+            address: format!("{address}.{name}"),
+        },
+        other => other.clone(),
+    };
+    Value::unknown(cause, Shape::Any, origin)
+}
+
 pub fn index_value(mut v: Value, k: &Value, span: Span) -> Value {
     let origin = Origin::at(span);
     // The container is consumed: the element is moved out, not copied.
     match (&mut v.kind, &k.kind) {
+        (Kind::Unknown(u), Kind::String(_)) if matches!(u.shape, Shape::ObjectWith(_)) => {
+            known_field(u, k, origin)
+        }
         (Kind::Unknown(u), _) => Value::unknown_from(u.derived(), v.origin),
         (_, Kind::Unknown(u)) => Value::unknown_from(u.derived(), origin),
         (Kind::Map(m), _) => match k.as_known_str() {

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 use tfkms_syntax::Span;
-use tfkms_syntax::ast::Block;
+use tfkms_syntax::ast::{Attribute, Block};
 
 /// The key of one instance of a block with `count` or `for_each`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -307,6 +307,9 @@ impl<'p> ModuleInstance<'p> {
     /// The expansion of a block's `count` or `for_each`, evaluated in
     /// `scope`.
     pub fn expand(&self, scope: &Scope<'_, 'p>, block: &Block) -> Expansion {
+        if let Some(enabled) = lifecycle_enabled(block) {
+            return self.expand_enabled(scope, block, enabled);
+        }
         if let Some(count) = block.body.attribute("count") {
             let v = scope.eval(&count.expr);
             // Terraform converts a numeric string to the number.
@@ -404,6 +407,33 @@ impl<'p> ModuleInstance<'p> {
             };
         }
         Expansion::Single
+    }
+
+    /// OpenTofu's `lifecycle { enabled = ... }`: one instance when true,
+    /// none when false (the object is then null), and unknown when the value
+    /// is, so nothing is reported about an object that may not exist.
+    fn expand_enabled(
+        &self,
+        scope: &Scope<'_, 'p>,
+        block: &Block,
+        enabled: &Attribute,
+    ) -> Expansion {
+        if block.body.attribute("count").is_some() || block.body.attribute("for_each").is_some() {
+            return Expansion::Unknown(Value::error(
+                "`enabled` cannot be used with `count` or `for_each`; keep one of them",
+                Origin::at(enabled.span),
+            ));
+        }
+        let v = scope.eval(&enabled.expr);
+        match &v.kind {
+            Kind::Bool(true) => Expansion::Single,
+            Kind::Bool(false) => Expansion::Instances(Vec::new()),
+            Kind::Unknown(_) => Expansion::Unknown(v),
+            _ => Expansion::Unknown(Value::error(
+                format!("`enabled` must be true or false, got {v}"),
+                Origin::at(enabled.expr.span),
+            )),
+        }
     }
 
     /// Counts `n` instances of a block, with `elements` bytes of values
@@ -555,6 +585,14 @@ impl<'p> ModuleInstance<'p> {
                 v.origin = origin;
                 return v;
             }
+            (ChildCall::Instances(_), None) if self.call_has_enabled(name) => {
+                return Value::error(
+                    format!(
+                        "`{address}` is disabled by `lifecycle {{ enabled = false }}`, so it is null and has no `{output}`"
+                    ),
+                    origin,
+                );
+            }
             _ => {
                 return Value::error(
                     format!(
@@ -565,6 +603,82 @@ impl<'p> ModuleInstance<'p> {
             }
         };
         inst.output(output, span)
+    }
+
+    fn call_has_enabled(&self, name: &str) -> bool {
+        self.module
+            .module_calls
+            .get(name)
+            .is_some_and(|b| lifecycle_enabled(b).is_some())
+    }
+
+    /// `module.NAME` (or `module.NAME[KEY]`) as a value, as Terraform gives
+    /// it: an instance is an object of its outputs; a call with `count` is a
+    /// tuple of them, one with `for_each` an object keyed by its keys.
+    pub fn module_object(&self, name: &str, key: Option<&InstanceKey>, span: Span) -> Value {
+        let origin = Origin::at(span);
+        let address = self.qualify(&format!("module.{name}"));
+        let Some(call) = self.child(name) else {
+            return Value::error(format!("no module call named \"{name}\""), origin);
+        };
+        let by_key = |list: &[(InstanceKey, Rc<ModuleInstance<'p>>)], k: &InstanceKey| match list
+            .iter()
+            .find(|(ik, _)| ik == k)
+        {
+            Some((_, i)) => i.outputs_object(span),
+            None => Value::error(format!("`{address}` has no instance {k}"), origin.clone()),
+        };
+        match (&*call, key) {
+            (ChildCall::Single(i), None) => i.outputs_object(span),
+            (ChildCall::Single(_), Some(k)) => Value::error(
+                format!("`{address}` has neither count nor for_each: it has no instance {k}"),
+                origin,
+            ),
+            (ChildCall::Instances(list), Some(k)) => by_key(list, k),
+            // A call disabled by `lifecycle { enabled = false }` is null.
+            (ChildCall::Instances(_), None) if self.call_has_enabled(name) => Value::null(origin),
+            (ChildCall::Instances(list), None) => {
+                if self.budget.step(list.len() as u64 + 1).is_err() {
+                    return self.budget.stopped_value(origin);
+                }
+                let counted = self
+                    .module
+                    .module_calls
+                    .get(name)
+                    .is_some_and(|b| b.body.attribute("count").is_some());
+                if counted {
+                    let items = list.iter().map(|(_, i)| i.outputs_object(span)).collect();
+                    return Value::list(items, origin);
+                }
+                let entries = list
+                    .iter()
+                    .map(|(k, i)| {
+                        let key = match k {
+                            InstanceKey::Key(s) => s.clone(),
+                            InstanceKey::Index(n) => n.to_string(),
+                        };
+                        (key, i.outputs_object(span))
+                    })
+                    .collect();
+                Value::map(entries, origin)
+            }
+            (ChildCall::Unresolved(v), _) => {
+                let mut v = v.clone();
+                v.origin = origin;
+                v
+            }
+        }
+    }
+
+    /// This instance as an object of its outputs.
+    fn outputs_object(&self, span: Span) -> Value {
+        let fields = self
+            .module
+            .outputs
+            .keys()
+            .map(|name| (name.clone(), self.output(name, span)))
+            .collect();
+        Value::map(fields, Origin::at(span))
     }
 
     pub fn output(&self, name: &str, span: Span) -> Value {
@@ -588,4 +702,12 @@ impl<'p> ModuleInstance<'p> {
     pub fn resource_block(&self, mode: Mode, ty: &str, name: &str) -> Option<&'p Block> {
         self.module.resource(mode, ty, name)
     }
+}
+
+/// The `enabled` argument of a block's `lifecycle` block (OpenTofu 1.11).
+pub fn lifecycle_enabled(block: &Block) -> Option<&Attribute> {
+    block
+        .body
+        .blocks("lifecycle")
+        .find_map(|l| l.body.attribute("enabled"))
 }

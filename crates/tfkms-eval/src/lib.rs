@@ -24,7 +24,9 @@ pub use instance::{ChildCall, Expansion, InstanceKey, ModuleInstance};
 pub use module::{Mode, Module};
 pub use number::Number;
 pub use scope::{Bindings, Budget, Limits, ScanBudget};
-pub use value::{Cause, Elements, Hop, Hops, Kind, Origin, Shape, Text, TextPart, Unknown, Value};
+pub use value::{
+    Cause, Elements, Fields, Hop, Hops, Kind, Origin, Shape, Text, TextPart, Unknown, Value,
+};
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
@@ -238,7 +240,16 @@ impl Project {
             ));
         }
         self.modules.get(&dir).map(|m| &**m).ok_or_else(|| {
-            format!("its source \"{src}\" is not a directory of Terraform files in the scan")
+            if literal_source(block).is_none() {
+                // The module graph is built from literal sources before
+                // anything is evaluated, so a computed one (OpenTofu's early
+                // evaluation) names a module this tree never loaded.
+                format!(
+                    "its `source` is computed (to \"{src}\", as OpenTofu allows); tfkms follows only literal local sources: write the path as a literal to check the module with this call's arguments"
+                )
+            } else {
+                format!("its source \"{src}\" is not a directory of Terraform files in the scan")
+            }
         })
     }
 

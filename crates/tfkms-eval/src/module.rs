@@ -37,7 +37,7 @@ pub struct Module {
 
 impl Module {
     /// Indexes the bodies of the module's configuration files, given in
-    /// lexical file order. Override files (`override.tf`, `*_override.tf`)
+    /// lexical file order. Override files (`override.tf`, `*_override.tofu`, ...)
     /// are merged after the others, as Terraform merges them.
     pub fn new(
         dir: PathBuf,
@@ -51,10 +51,7 @@ impl Module {
             auto_var_files,
             ..Module::default()
         };
-        let is_override = |name: &str| {
-            let stem = name.trim_end_matches(".json").trim_end_matches(".tf");
-            stem == "override" || stem.ends_with("_override")
-        };
+        let is_override = |name: &str| tfkms_syntax::tofu::is_override_file(name);
         configs.sort_by_key(|(_, name, _)| is_override(name));
         for (file, name, body) in configs {
             m.files.push(file);

@@ -340,7 +340,7 @@ impl Unknown {
     /// directive say nothing of text computed from them.
     pub fn derived(&self) -> Unknown {
         match &self.shape {
-            Shape::ListWith(_) | Shape::OneOf(_) => Unknown {
+            Shape::ListWith(_) | Shape::OneOf(_) | Shape::ObjectWith(_) => Unknown {
                 cause: self.cause.clone(),
                 shape: Shape::Any,
             },
@@ -379,6 +379,20 @@ pub enum Shape {
     /// Text that is one of several: a `%{ if }` directive on an unknown
     /// condition renders one of its branches.
     OneOf(Alternatives),
+    /// An object of which only these attributes are known: an instance of a
+    /// resource, whose other attributes the provider computes.
+    ObjectWith(Fields),
+}
+
+/// The known attributes of a [`Shape::ObjectWith`]; one object is equal
+/// only to itself, as unknowns are.
+#[derive(Clone, Debug)]
+pub struct Fields(pub Arc<BTreeMap<String, Value>>);
+
+impl PartialEq for Fields {
+    fn eq(&self, other: &Fields) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// The branches of a [`Shape::OneOf`], each with the words saying when it
@@ -423,7 +437,10 @@ impl Shape {
     /// Whether the value is known to be one string, not a list or an
     /// object: in a JSON policy it is one element, not the whole list.
     pub fn is_string(&self) -> bool {
-        !matches!(self, Shape::Any | Shape::ListWith(_) | Shape::OneOf(_))
+        !matches!(
+            self,
+            Shape::Any | Shape::ListWith(_) | Shape::OneOf(_) | Shape::ObjectWith(_)
+        )
     }
 }
 

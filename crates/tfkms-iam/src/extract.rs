@@ -230,7 +230,7 @@ pub fn documents(inst: &ModuleInstance) -> Vec<Document> {
                 }) {
                     d.unresolved.push(Unresolved {
                         span: meta_span(block),
-                        what: "the instances of this block (`count`/`for_each`)".into(),
+                        what: expansion_what(block).into(),
                         unknown: unknown.clone(),
                         via: Vec::new(),
                     });
@@ -252,12 +252,20 @@ pub fn documents(inst: &ModuleInstance) -> Vec<Document> {
 }
 
 fn meta_span(block: &Block) -> Span {
-    block
-        .body
-        .attribute("for_each")
+    tfkms_eval::instance::lifecycle_enabled(block)
+        .or_else(|| block.body.attribute("for_each"))
         .or_else(|| block.body.attribute("count"))
         .map(|a| a.span)
         .unwrap_or(block.head_span())
+}
+
+/// What about a block's expansion could not be evaluated, in a note's words.
+fn expansion_what(block: &Block) -> &'static str {
+    if tfkms_eval::instance::lifecycle_enabled(block).is_some() {
+        "whether this block exists (its `lifecycle { enabled }`)"
+    } else {
+        "the instances of this block (`count`/`for_each`)"
+    }
 }
 
 fn unknown_object(u: &Value) -> Value {

@@ -208,6 +208,7 @@ pub fn discover(roots: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovery, 
     }
     out.files.sort_by(|a, b| a.path.cmp(&b.path));
     out.files.dedup_by(|a, b| a.path == b.path);
+    crate::tofu::drop_replaced_by_tofu(&mut out.files);
     Ok(out)
 }
 

@@ -13,6 +13,7 @@ mod lower_hcl;
 mod lower_json;
 pub mod parse;
 pub mod span;
+pub mod tofu;
 
 pub use discover::{DiscoverOptions, Discovery, FoundFile, WalkProblem, discover};
 pub use parse::{FileKind, ParseError, parse, parse_template_text};

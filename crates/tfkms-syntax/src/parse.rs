@@ -8,12 +8,14 @@ use crate::lower_json::JsonLowerer;
 use crate::span::{FileId, Span};
 use std::collections::HashMap;
 
-/// What a file is, from its name.
+/// What a file is, from its name. OpenTofu's `.tofu` and `.tofu.json` are the
+/// same languages as `.tf` and `.tf.json`; test files (`.tftest.hcl`,
+/// `.tofutest.hcl`) are not configuration and have no kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FileKind {
-    /// `.tf`
+    /// `.tf`, `.tofu`
     Config,
-    /// `.tf.json`
+    /// `.tf.json`, `.tofu.json`
     ConfigJson,
     /// `.tfvars`
     Vars,
@@ -23,11 +25,11 @@ pub enum FileKind {
 
 impl FileKind {
     pub fn from_name(name: &str) -> Option<FileKind> {
-        if name.ends_with(".tf.json") {
+        if name.ends_with(".tf.json") || name.ends_with(".tofu.json") {
             Some(FileKind::ConfigJson)
         } else if name.ends_with(".tfvars.json") {
             Some(FileKind::VarsJson)
-        } else if name.ends_with(".tf") {
+        } else if name.ends_with(".tf") || name.ends_with(".tofu") {
             Some(FileKind::Config)
         } else if name.ends_with(".tfvars") {
             Some(FileKind::Vars)

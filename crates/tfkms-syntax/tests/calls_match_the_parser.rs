@@ -1,4 +1,4 @@
-//! The module-call skim against the parser, on every `.tf` file of the
+//! The module-call skim against the parser, on every `.tf` and `.tofu` file of the
 //! repository's test data: where the skim answers, it must find exactly the
 //! literal `source` of every top-level `module` block the parser finds.
 
@@ -14,7 +14,7 @@ fn tf_files(dir: &Path, out: &mut Vec<PathBuf>) {
         let path = entry.path();
         if path.is_dir() {
             tf_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "tf") {
+        } else if path.extension().is_some_and(|e| e == "tf" || e == "tofu") {
             out.push(path);
         }
     }

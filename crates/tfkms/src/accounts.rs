@@ -4,7 +4,7 @@
 //! whose statements disagree says nothing, and an account compared with
 //! the caller's that the providers do not allow is dropped.
 
-use tfkms_eval::{Kind, Module, ModuleInstance, Value};
+use tfkms_eval::{Expansion, Kind, Module, ModuleInstance, Scope, Value};
 use tfkms_rules::DeployedAccount;
 use tfkms_rules::finding::Label;
 use tfkms_syntax::ast::{
@@ -27,8 +27,10 @@ pub fn deployed_accounts(root: &ModuleInstance) -> Vec<DeployedAccount> {
             continue;
         }
         constrained |= block.body.attribute("allowed_account_ids").is_some();
-        for account in provider_accounts(root, block) {
-            add(account, &mut out);
+        for scope in provider_instances(root, block) {
+            for account in provider_accounts(&scope, block) {
+                add(account, &mut out);
+            }
         }
     }
     let allowed: Vec<String> = out.iter().map(|a| a.id.clone()).collect();
@@ -174,11 +176,26 @@ fn account_literal(expr: &Expr) -> Option<String> {
     t.as_literal().filter(|s| is_account_id(s))
 }
 
-/// What one provider block says, or nothing when it contradicts itself.
-fn provider_accounts(root: &ModuleInstance, block: &Block) -> Vec<DeployedAccount> {
+/// The scopes of a provider block's configurations: one, or one per key of
+/// its `for_each` (OpenTofu 1.9). Keys that cannot be known give none, so
+/// nothing is said about accounts no one can name.
+fn provider_instances<'i, 'p>(root: &'i ModuleInstance<'p>, block: &Block) -> Vec<Scope<'i, 'p>> {
+    match root.expand(&root.scope(), block) {
+        Expansion::Single => vec![root.scope()],
+        Expansion::Instances(list) => list
+            .into_iter()
+            .map(|(_, bindings)| Scope::new(root, bindings))
+            .collect(),
+        Expansion::Unknown(_) => Vec::new(),
+    }
+}
+
+/// What one provider configuration says, or nothing when it contradicts
+/// itself.
+fn provider_accounts(scope: &Scope, block: &Block) -> Vec<DeployedAccount> {
     let ids = |name: &str| -> Option<(Vec<String>, &Attribute)> {
         let attr = block.body.attribute(name)?;
-        Some((account_ids(&root.scope().eval(&attr.expr))?, attr))
+        Some((account_ids(&scope.eval(&attr.expr))?, attr))
     };
     let allowed = ids("allowed_account_ids");
     let forbidden = ids("forbidden_account_ids")
@@ -190,7 +207,7 @@ fn provider_accounts(root: &ModuleInstance, block: &Block) -> Vec<DeployedAccoun
         .chain(block.body.blocks("assume_role_with_web_identity"))
         .filter_map(|b| {
             let attr = b.body.attribute("role_arn")?;
-            let arn = root.scope().eval(&attr.expr);
+            let arn = scope.eval(&attr.expr);
             Some((arn_account(&arn.as_known_str()?)?, attr))
         })
         .collect();

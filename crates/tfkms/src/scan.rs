@@ -917,6 +917,7 @@ fn installed_modules(files: &[tfkms_syntax::FoundFile]) -> Vec<InstalledModule> 
                 })
                 .collect();
             module_files.sort_by(|a, b| a.path.cmp(&b.path));
+            tfkms_syntax::tofu::drop_replaced_by_tofu(&mut module_files);
             out.push(InstalledModule {
                 root_dir: root_dir.clone(),
                 key: key.to_string(),

@@ -156,3 +156,27 @@ fn a_broken_baseline_fails_the_scan() {
     assert_eq!(code, 2);
     assert!(err.contains("cannot read the baseline"), "{err}");
 }
+
+#[test]
+fn a_baseline_records_and_matches_findings_in_tofu_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("infra");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("main.tofu"), MAIN).unwrap();
+
+    let Run {
+        stderr: err, code, ..
+    } = tfkms(
+        &dir,
+        &["scan", ".", "--write-baseline", "tfkms-baseline.json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let written: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("tfkms-baseline.json")).unwrap())
+            .unwrap();
+    assert_eq!(written["findings"][0]["path"], "main.tofu");
+
+    let (v, code) = json(&dir, &[".", "--baseline", "tfkms-baseline.json"]);
+    assert_eq!(codes(&v), Vec::<String>::new());
+    assert_eq!(code, 0);
+}

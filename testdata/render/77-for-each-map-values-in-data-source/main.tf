@@ -1,0 +1,49 @@
+terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws" }
+  }
+}
+
+provider "aws" {
+  region                      = "us-east-1"
+  access_key                  = "oracle"
+  secret_key                  = "oracle"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+  skip_region_validation      = true
+}
+
+data "aws_iam_policy_document" "by_role" {
+  for_each = {
+    writer = "arn:aws:iam::111122223333:role/writer"
+    auditor = "arn:aws:iam::111122223333:role/auditor"
+  }
+
+  statement {
+    sid       = each.key
+    actions   = ["kms:DescribeKey"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = [each.value]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "d" {
+  source_policy_documents = [for k, p in data.aws_iam_policy_document.by_role : p.json]
+}
+
+output "json" {
+  value = data.aws_iam_policy_document.d.json
+}
+
+output "minified" {
+  value = data.aws_iam_policy_document.d.minified_json
+}
+
+# What Terraform passes to the provider; scripts/oracle-render.sh copies it into input.json.
+output "input_source_policy_documents" {
+  value = data.aws_iam_policy_document.d.source_policy_documents
+}
