@@ -21,7 +21,13 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// tfvars, locals, dynamic blocks, local modules), resolves every policy
 /// document and reports these mistakes with the exact source location.
 #[derive(Parser, Debug)]
-#[command(name = "tfkms", version, about, long_about, propagate_version = true)]
+#[command(
+    name = "tfkms",
+    version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("TFKMS_BUILD_COMMIT_DESCRIBED"), ")"),
+    about,
+    long_about,
+    propagate_version = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

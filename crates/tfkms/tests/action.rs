@@ -5,7 +5,11 @@
 //! `uses:` another action are checked for their inputs and skipped.
 //!
 //! `TFKMS_BIN` points the action at the binary cargo built for this test,
-//! so no step runs `cargo install`.
+//! so no step downloads or runs `cargo install`. The tests of how the
+//! action gets tfkms leave it unset: a release directory served by a
+//! `file://` URL stands in for GitHub's releases, and a `cargo` on PATH
+//! that records its arguments (and installs the test's binary) stands in
+//! for the build.
 
 mod common;
 
@@ -75,6 +79,34 @@ struct Runner<'a> {
     steps: BTreeMap<String, BTreeMap<String, String>>,
     action_path: &'a Path,
     temp: PathBuf,
+    action_ref: &'a str,
+}
+
+/// How the workflow uses the action, beyond its inputs.
+struct Setup {
+    /// Sets `TFKMS_BIN` to the test's binary.
+    tfkms_bin: bool,
+    /// `github.action_ref`: the tag, SHA or branch the workflow pinned.
+    action_ref: String,
+    /// Directories put first on PATH.
+    path_first: Vec<PathBuf>,
+    /// More variables for every step.
+    env: Vec<(String, String)>,
+    /// Writes into the workspace before the action runs: what a pull
+    /// request could plant.
+    plant: Option<fn(&Path)>,
+}
+
+impl Default for Setup {
+    fn default() -> Self {
+        Setup {
+            tfkms_bin: true,
+            action_ref: format!("v{}", env!("CARGO_PKG_VERSION")),
+            path_first: Vec::new(),
+            env: Vec::new(),
+            plant: None,
+        }
+    }
 }
 
 impl Runner<'_> {
@@ -101,6 +133,8 @@ impl Runner<'_> {
                     .cloned()
                     .unwrap_or_default(),
                 ["github", "action_path"] => self.action_path.display().to_string(),
+                ["github", "action_ref"] => self.action_ref.to_string(),
+                ["github", "action_repository"] => "tfkms/tfkms".to_string(),
                 ["runner", "temp"] => self.temp.display().to_string(),
                 _ => panic!("the test does not evaluate `{expr}`"),
             };
@@ -130,54 +164,10 @@ fn read_outputs(path: &Path) -> BTreeMap<String, String> {
 }
 
 fn run_action(fixture: &str, inputs: &[(&str, &str)]) -> Outcome {
-    run_action_building(fixture, inputs, None)
+    run_action_with(fixture, inputs, &Setup::default())
 }
 
-/// Stand-ins for `cargo` and `rustup` on the PATH, so the build steps run
-/// without building: each records its directory, `RUSTUP_TOOLCHAIN` and
-/// arguments in `log`, and `cargo install --root R` puts the test's binary
-/// at `R/bin/tfkms`.
-struct Toolchain {
-    dir: PathBuf,
-    log: PathBuf,
-}
-
-impl Toolchain {
-    fn new(dir: &Path) -> Toolchain {
-        let log = dir.join("calls.log");
-        std::fs::create_dir_all(dir).unwrap();
-        let record = format!(
-            "echo \"$(basename \"$0\") cwd=$PWD toolchain=${{RUSTUP_TOOLCHAIN:-}} args=$*\" >> '{}'\n",
-            log.display()
-        );
-        let cargo = format!(
-            "#!/bin/bash\n{record}root=\nwhile [ $# -gt 0 ]; do [ \"$1\" = --root ] && root=$2; shift; done\nmkdir -p \"$root/bin\" && ln -sf '{}' \"$root/bin/tfkms\"\n",
-            env!("CARGO_BIN_EXE_tfkms")
-        );
-        for (name, script) in [
-            ("cargo", cargo),
-            ("rustup", format!("#!/bin/bash\n{record}")),
-            ("rustc", format!("#!/bin/bash\n{record}")),
-        ] {
-            let path = dir.join(name);
-            std::fs::write(&path, script).unwrap();
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-        }
-        Toolchain {
-            dir: dir.to_path_buf(),
-            log,
-        }
-    }
-}
-
-/// The stand-in tools, and what to plant in the workspace first.
-type Build<'a> = (&'a Toolchain, &'a dyn Fn(&Path));
-
-/// Runs the action; with a [`Toolchain`], without `TFKMS_BIN`, so its build
-/// steps run (against the stand-ins) after `prepare` has planted files in
-/// the workspace.
-fn run_action_building(fixture: &str, inputs: &[(&str, &str)], build: Option<Build>) -> Outcome {
+fn run_action_with(fixture: &str, inputs: &[(&str, &str)], setup: &Setup) -> Outcome {
     let action = action();
     assert_eq!(action.runs.using, "composite");
     let workspace = tempfile::tempdir().unwrap();
@@ -185,8 +175,8 @@ fn run_action_building(fixture: &str, inputs: &[(&str, &str)], build: Option<Bui
         &repo().join("testdata/action").join(fixture),
         workspace.path(),
     );
-    if let Some((_, prepare)) = build {
-        prepare(workspace.path());
+    if let Some(plant) = setup.plant {
+        plant(workspace.path());
     }
     let scratch = tempfile::tempdir().unwrap();
     let temp = scratch.path().join("runner-temp");
@@ -207,13 +197,21 @@ fn run_action_building(fixture: &str, inputs: &[(&str, &str)], build: Option<Bui
         steps: BTreeMap::new(),
         action_path: &action_path,
         temp: temp.clone(),
+        action_ref: &setup.action_ref,
     };
+    let mut path = std::env::join_paths(&setup.path_first).unwrap();
+    if let Some(rest) = std::env::var_os("PATH") {
+        if !path.is_empty() {
+            path.push(":");
+        }
+        path.push(rest);
+    }
 
     let mut log = String::new();
     let mut status = 0;
     for (n, step) in action.runs.steps.iter().enumerate() {
         if let Some(uses) = &step.uses {
-            check_uses(uses, step, &runner, build.is_some());
+            check_uses(uses, step, &runner);
             if let Some(id) = &step.id {
                 runner.steps.insert(id.clone(), BTreeMap::new());
             }
@@ -246,7 +244,7 @@ fn run_action_building(fixture: &str, inputs: &[(&str, &str)], build: Option<Bui
             .arg(&script_file)
             .current_dir(&cwd)
             .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("PATH", &path)
             .env("HOME", scratch.path())
             .env("CI", "true")
             .env("GITHUB_ACTIONS", "true")
@@ -259,17 +257,10 @@ fn run_action_building(fixture: &str, inputs: &[(&str, &str)], build: Option<Bui
             .env("GITHUB_SHA", "cafe0123")
             .env("RUNNER_TEMP", &temp)
             .env("RUNNER_OS", "Linux")
-            .env("RUNNER_ARCH", "X64");
-        match build {
-            Some((toolchain, _)) => {
-                let mut path = std::ffi::OsString::from(&toolchain.dir);
-                path.push(":");
-                path.push(std::env::var_os("PATH").unwrap_or_default());
-                cmd.env("PATH", path);
-            }
-            None => {
-                cmd.env("TFKMS_BIN", env!("CARGO_BIN_EXE_tfkms"));
-            }
+            .env("RUNNER_ARCH", "X64")
+            .envs(setup.env.iter().map(|(k, v)| (k, v)));
+        if setup.tfkms_bin {
+            cmd.env("TFKMS_BIN", env!("CARGO_BIN_EXE_tfkms"));
         }
         for (k, v) in &step.env {
             cmd.env(k, runner.expand(v));
@@ -302,7 +293,7 @@ fn run_action_building(fixture: &str, inputs: &[(&str, &str)], build: Option<Bui
 }
 
 /// Steps that use other actions: only their inputs are checked.
-fn check_uses(uses: &str, step: &Step, runner: &Runner, building: bool) {
+fn check_uses(uses: &str, step: &Step, runner: &Runner) {
     let (name, version) = uses.split_once('@').expect("actions are pinned");
     assert!(!version.is_empty());
     match name {
@@ -313,9 +304,13 @@ fn check_uses(uses: &str, step: &Step, runner: &Runner, building: bool) {
             );
             assert_eq!(step.with["path"], "${{ steps.key.outputs.root }}");
             assert_eq!(step.with["key"], "${{ steps.key.outputs.key }}");
-            // The key step said to skip when TFKMS_BIN is set.
-            let skip = if building { "false" } else { "true" };
-            assert_eq!(runner.steps["key"]["skip"], skip);
+            // Nothing to cache when tfkms is not built.
+            let skip = &runner.steps["key"]["skip"];
+            assert_eq!(
+                skip == "true",
+                !runner.steps["release"]["bin"].is_empty(),
+                "skip={skip}"
+            );
             assert_eq!(
                 step.condition.as_deref(),
                 Some("steps.key.outputs.skip == 'false'")
@@ -456,49 +451,303 @@ fn a_scan_that_cannot_run_fails_the_step() {
     assert_eq!(o.outputs["findings"], "");
 }
 
+/// What stands in for GitHub's releases and for `cargo`, in a scratch
+/// directory the test keeps until it ends.
+struct Install {
+    scratch: tempfile::TempDir,
+}
+
+const LINUX_X64: &str = "tfkms-x86_64-unknown-linux-musl.tar.gz";
+
+impl Install {
+    fn new() -> Self {
+        let install = Install {
+            scratch: tempfile::tempdir().unwrap(),
+        };
+        let fake = install.scratch.path().join("fake-bin");
+        std::fs::create_dir_all(&fake).unwrap();
+        // Records its arguments and installs the test's binary where
+        // `cargo install --root ROOT` would.
+        let script = format!(
+            "#!/usr/bin/env bash\n\
+             printf '%s\\n' \"$*\" >> '{log}'\n\
+             echo \"cargo cwd=$PWD toolchain=${{RUSTUP_TOOLCHAIN:-}}\" >> '{env_log}'\n\
+             while [ $# -gt 0 ]; do [ \"$1\" = --root ] && root=$2; shift; done\n\
+             mkdir -p \"$root/bin\" && cp '{bin}' \"$root/bin/tfkms\"\n",
+            log = install.cargo_log().display(),
+            env_log = install.build_env_log().display(),
+            bin = env!("CARGO_BIN_EXE_tfkms"),
+        );
+        // rustup only records that it was asked, from where, for what.
+        let rustup = format!(
+            "#!/bin/sh\necho \"rustup cwd=$PWD toolchain=${{RUSTUP_TOOLCHAIN:-}}\" >> '{}'\n",
+            install.build_env_log().display()
+        );
+        // The cache key names the toolchain; the runner's HOME is not the
+        // one rustup was installed in.
+        let rustc = "#!/bin/sh\necho 'rustc 1.95.0 (stand-in)'\n".to_string();
+        for (name, text) in [("cargo", script), ("rustc", rustc), ("rustup", rustup)] {
+            let path = fake.join(name);
+            std::fs::write(&path, text).unwrap();
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        std::fs::create_dir_all(install.release_dir()).unwrap();
+        install
+    }
+
+    fn releases(&self) -> PathBuf {
+        self.scratch.path().join("releases")
+    }
+
+    fn release_dir(&self) -> PathBuf {
+        self.releases()
+            .join(format!("v{}", env!("CARGO_PKG_VERSION")))
+    }
+
+    fn cargo_log(&self) -> PathBuf {
+        self.scratch.path().join("cargo-calls.txt")
+    }
+
+    /// Where each build tool ran and with which `RUSTUP_TOOLCHAIN`.
+    fn build_env_log(&self) -> PathBuf {
+        self.scratch.path().join("build-env.txt")
+    }
+
+    fn cargo_calls(&self) -> String {
+        std::fs::read_to_string(self.cargo_log()).unwrap_or_default()
+    }
+
+    /// Publishes this version's Linux x86_64 archive, with its checksum
+    /// file as the release workflow writes it. The archive's `tfkms` runs
+    /// the test's binary: the debug build is too big to pack in each test.
+    fn publish(&self) {
+        let stage = self.scratch.path().join("stage");
+        std::fs::create_dir_all(&stage).unwrap();
+        let tfkms = stage.join("tfkms");
+        let script = format!("#!/bin/sh\nexec '{}' \"$@\"\n", env!("CARGO_BIN_EXE_tfkms"));
+        std::fs::write(&tfkms, script).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&tfkms, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let archive = self.release_dir().join(LINUX_X64);
+        let tar = Command::new("tar")
+            .arg("-czf")
+            .arg(&archive)
+            .arg("-C")
+            .arg(&stage)
+            .arg("tfkms")
+            .status()
+            .unwrap();
+        assert!(tar.success());
+        let sum = Command::new("sha256sum").arg(&archive).output().unwrap();
+        let hex = String::from_utf8(sum.stdout).unwrap();
+        let hex = hex.split(' ').next().unwrap();
+        self.write_checksum(hex);
+    }
+
+    fn write_checksum(&self, hex: &str) {
+        std::fs::write(
+            self.release_dir().join(format!("{LINUX_X64}.sha256")),
+            format!("{hex}  {LINUX_X64}\n"),
+        )
+        .unwrap();
+    }
+
+    fn setup(&self, action_ref: &str) -> Setup {
+        Setup {
+            tfkms_bin: false,
+            action_ref: action_ref.to_string(),
+            path_first: vec![self.scratch.path().join("fake-bin")],
+            env: vec![(
+                "TFKMS_RELEASE_URL".to_string(),
+                format!("file://{}", self.releases().display()),
+            )],
+            plant: None,
+        }
+    }
+}
+
+fn release_tag() -> String {
+    format!("v{}", env!("CARGO_PKG_VERSION"))
+}
+
 #[test]
-fn without_tfkms_bin_the_action_builds_from_its_own_source() {
-    let scratch = tempfile::tempdir().unwrap();
-    let toolchain = Toolchain::new(&scratch.path().join("toolchain"));
-    // What a pull request could plant to run its own code in the build.
-    let plant = |workspace: &Path| {
-        std::fs::write(
-            workspace.join("rust-toolchain.toml"),
-            "[toolchain]\npath = \"/pull-request/toolchain\"\n",
-        )
-        .unwrap();
-        std::fs::create_dir_all(workspace.join(".cargo")).unwrap();
-        std::fs::write(
-            workspace.join(".cargo/config.toml"),
-            "[build]\nrustc-wrapper = \"/pull-request/wrapper\"\n",
-        )
-        .unwrap();
+fn without_a_release_the_action_builds_in_its_own_directory_with_the_pinned_toolchain() {
+    let install = Install::new();
+    let setup = Setup {
+        // What a pull request could plant to run its own code in the build.
+        plant: Some(|workspace: &Path| {
+            std::fs::write(
+                workspace.join("rust-toolchain.toml"),
+                "[toolchain]\npath = \"/pull-request/toolchain\"\n",
+            )
+            .unwrap();
+            std::fs::create_dir_all(workspace.join(".cargo")).unwrap();
+            std::fs::write(
+                workspace.join(".cargo/config.toml"),
+                "[build]\nrustc-wrapper = \"/pull-request/wrapper\"\n",
+            )
+            .unwrap();
+        }),
+        ..install.setup("main")
     };
-    let o = run_action_building("findings", &[("path", "infra")], Some((&toolchain, &plant)));
+    let o = run_action_with("findings", &[("path", "infra")], &setup);
     assert_eq!(o.status, 1, "{}", o.log);
     assert_eq!(o.outputs["findings"], "2", "{}", o.log);
-    let calls = std::fs::read_to_string(&toolchain.log).unwrap();
-    let action_path = std::fs::canonicalize(repo()).unwrap();
-    let cargo: Vec<&str> = calls.lines().filter(|l| l.starts_with("cargo ")).collect();
-    assert_eq!(cargo.len(), 1, "{calls}");
-    // From the action's directory, the toolchain named: rustup would take
+    builds_from_the_actions_source(&install, &o);
+    // From the action's directory, the toolchain named: rustup takes
     // RUSTUP_TOOLCHAIN and `+1.95.0` over the workspace's
     // rust-toolchain.toml, and cargo reads no config from the workspace.
-    for call in calls.lines() {
+    let env_log = std::fs::read_to_string(install.build_env_log()).unwrap();
+    let action_path = std::fs::canonicalize(repo()).unwrap();
+    assert_eq!(env_log.lines().count(), 2, "rustup and cargo: {env_log}");
+    for call in env_log.lines() {
         assert!(
             call.contains(&format!("cwd={} ", action_path.display())),
             "{call}"
         );
-        assert!(call.contains("toolchain=1.95.0 "), "{call}");
+        assert!(call.ends_with("toolchain=1.95.0"), "{call}");
     }
-    assert!(
-        cargo[0].contains("args=+1.95.0 install --locked --path crates/tfkms --root "),
-        "{}",
-        cargo[0]
+}
+
+#[test]
+fn at_a_release_tag_the_action_installs_the_checked_release_binary() {
+    let install = Install::new();
+    install.publish();
+    let o = run_action_with(
+        "findings",
+        &[("path", "infra")],
+        &install.setup(&release_tag()),
     );
-    // The crate the action installs is the binary.
-    let manifest = std::fs::read_to_string(repo().join("crates/tfkms/Cargo.toml")).unwrap();
-    assert!(manifest.contains("name = \"tfkms\""));
+    assert_eq!(o.status, 1, "{}", o.log);
+    assert_eq!(o.outputs["findings"], "2", "{}", o.log);
+    assert!(
+        o.log.contains(&format!(
+            "tfkms: installed {LINUX_X64} from file://{}/{}",
+            install.releases().display(),
+            release_tag()
+        )),
+        "{}",
+        o.log
+    );
+    assert_eq!(install.cargo_calls(), "", "nothing is built");
+}
+
+#[test]
+fn a_release_binary_whose_checksum_differs_fails_the_step() {
+    let install = Install::new();
+    install.publish();
+    install.write_checksum(&"0".repeat(64));
+    let o = run_action_with(
+        "findings",
+        &[("path", "infra")],
+        &install.setup(&release_tag()),
+    );
+    assert_eq!(o.status, 1, "{}", o.log);
+    assert!(
+        o.log.contains(&format!(
+            "::error title=tfkms::checksum mismatch for file://{}/{}/{LINUX_X64}",
+            install.releases().display(),
+            release_tag()
+        )),
+        "{}",
+        o.log
+    );
+    assert_eq!(o.outputs["findings"], "", "nothing was scanned");
+    assert_eq!(
+        install.cargo_calls(),
+        "",
+        "a mismatch never falls back to a build"
+    );
+}
+
+/// The `cargo install` the build step runs, into the runner's temp dir.
+fn builds_from_the_actions_source(install: &Install, o: &Outcome) {
+    let calls = install.cargo_calls();
+    assert!(
+        calls.starts_with("+1.95.0 install --locked --path crates/tfkms --root "),
+        "cargo was called with: {calls}\n{}",
+        o.log
+    );
+    assert_eq!(calls.lines().count(), 1, "{calls}");
+    assert_eq!(o.status, 1, "{}", o.log);
+    assert_eq!(o.outputs["findings"], "2", "{}", o.log);
+}
+
+#[test]
+fn at_a_branch_or_a_commit_the_action_builds_from_its_source() {
+    for action_ref in ["main", "0123456789abcdef0123456789abcdef01234567"] {
+        let install = Install::new();
+        install.publish();
+        let o = run_action_with("findings", &[("path", "infra")], &install.setup(action_ref));
+        builds_from_the_actions_source(&install, &o);
+        assert!(
+            o.log.contains(&format!(
+                "tfkms: the action's ref '{action_ref}' is not its release tag {}; \
+                 building from the action's source instead",
+                release_tag()
+            )),
+            "{}",
+            o.log
+        );
+    }
+}
+
+#[test]
+fn a_tag_without_a_release_builds_unless_install_is_release() {
+    let install = Install::new();
+    let o = run_action_with(
+        "findings",
+        &[("path", "infra")],
+        &install.setup(&release_tag()),
+    );
+    builds_from_the_actions_source(&install, &o);
+    assert!(
+        o.log.contains("tfkms: cannot download file://"),
+        "{}",
+        o.log
+    );
+
+    let install = Install::new();
+    let o = run_action_with(
+        "findings",
+        &[("path", "infra"), ("install", "release")],
+        &install.setup(&release_tag()),
+    );
+    assert_eq!(o.status, 1, "{}", o.log);
+    assert!(
+        o.log
+            .contains("::error title=tfkms::no release binary to install: cannot download file://"),
+        "{}",
+        o.log
+    );
+    assert_eq!(install.cargo_calls(), "");
+}
+
+#[test]
+fn install_source_builds_even_at_a_release_tag() {
+    let install = Install::new();
+    install.publish();
+    let o = run_action_with(
+        "findings",
+        &[("path", "infra"), ("install", "source")],
+        &install.setup(&release_tag()),
+    );
+    builds_from_the_actions_source(&install, &o);
+
+    let o = run_action_with(
+        "findings",
+        &[("install", "sometimes")],
+        &install.setup(&release_tag()),
+    );
+    assert_eq!(o.status, 2, "{}", o.log);
+    assert!(
+        o.log.contains(
+            "::error title=tfkms::install must be auto, release or source, not 'sometimes'"
+        ),
+        "{}",
+        o.log
+    );
 }
 
 #[test]
