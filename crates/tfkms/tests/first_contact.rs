@@ -68,14 +68,18 @@ fn the_readme_starts_with_the_examples() {
         .nth(1)
         .and_then(|rest| rest.split("```").next())
         .expect("the README has a sh code block");
-    let first_command = first_block
+    let mut commands = first_block
         .lines()
-        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-        .expect("a command");
-    assert!(
-        first_command.ends_with("tfkms scan examples"),
-        "the README's first command is `{first_command}`"
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    // The scan runs from a clone with nothing installed but Rust, and the
+    // test command is the one CI (`.ci/run`) runs.
+    assert_eq!(
+        commands.next(),
+        Some("cargo run --release -- scan examples")
     );
+    assert_eq!(commands.next(), Some("cargo test --workspace"));
+    let ci = std::fs::read_to_string(repo().join(".ci/run")).unwrap();
+    assert!(ci.lines().any(|l| l.trim() == "cargo test --workspace"));
 }
 
 /// The commit of the checkout the tests run in, when there is one; the
