@@ -1117,14 +1117,7 @@ fn attribute_shape(
 /// The managed key resource a `target_key_id` value is an attribute of
 /// (`aws_kms_key.app.key_id` → `aws_kms_key.app`), by its address.
 fn key_resource_of(v: &Value) -> Option<String> {
-    let unknown = match &v.kind {
-        Kind::Unknown(u) => u,
-        Kind::String(t) => match t.parts.as_slice() {
-            [TextPart::Unknown(u)] => u,
-            _ => return None,
-        },
-        _ => return None,
-    };
+    let unknown = v.as_whole_unknown()?;
     if !matches!(unknown.shape, Shape::KeyId | Shape::KeyArn) {
         return None;
     }

@@ -641,6 +641,19 @@ impl Value {
         }
     }
 
+    /// The unknown the whole value stands for: an unknown, or a string that
+    /// is nothing but one unknown part (`"${aws_kms_alias.a.arn}"`).
+    pub fn as_whole_unknown(&self) -> Option<&Unknown> {
+        match &self.kind {
+            Kind::Unknown(u) => Some(u),
+            Kind::String(t) => match t.parts.as_slice() {
+                [TextPart::Unknown(u)] => Some(u),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// The first unknown found in the value, depth first.
     pub fn first_unknown(&self) -> Option<&Unknown> {
         match &self.kind {

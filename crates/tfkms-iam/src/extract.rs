@@ -1076,14 +1076,7 @@ pub fn policy_arn_uses(inst: &ModuleInstance) -> Vec<(String, ArnUse)> {
 /// The document address of an `aws_iam_policy`'s ARN, as the evaluator
 /// leaves it: unknown until apply, named by its resource.
 fn managed_policy_address(v: &Value) -> Option<String> {
-    let unknown = match &v.kind {
-        Kind::Unknown(u) => u,
-        Kind::String(t) => match t.parts.as_slice() {
-            [TextPart::Unknown(u)] => u,
-            _ => return None,
-        },
-        _ => return None,
-    };
+    let unknown = v.as_whole_unknown()?;
     let Cause::ResourceAttribute { address } = &*unknown.cause else {
         return None;
     };

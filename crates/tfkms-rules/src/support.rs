@@ -3,7 +3,7 @@
 
 use crate::Context;
 use crate::finding::{Edit, Finding};
-use tfkms_eval::{Cause, Kind, TextPart};
+use tfkms_eval::Cause;
 use tfkms_iam::arn::PrincipalAccount;
 use tfkms_iam::{Condition, Document, Item, Statement};
 use tfkms_syntax::Span;
@@ -353,14 +353,7 @@ fn joined<S: AsRef<str>>(names: &[S], conjunction: &str) -> String {
 /// its own module (`aws_kms_alias.app.arn`, `data.aws_kms_key.k.id`), split
 /// into the object and the attribute; `None` for anything else.
 pub fn attribute_reference(item: &Item) -> Option<(String, String)> {
-    let unknown = match &item.value.kind {
-        Kind::Unknown(u) => u,
-        Kind::String(t) => match t.parts.as_slice() {
-            [TextPart::Unknown(u)] => u,
-            _ => return None,
-        },
-        _ => return None,
-    };
+    let unknown = item.value.as_whole_unknown()?;
     let Cause::ResourceAttribute { address } = &*unknown.cause else {
         return None;
     };

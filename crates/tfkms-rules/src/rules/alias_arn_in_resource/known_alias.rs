@@ -6,7 +6,7 @@
 use crate::Context;
 use crate::finding::{Edit, Fix};
 use crate::support::{attribute_reference, source_text};
-use tfkms_eval::{Kind, Shape, TextPart};
+use tfkms_eval::Shape;
 use tfkms_iam::Item;
 
 /// An alias ARN written as a reference to an alias resource of the
@@ -94,15 +94,7 @@ pub(super) fn reference_fix(ctx: &Context, offending: &[&Item], keep_alias: bool
 }
 
 fn alias_shape(item: &Item) -> Option<Shape> {
-    let unknown = match &item.value.kind {
-        Kind::Unknown(u) => u,
-        Kind::String(t) => match t.parts.as_slice() {
-            [TextPart::Unknown(u)] => u,
-            _ => return None,
-        },
-        _ => return None,
-    };
-    Some(unknown.shape.clone())
+    Some(item.value.as_whole_unknown()?.shape.clone())
 }
 
 /// `aws_kms_alias.app.arn`, `aws_kms_alias.app[0].arn`: a traversal with
@@ -117,12 +109,7 @@ fn is_plain_reference(text: &str) -> bool {
 /// The key's address as the statement's module names it, when the key is
 /// in the same module as the alias.
 fn same_module_object(alias: &Item, key_address: &str) -> Option<String> {
-    let alias_address = match alias.unknown().map(|u| &*u.cause).or_else(|| {
-        alias.text().and_then(|t| match t.parts.as_slice() {
-            [TextPart::Unknown(u)] => Some(&*u.cause),
-            _ => None,
-        })
-    })? {
+    let alias_address = match &*alias.value.as_whole_unknown()?.cause {
         tfkms_eval::Cause::ResourceAttribute { address } => address.clone(),
         _ => return None,
     };
