@@ -104,6 +104,14 @@ impl SourceFile {
         }
     }
 
+    /// Byte offset where 0-based `line` starts; the text's end for a line
+    /// past the last.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line)
+            .map_or(self.text.len(), |&s| s as usize)
+    }
+
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }

@@ -143,8 +143,9 @@ impl Rule for AliasArnInResource {
     }
 
     fn check(&self, ctx: &Context, doc: &Document, out: &mut Vec<Finding>) {
+        let siblings = fix::DocumentIndex::of(doc);
         for st in &doc.statements {
-            check_statement(ctx, doc, st, out);
+            check_statement(ctx, doc, &siblings, st, out);
         }
     }
 }
@@ -209,7 +210,13 @@ impl Verdict {
     }
 }
 
-fn check_statement(ctx: &Context, doc: &Document, st: &Statement, out: &mut Vec<Finding>) {
+fn check_statement(
+    ctx: &Context,
+    doc: &Document,
+    siblings: &fix::DocumentIndex,
+    st: &Statement,
+    out: &mut Vec<Finding>,
+) {
     let Some((acts, not_acts)) = known_actions(st) else {
         return;
     };
@@ -277,7 +284,17 @@ fn check_statement(ctx: &Context, doc: &Document, st: &Statement, out: &mut Vec<
                 let items: Vec<(&Item, Option<&str>)> =
                     offending.iter().map(|(i, a)| (*i, a.as_deref())).collect();
                 matches!(others, Others::NoKey | Others::Unknown)
-                    .then(|| fix::statement_fix(ctx, doc, st, &items, effective, acts.as_deref()))
+                    .then(|| {
+                        fix::statement_fix(
+                            ctx,
+                            doc,
+                            siblings,
+                            st,
+                            &items,
+                            effective,
+                            acts.as_deref(),
+                        )
+                    })
                     .flatten()
             })
         })

@@ -3,7 +3,8 @@
 use crate::scan::ScanResult;
 use anstyle::{AnsiColor, Style};
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 use std::fmt;
 use tfkms_rules::finding::{Finding, Severity};
@@ -99,12 +100,12 @@ impl Diagnostic for Note {
     }
 }
 
-/// A file's text as a snippet shows it, and its labels placed in it. A file
-/// with very long lines is shown through a [`window`](super::window), named
-/// with the true `path:line:column` of its first label (the window's own
-/// columns are not the file's), and `windowed` says so.
+/// The lines of a file a snippet shows, and its labels placed in them. A
+/// file with very long lines is shown through a [`window`](super::window),
+/// named with the true `path:line:column` of its first label (the window's
+/// own columns are not the file's), and `windowed` says so.
 struct Snippet {
-    source: NamedSource<String>,
+    source: Excerpt,
     labels: Vec<LabeledSpan>,
     windowed: bool,
 }
@@ -112,12 +113,39 @@ struct Snippet {
 /// Labels of one file: (message, span, primary).
 type FileLabels<'a> = Vec<(&'a str, Span, bool)>;
 
+/// Lines kept either side of the labelled ones: more than miette's one line
+/// of context, so that it finds all it asks for.
+const EXCERPT_MARGIN: usize = 2;
+
 fn snippet(sources: &SourceMap, file: FileId, labels: &[(&str, Span, bool)]) -> Snippet {
     let f = sources.get(file);
-    let ranges: Vec<std::ops::Range<usize>> = labels.iter().map(|(_, s, _)| s.range()).collect();
-    let Some(w) = super::window::window(&f.text, &ranges) else {
+    // Only the labelled lines are copied: copying, or letting miette count
+    // lines in, the whole file for every finding made a report quadratic
+    // in findings x file size.
+    let lines = labels.iter().map(|(_, s, _)| {
+        (
+            f.line_col(s.start).line as usize - 1,
+            f.line_col(s.end).line as usize - 1,
+        )
+    });
+    let first_line = lines.clone().map(|l| l.0).min().unwrap_or(0);
+    let last_line = lines.map(|l| l.1).max().unwrap_or(0);
+    let first_line = first_line.saturating_sub(EXCERPT_MARGIN);
+    let start = f.line_start(first_line);
+    let end = f.line_start(last_line + EXCERPT_MARGIN + 1);
+    let text = &f.text[start..end];
+    let ranges: Vec<std::ops::Range<usize>> = labels
+        .iter()
+        .map(|(_, s, _)| s.start as usize - start..s.end as usize - start)
+        .collect();
+    let Some(w) = super::window::window(text, &ranges) else {
         return Snippet {
-            source: NamedSource::new(f.display_path.clone(), f.text.to_string()),
+            source: Excerpt {
+                name: f.display_path.clone(),
+                text: text.to_string(),
+                offset: start,
+                first_line,
+            },
             labels: labels
                 .iter()
                 .map(|(m, s, p)| labeled(m, s.start as usize, s.end as usize, *p))
@@ -132,15 +160,57 @@ fn snippet(sources: &SourceMap, file: FileId, labels: &[(&str, Span, bool)]) -> 
         .map(|(_, s, _)| f.line_col(s.start))
         .unwrap_or(LineCol { line: 1, column: 1 });
     Snippet {
-        labels: labels
+        labels: ranges
             .iter()
-            .map(|(m, s, p)| labeled(m, w.offset(s.start as usize), w.offset(s.end as usize), *p))
+            .zip(labels)
+            .map(|(r, (m, _, p))| labeled(m, w.offset(r.start), w.offset(r.end), *p))
             .collect(),
-        source: NamedSource::new(
-            format!("{}:{}:{}", f.display_path, first.line, first.column),
-            w.text,
-        ),
+        source: Excerpt {
+            name: format!("{}:{}:{}", f.display_path, first.line, first.column),
+            text: w.text,
+            offset: 0,
+            first_line,
+        },
         windowed: true,
+    }
+}
+
+/// Some whole lines of a file, which miette reads as if it had the file:
+/// spans are offsets in the file less `offset`, and line numbers count
+/// from `first_line` (0-based).
+struct Excerpt {
+    name: String,
+    text: String,
+    offset: usize,
+    first_line: usize,
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let Some(local) = span.offset().checked_sub(self.offset) else {
+            return Err(MietteError::OutOfBounds);
+        };
+        let inner = self.text.as_str().read_span(
+            &SourceSpan::new(local.into(), span.len()),
+            context_lines_before,
+            context_lines_after,
+        )?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            SourceSpan::new(
+                (inner.span().offset() + self.offset).into(),
+                inner.span().len(),
+            ),
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        )))
     }
 }
 

@@ -2,6 +2,8 @@
 
 use super::{locate, ordered};
 use crate::scan::ScanResult;
+use serde::ser::SerializeSeq;
+use serde::{Serialize, Serializer};
 use serde_json::{Value, json};
 use tfkms_rules::finding::Finding;
 use tfkms_syntax::{SourceMap, Span};
@@ -45,10 +47,29 @@ fn finding(sources: &SourceMap, f: &Finding) -> Value {
     obj
 }
 
-pub fn render(result: &ScanResult) -> String {
-    let findings: Vec<Value> = ordered(result)
-        .into_iter()
-        .map(|(f, suppressed)| {
+/// The report's top level. Its fields are in the order a `Value` map keeps
+/// (by name), so the output is what one `Value` of it would print.
+#[derive(Serialize)]
+struct Report<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<Value>,
+    findings: Findings<'a>,
+    summary: Value,
+    tool: Value,
+    version: u32,
+}
+
+/// The findings, each made a `Value` only while it is written: a `Value`
+/// of every finding at once took tens of kilobytes per finding, and a
+/// document of 100,000 findings ran out of memory.
+struct Findings<'a>(&'a ScanResult);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let result = self.0;
+        let all = ordered(result);
+        let mut seq = serializer.serialize_seq(Some(all.len()))?;
+        for (f, suppressed) in all {
             let mut obj = finding(&result.sources, f);
             if let Some(s) = suppressed {
                 obj["suppressed"] = json!({
@@ -56,28 +77,32 @@ pub fn render(result: &ScanResult) -> String {
                     "location": location(&result.sources, s.comment),
                 });
             }
-            obj
-        })
-        .collect();
-    let mut doc = json!({
-        "version": FORMAT_VERSION,
-        "tool": {"name": "tfkms", "version": env!("CARGO_PKG_VERSION")},
-        "summary": {
+            seq.serialize_element(&obj)?;
+        }
+        seq.end()
+    }
+}
+
+pub fn render(result: &ScanResult) -> String {
+    let report = Report {
+        baseline: result.baseline.as_ref().map(|b| {
+            json!({
+                "path": b.path,
+                "matched": b.matched,
+                "absent": b.absent,
+            })
+        }),
+        findings: Findings(result),
+        summary: json!({
             "files": result.files,
             "documents": result.document_count,
             "findings": result.findings.len(),
             "suppressed": result.suppressed.len(),
-        },
-        "findings": findings,
-    });
-    if let Some(b) = &result.baseline {
-        doc["baseline"] = json!({
-            "path": b.path,
-            "matched": b.matched,
-            "absent": b.absent,
-        });
-    }
-    let mut s = serde_json::to_string_pretty(&doc).expect("JSON values always serialize");
+        }),
+        tool: json!({"name": "tfkms", "version": env!("CARGO_PKG_VERSION")}),
+        version: FORMAT_VERSION,
+    };
+    let mut s = serde_json::to_string_pretty(&report).expect("JSON values always serialize");
     s.push('\n');
     s
 }

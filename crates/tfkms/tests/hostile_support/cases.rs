@@ -94,6 +94,7 @@ pub fn all() -> Vec<Case> {
     v.extend(installed_modules());
     v.extend(configs());
     v.extend(long_lines());
+    v.extend(many_findings());
     v.extend(accepted_as_terraform_does());
     v
 }
@@ -698,6 +699,32 @@ fn configs() -> Vec<Case> {
 /// `resources = [` and `pad` spaces, then the alias ARN.
 fn long_resources(pad: usize) -> String {
     policy(&format!("{}\"{ALIAS}\"", " ".repeat(pad)))
+}
+
+/// One document of `n` statements, each with its own alias ARN: statement
+/// `i`'s resource is on line `4 + 4i`, column 18.
+fn many_alias_statements(n: usize) -> String {
+    let statements: String = (0..n)
+        .map(|i| {
+            format!(
+                "  statement {{\n    actions   = [\"kms:Decrypt\"]\n    resources = [\"arn:aws:kms:us-east-1:111122223333:alias/a{i}\"]\n  }}\n"
+            )
+        })
+        .collect();
+    format!("data \"aws_iam_policy_document\" \"d\" {{\n{statements}}}\n")
+}
+
+/// Work per finding that grew with the document or the file (each
+/// statement's fix looking through every statement, each snippet copying
+/// the whole file) made these quadratic: minutes, not seconds.
+fn many_findings() -> Vec<Case> {
+    vec![case!(
+        "one-document-3000-alias-statements",
+        "TFKMS001 main.tf:4:18\nTFKMS001 main.tf:12000:18\n!TFKMS000",
+        |r| {
+            write(r, "main.tf", many_alias_statements(3_000));
+        }
+    )]
 }
 
 fn long_lines() -> Vec<Case> {

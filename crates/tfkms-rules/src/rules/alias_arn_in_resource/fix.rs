@@ -18,6 +18,7 @@ use crate::Context;
 use crate::finding::{Edit, Fix};
 use crate::rewrite::{LocalEdit, StandaloneBlock, apply, quoted_content, remove_element};
 use crate::support::AliasKey;
+use std::collections::HashSet;
 use tfkms_iam::actions::{self, KmsAction, ResourceTypes};
 use tfkms_iam::arn::{self, KmsResource};
 use tfkms_iam::{Document, DocumentKind, Effect, Item, Statement, glob};
@@ -44,6 +45,7 @@ struct Target<'t> {
 pub(super) fn statement_fix(
     ctx: &Context,
     doc: &Document,
+    siblings: &DocumentIndex,
     st: &Statement,
     offending: &[(&Item, Option<&str>)],
     effective: &[&'static KmsAction],
@@ -76,7 +78,8 @@ pub(super) fn statement_fix(
     // Trusting an alias that the document lets someone manage would hand
     // them this access (TFKMS007). Other documents are not seen here.
     if offending.iter().any(|(_, alias)| {
-        doc.statements
+        siblings
+            .alias_managers
             .iter()
             .any(|other| alias.is_some_and(|a| manages_alias_matching(other, a)))
     }) {
@@ -174,10 +177,7 @@ pub(super) fn statement_fix(
                 let end = sid.expr.span.end as usize;
                 if !matches!(sid.expr.kind, ExprKind::Template(_))
                     || !block.text[..end].ends_with('"')
-                    || doc
-                        .statements
-                        .iter()
-                        .any(|s| s.sid().as_deref() == Some(&new))
+                    || siblings.sids.contains(&new)
                 {
                     return None;
                 }
@@ -259,24 +259,48 @@ fn other_service_removals(block: &StandaloneBlock, st: &Statement) -> Option<Vec
 
 /// Whether the statement allows alias management on aliases that `alias`
 /// could name (an alias ARN not known counts as one that could).
-fn manages_alias_matching(st: &Statement, alias: &str) -> bool {
-    let manages = st.effect() == Some(Effect::Allow)
+/// What a statement's fix checks against the rest of its document, found
+/// once per document: looking through every statement for each statement
+/// made a document of many statements quadratic.
+pub(super) struct DocumentIndex<'a> {
+    /// The `Allow` statements with alias management actions.
+    alias_managers: Vec<&'a Statement>,
+    sids: HashSet<String>,
+}
+
+impl<'a> DocumentIndex<'a> {
+    pub(super) fn of(doc: &'a Document) -> DocumentIndex<'a> {
+        DocumentIndex {
+            alias_managers: doc
+                .statements
+                .iter()
+                .filter(|st| manages_aliases(st))
+                .collect(),
+            sids: doc.statements.iter().filter_map(Statement::sid).collect(),
+        }
+    }
+}
+
+fn manages_aliases(st: &Statement) -> bool {
+    st.effect() == Some(Effect::Allow)
         && st.kms_actions().is_some_and(|acts| {
             acts.iter()
                 .any(|a| a.resources == ResourceTypes::AliasAndKey)
-        });
-    manages
-        && st
-            .resources
-            .items()
-            .iter()
-            .any(|r| match arn::classify(&r.value) {
-                KmsResource::Any | KmsResource::AliasArn { alias: None } => true,
-                KmsResource::AliasArn {
-                    alias: Some(managed),
-                } => glob::patterns_overlap(&managed, alias, false),
-                _ => false,
-            })
+        })
+}
+
+/// Whether `st`, one of the alias managers, manages an alias matching `alias`.
+fn manages_alias_matching(st: &Statement, alias: &str) -> bool {
+    st.resources
+        .items()
+        .iter()
+        .any(|r| match arn::classify(&r.value) {
+            KmsResource::Any | KmsResource::AliasArn { alias: None } => true,
+            KmsResource::AliasArn {
+                alias: Some(managed),
+            } => glob::patterns_overlap(&managed, alias, false),
+            _ => false,
+        })
 }
 
 /// `span` as an offset range into the text of `within`, when inside it.
