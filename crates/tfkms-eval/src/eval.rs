@@ -763,12 +763,7 @@ impl<'i, 'p> Scope<'i, 'p> {
                     return (Value::error(message, Origin::at(span)), n + 1);
                 }
                 Expansion::Unknown(v) => {
-                    let shape = attribute_shape(mode, ty, attr, &|| (None, None));
-                    let unknown = Unknown {
-                        shape: shape.unwrap_or(Shape::Any),
-                        ..unknown_of(&v)
-                    };
-                    return (Value::unknown_from(unknown, Origin::at(span)), n + 1);
+                    return (unknown_instance_attribute(mode, ty, attr, &v, span), n + 1);
                 }
                 Expansion::Single => {}
             }
@@ -791,13 +786,7 @@ impl<'i, 'p> Scope<'i, 'p> {
                         }
                     },
                     Expansion::Unknown(v) => {
-                        // Which instances exist is unknown, what each holds is not.
-                        let shape = attribute_shape(mode, ty, attr, &|| (None, None));
-                        let unknown = Unknown {
-                            shape: shape.unwrap_or(Shape::Any),
-                            ..unknown_of(&v)
-                        };
-                        return (Value::unknown_from(unknown, Origin::at(span)), n + 1);
+                        return (unknown_instance_attribute(mode, ty, attr, &v, span), n + 1);
                     }
                     Expansion::Single => Bindings::default(),
                 }
@@ -1067,6 +1056,23 @@ fn builtin_attribute(
         return scope.eval(&a.expr);
     }
     Value::unknown(cause(), Shape::Any, origin)
+}
+
+/// An attribute of an instance whose existence is unknown (an unknown
+/// `count`, `for_each` or `enabled`): which instances exist is unknown, but
+/// the attribute's shape is still that of its resource type.
+fn unknown_instance_attribute(
+    mode: Mode,
+    ty: &str,
+    attr: &str,
+    expansion: &Value,
+    span: Span,
+) -> Value {
+    let unknown = Unknown {
+        shape: attribute_shape(mode, ty, attr, &|| (None, None)).unwrap_or(Shape::Any),
+        ..unknown_of(expansion)
+    };
+    Value::unknown_from(unknown, Origin::at(span))
 }
 
 /// What an attribute is, known from the resource type alone: KMS key and

@@ -32,6 +32,7 @@ impl fmt::Display for InstanceKey {
 }
 
 /// How a block with `count`/`for_each` expands.
+#[derive(Clone)]
 pub enum Expansion {
     /// No meta-argument: one instance.
     Single,
@@ -72,6 +73,10 @@ pub struct ModuleInstance<'p> {
     /// an attribute, possibly many times) and checked on its own. `None`
     /// while being built.
     host_memo: RefCell<HashMap<String, Option<Rc<dyn Any>>>>,
+    /// Each block's expansion, by the block's address in memory: a block
+    /// referenced by index many times is expanded, and its instances
+    /// charged to the budget, once.
+    expansions: RefCell<HashMap<*const Block, Expansion>>,
 }
 
 /// A module call, expanded: one instance per `count`/`for_each` key.
@@ -104,6 +109,7 @@ impl<'p> ModuleInstance<'p> {
             children: RefCell::default(),
             data_cache: RefCell::default(),
             host_memo: RefCell::default(),
+            expansions: RefCell::default(),
         }
     }
 
@@ -305,8 +311,19 @@ impl<'p> ModuleInstance<'p> {
     }
 
     /// The expansion of a block's `count` or `for_each`, evaluated in
-    /// `scope`.
+    /// `scope`, which is this instance's own scope at every caller: the
+    /// result is kept, so a later call reuses it.
     pub fn expand(&self, scope: &Scope<'_, 'p>, block: &Block) -> Expansion {
+        let id = block as *const Block;
+        if let Some(known) = self.expansions.borrow().get(&id) {
+            return known.clone();
+        }
+        let expansion = self.expand_uncached(scope, block);
+        self.expansions.borrow_mut().insert(id, expansion.clone());
+        expansion
+    }
+
+    fn expand_uncached(&self, scope: &Scope<'_, 'p>, block: &Block) -> Expansion {
         if let Some(enabled) = lifecycle_enabled(block) {
             return self.expand_enabled(scope, block, enabled);
         }

@@ -112,11 +112,16 @@ impl Segments<'_> {
         Span::new(span.file, from, to.max(from))
     }
 
-    /// The unknown part that holds `offset` of the joined text.
-    fn unknown_at(&self, offset: usize) -> Option<usize> {
+    /// The unknown part that holds `offset` of the joined text, with its
+    /// position among the parts.
+    fn unknown_at(&self, offset: usize) -> Option<(usize, &Unknown)> {
         self.parts
             .iter()
-            .position(|(s, e, p)| matches!(p, TextPart::Unknown(_)) && *s <= offset && offset < *e)
+            .enumerate()
+            .find_map(|(i, (s, e, p))| match p {
+                TextPart::Unknown(u) if *s <= offset && offset < *e => Some((i, u)),
+                _ => None,
+            })
     }
 
     /// Where an unknown part was written: between the literal text around
@@ -200,10 +205,7 @@ fn parse_text(t: &Text, used_at: Span, files: &Project) -> Result<Value, Documen
         Err(e) => {
             // An unknown part where JSON syntax goes: the text is unknown
             // there, not invalid.
-            if let Some(i) = segs.unknown_at(e.offset) {
-                let TextPart::Unknown(u) = segs.parts[i].2 else {
-                    unreachable!("unknown_at finds unknown parts")
-                };
+            if let Some((i, u)) = segs.unknown_at(e.offset) {
                 let span = segs.hole_span(i).unwrap_or(used_at);
                 return Ok(Value::unknown_from(u.clone(), Origin::at(span)));
             }

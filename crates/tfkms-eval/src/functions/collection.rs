@@ -79,15 +79,7 @@ pub fn concat(c: &Call, args: Vec<Value>) -> Res {
 pub fn flatten(c: &Call, args: Vec<Value>) -> Res {
     c.arity(&args, &["list"])?;
     let list = args.into_iter().next().unwrap_or_else(|| c.null());
-    let mut unknown = None;
-    let items = match list.kind {
-        Kind::Unknown(u) => {
-            let items = u.known_elements().to_vec();
-            unknown = Some(u);
-            items
-        }
-        _ => c.seq(list, "list")?,
-    };
+    let (items, mut unknown) = c.seq_partly_unknown(list, "list")?;
     let mut out = Vec::new();
     flatten_into(c, items, &mut out, &mut unknown, 0)?;
     match unknown {
@@ -161,15 +153,7 @@ pub fn distinct(c: &Call, args: Vec<Value>) -> Res {
 pub fn compact(c: &Call, args: Vec<Value>) -> Res {
     c.arity(&args, &["list"])?;
     let list = args.into_iter().next().unwrap_or_else(|| c.null());
-    let mut unknown = None;
-    let items = match list.kind {
-        Kind::Unknown(u) => {
-            let items = u.known_elements().to_vec();
-            unknown = Some(u);
-            items
-        }
-        _ => c.seq(list, "list")?,
-    };
+    let (items, mut unknown) = c.seq_partly_unknown(list, "list")?;
     let mut out = Vec::new();
     for e in items {
         match &e.kind {

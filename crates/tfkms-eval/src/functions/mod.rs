@@ -453,6 +453,20 @@ impl Call<'_, '_, '_, '_> {
         }
     }
 
+    /// The elements of a list, tuple or set, or those known of an unknown
+    /// list, with that unknown: for functions whose result keeps the known
+    /// elements and leaves only its length unknown.
+    pub fn seq_partly_unknown(
+        &self,
+        v: Value,
+        param: &str,
+    ) -> Result<(Vec<Value>, Option<Unknown>), Value> {
+        match v.kind {
+            Kind::Unknown(u) => Ok((u.known_elements().to_vec(), Some(u))),
+            _ => Ok((self.seq(v, param)?, None)),
+        }
+    }
+
     /// The elements of a list, tuple or set (a set converts to a list in
     /// its order, as Terraform converts it).
     pub fn seq(&self, v: Value, param: &str) -> Result<Vec<Value>, Value> {
