@@ -209,7 +209,10 @@ impl SourceCode for Excerpt {
             ),
             inner.line() + self.first_line,
             inner.column(),
-            inner.line_count(),
+            // miette's count runs from the start of the text it reads, and
+            // it joins two labels' snippets by it: counted from the file's
+            // start, snippets join as they did with the whole file.
+            inner.line_count() + self.first_line,
         )))
     }
 }
