@@ -455,8 +455,8 @@ fn read_confined(path: &Path) -> Result<Vec<u8>, Unread> {
         .and_then(start_dir)
         .ok_or_else(|| Unread::Io("no such file or directory".into()))?;
     let area = boundary(&dir).unwrap_or(dir);
-    let real = match Roots::new(vec![area]).resolve(&std::path::absolute(path).unwrap_or_default())
-    {
+    let absolute = std::path::absolute(path).map_err(|e| Unread::Io(e.to_string()))?;
+    let real = match Roots::new(vec![area]).resolve(&absolute) {
         Ok(real) => real,
         Err(Refusal::Missing {
             through_link: false,
