@@ -367,6 +367,9 @@ impl<'i, 'p> Scope<'i, 'p> {
         let mut list = Vec::new();
         let mut map: BTreeMap<String, Value> = BTreeMap::new();
         let mut groups: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+        // A list whose filter is unknown for some elements still holds the
+        // ones it keeps for sure.
+        let mut unsure = None;
         for (k, v) in items {
             if self.budget().step(1).is_err() || self.charge_nodes(1).is_err() {
                 return self.budget().stopped_value(origin);
@@ -380,6 +383,10 @@ impl<'i, 'p> Scope<'i, 'p> {
                 match c.as_bool() {
                     Some(true) => {}
                     Some(false) => continue,
+                    None if f.key.is_none() => {
+                        unsure.get_or_insert_with(|| unknown_of(&c));
+                        continue;
+                    }
                     None => return Value::unknown_from(unknown_of(&c), origin),
                 }
             }
@@ -413,7 +420,10 @@ impl<'i, 'p> Scope<'i, 'p> {
             }
         }
         if f.key.is_none() {
-            Value::list(list, origin)
+            match unsure {
+                Some(u) => Value::unknown_from(u.list_with(list), origin),
+                None => Value::list(list, origin),
+            }
         } else if f.grouping {
             Value::map(
                 groups

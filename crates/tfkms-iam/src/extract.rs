@@ -415,6 +415,17 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
         let elements = match &v.kind {
             Kind::List(items) | Kind::Set(items) => items.clone(),
             Kind::Null => Vec::new(),
+            // A list only partly known (`concat([a.json], var.more)`): the
+            // documents known to be in it still count; the rest is a note.
+            Kind::Unknown(u) if !u.known_elements().is_empty() => {
+                doc.unresolved.push(Unresolved {
+                    span: attr.expr.span,
+                    what: format!("the rest of `{arg}`"),
+                    unknown: u.derived(),
+                    via: v.origin.hops.to_vec(),
+                });
+                u.known_elements().to_vec()
+            }
             _ => {
                 doc.unresolved.push(Unresolved {
                     span: attr.expr.span,
