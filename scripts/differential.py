@@ -16,6 +16,10 @@ run (one root calling each program as a module).
     scripts/differential.py oracle DIR          # writes DIR/*/expected.json
     scripts/differential.py compare DIR [--tfkms BIN]
 
+The committed corpus, checked by crates/tfkms/tests/differential.rs without
+Terraform, is `generate --seed 3 --count 300 --out testdata/differential`
+followed by `oracle testdata/differential`.
+
 `generate` is deterministic in its seed. `oracle` needs terraform and a local
 provider mirror (TF_PLUGIN_DIR, else found under a `tf-plugins` directory);
 without them it says it skipped. A program Terraform rejects gets an
