@@ -411,6 +411,13 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
             } else {
                 input.source_documents = texts;
             }
+            input.unevaluated_documents.extend(
+                items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| !e.is_null() && !e.is_wholly_known())
+                    .map(|(i, _)| (is_override, i)),
+            );
         }
         let elements = match &v.kind {
             Kind::List(items) | Kind::Set(items) => items.clone(),
