@@ -52,6 +52,18 @@ pub trait Host: Send + Sync {
         attr: &str,
         span: Span,
     ) -> Option<Value>;
+
+    /// A call of a function Terraform does not have (Terragrunt's own, in
+    /// `terragrunt.hcl`), or `None` when the host does not know it either.
+    fn function(&self, _scope: &Scope, _name: &str, _args: &[Value], _span: Span) -> Option<Value> {
+        None
+    }
+
+    /// A top-level name Terraform does not have (`include`, `dependency`
+    /// in `terragrunt.hcl`), or `None`.
+    fn global(&self, _name: &str, _span: Span) -> Option<Value> {
+        None
+    }
 }
 
 #[derive(Debug, Default)]
