@@ -194,9 +194,9 @@ impl Call<'_, '_, '_, '_> {
                 Shape::Any,
                 self.origin.clone(),
             )),
-            _ => Ok(self.host_function(&args).unwrap_or_else(|| {
-                self.unsupported(format!("the function `{}()`", self.name))
-            })),
+            _ => Ok(self
+                .host_function(&args)
+                .unwrap_or_else(|| self.unsupported(format!("the function `{}()`", self.name)))),
         }
     }
 
