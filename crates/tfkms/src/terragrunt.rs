@@ -798,8 +798,9 @@ impl Host for FileHost {
         let origin = Origin::at(span);
         let never = |why: &str| {
             Value::unknown(
-                Cause::Unsupported {
-                    what: format!("`{name}()`, which {why}"),
+                Cause::ModuleOutput {
+                    address: format!("{name}()"),
+                    why: why.to_string(),
                 },
                 Shape::Any,
                 origin.clone(),
@@ -822,24 +823,26 @@ impl Host for FileHost {
             "get_env" => match args {
                 [_, default] => default.clone(),
                 _ => never(
-                    "reads the environment: tfkms never does, so that a scan does not depend on the machine; give it a default",
+                    "without a default it reads the environment, which tfkms never does, so that a scan does not depend on the machine; give it a default",
                 ),
             },
-            "run_cmd" => never("runs a command: tfkms never runs anything from the scanned tree"),
-            "sops_decrypt_file" => never("decrypts a secret with keys tfkms does not have"),
+            "run_cmd" => {
+                never("it runs a command, and tfkms never runs anything from the scanned tree")
+            }
+            "sops_decrypt_file" => never("it decrypts a secret, with keys tfkms does not have"),
             "get_aws_account_id"
             | "get_aws_account_alias"
             | "get_aws_caller_identity_arn"
             | "get_aws_caller_identity_user_id" => {
-                never("asks AWS who runs Terragrunt: tfkms never touches the network")
+                never("it asks AWS who runs Terragrunt, and tfkms never touches the network")
             }
             "get_terraform_command" | "get_terraform_cli_args" => {
-                never("depends on the command Terragrunt runs")
+                never("it depends on the command Terragrunt runs")
             }
             "get_platform"
             | "get_repo_root"
             | "get_path_from_repo_root"
-            | "get_path_to_repo_root" => never("depends on the machine Terragrunt runs on"),
+            | "get_path_to_repo_root" => never("it depends on the machine Terragrunt runs on"),
             "mark_as_read" => args.first()?.clone(),
             _ => return None,
         })
