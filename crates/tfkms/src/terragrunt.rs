@@ -226,6 +226,14 @@ impl Sink {
     fn push(&self, f: Finding) {
         lock(&self.findings).push(f);
     }
+
+    /// Whether a problem was reported inside `span`: an expression whose
+    /// value is unknown because of it needs no finding of its own.
+    fn reported_within(&self, span: Span) -> bool {
+        lock(&self.findings)
+            .iter()
+            .any(|f| span.contains(f.primary.span))
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -481,6 +489,9 @@ fn evaluate_includes<'b>(
         };
         let path = scope.eval(&path_attr.expr);
         let Some(raw) = path.as_known_str() else {
+            if sink.reported_within(path_attr.expr.span) {
+                continue;
+            }
             let why = match path.first_unknown() {
                 Some(u) => u.cause.explain(),
                 None => format!("it is {}, not a string", path.type_name()),
@@ -898,7 +909,16 @@ impl FileHost {
         if let Some(span) = origin.span {
             self.sink.push(unreadable(span, message.clone()));
         }
-        Value::error(message, origin)
+        // Unknown, not an error: the file may well exist where tfkms does
+        // not look.
+        Value::unknown(
+            Cause::ModuleOutput {
+                address: format!("find_in_parent_folders(\"{name}\")"),
+                why: message,
+            },
+            Shape::Any,
+            origin,
+        )
     }
 
     /// The configuration in another file, evaluated as a unit of its own
@@ -922,7 +942,14 @@ impl FileHost {
             .unwrap_or_else(|| Span::new(FileId(u32::MAX), 0, 0));
         let project = scope.inst.project;
         let Some(loaded) = load(&self.env, &self.sink, project, &self.ctx, &raw, span) else {
-            return Value::error(format!("\"{raw}\" could not be read"), origin);
+            return Value::unknown(
+                Cause::ModuleOutput {
+                    address: format!("read_terragrunt_config(\"{raw}\")"),
+                    why: "the file could not be read, as reported where it is named".into(),
+                },
+                Shape::Any,
+                origin,
+            );
         };
         let dir = loaded
             .path
