@@ -815,6 +815,7 @@ fn evaluate_tree(
     opts: &ScanOptions,
     rule_texts: &RuleTexts,
 ) -> TreeResult {
+    let unit_dir = root;
     // A unit's tree is rooted at the module it deploys.
     let root = match unit.and_then(|u| u.module.as_deref()) {
         Some(module) => module,
@@ -839,7 +840,10 @@ fn evaluate_tree(
             reached.insert(dir, m);
         }
     }
-    let project = base.with_modules(reached);
+    let mut project = base.with_modules(reached);
+    if unit.is_some() {
+        project.set_overlay(root.to_path_buf(), unit_dir.to_path_buf());
+    }
     let module = &project.modules[root];
     let Collected {
         mut documents,
