@@ -134,15 +134,21 @@ fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
 
     let cap = opts.limits.max_file_bytes;
     let (installed, manifest_problems) = installed_modules(&discovery.files, &discovery.roots, cap);
+    let mut downloads = crate::terragrunt::downloads(&discovery.files, &discovery.roots);
     let mut found = discovery.files;
     found.extend(installed.iter().flat_map(|m| m.files.iter().cloned()));
+    found.append(&mut downloads.files);
     let mut first = first_pass(
         &found,
         |f| tfkms_syntax::read_source_capped(&f.path, cap),
         opts,
     );
 
-    let problems = discovery.problems.iter().chain(&manifest_problems);
+    let problems = discovery
+        .problems
+        .iter()
+        .chain(&manifest_problems)
+        .chain(&downloads.problems);
     for problem in problems.chain(&opts.refused) {
         let id = first.sources.add(SourceFile::new(
             PathBuf::from(&problem.display_path),
@@ -187,7 +193,14 @@ fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
         }
     }
 
-    Ok(analyze(&paths, first, installed, &cli_var_bodies, opts))
+    Ok(analyze(
+        &paths,
+        first,
+        installed,
+        downloads.working_dirs,
+        &cli_var_bodies,
+        opts,
+    ))
 }
 
 /// Scans one in-memory file as a module of its own, without touching the
@@ -208,7 +221,7 @@ fn scan_text_in_pool(display_path: &str, text: &str, opts: &ScanOptions) -> Scan
         kind: FileKind::from_name(display_path).unwrap_or(FileKind::Config),
     }];
     let first = first_pass(&found, |_| ReadOutcome::Text(text.into()), opts);
-    analyze(&[dir], first, Vec::new(), &[], opts)
+    analyze(&[dir], first, Vec::new(), HashMap::new(), &[], opts)
 }
 
 /// What the first pass keeps of a file besides its text.
@@ -494,6 +507,7 @@ fn analyze(
     paths: &[PathBuf],
     first: FirstPass,
     installed: Vec<InstalledModule>,
+    downloads: HashMap<PathBuf, Vec<PathBuf>>,
     cli_var_bodies: &[Body],
     opts: &ScanOptions,
 ) -> ScanResult {
@@ -519,14 +533,19 @@ fn analyze(
         .flat_map(|d| &d.calls)
         .chain(&installed_dirs)
         .collect();
-    let (units, unit_findings) = terragrunt_units(&first, &base, &opts.limits);
+    let (units, unit_findings) = terragrunt_units(&first, &base, &opts.limits, downloads);
     // A module a unit deploys is evaluated with the unit's inputs, not also
     // alone without them.
     let deployed: HashSet<&PathBuf> = units.values().filter_map(|u| u.module.as_ref()).collect();
     let mut roots: Vec<PathBuf> = first
         .dirs
         .iter()
-        .filter(|(dir, info)| info.has_config && !called.contains(dir) && !deployed.contains(dir))
+        .filter(|(dir, info)| {
+            info.has_config
+                && !called.contains(dir)
+                && !deployed.contains(dir)
+                && !crate::terragrunt::in_cache(dir)
+        })
         .map(|(dir, _)| dir.clone())
         .collect();
     roots.retain(|r| !units.contains_key(r));
@@ -608,7 +627,10 @@ fn analyze(
         parsed
             .iter()
             .filter(|(dir, calls)| {
-                calls.is_some() && !called.contains(dir) && !units.contains_key(*dir)
+                calls.is_some()
+                    && !called.contains(dir)
+                    && !units.contains_key(*dir)
+                    && !crate::terragrunt::in_cache(dir)
             })
             .map(|(dir, _)| dir.clone())
             .chain(roots.iter().filter(|r| units.contains_key(*r)).cloned())
@@ -1369,6 +1391,7 @@ fn terragrunt_units(
     first: &FirstPass,
     base: &Project,
     limits: &Limits,
+    downloads: HashMap<PathBuf, Vec<PathBuf>>,
 ) -> (BTreeMap<PathBuf, crate::terragrunt::Unit>, Vec<Finding>) {
     let files: Vec<(PathBuf, FileId)> = first
         .dirs
@@ -1397,6 +1420,7 @@ fn terragrunt_units(
         base.roots.clone(),
         scanned,
         limits,
+        downloads,
     ));
     let is_module = |dir: &Path| first.dirs.get(dir).is_some_and(|d| d.has_config);
     let evaluated: Vec<(PathBuf, Option<crate::terragrunt::Unit>)> = files

@@ -23,7 +23,7 @@ use tfkms_eval::{Project, Scope, Shape, Unknown, Value};
 use tfkms_rules::finding::{Finding, Label};
 use tfkms_syntax::ast::{Block, Body};
 use tfkms_syntax::confine::{ReadRefusal, Refusal, Roots};
-use tfkms_syntax::{FileId, FileKind, Span, TERRAGRUNT_FILE};
+use tfkms_syntax::{FileId, FileKind, FoundFile, Span, TERRAGRUNT_FILE, WalkProblem};
 
 /// A unit, evaluated: the module it deploys and the variables it gives it.
 pub struct Unit {
@@ -55,6 +55,8 @@ pub struct Env {
     scanned: HashMap<PathBuf, (FileId, Arc<str>)>,
     cap: u64,
     max_depth: usize,
+    /// The working directories in each unit's `.terragrunt-cache`.
+    downloads: HashMap<PathBuf, Vec<PathBuf>>,
 }
 
 impl Env {
@@ -62,14 +64,92 @@ impl Env {
         roots: Vec<PathBuf>,
         scanned: HashMap<PathBuf, (FileId, Arc<str>)>,
         limits: &tfkms_eval::Limits,
+        downloads: HashMap<PathBuf, Vec<PathBuf>>,
     ) -> Env {
         Env {
             roots: Roots::new(roots),
             scanned,
             cap: limits.max_file_bytes,
             max_depth: limits.max_module_depth as usize,
+            downloads,
         }
     }
+}
+
+/// The directory Terragrunt downloads a unit's remote module into.
+pub const CACHE_DIR: &str = ".terragrunt-cache";
+
+/// What `terragrunt init` left in the units' `.terragrunt-cache`
+/// directories: read like the scanned files, never fetched.
+#[derive(Default)]
+pub struct Downloads {
+    /// The Terraform files of the downloaded modules.
+    pub files: Vec<FoundFile>,
+    pub problems: Vec<WalkProblem>,
+    /// Each unit's working copies (canonical unit dir → canonical
+    /// directories): where Terragrunt copied the unit's `terragrunt.hcl`
+    /// beside the module it runs.
+    pub working_dirs: HashMap<PathBuf, Vec<PathBuf>>,
+}
+
+/// Finds the `.terragrunt-cache` beside every unit's `terragrunt.hcl` and
+/// the Terraform files in it. A cache that leads out of the unit's
+/// directory is reported and not read.
+pub fn downloads(files: &[FoundFile], roots: &Roots) -> Downloads {
+    let mut out = Downloads::default();
+    for unit_file in files.iter().filter(|f| f.kind == FileKind::Terragrunt) {
+        let Some(unit_dir) = unit_file.path.parent() else {
+            continue;
+        };
+        let cache = unit_dir.join(CACHE_DIR);
+        // The common case, nothing downloaded, costs one system call.
+        if cache.symlink_metadata().is_err() {
+            continue;
+        }
+        let unit_real = canonical(unit_dir);
+        match roots.resolve(&cache) {
+            Ok(real) if real.starts_with(&unit_real) => {}
+            Ok(_) | Err(_) => {
+                out.problems.push(WalkProblem {
+                    display_path: display(&cache),
+                    message: format!("{CACHE_DIR} leads outside its unit's directory; not read"),
+                });
+                continue;
+            }
+        }
+        let options = tfkms_syntax::DiscoverOptions {
+            exclude: Vec::new(),
+            anchored_exclude: Vec::new(),
+            hidden: false,
+        };
+        let Ok(found) = tfkms_syntax::discover(std::slice::from_ref(&cache), &options) else {
+            continue;
+        };
+        out.problems.extend(found.problems);
+        for f in found.files {
+            if f.kind == FileKind::Terragrunt {
+                if let Some(dir) = f.path.parent() {
+                    out.working_dirs
+                        .entry(unit_real.clone())
+                        .or_default()
+                        .push(canonical(dir));
+                }
+            } else {
+                out.files.push(f);
+            }
+        }
+    }
+    out
+}
+
+/// Whether a directory is inside a `.terragrunt-cache`: a downloaded
+/// module is evaluated only as its unit's.
+pub fn in_cache(dir: &Path) -> bool {
+    dir.components().any(|c| c.as_os_str() == CACHE_DIR)
+}
+
+fn canonical(dir: &Path) -> PathBuf {
+    std::fs::canonicalize(dir).unwrap_or_else(|_| tfkms_eval::normalize(dir))
 }
 
 /// Evaluates the unit in `dir`, whose `terragrunt.hcl` is `file`.
@@ -184,9 +264,7 @@ fn module_dir(
         });
     };
     let Some(local) = local_source(&src) else {
-        return Err(not_checked(format!(
-            "its source \"{src}\" is not a local path, and tfkms never downloads modules; scan a checkout of that module to check it"
-        )));
+        return downloaded(env, dir, &src, is_module).map_err(not_checked);
     };
     let path = tfkms_eval::normalize(&dir.join(local));
     if !env.roots.contains(&path) {
@@ -201,6 +279,35 @@ fn module_dir(
         )));
     }
     Ok(real)
+}
+
+/// A remote source's module: the one working copy `terragrunt init` made
+/// in the unit's `.terragrunt-cache`.
+fn downloaded(
+    env: &Env,
+    dir: &Path,
+    src: &str,
+    is_module: &dyn Fn(&Path) -> bool,
+) -> Result<PathBuf, String> {
+    match env
+        .downloads
+        .get(dir)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+    {
+        [] => Err(format!(
+            "its source \"{src}\" is not a local path and is not in {CACHE_DIR}; tfkms never downloads modules: run `terragrunt init` before scanning to check it"
+        )),
+        [one] if is_module(one) => Ok(one.clone()),
+        [one] => Err(format!(
+            "its source \"{src}\" was downloaded to {}, which holds no Terraform files",
+            display(one)
+        )),
+        many => Err(format!(
+            "its source \"{src}\" is not a local path, and {CACHE_DIR} holds {} downloads; tfkms cannot tell which is this source's: remove {CACHE_DIR} and run `terragrunt init` again to check it",
+            many.len()
+        )),
+    }
 }
 
 /// A local `source` as a path: `./x`, `../x`, an absolute path or
