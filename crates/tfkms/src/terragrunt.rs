@@ -957,10 +957,21 @@ impl Host for FileHost {
             "get_terraform_command" | "get_terraform_cli_args" => {
                 never("it depends on the command Terragrunt runs")
             }
-            "get_platform"
-            | "get_repo_root"
-            | "get_path_from_repo_root"
-            | "get_path_to_repo_root" => never("it depends on the machine Terragrunt runs on"),
+            "get_repo_root" | "get_path_to_repo_root" | "get_path_from_repo_root" => {
+                match self.repo_root() {
+                    None => never(
+                        "it asks git for the repository's root, and no directory holding `.git` is above the unit inside the scanned directories: scan the repository's root",
+                    ),
+                    Some(root) => match name {
+                        "get_repo_root" => path(&root),
+                        "get_path_to_repo_root" => {
+                            Value::string(relative(&self.ctx.terragrunt_dir, &root), origin)
+                        }
+                        _ => Value::string(relative(&root, &self.ctx.terragrunt_dir), origin),
+                    },
+                }
+            }
+            "get_platform" => never("it depends on the machine Terragrunt runs on"),
             "mark_as_read" => args.first()?.clone(),
             _ => return None,
         })
@@ -984,6 +995,22 @@ impl FileHost {
             .find(|(name, _)| wanted.as_deref().is_none_or(|w| w == name))
             .map(|(_, dir)| dir.clone())
             .unwrap_or_else(|| self.ctx.terragrunt_dir.clone())
+    }
+
+    /// The repository's root as `git rev-parse --show-toplevel` gives it:
+    /// the nearest directory holding `.git`, from the unit's directory up,
+    /// inside the scanned roots.
+    fn repo_root(&self) -> Option<PathBuf> {
+        let mut dir = self.ctx.terragrunt_dir.clone();
+        while self.env.roots.contains(&dir) {
+            if dir.join(".git").symlink_metadata().is_ok() {
+                return Some(dir);
+            }
+            if !dir.pop() {
+                break;
+            }
+        }
+        None
     }
 
     /// The first directory above the unit's holding the file, searched
