@@ -77,13 +77,19 @@ fn without_git_the_repository_root_is_unknown_and_said_so() {
     let tmp = tempfile::tempdir().unwrap();
     write_stack(tmp.path());
     let found = findings(tmp.path());
-    assert_eq!(found.len(), 1, "{found:?}");
+    // The unit's module cannot be told, so modules/use is scanned as a root
+    // of its own, without the unit's inputs.
+    assert_eq!(found.len(), 2, "{found:?}");
     assert!(
         found[0].starts_with("TFKMS010 live/app/terragrunt.hcl:2"),
         "{found:?}"
     );
     assert!(
         found[0].contains("no directory holding `.git`"),
+        "{found:?}"
+    );
+    assert!(
+        found[1].starts_with("TFKMS010 modules/use/main.tf:9"),
         "{found:?}"
     );
 }
