@@ -1417,7 +1417,7 @@ fn terragrunt_units(
         })
         .collect();
     let env = Arc::new(crate::terragrunt::Env::new(
-        base.roots.clone(),
+        base.roots().clone(),
         scanned,
         limits,
         downloads,

@@ -61,13 +61,13 @@ pub struct Env {
 
 impl Env {
     pub fn new(
-        roots: Vec<PathBuf>,
+        roots: Roots,
         scanned: HashMap<PathBuf, (FileId, Arc<str>)>,
         limits: &tfkms_eval::Limits,
         downloads: HashMap<PathBuf, Vec<PathBuf>>,
     ) -> Env {
         Env {
-            roots: Roots::new(roots),
+            roots,
             scanned,
             cap: limits.max_file_bytes,
             max_depth: limits.max_module_depth as usize,
