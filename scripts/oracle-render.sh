@@ -99,6 +99,7 @@ for case_dir in "${cases[@]}"; do
     cp "$run/json.out" "$case_dir/expected.json"
     cp "$run/min.out" "$case_dir/expected.min.json"
     rm -f "$case_dir/expected-error.txt"
+    [[ -f "$case_dir/input.json" ]] || echo '{}' >"$case_dir/input.json"
     for arg in source_policy_documents override_policy_documents; do
         if value=$(cd "$run" && terraform output -no-color -json "input_$arg" 2>/dev/null); then
             if ! jq -e --arg k "$arg" --argjson v "$value" '.[$k] == $v' "$case_dir/input.json" >/dev/null; then

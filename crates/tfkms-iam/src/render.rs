@@ -127,9 +127,22 @@ pub fn render(doc: &HclDocument) -> Result<Rendered, RenderError> {
     merge_overrides(&mut merged, &checked.overrides)?;
     let json = merged.to_json();
     Ok(Rendered {
-        json: json.pretty(),
-        minified_json: json.minified(),
+        json: as_terraform_string(json.pretty()),
+        minified_json: as_terraform_string(json.minified()),
     })
+}
+
+/// The provider's Go JSON decoder turns a `\u0301`-style escape in a source
+/// document into a raw combining mark and writes it out as it is; Terraform
+/// then makes the rendered text a cty string, which is always Unicode NFC.
+/// The merge before that (Sid checks, set order) saw the decomposed text,
+/// so only the final text is normalized, as Terraform does.
+fn as_terraform_string(text: String) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return text;
+    }
+    text.nfc().collect()
 }
 
 /// The arguments once Terraform has validated them.
