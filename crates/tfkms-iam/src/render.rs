@@ -69,6 +69,10 @@ pub struct HclDocument {
 pub struct Rendered {
     pub json: String,
     pub minified_json: String,
+    /// The data source's `id`: the provider sets it to the CRC-32 (IEEE) of
+    /// its indented JSON, in decimal, hashed before Terraform normalizes the
+    /// text to NFC.
+    pub id: String,
 }
 
 /// An error the provider would raise; `message` is the provider's exact text
@@ -126,10 +130,29 @@ pub fn render(doc: &HclDocument) -> Result<Rendered, RenderError> {
     merge_own_statements(&mut merged, doc, &checked)?;
     merge_overrides(&mut merged, &checked.overrides)?;
     let json = merged.to_json();
+    let pretty = json.pretty();
     Ok(Rendered {
-        json: as_terraform_string(json.pretty()),
+        id: crc32_ieee(pretty.as_bytes()).to_string(),
+        json: as_terraform_string(pretty),
         minified_json: as_terraform_string(json.minified()),
     })
+}
+
+/// CRC-32 with the IEEE polynomial (reflected), as Go's `crc32.ChecksumIEEE`.
+fn crc32_ieee(bytes: &[u8]) -> u32 {
+    const REFLECTED_POLYNOMIAL: u32 = 0xEDB8_8320;
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            let low_bit_set = crc & 1 != 0;
+            crc >>= 1;
+            if low_bit_set {
+                crc ^= REFLECTED_POLYNOMIAL;
+            }
+        }
+    }
+    !crc
 }
 
 /// The provider's Go JSON decoder turns a `\u0301`-style escape in a source
@@ -350,6 +373,24 @@ mod tests {
             actions: Some(vec!["s3:GetObject".into()]),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn id_is_the_crc32_of_the_indented_json_before_nfc() {
+        assert_eq!(crc32_ieee(b"123456789"), 0xCBF4_3926);
+        let doc = HclDocument {
+            statements: vec![HclStatement {
+                sid: Some("Jose\u{301}".into()),
+                ..statement("x")
+            }],
+            ..Default::default()
+        };
+        let r = render(&doc).unwrap();
+        assert!(r.json.contains("José"));
+        assert_eq!(
+            r.id,
+            crc32_ieee(r.json.replace("José", "Jose\u{301}").as_bytes()).to_string()
+        );
     }
 
     #[test]
