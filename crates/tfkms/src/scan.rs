@@ -56,6 +56,9 @@ pub struct ScanOptions {
     /// Return every resolved document in [`ScanResult::documents`] (`tfkms
     /// policies` prints them). Otherwise each is dropped once checked.
     pub keep_documents: bool,
+    /// Return the key-access model in [`ScanResult::access`] (`tfkms
+    /// access`). Otherwise it is built only for the rules that read it.
+    pub keep_access: bool,
     /// Counters the scan advances, for a progress display.
     pub progress: Option<Arc<Progress>>,
     /// Files outside the scan proper that were refused (a `.tfkms.toml`
@@ -69,6 +72,8 @@ pub struct ScanResult {
     /// The resolved documents, when [`ScanOptions::keep_documents`] is set.
     pub documents: Vec<Document>,
     pub grants: Vec<Grant>,
+    /// Every key and who can use it, when [`ScanOptions::keep_access`] is set.
+    pub access: Vec<tfkms_access::KeyAccess>,
     /// How many documents were resolved and checked.
     pub document_count: usize,
     /// Files read (configuration and variables).
@@ -483,6 +488,7 @@ struct TreeResult {
     facts: tfkms_rules::Facts,
     document_count: usize,
     grants: Vec<Grant>,
+    access: Vec<tfkms_access::KeyAccess>,
     /// The root module's variables, for `--var`/`--var-file` names that no
     /// root declares.
     variables: Vec<String>,
@@ -601,6 +607,7 @@ fn analyze(
     findings.extend(module_findings);
     let mut documents = Vec::new();
     let mut grants = Vec::new();
+    let mut access = Vec::new();
     let deployment_of = Deployments::new(&opts.same_account_roots);
     let mut facts: BTreeMap<Deployment, tfkms_rules::Facts> = BTreeMap::new();
     let mut document_count = 0;
@@ -610,6 +617,7 @@ fn analyze(
         findings.extend(r.findings);
         documents.extend(r.documents);
         grants.extend(r.grants);
+        access.extend(r.access);
         facts
             .entry(deployment_of.root(&root))
             .or_default()
@@ -674,6 +682,7 @@ fn analyze(
         findings,
         documents,
         grants,
+        access,
         document_count,
         files,
         suppressed: Vec::new(),
@@ -808,13 +817,16 @@ fn evaluate_tree(
     }
     let project = base.with_modules(reached);
     let module = &project.modules[root];
+    let wants_access = opts.keep_access || access_rules_on(opts);
     let Collected {
         mut documents,
         grants,
         mut findings,
         deployed_accounts,
         policy_arn_uses,
-    } = evaluate_root(&project, module, cli_var_bodies, &opts.vars);
+        resources,
+        ..
+    } = evaluate_root(&project, module, cli_var_bodies, &opts.vars, wants_access);
     // Only the whole tree shows every place a document's `json` is used.
     tfkms_iam::extract::mark_key_policies(&mut documents);
     tfkms_iam::extract::mark_limits(&mut documents, &policy_arn_uses);
@@ -834,6 +846,20 @@ fn evaluate_tree(
     for grant in &grants {
         tfkms_rules::check_grant(&ctx, grant, &mut findings);
     }
+    let mut access = Vec::new();
+    if wants_access {
+        let own: Vec<String> = if opts.own_accounts.is_empty() {
+            deployed_accounts.iter().map(|a| a.id.clone()).collect()
+        } else {
+            opts.own_accounts.clone()
+        };
+        let accounts = tfkms_access::Accounts { own: &own };
+        let model = tfkms_access::build(&documents, &grants, &resources, &accounts);
+        tfkms_rules::check_access(&ctx, &model, &mut findings);
+        if opts.keep_access {
+            access = model.keys;
+        }
+    }
     modules.release(project.modules.keys());
     set_anchors(&mut findings, &documents);
     report_limits_once(&mut findings);
@@ -849,8 +875,16 @@ fn evaluate_tree(
         facts,
         document_count,
         grants,
+        access,
         variables: module.variables.keys().cloned().collect(),
     }
+}
+
+/// Whether a rule reading the key-access model is on.
+fn access_rules_on(opts: &ScanOptions) -> bool {
+    tfkms_rules::all_rules()
+        .iter()
+        .any(|r| r.uses_access_model() && opts.rules.severity(r.meta()).is_some())
 }
 
 /// Records on each finding the heads of its documents and statement among
@@ -1171,6 +1205,9 @@ struct Collected {
     deployed_accounts: Vec<tfkms_rules::DeployedAccount>,
     /// How the tree uses managed policies' ARNs (boundaries, attachments).
     policy_arn_uses: Vec<(String, tfkms_iam::extract::ArnUse)>,
+    /// What the key-access model needs besides documents, when asked for.
+    resources: tfkms_access::Resources,
+    wants_access: bool,
 }
 
 fn evaluate_root(
@@ -1178,6 +1215,7 @@ fn evaluate_root(
     module: &Module,
     cli_var_files: &[Body],
     cli_vars: &[(String, String)],
+    wants_access: bool,
 ) -> Collected {
     let budget = std::rc::Rc::new(project.root_budget());
     // Variable files hold constants; evaluate them in an empty module.
@@ -1218,6 +1256,7 @@ fn evaluate_root(
     let root = ModuleInstance::new(project, module, String::new(), inputs, budget, 0);
     let mut collected = Collected {
         findings,
+        wants_access,
         ..Collected::default()
     };
     collect_documents(&root, &mut collected);
@@ -1277,6 +1316,9 @@ fn collect_documents(inst: &ModuleInstance, out: &mut Collected) {
     out.grants.extend(tfkms_iam::extract::grants(inst));
     out.policy_arn_uses
         .extend(tfkms_iam::extract::policy_arn_uses(inst));
+    if out.wants_access {
+        out.resources.extend(tfkms_access::resources(inst));
+    }
     for (name, call) in inst.children() {
         match &*call {
             ChildCall::Single(child) => collect_documents(child, out),
