@@ -263,7 +263,8 @@ impl<'a> Build<'a> {
         }
         self.identity_paths(key, &policy, &statements, &aliases, &mut paths);
         for g in grants {
-            if let Some(p) = grant_path(g, &key.address) {
+            if let Some(p) = grant_path(g, &key.address, |i| self.who_of_principal(Some("AWS"), i))
+            {
                 paths.push(p);
             }
         }
@@ -347,14 +348,20 @@ impl<'a> Build<'a> {
                     .iter()
                     .flat_map(|p| {
                         let ty = p.r#type.known().map(|s| s.into_owned());
-                        p.identifiers
-                            .items()
-                            .iter()
+                        identifiers(&p.identifiers)
+                            .into_iter()
                             .map(move |i| {
                                 (self.who_of_principal(ty.as_deref(), i), i.source_span())
                             })
                             .collect::<Vec<_>>()
                     })
+                    .chain(st.not_principals.iter().map(|p| {
+                        let who = Who {
+                            display: "everyone but the `NotPrincipal` principals".into(),
+                            kind: WhoKind::Unknown("NotPrincipal".into()),
+                        };
+                        (who, p.span)
+                    }))
                     .collect();
                 out.push(KeyStatement {
                     doc,
@@ -806,6 +813,16 @@ impl<'a> Build<'a> {
     }
 }
 
+/// A principal list's elements; a wholly unknown list (one unknown value
+/// standing for the whole `identifiers`) is one unknown principal.
+fn identifiers(f: &tfkms_iam::Field) -> Vec<&Item> {
+    match f {
+        tfkms_iam::Field::Items(items) => items.iter().collect(),
+        tfkms_iam::Field::Unknown(item) => vec![item],
+        tfkms_iam::Field::Absent => Vec::new(),
+    }
+}
+
 fn declared_kind(d: &PrincipalDecl) -> WhoKind {
     WhoKind::Declared {
         address: d.address.clone(),
@@ -889,29 +906,14 @@ fn apply_deny(path: &mut AccessPath, deny: &KeyStatement) {
     }
 }
 
-fn grant_path(g: &Grant, key: &str) -> Option<AccessPath> {
+fn grant_path(g: &Grant, key: &str, who_of: impl Fn(&Item) -> Who) -> Option<AccessPath> {
     let target = g.key_id.as_ref()?;
     let named = key_of(&target.value)?;
     if named != key {
         return None;
     }
     let who = match &g.grantee_principal {
-        Some(i) => Who {
-            display: match resource_of(&i.value) {
-                Some((object, _)) => object,
-                None => crate::resources::describe(&i.value),
-            },
-            kind: match resource_of(&i.value) {
-                Some((object, _)) => WhoKind::Unknown(object),
-                None => match i.known() {
-                    Some(s) => WhoKind::Arn {
-                        arn: s.into_owned(),
-                        account: Account::Unknown,
-                    },
-                    None => WhoKind::Unknown(crate::resources::describe(&i.value)),
-                },
-            },
-        },
+        Some(i) => who_of(i),
         None => Who {
             display: "no grantee".into(),
             kind: WhoKind::Unknown("grantee_principal".into()),
