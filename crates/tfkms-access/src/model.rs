@@ -122,9 +122,14 @@ impl Blocked {
 pub enum Via {
     /// A key policy statement naming the principal.
     KeyPolicy { document: String, statement: String },
-    /// A key policy statement naming the key's own account: IAM policies
-    /// of the account decide.
-    AccountDelegation { document: String, statement: String },
+    /// A key policy statement naming an account that is the key's own or
+    /// cannot be told apart from it (`own_known` false): IAM policies of
+    /// the account decide.
+    AccountDelegation {
+        document: String,
+        statement: String,
+        own_known: bool,
+    },
     /// A key policy statement naming another account: that account's IAM
     /// policies decide, and they are not in the tree.
     CrossAccount { document: String, statement: String },
@@ -194,13 +199,16 @@ pub struct Accounts<'a> {
 }
 
 impl Accounts<'_> {
-    /// `Some(true)` for the tree's own account, `Some(false)` for another,
-    /// `None` when it cannot be told.
+    /// `Some(true)` for the account the tree is applied in, `Some(false)`
+    /// for another, `None` when it cannot be told: no account is known, or
+    /// the account is one of several the tree may deploy to.
     fn is_own(&self, account: &Account) -> Option<bool> {
         match account {
             Account::Own => Some(true),
             Account::Id(_) if self.own.is_empty() => None,
-            Account::Id(id) => Some(self.own.iter().any(|a| a == id)),
+            Account::Id(id) if self.own.iter().all(|a| a == id) => Some(true),
+            Account::Id(id) if self.own.contains(id) => None,
+            Account::Id(_) => Some(false),
             Account::Unknown => None,
         }
     }
@@ -462,9 +470,10 @@ impl<'a> Build<'a> {
                     document,
                     statement,
                 },
-                _ => Via::AccountDelegation {
+                own => Via::AccountDelegation {
                     document,
                     statement,
+                    own_known: own == Some(true),
                 },
             },
             _ => Via::KeyPolicy {
@@ -701,6 +710,8 @@ impl<'a> Build<'a> {
             },
             (WhoKind::Account(a), WhoKind::Arn { account, .. }) => match (a, account) {
                 (Account::Id(x), Account::Id(y)) => Some(x == y),
+                (Account::Own, Account::Own) => Some(true),
+                (a, Account::Own) | (Account::Own, a) => self.accounts.is_own(a),
                 _ => None,
             },
             (WhoKind::Declared { address: a, .. }, WhoKind::Declared { address: b, .. }) => {
@@ -738,11 +749,13 @@ impl<'a> Build<'a> {
                         display: d.address.clone(),
                         kind: declared_kind(d),
                     },
+                    // Named by an attachment or inline policy resource: it
+                    // is in the account the tree is applied in.
                     None => Who {
                         display: format!("{} `{name}`", kind.as_str()),
                         kind: WhoKind::Arn {
                             arn: format!("{}/{name}", kind.as_str()),
-                            account: Account::Unknown,
+                            account: Account::Own,
                         },
                     },
                 }
@@ -1143,8 +1156,15 @@ impl AccessPath {
             Via::KeyPolicy { statement, .. } => {
                 format!("key policy statement `{statement}` (direct)")
             }
-            Via::AccountDelegation { statement, .. } => format!(
+            Via::AccountDelegation {
+                statement,
+                own_known: true,
+                ..
+            } => format!(
                 "key policy statement `{statement}`: enables IAM policies of the key's account"
+            ),
+            Via::AccountDelegation { statement, .. } => format!(
+                "key policy statement `{statement}`: enables IAM policies of that account (the key's own, or another: tfkms cannot tell)"
             ),
             Via::CrossAccount { statement, .. } => format!(
                 "key policy statement `{statement}`: another account; its IAM policies (not in the tree) must also allow"
