@@ -344,7 +344,7 @@ impl<'a> Build<'a> {
         let mut out = Vec::new();
         for doc in docs {
             for st in &doc.statements {
-                if reaches(st, key, &[]) == Reach::No {
+                if reaches(st, key, &[], self.accounts) == Reach::No {
                     continue;
                 }
                 let actions = key_actions(st);
@@ -497,6 +497,9 @@ impl<'a> Build<'a> {
             who,
         };
         settle(&mut path, ks.st, ks.actions.is_none());
+        if let WhoKind::Unknown(what) = &path.who.kind {
+            path.certainty = Certainty::May(format!("the principal `{what}` is not known"));
+        }
         path
     }
 
@@ -525,7 +528,7 @@ impl<'a> Build<'a> {
                 if st.effect() != Some(Effect::Allow) {
                     continue;
                 }
-                let reach = reaches(st, &key.address, aliases);
+                let reach = reaches(st, &key.address, aliases, self.accounts);
                 let Reach::Yes {
                     resource,
                     by_reference,
@@ -779,9 +782,11 @@ impl<'a> Build<'a> {
         {
             let text = match b {
                 PolicyRef::Document(doc) => {
-                    format!("permissions boundary `{}` must also allow", doc)
+                    format!("the permissions boundary `{doc}`, which must also allow")
                 }
-                PolicyRef::Other(arn) => format!("permissions boundary `{arn}` must also allow"),
+                PolicyRef::Other(arn) => {
+                    format!("the permissions boundary `{arn}`, which must also allow")
+                }
             };
             out.push(Guard { text, span: d.span });
         }
@@ -796,7 +801,9 @@ impl<'a> Build<'a> {
                 continue;
             };
             for st in &doc.statements {
-                if st.effect() == Some(Effect::Deny) && reaches(st, key, &[]) != Reach::No {
+                if st.effect() == Some(Effect::Deny)
+                    && reaches(st, key, &[], self.accounts) != Reach::No
+                {
                     out.push(Guard {
                         text: deny_text(doc, st),
                         span: st.head,
@@ -993,7 +1000,7 @@ enum Reach {
 /// alias condition matching one of the key's aliases (`aliases`, those of
 /// the tree). A literal key ARN names a key the tree did not create (a
 /// created key's ID is known only after apply).
-fn reaches(st: &Statement, key: &str, aliases: &[String]) -> Reach {
+fn reaches(st: &Statement, key: &str, aliases: &[String], accounts: &Accounts) -> Reach {
     let items = match &st.resources {
         tfkms_iam::Field::Absent => {
             // A key policy's statements need `Resource`; `NotResource` or
@@ -1018,6 +1025,9 @@ fn reaches(st: &Statement, key: &str, aliases: &[String]) -> Reach {
         }
         match arn::classify(&item.value) {
             KmsResource::Any | KmsResource::KeyArn if is_wildcard_key(item) => {
+                if names_another_account(item, accounts) {
+                    continue;
+                }
                 return match alias_gate(st, aliases) {
                     AliasGate::Open => Reach::Yes {
                         resource: item.source_span(),
@@ -1036,6 +1046,19 @@ fn reaches(st: &Statement, key: &str, aliases: &[String]) -> Reach {
         }
     }
     maybe.unwrap_or(Reach::No)
+}
+
+/// A key ARN pattern of an account known not to be the tree's.
+fn names_another_account(item: &Item, accounts: &Accounts) -> bool {
+    let Some(s) = item.known() else {
+        return false;
+    };
+    match arn::arn_scope(&s) {
+        Some((_, _, account)) if arn::is_account_id(account) => {
+            accounts.is_own(&Account::Id(account.to_string())) == Some(false)
+        }
+        _ => false,
+    }
 }
 
 /// `*`, or a key ARN pattern whose key part is a wildcard (`key/*`).
@@ -1186,6 +1209,17 @@ impl AccessPath {
                 format!("{key_side} + identity policy `{document}` statement `{statement}`")
             }
             Via::Grant { address } => format!("grant `{address}`"),
+        }
+    }
+
+    /// The kind of path, for machine output.
+    pub fn kind(&self) -> &'static str {
+        match self.via {
+            Via::KeyPolicy { .. } => "key_policy",
+            Via::AccountDelegation { .. } => "account_delegation",
+            Via::CrossAccount { .. } => "cross_account",
+            Via::IdentityPolicy { .. } => "identity_policy",
+            Via::Grant { .. } => "grant",
         }
     }
 

@@ -160,6 +160,7 @@ pub fn json(sources: &SourceMap, sel: &Selection) -> String {
                         "principal": p.who.display,
                         "actions": p.actions.iter().map(|a| format!("kms:{a}")).collect::<Vec<_>>(),
                         "via": p.how(),
+                        "via_kind": p.kind(),
                         "status": status,
                         "reason": reason,
                         "conditions": p.conditions,
