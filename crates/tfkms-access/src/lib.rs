@@ -12,4 +12,4 @@ pub use model::{
     AccessModel, AccessPath, Account, Accounts, Blocked, Certainty, Guard, KeyAccess, KeyPolicy,
     Via, Who, WhoKind, build,
 };
-pub use resources::{Resources, resources};
+pub use resources::{Flag, Resources, resources};

@@ -25,8 +25,8 @@
 //! Unknown values stay unknown: a path that depends on one is a "may".
 
 use crate::resources::{
-    KeyDecl, KeyTarget, PolicyRef, PrincipalDecl, PrincipalKind, PrincipalRef, Resources, key_of,
-    name_of_arn, resource_of, resource_type,
+    Flag, KeyDecl, KeyTarget, PolicyRef, PrincipalDecl, PrincipalKind, PrincipalRef, Resources,
+    key_of, name_of_arn, resource_of, resource_type,
 };
 use std::collections::HashMap;
 use tfkms_iam::actions::{KMS_ACTIONS, KmsAction, ResourceTypes};
@@ -50,8 +50,14 @@ pub struct KeyAccess {
     pub paths: Vec<AccessPath>,
     /// What limits every path: service control policies of the tree.
     pub guards: Vec<Guard>,
-    /// The key's lockout check setting (`bypass_policy_lockout_safety_check`).
-    pub bypass_lockout_check: crate::resources::Flag,
+    /// The lockout check setting (`bypass_policy_lockout_safety_check`) of
+    /// the key and of the `aws_kms_key_policy` setting its policy: `True`
+    /// when any says so, `Unknown` when any is unknown.
+    pub bypass_lockout_check: Flag,
+    /// Whether every value of the key policy documents is known and the
+    /// provider would accept them: only then can the absence of a
+    /// statement be relied on.
+    pub policy_known: bool,
 }
 
 /// Where the key's policy comes from.
@@ -285,15 +291,34 @@ impl<'a> Build<'a> {
                 apply_deny(p, d);
             }
         }
+        let policy_known =
+            matches!(policy, KeyPolicy::Documents(_)) && docs.iter().all(|d| statements_known(d));
         KeyAccess {
+            policy_known,
+            bypass_lockout_check: self.bypass_flag(key),
             address: key.address.clone(),
             span: key.span,
             policy,
             aliases,
             paths,
             guards: self.control_policies(),
-            bypass_lockout_check: key.bypass_lockout_check,
         }
+    }
+
+    fn bypass_flag(&self, key: &KeyDecl) -> Flag {
+        let flags = std::iter::once(key.bypass_lockout_check).chain(
+            self.resources
+                .key_policies
+                .iter()
+                .filter(|kp| kp.key == KeyTarget::Key(key.address.clone()))
+                .map(|kp| kp.bypass_lockout_check),
+        );
+        flags.fold(Flag::Unset, |acc, f| match (acc, f) {
+            (Flag::True, _) | (_, Flag::True) => Flag::True,
+            (Flag::Unknown, _) | (_, Flag::Unknown) => Flag::Unknown,
+            (Flag::False, _) | (_, Flag::False) => Flag::False,
+            _ => Flag::Unset,
+        })
     }
 
     fn key_policy(&self, key: &KeyDecl) -> (KeyPolicy, Vec<&'a Document>) {
@@ -833,6 +858,17 @@ impl<'a> Build<'a> {
     }
 }
 
+/// Whether a document's statements are all there and their effects and
+/// actions known, so that no statement can be missed: unknown principals
+/// and conditions are kept as such by the paths.
+fn statements_known(d: &Document) -> bool {
+    d.errors.is_empty()
+        && d.unresolved.is_empty()
+        && d.statements.iter().all(|st| {
+            st.effect().is_some() && st.kms_actions().is_some() && st.branch_note.is_none()
+        })
+}
+
 /// A principal list's elements; a wholly unknown list (one unknown value
 /// standing for the whole `identifiers`) is one unknown principal.
 fn identifiers(f: &tfkms_iam::Field) -> Vec<&Item> {
@@ -913,17 +949,31 @@ fn apply_deny(path: &mut AccessPath, deny: &KeyStatement) {
         .iter()
         .any(|(w, _)| w.kind == WhoKind::Everyone || w.kind == path.who.kind);
     let unconditional = deny.st.conditions.is_empty() && deny.st.branch_note.is_none();
-    if everyone && unconditional && hits.len() == path.actions.len() {
-        path.certainty = Certainty::Blocked(Blocked::Denied {
-            statement: deny.st.name(),
-            document: deny.doc.address.clone(),
-        });
-    } else {
+    if !(everyone && unconditional) {
         path.guards.push(Guard {
             text: deny_text(deny.doc, deny.st),
             span: deny.st.head,
         });
+        return;
     }
+    if hits.len() == path.actions.len() {
+        path.certainty = Certainty::Blocked(Blocked::Denied {
+            statement: deny.st.name(),
+            document: deny.doc.address.clone(),
+        });
+        return;
+    }
+    // An explicit Deny always wins: what it names is no longer allowed.
+    path.actions.retain(|a| !hits.contains(a));
+    path.guards.push(Guard {
+        text: format!(
+            "Deny `{}` of `{}` takes away {}",
+            deny.st.name(),
+            deny.doc.address,
+            action_summary(&hits)
+        ),
+        span: deny.st.head,
+    });
 }
 
 fn grant_path(g: &Grant, key: &str, who_of: impl Fn(&Item) -> Who) -> Option<AccessPath> {

@@ -120,6 +120,7 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
         &rules::unresolved_policy_value::UnresolvedPolicyValue,
         &rules::policy_document_error::PolicyDocumentError,
         &rules::identity_policy_without_key_delegation::IdentityPolicyWithoutKeyDelegation,
+        &rules::key_policy_lockout::KeyPolicyLockout,
     ]
 }
 

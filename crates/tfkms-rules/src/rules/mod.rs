@@ -9,6 +9,7 @@ pub mod cross_account_key_policy;
 pub mod identity_policy_without_key_delegation;
 pub mod invalid_kms_resource;
 pub mod invalid_suppression;
+pub mod key_policy_lockout;
 pub mod kms_grant;
 pub mod policy_document_error;
 pub mod undeclared_variable;
