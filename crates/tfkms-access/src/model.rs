@@ -1182,17 +1182,26 @@ fn names(actions: &[&'static KmsAction]) -> Vec<&'static str> {
         .collect()
 }
 
-/// Actions for a message: `kms:*` when all, else the names.
+/// Actions for a message: `kms:*` when all, `kms:* except ...` when all
+/// but a few, else the names.
 pub fn action_summary(actions: &[&str]) -> String {
-    let all = KMS_ACTIONS
-        .iter()
-        .filter(|a| a.resources != ResourceTypes::None)
-        .count();
-    if actions.len() == all {
+    let key_actions = || {
+        KMS_ACTIONS
+            .iter()
+            .filter(|a| a.resources != ResourceTypes::None)
+    };
+    let missing: Vec<String> = key_actions()
+        .filter(|a| !actions.contains(&a.name))
+        .map(|a| format!("kms:{}", a.name))
+        .collect();
+    if missing.is_empty() {
         return "kms:* (every key action)".into();
     }
     if actions.is_empty() {
         return "no known action".into();
+    }
+    if missing.len() <= 3 && actions.len() > 10 {
+        return format!("kms:* except {}", missing.join(", "));
     }
     actions
         .iter()

@@ -36,8 +36,8 @@ fn access_lines(json: &serde_json::Value) -> Vec<String> {
                 key["key"].as_str().unwrap(),
                 p["principal"].as_str().unwrap(),
                 p["status"].as_str().unwrap(),
-                if every_key_action {
-                    "kms:*".to_string()
+                if many {
+                    format!("{} actions", actions.len())
                 } else {
                     actions.join(",")
                 },
