@@ -967,7 +967,7 @@ fn apply_deny(path: &mut AccessPath, deny: &KeyStatement) {
     path.actions.retain(|a| !hits.contains(a));
     path.guards.push(Guard {
         text: format!(
-            "Deny `{}` of `{}` takes away {}",
+            "Deny `{}` of `{}`, which takes away {}",
             deny.st.name(),
             deny.doc.address,
             action_summary(&hits)
@@ -1299,4 +1299,42 @@ pub fn is_identity_document(doc: &str) -> bool {
             | "aws_iam_role"
             | "aws_ssoadmin_permission_set_inline_policy"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_account_is_the_trees_only_when_it_is_its_one_account() {
+        let one = ["111122223333".to_string()];
+        let accounts = Accounts { own: &one };
+        assert_eq!(accounts.is_own(&Account::Own), Some(true));
+        assert_eq!(accounts.is_own(&Account::Id("111122223333".into())), Some(true));
+        assert_eq!(accounts.is_own(&Account::Id("444455556666".into())), Some(false));
+        assert_eq!(accounts.is_own(&Account::Unknown), None);
+        let two = ["111122223333".to_string(), "222233334444".to_string()];
+        let several = Accounts { own: &two };
+        assert_eq!(several.is_own(&Account::Id("111122223333".into())), None);
+        assert_eq!(several.is_own(&Account::Id("444455556666".into())), Some(false));
+        let none = Accounts { own: &[] };
+        assert_eq!(none.is_own(&Account::Id("111122223333".into())), None);
+    }
+
+    #[test]
+    fn action_summaries_name_all_all_but_a_few_or_each() {
+        let all: Vec<&str> = KMS_ACTIONS
+            .iter()
+            .filter(|a| a.resources != ResourceTypes::None)
+            .map(|a| a.name)
+            .collect();
+        assert_eq!(action_summary(&all), "kms:* (every key action)");
+        let but_decrypt: Vec<&str> = all.iter().copied().filter(|a| *a != "Decrypt").collect();
+        assert_eq!(action_summary(&but_decrypt), "kms:* except kms:Decrypt");
+        assert_eq!(
+            action_summary(&["Decrypt", "Encrypt"]),
+            "kms:Decrypt, kms:Encrypt"
+        );
+        assert_eq!(action_summary(&[]), "no known action");
+    }
 }
