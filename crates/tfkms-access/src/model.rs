@@ -253,6 +253,8 @@ struct KeyStatement<'a> {
     st: &'a Statement,
     actions: Option<Vec<&'static KmsAction>>,
     who: Vec<(Who, Span)>,
+    /// Why it may not apply to the key, when that cannot be told.
+    uncertain: Option<String>,
 }
 
 impl<'a> Build<'a> {
@@ -369,9 +371,16 @@ impl<'a> Build<'a> {
         let mut out = Vec::new();
         for doc in docs {
             for st in &doc.statements {
-                if reaches(st, key, &[], self.accounts) == Reach::No {
-                    continue;
-                }
+                // A key policy is the key's own: a key ARN in it that is not
+                // a reference may be this key's (imported, or read), so
+                // only a statement naming no key at all is left out.
+                let reach = match reaches(st, key, &[], self.accounts) {
+                    Reach::No if names_some_key(st) => {
+                        Reach::Maybe("its `Resource` names a key by ARN".into(), st.head)
+                    }
+                    Reach::No => continue,
+                    r => r,
+                };
                 let actions = key_actions(st);
                 if actions.as_ref().is_some_and(|a| a.is_empty()) {
                     continue;
@@ -401,6 +410,10 @@ impl<'a> Build<'a> {
                     st,
                     actions,
                     who,
+                    uncertain: match reach {
+                        Reach::Maybe(why, _) => Some(why),
+                        _ => None,
+                    },
                 });
             }
         }
@@ -524,6 +537,9 @@ impl<'a> Build<'a> {
         settle(&mut path, ks.st, ks.actions.is_none());
         if let WhoKind::Unknown(what) = &path.who.kind {
             path.certainty = Certainty::May(format!("the principal `{what}` is not known"));
+        }
+        if let Some(why) = &ks.uncertain {
+            demote(&mut path, why.clone());
         }
         path
     }
@@ -678,6 +694,9 @@ impl<'a> Build<'a> {
             }
             for (who, _) in &ks.who {
                 match self.covers(who, &path.who) {
+                    Some(true) if ks.uncertain.is_some() => {
+                        maybe = ks.uncertain.clone();
+                    }
                     Some(true) => {
                         let delegates = matches!(who.kind, WhoKind::Account(_));
                         if best.is_none() || delegates {
@@ -1096,6 +1115,14 @@ fn reaches(st: &Statement, key: &str, aliases: &[String], accounts: &Accounts) -
         }
     }
     maybe.unwrap_or(Reach::No)
+}
+
+/// Whether a statement's `Resource` names a key by a literal key ARN.
+fn names_some_key(st: &Statement) -> bool {
+    st.resources
+        .items()
+        .iter()
+        .any(|i| arn::classify(&i.value) == KmsResource::KeyArn)
 }
 
 /// A key ARN pattern of an account known not to be the tree's.
