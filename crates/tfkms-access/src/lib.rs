@@ -9,7 +9,7 @@ pub mod model;
 pub mod resources;
 
 pub use model::{
-    AccessModel, AccessPath, Account, Accounts, Blocked, Certainty, Guard, KeyAccess, KeyPolicy,
-    Via, Who, WhoKind, build,
+    AccessModel, AccessPath, Account, Accounts, Blocked, Certainty, Detail, Guard, KeyAccess,
+    KeyPolicy, Via, Who, WhoKind, build,
 };
 pub use resources::{Flag, Resources, resources};

@@ -26,7 +26,7 @@
 
 use crate::resources::{
     Flag, KeyDecl, KeyTarget, PolicyRef, PrincipalDecl, PrincipalKind, PrincipalRef, Resources,
-    key_of, name_of_arn, resource_of, resource_type,
+    key_of, name_of_arn, resource_of,
 };
 use std::collections::HashMap;
 use tfkms_iam::actions::{KMS_ACTIONS, KmsAction, ResourceTypes};
@@ -220,6 +220,17 @@ impl Accounts<'_> {
     }
 }
 
+/// How much of the model to build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// Every path (`tfkms access`).
+    Full,
+    /// What the rules read: identity policies only where they name a key
+    /// by reference. A statement on `*` reaches every key of the tree,
+    /// and its paths, one per key, are most of the model's cost.
+    Rules,
+}
+
 /// Builds the model of one deployment from its documents, grants and
 /// resources.
 pub fn build(
@@ -227,15 +238,28 @@ pub fn build(
     grants: &[Grant],
     resources: &Resources,
     accounts: &Accounts,
+    detail: Detail,
 ) -> AccessModel {
     let by_address: HashMap<&str, &Document> =
         documents.iter().map(|d| (d.address.as_str(), d)).collect();
-    let ctx = Build {
+    let declared = resources
+        .principals
+        .iter()
+        .map(|p| (p.address.as_str(), p))
+        .collect();
+    let mut ctx = Build {
         documents,
         by_address,
+        declared,
         resources,
         accounts,
+        attached: Vec::new(),
+        denies: HashMap::new(),
+        detail,
+        control_policies: Vec::new(),
     };
+    ctx.resolve_attachments();
+    ctx.control_policies = ctx.control_policies();
     let keys = resources.keys.iter().map(|k| ctx.key(k, grants)).collect();
     AccessModel { keys }
 }
@@ -243,8 +267,18 @@ pub fn build(
 struct Build<'a> {
     documents: &'a [Document],
     by_address: HashMap<&'a str, &'a Document>,
+    declared: HashMap<&'a str, &'a PrincipalDecl>,
     resources: &'a Resources,
     accounts: &'a Accounts<'a>,
+    /// The identity documents of the tree, each with who it is attached
+    /// to and where, resolved once.
+    attached: Vec<(&'a Document, Who, Span)>,
+    /// The Deny statements of each principal's identity policies, by the
+    /// principal's display name.
+    denies: HashMap<String, Vec<(&'a Document, &'a Statement)>>,
+    detail: Detail,
+    /// The tree's service and resource control policies: guards of every key.
+    control_policies: Vec<Guard>,
 }
 
 /// A key policy statement naming an account or principals, reaching the key.
@@ -303,7 +337,7 @@ impl<'a> Build<'a> {
             policy,
             aliases,
             paths,
-            guards: self.control_policies(),
+            guards: self.control_policies.clone(),
         }
     }
 
@@ -371,6 +405,10 @@ impl<'a> Build<'a> {
         let mut out = Vec::new();
         for doc in docs {
             for st in &doc.statements {
+                let actions = key_actions(st);
+                if actions.as_ref().is_some_and(|a| a.is_empty()) {
+                    continue;
+                }
                 // A key policy is the key's own: a key ARN in it that is not
                 // a reference may be this key's (imported, or read), so
                 // only a statement naming no key at all is left out.
@@ -381,10 +419,6 @@ impl<'a> Build<'a> {
                     Reach::No => continue,
                     r => r,
                 };
-                let actions = key_actions(st);
-                if actions.as_ref().is_some_and(|a| a.is_empty()) {
-                    continue;
-                }
                 let who = st
                     .principals
                     .iter()
@@ -493,10 +527,32 @@ impl<'a> Build<'a> {
     }
 
     fn declared(&self, address: &str) -> Option<&'a PrincipalDecl> {
-        self.resources
-            .principals
-            .iter()
-            .find(|p| p.address == address)
+        self.declared.get(address).copied()
+    }
+
+    fn resolve_attachments(&mut self) {
+        for att in &self.resources.attachments {
+            let PolicyRef::Document(address) = &att.policy else {
+                continue;
+            };
+            let Some(doc) = self.by_address.get(address.as_str()).copied() else {
+                continue;
+            };
+            if doc.is_key_policy || doc.only_limits {
+                continue;
+            }
+            let who = self.who_of_ref(&att.principal);
+            let denies = doc
+                .statements
+                .iter()
+                .filter(|st| st.effect() == Some(Effect::Deny))
+                .map(|st| (doc, st));
+            self.denies
+                .entry(who.display.clone())
+                .or_default()
+                .extend(denies);
+            self.attached.push((doc, who, att.span));
+        }
     }
 
     fn key_policy_path(&self, ks: &KeyStatement, who: Who, span: Span) -> AccessPath {
@@ -554,22 +610,28 @@ impl<'a> Build<'a> {
         aliases: &[String],
         out: &mut Vec<AccessPath>,
     ) {
-        for att in &self.resources.attachments {
-            let PolicyRef::Document(address) = &att.policy else {
-                continue;
-            };
-            let Some(doc) = self.by_address.get(address.as_str()) else {
-                continue;
-            };
-            if doc.is_key_policy || doc.only_limits {
-                continue;
-            }
-            let who = self.who_of_ref(&att.principal);
+        for (doc, who, attached_at) in &self.attached {
             for st in &doc.statements {
-                if st.effect() != Some(Effect::Allow) {
+                // Most statements are about other services: the memoized
+                // action list rules them out before any resource is read.
+                let actions = key_actions(st);
+                if st.effect() != Some(Effect::Allow)
+                    || actions.as_ref().is_some_and(|a| a.is_empty())
+                {
+                    continue;
+                }
+                if self.detail == Detail::Rules && !names_by_reference(st, &key.address) {
                     continue;
                 }
                 let reach = reaches(st, &key.address, aliases, self.accounts);
+                let wanted = match (&reach, self.detail) {
+                    (_, Detail::Full) => true,
+                    (Reach::Yes { by_reference, .. }, Detail::Rules) => *by_reference,
+                    _ => false,
+                };
+                if !wanted {
+                    continue;
+                }
                 let Reach::Yes {
                     resource,
                     by_reference,
@@ -580,10 +642,6 @@ impl<'a> Build<'a> {
                     }
                     continue;
                 };
-                let actions = key_actions(st);
-                if actions.as_ref().is_some_and(|a| a.is_empty()) {
-                    continue;
-                }
                 let mut path = AccessPath {
                     who: who.clone(),
                     actions: names(actions.as_deref().unwrap_or(&[])),
@@ -600,7 +658,7 @@ impl<'a> Build<'a> {
                     conditions: conditions(st),
                     guards: self.principal_guards(&who, &key.address),
                     steps: vec![
-                        (att.span, format!("attaches `{}`", doc.address)),
+                        (*attached_at, format!("attaches `{}`", doc.address)),
                         (
                             st.head,
                             format!("identity policy statement `{}`", st.name()),
@@ -834,25 +892,12 @@ impl<'a> Build<'a> {
             };
             out.push(Guard { text, span: d.span });
         }
-        for att in &self.resources.attachments {
-            if self.who_of_ref(&att.principal).kind != who.kind {
-                continue;
-            }
-            let PolicyRef::Document(address) = &att.policy else {
-                continue;
-            };
-            let Some(doc) = self.by_address.get(address.as_str()) else {
-                continue;
-            };
-            for st in &doc.statements {
-                if st.effect() == Some(Effect::Deny)
-                    && reaches(st, key, &[], self.accounts) != Reach::No
-                {
-                    out.push(Guard {
-                        text: deny_text(doc, st),
-                        span: st.head,
-                    });
-                }
+        for (doc, st) in self.denies.get(&who.display).into_iter().flatten() {
+            if reaches(st, key, &[], self.accounts) != Reach::No {
+                out.push(Guard {
+                    text: deny_text(doc, st),
+                    span: st.head,
+                });
             }
         }
         out
@@ -1117,6 +1162,14 @@ fn reaches(st: &Statement, key: &str, aliases: &[String], accounts: &Accounts) -
     maybe.unwrap_or(Reach::No)
 }
 
+/// Whether a statement's `Resource` names the key by a reference to it.
+fn names_by_reference(st: &Statement, key: &str) -> bool {
+    st.resources
+        .items()
+        .iter()
+        .any(|i| key_of(&i.value).is_some_and(|k| k == key))
+}
+
 /// Whether a statement's `Resource` names a key by a literal key ARN.
 fn names_some_key(st: &Statement) -> bool {
     st.resources
@@ -1314,20 +1367,6 @@ impl AccessPath {
     }
 }
 
-/// A statement of `resource_type` `aws_iam_*`: used by rules to name the
-/// kind of document.
-pub fn is_identity_document(doc: &str) -> bool {
-    matches!(
-        resource_type(doc),
-        "aws_iam_role_policy"
-            | "aws_iam_user_policy"
-            | "aws_iam_group_policy"
-            | "aws_iam_policy"
-            | "aws_iam_role"
-            | "aws_ssoadmin_permission_set_inline_policy"
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1337,13 +1376,22 @@ mod tests {
         let one = ["111122223333".to_string()];
         let accounts = Accounts { own: &one };
         assert_eq!(accounts.is_own(&Account::Own), Some(true));
-        assert_eq!(accounts.is_own(&Account::Id("111122223333".into())), Some(true));
-        assert_eq!(accounts.is_own(&Account::Id("444455556666".into())), Some(false));
+        assert_eq!(
+            accounts.is_own(&Account::Id("111122223333".into())),
+            Some(true)
+        );
+        assert_eq!(
+            accounts.is_own(&Account::Id("444455556666".into())),
+            Some(false)
+        );
         assert_eq!(accounts.is_own(&Account::Unknown), None);
         let two = ["111122223333".to_string(), "222233334444".to_string()];
         let several = Accounts { own: &two };
         assert_eq!(several.is_own(&Account::Id("111122223333".into())), None);
-        assert_eq!(several.is_own(&Account::Id("444455556666".into())), Some(false));
+        assert_eq!(
+            several.is_own(&Account::Id("444455556666".into())),
+            Some(false)
+        );
         let none = Accounts { own: &[] };
         assert_eq!(none.is_own(&Account::Id("111122223333".into())), None);
     }

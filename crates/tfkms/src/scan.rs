@@ -854,7 +854,12 @@ fn evaluate_tree(
             opts.own_accounts.clone()
         };
         let accounts = tfkms_access::Accounts { own: &own };
-        let model = tfkms_access::build(&documents, &grants, &resources, &accounts);
+        let detail = if opts.keep_access {
+            tfkms_access::Detail::Full
+        } else {
+            tfkms_access::Detail::Rules
+        };
+        let model = tfkms_access::build(&documents, &grants, &resources, &accounts, detail);
         tfkms_rules::check_access(&ctx, &model, &mut findings);
         if opts.keep_access {
             access = model.keys;
