@@ -656,7 +656,7 @@ impl<'a> Build<'a> {
                     },
                     certainty: Certainty::Allowed,
                     conditions: conditions(st),
-                    guards: self.principal_guards(&who, &key.address),
+                    guards: self.principal_guards(who, &key.address),
                     steps: vec![
                         (*attached_at, format!("attaches `{}`", doc.address)),
                         (
@@ -822,10 +822,9 @@ impl<'a> Build<'a> {
             (WhoKind::Declared { address: a, .. }, WhoKind::Declared { address: b, .. }) => {
                 Some(a == b)
             }
-            (WhoKind::Arn { arn, .. }, WhoKind::Declared { name, .. }) => match name {
-                Some(n) => Some(name_of_arn(arn) == n),
-                None => None,
-            },
+            (WhoKind::Arn { arn, .. }, WhoKind::Declared { name, .. }) => {
+                name.as_ref().map(|n| name_of_arn(arn) == n)
+            }
             (WhoKind::Arn { arn: a, .. }, WhoKind::Arn { arn: b, .. }) => Some(a == b),
             _ => Some(false),
         }

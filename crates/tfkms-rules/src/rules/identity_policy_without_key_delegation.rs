@@ -6,7 +6,7 @@ use tfkms_syntax::Span;
 
 pub static META: RuleMeta = RuleMeta {
     code: "TFKMS015",
-    slug: "identity-policy-without-key-delegation",
+    slug: "ignored-identity-policy",
     severity: Severity::Error,
     summary: "An IAM policy allows actions on a key whose key policy ignores IAM policies: the calls are denied",
     docs: r#"## What it does
