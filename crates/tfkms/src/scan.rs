@@ -1491,11 +1491,20 @@ fn terragrunt_units(
         .collect();
     let mut units = BTreeMap::new();
     let mut findings = Vec::new();
+    let mut not_downloaded: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
     for (dir, unit) in evaluated {
         let Some(mut unit) = unit else { continue };
         findings.append(&mut unit.findings);
+        if let Some((source, note)) = unit.not_downloaded.take() {
+            not_downloaded.entry(source).or_default().push(note);
+        }
         units.insert(dir, unit);
     }
+    findings.extend(
+        not_downloaded
+            .into_values()
+            .filter_map(crate::terragrunt::one_note_per_missing_download),
+    );
     (units, findings)
 }
 
