@@ -678,10 +678,13 @@ impl<'i, 'p> Scope<'i, 'p> {
                 0,
             ),
             ty if ty.contains('_') => self.object_reference(Mode::Managed, ty, root_span, ops),
-            other => (
-                Value::error(format!("unknown name `{other}`"), Origin::at(root_span)),
-                0,
-            ),
+            other => match inst.project.host().and_then(|h| h.global(other, root_span)) {
+                Some(v) => (v, 0),
+                None => (
+                    Value::error(format!("unknown name `{other}`"), Origin::at(root_span)),
+                    0,
+                ),
+            },
         }
     }
 

@@ -52,6 +52,18 @@ pub trait Host: Send + Sync {
         attr: &str,
         span: Span,
     ) -> Option<Value>;
+
+    /// A call of a function Terraform does not have (Terragrunt's own, in
+    /// `terragrunt.hcl`), or `None` when the host does not know it either.
+    fn function(&self, _scope: &Scope, _name: &str, _args: &[Value], _span: Span) -> Option<Value> {
+        None
+    }
+
+    /// A top-level name Terraform does not have (`include`, `dependency`
+    /// in `terragrunt.hcl`), or `None`.
+    fn global(&self, _name: &str, _span: Span) -> Option<Value> {
+        None
+    }
 }
 
 #[derive(Debug, Default)]
@@ -67,7 +79,7 @@ pub struct Project {
     /// different root modules hold a module called by each of them once.
     pub modules: HashMap<PathBuf, Arc<Module>>,
     /// Canonical scanned roots: module sources and `file()` stay inside.
-    pub roots: Vec<PathBuf>,
+    roots: tfkms_syntax::confine::Roots,
     pub limits: Limits,
     /// The deadline and value count all root module trees share.
     scan_budget: Arc<ScanBudget>,
@@ -83,6 +95,10 @@ pub struct Project {
     /// Modules installed by `terraform init`, from
     /// `.terraform/modules/modules.json`: (root module dir, call key) → dir.
     installed: Arc<HashMap<(PathBuf, String), PathBuf>>,
+    /// A Terragrunt unit's directory laid over its module's (module dir,
+    /// unit dir): Terragrunt runs the module in a copy holding the unit's
+    /// files too, so a file the module reads may be the unit's.
+    overlay: Option<(PathBuf, PathBuf)>,
 }
 
 impl Project {
@@ -97,13 +113,14 @@ impl Project {
                 .into_iter()
                 .map(|(dir, m)| (dir, Arc::new(m)))
                 .collect(),
-            roots,
+            roots: tfkms_syntax::confine::Roots::new(roots),
             scan_budget: Arc::new(ScanBudget::new(&limits)),
             limits,
             host: None,
             files: files.into(),
             loaded: Arc::default(),
             installed: Arc::default(),
+            overlay: None,
         }
     }
 
@@ -122,7 +139,22 @@ impl Project {
             files: self.files.clone(),
             loaded: self.loaded.clone(),
             installed: self.installed.clone(),
+            overlay: None,
         }
+    }
+
+    /// Lays the files of `unit_dir` over `module_dir` for the functions
+    /// that read files, as Terragrunt copies them together.
+    pub fn set_overlay(&mut self, module_dir: PathBuf, unit_dir: PathBuf) {
+        self.overlay = Some((module_dir, unit_dir));
+    }
+
+    /// Where else a path in the overlaid module directory may be: the same
+    /// place in the unit's directory.
+    pub fn overlaid(&self, path: &Path) -> Option<PathBuf> {
+        let (module_dir, unit_dir) = self.overlay.as_ref()?;
+        let rest = path.strip_prefix(module_dir).ok()?;
+        Some(unit_dir.join(rest))
     }
 
     /// A fresh budget for evaluating one root module tree of this scan.
@@ -141,6 +173,20 @@ impl Project {
             .files
             .get(i - self.files.len())
             .map(|(_, t)| t.clone())
+    }
+
+    /// The scanned roots, canonical.
+    pub fn roots(&self) -> &tfkms_syntax::confine::Roots {
+        &self.roots
+    }
+
+    /// The text of a file already read during evaluation, by its real path:
+    /// a file named by many `file()` calls is read once.
+    pub fn loaded_text(&self, path: &Path) -> Option<Arc<str>> {
+        let loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
+        let id = *loaded.by_path.get(path)?;
+        let i = id.0 as usize - self.files.len();
+        loaded.files.get(i).map(|(_, t)| t.clone())
     }
 
     /// Registers a file read during evaluation and returns its ID; the same
@@ -190,7 +236,7 @@ impl Project {
 
     /// Whether a path (absolute, normalized) is inside a scanned root.
     pub fn inside_roots(&self, path: &Path) -> bool {
-        self.roots.iter().any(|r| path.starts_with(r))
+        self.roots.contains(path)
     }
 
     /// The directories called as local modules by some module of the scan;

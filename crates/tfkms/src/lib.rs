@@ -14,3 +14,4 @@ pub mod output;
 pub mod progress;
 pub mod scan;
 pub mod suppress;
+pub mod terragrunt;
