@@ -136,6 +136,19 @@ struct RawConfig {
 #[derive(Debug)]
 pub struct ConfigError(Box<Details>);
 
+/// A mistake in a discovered config's text, reported by the scan as a
+/// located TFKMS000 (the config is the user's own file, so its text may be
+/// shown).
+#[derive(Clone, Debug)]
+pub struct ConfigProblem {
+    pub display_path: String,
+    pub text: String,
+    pub span: Range<usize>,
+    pub message: String,
+    pub label: String,
+    pub help: Option<String>,
+}
+
 #[derive(Debug)]
 struct Details {
     /// The config's path as shown to users.
@@ -175,6 +188,20 @@ impl ConfigError {
             label: None,
             help: None,
         }))
+    }
+
+    /// The problem as a scan reports it, when it lies in the config's text:
+    /// a scan goes on with the default settings and reports it where it is.
+    pub fn located(&self) -> Option<ConfigProblem> {
+        let d = &self.0;
+        Some(ConfigProblem {
+            display_path: d.display_path.clone(),
+            text: d.text.clone(),
+            span: d.span.clone()?,
+            message: d.message.clone(),
+            label: d.label.clone().unwrap_or_else(|| "here".into()),
+            help: d.help.clone(),
+        })
     }
 
     /// What is wrong, without the location.

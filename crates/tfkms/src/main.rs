@@ -351,10 +351,17 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
             }
         }
     }
-    let config = match tfkms::config::for_paths(args.config.as_deref(), &args.paths) {
-        Ok(c) => c,
-        Err(e) => return config_error(&e),
-    };
+    // A mistake in a discovered config is one more finding and the scan
+    // goes on with the defaults; a config named with --config must be
+    // right, as any other argument.
+    let (config, config_problem) =
+        match tfkms::config::for_paths(args.config.as_deref(), &args.paths) {
+            Ok(c) => (c, None),
+            Err(e) => match e.located().filter(|_| args.config.is_none()) {
+                Some(problem) => (tfkms::config::Config::default(), Some(problem)),
+                None => return config_error(&e),
+            },
+        };
     let anchored_exclude = match config.dir() {
         Some(dir) => config
             .exclude
@@ -390,6 +397,7 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
         progress: (args.format == Format::Human && std::io::stderr().is_terminal())
             .then(Default::default),
         refused: config.refused.iter().cloned().collect(),
+        config_problem,
         ..ScanOptions::default()
     };
     if policies && !matches!(args.format, Format::Human | Format::Json) {

@@ -64,6 +64,9 @@ pub struct ScanOptions {
     /// Files outside the scan proper that were refused (a `.tfkms.toml`
     /// leading out of the repository): reported as TFKMS000 where they are.
     pub refused: Vec<WalkProblem>,
+    /// A mistake in the discovered `.tfkms.toml`: reported where it is,
+    /// and the scan uses the default settings.
+    pub config_problem: Option<crate::config::ConfigProblem>,
 }
 
 pub struct ScanResult {
@@ -169,6 +172,12 @@ fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
                 "tfkms reads only regular files inside the scanned directories, so nothing behind this path was checked; replace it with the file itself, or leave it out with --exclude",
             ),
         );
+    }
+
+    if let Some(problem) = &opts.config_problem {
+        first
+            .findings
+            .push(config_finding(&mut first.sources, problem));
     }
 
     // Variable files named on the command line.
@@ -353,6 +362,27 @@ fn first_pass(
         });
     }
     first
+}
+
+/// A mistake in the discovered config, at its place in the config's text.
+fn config_finding(sources: &mut SourceMap, problem: &crate::config::ConfigProblem) -> Finding {
+    let id = sources.add(SourceFile::new(
+        PathBuf::from(&problem.display_path),
+        problem.display_path.clone(),
+        problem.text.as_str().into(),
+    ));
+    let here = Label {
+        span: Span::new(id, problem.span.start, problem.span.end),
+        message: problem.label.clone(),
+    };
+    let message = format!(
+        "invalid config: {}; the scan used the default settings",
+        problem.message
+    );
+    let help = problem.help.clone().unwrap_or_else(|| {
+        "fix the config; `tfkms rules` checks it and lists the settings it gives".to_string()
+    });
+    Finding::new(&tfkms_rules::PARSE_ERROR, here, message).with_help(help)
 }
 
 /// A file too large to parse safely, refused where it crosses the limit.

@@ -211,3 +211,67 @@ fn without_a_repository_only_the_scanned_directorys_config_applies() {
     std::fs::write(stack.join(".tfkms.toml"), "[rules]\nTFKMS002 = \"error\"\n").unwrap();
     assert_eq!(severities(&stack, &["."]), ["TFKMS002 error"]);
 }
+
+/// A mistake in a discovered config does not stop the scan: it is a
+/// located TFKMS000 and the defaults apply, so the pull request's findings
+/// are still reported. A config named with `--config` is an argument and
+/// must be right: exit status 2.
+#[test]
+fn a_broken_discovered_config_is_a_located_finding_and_the_scan_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir(dir.join(".git")).unwrap();
+    std::fs::write(dir.join("main.tf"), WILDCARD).unwrap();
+    std::fs::write(
+        dir.join(".tfkms.toml"),
+        "[rules]\nTFKMS002 = \"off\"\nTFKMS001 = \"loud\"\n",
+    )
+    .unwrap();
+    let (v, code) = common::json(dir, &["scan", ".", "--format", "json"]);
+    assert_eq!(code, 1);
+    let found: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let at = &f["location"];
+            format!(
+                "{} {}:{}:{}",
+                f["code"].as_str().unwrap(),
+                at["path"].as_str().unwrap(),
+                at["start"]["line"],
+                at["start"]["column"]
+            )
+        })
+        .collect();
+    // TFKMS002 is reported: the whole config was set aside, not half of it.
+    assert_eq!(
+        found,
+        ["TFKMS000 .tfkms.toml:3:12", "TFKMS002 main.tf:8:19"]
+    );
+    assert!(
+        v["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("invalid setting `loud` for TFKMS001; the scan used the default settings"),
+        "{v}"
+    );
+
+    let Run {
+        stderr: err, code, ..
+    } = tfkms(
+        dir,
+        &[
+            "scan",
+            ".",
+            "--config",
+            dir.join(".tfkms.toml").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(".tfkms.toml:3:12: invalid setting `loud`")
+            || err.contains("invalid setting `loud` for TFKMS001"),
+        "{err}"
+    );
+}

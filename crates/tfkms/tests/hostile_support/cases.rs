@@ -700,7 +700,7 @@ fn configs() -> Vec<Case> {
         }),
         case!(
             "config-error-past-column-65535",
-            "exit 2 ~ .tfkms.toml:1:",
+            "TFKMS000 .tfkms.toml:1:70012 ~ the scan used the default settings",
             |r| {
                 write(
                     r,
@@ -711,7 +711,7 @@ fn configs() -> Vec<Case> {
         ),
         case!(
             "config-unknown-rule-past-column-65535",
-            "exit 2 ~ unknown rule",
+            "TFKMS000 .tfkms.toml:1 ~ unknown rule",
             |r| {
                 write(
                     r,

@@ -9,7 +9,7 @@
 //! TFKMS000 a.tf:1:5 ~ not a regular    ... at line 1 column 5, whose message,
 //!                                      label or help contains the words
 //! !TFKMS000                            no finding with this code at all
-//! exit 2 ~ words                       the scan must stop (a broken config):
+//! exit 2 ~ words                       the scan must stop (a broken --config):
 //!                                      exit status 2, the words on stderr
 //! ```
 //!
