@@ -10,6 +10,7 @@ pub mod config;
 pub mod explain;
 pub mod fix;
 pub mod limits;
+pub mod lsp;
 pub mod output;
 pub mod progress;
 pub mod scan;

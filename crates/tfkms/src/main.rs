@@ -59,6 +59,12 @@ enum Command {
         #[arg(long)]
         no_color: bool,
     },
+    /// Run the language server on stdin and stdout, for editors.
+    ///
+    /// Diagnostics as you type (unsaved buffers included), quick fixes,
+    /// suppressions and rule docs on hover; docs/editors.md shows each
+    /// editor's setup.
+    Lsp,
     /// Print a shell completion script, e.g. `tfkms completions bash > /etc/bash_completion.d/tfkms`.
     Completions { shell: clap_complete::Shell },
     /// Print the man page (roff), e.g. `tfkms manpage > /usr/local/share/man/man1/tfkms.1`.
@@ -174,6 +180,13 @@ fn main() -> ExitCode {
             print(&out);
             ExitCode::SUCCESS
         }
+        Command::Lsp => match tfkms::lsp::run_stdio() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("tfkms lsp: {e}");
+                ExitCode::from(2)
+            }
+        },
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "tfkms", &mut out);
@@ -257,33 +270,10 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
         Ok(c) => c,
         Err(e) => return config_error(&e),
     };
-    let anchored_exclude = match config.dir() {
-        Some(dir) => config
-            .exclude
-            .iter()
-            .map(|g| (dir.clone(), g.clone()))
-            .collect(),
-        None => Vec::new(),
-    };
-    let same_account_roots = match config.dir() {
-        Some(dir) => config
-            .same_account_roots
-            .iter()
-            .map(|group| (dir.clone(), group.clone()))
-            .collect(),
-        None => Vec::new(),
-    };
     let opts = ScanOptions {
-        paths: args.paths.clone(),
         exclude: args.exclude.clone(),
         vars,
         var_files: args.var_files.clone(),
-        rules: config.rules.clone(),
-        anchored_exclude,
-        same_account_roots,
-        own_accounts: config.own_accounts.clone(),
-        trusted_alias_patterns: config.trusted_alias_patterns.clone(),
-        limits: config.limits.clone(),
         jobs: args.jobs.map(usize::from),
         // `--verbose` lists every document resolved.
         keep_documents: policies || args.verbose,
@@ -291,8 +281,7 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
         // output or logs.
         progress: (args.format == Format::Human && std::io::stderr().is_terminal())
             .then(Default::default),
-        refused: config.refused.iter().cloned().collect(),
-        ..ScanOptions::default()
+        ..config.scan_options(args.paths.clone())
     };
     if policies && !matches!(args.format, Format::Human | Format::Json) {
         eprintln!("tfkms: `tfkms policies` prints --format human or json");
