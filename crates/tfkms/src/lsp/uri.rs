@@ -85,6 +85,8 @@ mod tests {
         );
         assert_eq!(parse("file://server/share/b.tf"), None);
         assert_eq!(parse("untitled:Untitled-1"), None);
-        assert_eq!(parse("file:///a/%ZZ"), None);
+        // Not UTF-8 once decoded: no path to scan.
+        assert_eq!(parse("file:///a/%FF.tf"), None);
+        assert_eq!(percent_decode("/a/%ZZ"), None);
     }
 }
