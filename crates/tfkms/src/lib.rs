@@ -15,3 +15,4 @@ pub mod output;
 pub mod progress;
 pub mod scan;
 pub mod suppress;
+pub mod watch;

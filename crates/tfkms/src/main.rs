@@ -128,6 +128,10 @@ struct ScanArgs {
     /// Worker threads [default: all cores].
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
+    /// Scan again whenever a scanned Terraform file or the config changes,
+    /// printing the human report afresh each time; Ctrl-C stops.
+    #[arg(long, conflicts_with_all = ["fix", "baseline", "write_baseline", "output", "quiet"])]
+    watch: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -265,6 +269,9 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
                 return ExitCode::from(2);
             }
         }
+    }
+    if args.watch {
+        return run_watch(&args, policies, vars);
     }
     let config = match tfkms::config::for_paths(args.config.as_deref(), &args.paths) {
         Ok(c) => c,
@@ -414,6 +421,74 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `scan --watch`: the human report after every change. The config is read
+/// again for each scan, so editing it shows at once.
+fn run_watch(args: &ScanArgs, policies: bool, vars: Vec<(String, String)>) -> ExitCode {
+    if policies || args.format != Format::Human {
+        eprintln!(
+            "tfkms: --watch prints the human report of `tfkms scan`; --format is for one scan"
+        );
+        return ExitCode::from(2);
+    }
+    let color = use_color(args.no_color, args.color);
+    let terminal = std::io::stdout().is_terminal();
+    let scan_and_print = || {
+        let started = std::time::Instant::now();
+        let report = match tfkms::config::for_paths(args.config.as_deref(), &args.paths) {
+            Err(e) => e.render(color),
+            Ok(config) => {
+                let opts = ScanOptions {
+                    exclude: args.exclude.clone(),
+                    vars: vars.clone(),
+                    var_files: args.var_files.clone(),
+                    jobs: args.jobs.map(usize::from),
+                    ..config.scan_options(args.paths.clone())
+                };
+                match scan(&opts) {
+                    Ok(result) => {
+                        output::human::render(&result, HumanOptions { color, width: 100 })
+                            + &watch_status(&result, started.elapsed())
+                    }
+                    Err(e) => format!("tfkms: {e}\n"),
+                }
+            }
+        };
+        // Clear the screen and go home, so each report stands alone.
+        let clear = if terminal { "\x1b[2J\x1b[H" } else { "" };
+        print(&format!("{clear}{report}"));
+    };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    match tfkms::watch::run(&paths, scan_and_print) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tfkms: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The line under each `--watch` report: when, what, how long.
+fn watch_status(result: &tfkms::scan::ScanResult, took: std::time::Duration) -> String {
+    let count = |s: Severity| result.findings.iter().filter(|f| f.severity == s).count();
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (h, m, s) = (seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
+    let n = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "[{h:02}:{m:02}:{s:02} UTC] {}, {}, {} in {}, {} ms; watching for changes (Ctrl-C to stop)\n",
+        n(count(Severity::Error), "error"),
+        n(count(Severity::Warning), "warning"),
+        n(count(Severity::Note), "note"),
+        n(result.files, "file"),
+        took.as_millis()
+    )
 }
 
 /// Renders the report in the format asked for, to stdout or `--output`.
