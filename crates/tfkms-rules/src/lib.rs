@@ -8,9 +8,10 @@ pub mod rules;
 pub mod support;
 
 use finding::{Finding, RuleMeta, Severity};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use tfkms_iam::{Document, Grant};
+use tfkms_syntax::Span;
 
 /// What rules may consult besides the document.
 pub struct Context<'a> {
@@ -218,6 +219,9 @@ pub fn merge_duplicates(mut findings: Vec<Finding>) -> Vec<Finding> {
     // hold a later one: sorted by start, a span ending before the current
     // start holds nothing after it.
     let mut open: HashMap<(&'static str, String), Vec<usize>> = HashMap::new();
+    // What each kept finding already lists, so a problem reported from
+    // thousands of documents merges in linear time.
+    let mut listed: Vec<Listed> = Vec::with_capacity(findings.len());
     for f in findings {
         let candidates = open.entry((f.rule.code, f.message.clone())).or_default();
         candidates.retain(|&i| {
@@ -229,9 +233,10 @@ pub fn merge_duplicates(mut findings: Vec<Finding>) -> Vec<Finding> {
             .copied()
             .find(|&i| is_same_problem(&out[i], &f));
         match same {
-            Some(i) => merge_into(&mut out[i], f),
+            Some(i) => merge_into(&mut out[i], &mut listed[i], f),
             None => {
                 candidates.push(out.len());
+                listed.push(Listed::of(&f));
                 out.push(f);
             }
         }
@@ -245,8 +250,23 @@ fn is_same_problem(kept: &Finding, f: &Finding) -> bool {
     a == b || ((a.contains(b) || b.contains(a)) && kept.documents != f.documents)
 }
 
+/// The documents and anchors a kept finding lists, as sets.
+struct Listed {
+    documents: HashSet<String>,
+    anchors: HashSet<Span>,
+}
+
+impl Listed {
+    fn of(f: &Finding) -> Listed {
+        Listed {
+            documents: f.documents.iter().cloned().collect(),
+            anchors: f.anchors.iter().copied().collect(),
+        }
+    }
+}
+
 /// Adds another report of the same problem to `kept`.
-fn merge_into(kept: &mut Finding, mut f: Finding) {
+fn merge_into(kept: &mut Finding, listed: &mut Listed, mut f: Finding) {
     if f.primary.span.len() < kept.primary.span.len() {
         std::mem::swap(kept, &mut f);
         if kept.fix.is_none() {
@@ -255,9 +275,11 @@ fn merge_into(kept: &mut Finding, mut f: Finding) {
         if kept.help.is_none() {
             kept.help = f.help.take();
         }
+        // `kept` is now the other copy; the old one's lists follow its own.
+        *listed = Listed::of(kept);
     }
     for d in f.documents {
-        if !kept.documents.contains(&d) {
+        if listed.documents.insert(d.clone()) {
             kept.documents.push(d);
         }
     }
@@ -267,7 +289,7 @@ fn merge_into(kept: &mut Finding, mut f: Finding) {
         kept.merge_label(l);
     }
     for a in f.anchors {
-        if !kept.anchors.contains(&a) {
+        if listed.anchors.insert(a) {
             kept.anchors.push(a);
         }
     }

@@ -205,14 +205,39 @@ impl Walker<'_> {
     /// never followed), and excluded paths.
     fn skipped(&self, root: &Path, path: &Path, name: &str, t: std::fs::FileType) -> bool {
         let dir_like = t.is_dir() || t.is_symlink();
-        if dir_like
-            && (ALWAYS_SKIPPED.contains(&name) || (!self.opts.hidden && name.starts_with('.')))
-        {
+        if dir_like && self.skipped_dir_name(name) {
             return true;
         }
         let rel = path.strip_prefix(root).unwrap_or(path);
+        self.excluded(&self.canon_root, rel, path)
+    }
+
+    fn skipped_dir_name(&self, name: &str) -> bool {
+        ALWAYS_SKIPPED.contains(&name) || (!self.opts.hidden && name.starts_with('.'))
+    }
+
+    /// Whether the walk of a root reaches the real directory `target`
+    /// without a link: no directory on the way is skipped or excluded.
+    fn reached_directly(&self, target: &Path) -> bool {
+        self.roots.canonical().iter().any(|root| {
+            let Ok(rel) = target.strip_prefix(root) else {
+                return false;
+            };
+            let mut on_the_way = PathBuf::new();
+            rel.components().all(|c| {
+                on_the_way.push(c);
+                let name = c.as_os_str().to_string_lossy();
+                !self.skipped_dir_name(&name)
+                    && !self.excluded(root, &on_the_way, &root.join(&on_the_way))
+            })
+        })
+    }
+
+    /// Whether `rel`, under the real root `canon_root` and walked as `path`,
+    /// matches an exclude pattern.
+    fn excluded(&self, canon_root: &Path, rel: &Path, path: &Path) -> bool {
         let rel_s = slash_path(rel);
-        let abs = self.canon_root.join(rel);
+        let abs = canon_root.join(rel);
         let anchored_match = self.anchored.iter().any(|(base, set)| {
             abs.strip_prefix(base)
                 .is_ok_and(|r| set.is_match(slash_path(r)))
@@ -248,6 +273,9 @@ impl Walker<'_> {
                     display(&self.cwd, &target)
                 );
                 self.problem(link, message);
+            } else if self.reached_directly(&target) {
+                // The walk of a root reaches it under its own name: its
+                // files are scanned once, where they are.
             } else if !self.linked.insert(target.clone()) {
                 // Walked through another link already: its files are in the
                 // scan once, and links fanning out to one directory cannot

@@ -277,6 +277,39 @@ fn a_symlink_loop_is_reported_not_followed() {
     assert_eq!(code, 1);
 }
 
+/// A link to a directory the walk reaches anyway adds no files: they are
+/// read once and reported under their own path. A link to an excluded or
+/// hidden directory is the only way there, so it is still followed.
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_scanned_directory_scans_it_once_under_its_own_path() {
+    let dir = std::env::temp_dir().join(format!("tfkms-twice-{}", std::process::id()));
+    let policy = r#"data "aws_iam_policy_document" "p" {
+  statement {
+    actions   = ["kms:Decrypt"]
+    resources = ["arn:aws:kms:eu-west-1:111122223333:alias/app"]
+  }
+}
+"#;
+    std::fs::create_dir_all(dir.join("real")).unwrap();
+    std::fs::create_dir_all(dir.join(".hidden")).unwrap();
+    std::fs::write(dir.join("real/main.tf"), policy).unwrap();
+    std::fs::write(dir.join(".hidden/main.tf"), policy).unwrap();
+    std::os::unix::fs::symlink("real", dir.join("alias")).unwrap();
+    std::os::unix::fs::symlink(".hidden", dir.join("shown")).unwrap();
+    let Run { stdout: out, .. } = tfkms(&dir, &["scan", ".", "--format", "json"]);
+    std::fs::remove_dir_all(&dir).ok();
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let paths: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["location"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["real/main.tf", "shown/main.tf"], "{v}");
+    assert_eq!(v["summary"]["files"], 2, "{v}");
+}
+
 #[test]
 fn human_report_counts_suppressed_findings() {
     insta::assert_snapshot!(human("suppressions-in-each-place"));

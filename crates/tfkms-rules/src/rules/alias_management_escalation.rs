@@ -2,7 +2,7 @@ use crate::finding::{Finding, Label, RuleMeta, Severity};
 use crate::rules::alias_condition_arn_value::value_problem;
 use crate::support::{alias_conditions, name_list, with_provenance};
 use crate::{Context, ProjectFacts, Rule};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use tfkms_iam::actions::{self, ResourceTypes};
 use tfkms_iam::arn::{self, KmsResource};
 use tfkms_iam::{Document, Effect, Item, Statement, glob};
@@ -471,21 +471,25 @@ fn finding(ms: &[&Management], ts: &[&Trusted]) -> Finding {
     }
     // A suppression may sit on the first line of a management statement or
     // of its document.
+    let mut anchors: HashSet<Span> = f.anchors.iter().copied().collect();
     for m in ms {
         for anchor in [m.doc.span, m.st.head] {
-            if !f.anchors.contains(&anchor) {
+            if anchors.insert(anchor) {
                 f.anchors.push(anchor);
             }
         }
     }
+    let mut documents: HashSet<&str> = f.documents.iter().map(String::as_str).collect();
+    let mut added = Vec::new();
     for address in ms
         .iter()
         .map(|m| &m.doc.address)
         .chain(ts.iter().map(|t| &t.document))
     {
-        if !f.documents.contains(address) {
-            f.documents.push(address.clone());
+        if documents.insert(address) {
+            added.push(address.clone());
         }
     }
+    f.documents.extend(added);
     f
 }

@@ -216,9 +216,10 @@ fn links_out_of_the_roots() -> Vec<Case> {
             "tf-link-through-a-directory-link",
             "TFKMS001 canary/canary.tf:4:18\nTFKMS000 d/x.tf:1:1 ~ leaves the scanned roots",
             |r| {
-                std::fs::create_dir_all(r.join("sub")).unwrap();
-                link(r, "d", "sub");
-                link(r, "sub/x.tf", "../../outside/secret.tf");
+                // Hidden, so the walk reaches it only through `d`.
+                std::fs::create_dir_all(r.join(".sub")).unwrap();
+                link(r, "d", ".sub");
+                link(r, ".sub/x.tf", "../../outside/secret.tf");
             }
         ),
         case!(

@@ -23,7 +23,7 @@ use tfkms_iam::actions::{self, KmsAction, ResourceTypes};
 use tfkms_iam::arn::{self, KmsResource};
 use tfkms_iam::{Document, DocumentKind, Effect, Item, Statement, glob};
 use tfkms_syntax::Span;
-use tfkms_syntax::ast::ExprKind;
+use tfkms_syntax::ast::{Expr, ExprKind};
 
 mod json;
 
@@ -51,54 +51,16 @@ pub(super) fn statement_fix(
     effective: &[&'static KmsAction],
     actions: Option<&[String]>,
 ) -> Option<Fix> {
-    // A Deny by `ForAnyValue:` alias condition is skipped by keys whose
-    // aliases go away (TFKMS004): only the user can name the keys instead.
-    if st.effect() != Some(Effect::Allow) {
-        return None;
-    }
-    // Alias management actions are rightly authorized on the alias ARN; a
-    // rewrite to key ARNs would silently take them away.
-    if effective
-        .iter()
-        .any(|a| a.resources == ResourceTypes::AliasAndKey)
-    {
+    if !may_rewrite(ctx, siblings, st, offending, effective) {
         return None;
     }
     // Another service's actions have no business in a statement on KMS
     // keys: only a split copy of a statement block can leave them out.
     let other_services = actions.is_some_and(|list| list.iter().any(|a| names_no_kms_action(a)));
-    // The condition must name aliases as known and exact as TFKMS002 wants
-    // them: an unknown name is only noted again, a pattern reported.
-    for (_, alias) in offending {
-        let alias = (*alias)?;
-        if glob::has_wildcard(alias) && !ctx.trusted_alias_patterns.iter().any(|p| p == alias) {
-            return None;
-        }
-    }
-    // Trusting an alias that the document lets someone manage would hand
-    // them this access (TFKMS007). Other documents are not seen here.
-    if offending.iter().any(|(_, alias)| {
-        siblings
-            .alias_managers
-            .iter()
-            .any(|other| alias.is_some_and(|a| manages_alias_matching(other, a)))
-    }) {
-        return None;
-    }
     let items: Vec<&Item> = offending.iter().map(|(i, _)| *i).collect();
-    let items = items.as_slice();
-    // A second `kms:ResourceAliases` condition would be ANDed with the
-    // first; an unknown condition key might be one.
-    for c in &st.conditions {
-        match c.variable.known() {
-            Some(v) if AliasKey::parse(&v) == Some(AliasKey::ResourceAliases) => return None,
-            Some(_) => {}
-            None => return None,
-        }
-    }
     if doc.kind != DocumentKind::PolicyDocument {
         return (!other_services)
-            .then(|| json::statement_fix(ctx, doc, st, items))
+            .then(|| json::statement_fix(ctx, doc, st, &items))
             .flatten();
     }
     let file_text = ctx.files.get(st.span.file.0 as usize)?;
@@ -110,7 +72,95 @@ pub(super) fn statement_fix(
     let ExprKind::Tuple(elements) = &resources.expr.kind else {
         return None;
     };
+    let targets = alias_targets(&block, elements, st, &items)?;
+    let inner = block.inner_indent();
+    let unit = indent_unit(block.indent, &inner);
+    let rewrite = Rewrite {
+        block: &block,
+        elements,
+        condition: condition_block(&targets, &inner, unit, block.newline()),
+        closing: block.before_closing_line()?,
+    };
+    let (text, description) = if targets.len() == elements.len() {
+        if other_services {
+            return None;
+        }
+        rewrite.in_place(&targets)?
+    } else {
+        rewrite.split(&targets, siblings, st, resources.expr.span, other_services)?
+    };
+    // What is shown and applied must be HCL; the caller re-checks the file.
+    tfkms_syntax::parse::parse_hcl(st.span.file, &text).ok()?;
+    Some(Fix {
+        description,
+        edits: vec![Edit {
+            span: st.span,
+            text,
+        }],
+    })
+}
 
+/// Whether a rewrite to key ARNs and an alias condition keeps the
+/// statement's meaning and writes nothing another rule reports.
+fn may_rewrite(
+    ctx: &Context,
+    siblings: &DocumentIndex,
+    st: &Statement,
+    offending: &[(&Item, Option<&str>)],
+    effective: &[&'static KmsAction],
+) -> bool {
+    // A Deny by `ForAnyValue:` alias condition is skipped by keys whose
+    // aliases go away (TFKMS004): only the user can name the keys instead.
+    if st.effect() != Some(Effect::Allow) {
+        return false;
+    }
+    // Alias management actions are rightly authorized on the alias ARN; a
+    // rewrite to key ARNs would silently take them away.
+    if effective
+        .iter()
+        .any(|a| a.resources == ResourceTypes::AliasAndKey)
+    {
+        return false;
+    }
+    // The condition must name aliases as known and exact as TFKMS002 wants
+    // them: an unknown name is only noted again, a pattern reported.
+    let exact = |alias: &str| {
+        !glob::has_wildcard(alias) || ctx.trusted_alias_patterns.iter().any(|p| p == alias)
+    };
+    if !offending.iter().all(|(_, alias)| alias.is_some_and(exact)) {
+        return false;
+    }
+    // Trusting an alias that the document lets someone manage would hand
+    // them this access (TFKMS007). Other documents are not seen here.
+    let managed = |alias: &str| {
+        siblings
+            .alias_managers
+            .iter()
+            .any(|other| manages_alias_matching(other, alias))
+    };
+    if offending
+        .iter()
+        .any(|(_, alias)| alias.is_some_and(managed))
+    {
+        return false;
+    }
+    // A second `kms:ResourceAliases` condition would be ANDed with the
+    // first; an unknown condition key might be one.
+    st.conditions.iter().all(|c| {
+        c.variable
+            .known()
+            .is_some_and(|v| AliasKey::parse(&v) != Some(AliasKey::ResourceAliases))
+    })
+}
+
+/// The offending elements of the block's `resources` list, in list order,
+/// or `None` when one is not a plain alias ARN literal written there.
+fn alias_targets<'t>(
+    block: &StandaloneBlock<'t>,
+    elements: &[Expr],
+    st: &Statement,
+    items: &[&Item],
+) -> Option<Vec<Target<'t>>> {
     let mut targets: Vec<Target> = Vec::new();
     for item in items {
         let span = local(item.source_span(), st.span)?;
@@ -131,31 +181,38 @@ pub(super) fn statement_fix(
     }
     targets.sort_by_key(|t| t.index);
     targets.dedup_by_key(|t| t.index);
-    if targets.is_empty() {
-        return None;
-    }
+    (!targets.is_empty()).then_some(targets)
+}
 
-    let nl = block.newline();
-    let inner = block.inner_indent();
-    let unit = inner
-        .strip_prefix(block.indent)
+/// One indentation step as the block writes it: what its body's indent
+/// adds to its own.
+fn indent_unit<'i>(outer: &str, inner: &'i str) -> &'i str {
+    inner
+        .strip_prefix(outer)
         .filter(|u| !u.is_empty())
-        .unwrap_or("  ");
-    let condition = condition_block(&targets, &inner, unit, nl);
-    let closing = block.before_closing_line()?;
+        .unwrap_or("  ")
+}
 
-    let (text, description) = if targets.len() == elements.len() {
-        if other_services {
-            return None;
-        }
-        // Only alias ARNs: rewrite them in place and add the condition.
+/// The statement block being rewritten, and what every rewrite adds.
+struct Rewrite<'b, 't> {
+    block: &'b StandaloneBlock<'t>,
+    elements: &'b [Expr],
+    /// The `kms:ResourceAliases` condition block, indented for the block.
+    condition: String,
+    /// Where the condition goes: before the closing brace's line.
+    closing: usize,
+}
+
+impl Rewrite<'_, '_> {
+    /// Only alias ARNs: rewritten in place, with the condition added.
+    fn in_place(&self, targets: &[Target]) -> Option<(String, String)> {
         let mut edits = Vec::new();
         let mut written: Vec<&str> = Vec::new();
-        for t in &targets {
+        for t in targets {
             if written.contains(&t.key_pattern.as_str()) {
-                edits.push(remove_element(block.text, elements, t.index)?);
+                edits.push(remove_element(self.block.text, self.elements, t.index)?);
             } else {
-                let e = &elements[t.index];
+                let e = &self.elements[t.index];
                 edits.push(LocalEdit::replace(
                     e.span.start as usize..e.span.end as usize,
                     format!("\"{}\"", t.key_pattern),
@@ -163,12 +220,24 @@ pub(super) fn statement_fix(
                 written.push(&t.key_pattern);
             }
         }
-        edits.push(LocalEdit::insert(closing, condition));
-        let description = in_place_description(&written);
-        (apply(block.text, edits)?, description)
-    } else {
-        // Other resources too: they keep the statement; the alias ARNs go to
-        // a copy with the condition.
+        edits.push(LocalEdit::insert(self.closing, self.condition.clone()));
+        Some((
+            apply(self.block.text, edits)?,
+            in_place_description(&written),
+        ))
+    }
+
+    /// Other resources too: they keep the statement; the alias ARNs go to a
+    /// copy with the condition (and without other services' actions).
+    fn split(
+        &self,
+        targets: &[Target],
+        siblings: &DocumentIndex,
+        st: &Statement,
+        resources: Span,
+        other_services: bool,
+    ) -> Option<(String, String)> {
+        let block = self.block;
         let (sid_edit, new_sid) = match block.block.body.attribute("sid") {
             None => (None, None),
             Some(sid) => {
@@ -188,47 +257,36 @@ pub(super) fn statement_fix(
             }
         };
         let mut patterns: Vec<&str> = Vec::new();
-        for t in &targets {
+        for t in targets {
             if !patterns.contains(&t.key_pattern.as_str()) {
                 patterns.push(&t.key_pattern);
             }
         }
         let mut copy_edits = vec![
             LocalEdit::replace(
-                resources.expr.span.start as usize..resources.expr.span.end as usize,
+                resources.start as usize..resources.end as usize,
                 format!("[{}]", quoted_list_plain(&patterns)),
             ),
-            LocalEdit::insert(closing, condition),
+            LocalEdit::insert(self.closing, self.condition.clone()),
         ];
         copy_edits.extend(sid_edit);
         if other_services {
-            copy_edits.extend(other_service_removals(&block, st)?);
+            copy_edits.extend(other_service_removals(block, st)?);
         }
         let copy = apply(block.text, copy_edits)?;
         let removals = targets
             .iter()
-            .map(|t| remove_element(block.text, elements, t.index))
+            .map(|t| remove_element(block.text, self.elements, t.index))
             .collect::<Option<Vec<_>>>()?;
         let original = apply(block.text, removals)?;
-        let description = split_description(targets.len(), new_sid.as_deref());
-        (
+        let nl = block.newline();
+        Some((
             format!("{original}{nl}{nl}{}{copy}", block.indent),
-            description,
-        )
-    };
-    // What is shown and applied must be HCL; the caller re-checks the file.
-    tfkms_syntax::parse::parse_hcl(st.span.file, &text).ok()?;
-    Some(Fix {
-        description,
-        edits: vec![Edit {
-            span: st.span,
-            text,
-        }],
-    })
+            split_description(targets.len(), new_sid.as_deref()),
+        ))
+    }
 }
 
-/// An action of another service: it names no KMS action, and is not a
-/// misspelt one.
 fn names_no_kms_action(action: &str) -> bool {
     actions::matching(action).next().is_none()
         && !action
