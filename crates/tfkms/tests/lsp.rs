@@ -421,3 +421,40 @@ data "aws_iam_policy_document" "decrypt" {
     assert_eq!(codes(&published), ["TFKMS001"]);
     client.shut_down();
 }
+
+#[test]
+fn the_config_is_read_again_when_it_changes() {
+    let dir = workspace();
+    let (mut client, _) = Client::start(dir.path(), json!({}), Value::Null);
+    client.open("main.tf", UNSAVED);
+    assert_eq!(codes(&client.diagnostics("main.tf")), ["TFKMS001"]);
+    std::fs::write(
+        dir.path().join(".tfkms.toml"),
+        "[rules]\nalias-arn-in-resource = \"off\"\n",
+    )
+    .unwrap();
+    let uri = client.uri(".tfkms.toml");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri, "type": 1}]}),
+    );
+    assert_eq!(codes(&client.diagnostics("main.tf")), Vec::<String>::new());
+    // A config that cannot be read is shown once; the server goes on.
+    std::fs::write(dir.path().join(".tfkms.toml"), "[rules\n").unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri, "type": 2}]}),
+    );
+    let shown = loop {
+        let message = client.next();
+        if message["method"] == "window/showMessage" {
+            break message["params"].clone();
+        }
+    };
+    assert_eq!(shown["type"], 1);
+    assert!(
+        shown["message"].as_str().unwrap().contains(".tfkms.toml"),
+        "{shown}"
+    );
+    client.shut_down();
+}

@@ -91,6 +91,7 @@ pub fn serve(connection: Connection) -> Result<(), String> {
         cancel: Arc::default(),
         last: None,
         published: HashSet::new(),
+        shown_error: None,
     };
     if watch {
         server.watch_files();
@@ -151,6 +152,9 @@ struct Server {
     last: Option<Arc<ScanResult>>,
     /// Files with diagnostics published, to clear when they have none.
     published: HashSet<PathBuf>,
+    /// The last scan failure shown, so a broken config is not shown again
+    /// at every keystroke.
+    shown_error: Option<String>,
 }
 
 /// One scan to run.
@@ -252,7 +256,9 @@ impl Server {
     /// The last scan and the path of an open buffer.
     fn current(&self, uri: &lsp_types::Uri) -> Option<(Arc<ScanResult>, PathBuf)> {
         let path = uri::to_path(uri)?;
-        self.open.contains_key(&path).then_some(())?;
+        if !self.open.contains_key(&path) {
+            return None;
+        }
         Some((self.last.clone()?, path))
     }
 
@@ -349,10 +355,14 @@ impl Server {
         let scanned = match done.outcome {
             Ok(s) => s,
             Err(message) => {
-                self.show_error(message);
+                if self.shown_error.as_ref() != Some(&message) {
+                    self.show_error(message.clone());
+                    self.shown_error = Some(message);
+                }
                 return;
             }
         };
+        self.shown_error = None;
         let mut now: HashSet<PathBuf> = HashSet::new();
         for (path, diagnostics) in scanned.diagnostics {
             self.publish(&path, diagnostics, done.versions.get(&path).copied());
