@@ -67,7 +67,7 @@ pub struct Project {
     /// different root modules hold a module called by each of them once.
     pub modules: HashMap<PathBuf, Arc<Module>>,
     /// Canonical scanned roots: module sources and `file()` stay inside.
-    pub roots: Vec<PathBuf>,
+    roots: tfkms_syntax::confine::Roots,
     pub limits: Limits,
     /// The deadline and value count all root module trees share.
     scan_budget: Arc<ScanBudget>,
@@ -97,7 +97,7 @@ impl Project {
                 .into_iter()
                 .map(|(dir, m)| (dir, Arc::new(m)))
                 .collect(),
-            roots,
+            roots: tfkms_syntax::confine::Roots::new(roots),
             scan_budget: Arc::new(ScanBudget::new(&limits)),
             limits,
             host: None,
@@ -141,6 +141,20 @@ impl Project {
             .files
             .get(i - self.files.len())
             .map(|(_, t)| t.clone())
+    }
+
+    /// The scanned roots, canonical.
+    pub fn roots(&self) -> &tfkms_syntax::confine::Roots {
+        &self.roots
+    }
+
+    /// The text of a file already read during evaluation, by its real path:
+    /// a file named by many `file()` calls is read once.
+    pub fn loaded_text(&self, path: &Path) -> Option<Arc<str>> {
+        let loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
+        let id = *loaded.by_path.get(path)?;
+        let i = id.0 as usize - self.files.len();
+        loaded.files.get(i).map(|(_, t)| t.clone())
     }
 
     /// Registers a file read during evaluation and returns its ID; the same
@@ -190,7 +204,7 @@ impl Project {
 
     /// Whether a path (absolute, normalized) is inside a scanned root.
     pub fn inside_roots(&self, path: &Path) -> bool {
-        self.roots.iter().any(|r| path.starts_with(r))
+        self.roots.contains(path)
     }
 
     /// The directories called as local modules by some module of the scan;

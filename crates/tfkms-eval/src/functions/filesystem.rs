@@ -27,7 +27,7 @@ use tfkms_syntax::FileId;
 use tfkms_syntax::Span;
 use tfkms_syntax::ast::Block;
 use tfkms_syntax::ast::LiteralEncoding;
-use tfkms_syntax::confine::{ReadRefusal, Refusal, Roots, read_regular};
+use tfkms_syntax::confine::{ReadRefusal, Refusal, read_regular};
 
 /// The synthetic file of template text that cannot be located in a source
 /// file: spans in it are rewritten to the place of use before the result
@@ -97,7 +97,7 @@ fn resolve(c: &Call, raw: &str) -> Result<PathBuf, Value> {
         .find(|p| p.symlink_metadata().is_ok())
         .copied()
         .unwrap_or(first);
-    match Roots::new(project.roots.clone()).resolve(path) {
+    match project.roots().resolve(path) {
         Ok(real) => Ok(real),
         // Does not exist: the caller reports it as Terraform does.
         Err(Refusal::Missing { .. }) => Ok(path.clone()),
@@ -139,38 +139,45 @@ fn read(c: &Call, raw: &str, path: &Path) -> Result<Vec<u8>, Value> {
     }
 }
 
-fn read_text(c: &Call, v: &Value) -> Result<String, Value> {
-    let raw = c.str(v, "path")?.into_owned();
-    let path = resolve(c, &raw)?;
-    let bytes = read(c, &raw, &path)?;
-    String::from_utf8(bytes).map_err(|_| {
-        c.bad(
-            "path",
-            format!(
-                "contents of {} are not valid UTF-8; use the filebase64 function to obtain the Base64 encoded contents or the other file functions (e.g. filemd5, filesha256) to obtain file hashing results instead",
-                quote(&raw)
-            ),
-        )
-    })
+/// The text of the file at `path` (resolved from `raw`) and its ID among
+/// the scan's sources. Each file is read once per scan; every call is
+/// charged as if it read it, so budgets do not depend on which thread read
+/// the file first.
+fn source_text(c: &Call, raw: &str, path: &Path) -> Result<(FileId, Arc<str>), Value> {
+    let project = c.scope.inst.project;
+    let text = match project.loaded_text(path) {
+        Some(text) => {
+            c.charge(text.len() / 64)?;
+            text
+        }
+        None => {
+            let bytes = read(c, raw, path)?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                c.bad(
+                    "path",
+                    format!(
+                        "contents of {} are not valid UTF-8; use the filebase64 function to obtain the Base64 encoded contents or the other file functions (e.g. filemd5, filesha256) to obtain file hashing results instead",
+                        quote(raw)
+                    ),
+                )
+            })?;
+            Arc::from(text)
+        }
+    };
+    Ok((project.register_loaded_file(path, text.clone()), text))
 }
 
 pub fn file(c: &Call, args: Vec<Value>) -> Res {
     c.arity(&args, &["path"])?;
     let raw = c.str(&args[0], "path")?.into_owned();
     let path = resolve(c, &raw)?;
-    let text = read_text(c, &args[0])?;
     // The file joins the scan's sources, so a policy read from it points at
     // its exact characters: the text maps to the file byte for byte.
-    let len = text.len();
-    let id = c
-        .scope
-        .inst
-        .project
-        .register_loaded_file(&path, std::sync::Arc::from(text.as_str()));
-    let span = tfkms_syntax::Span::new(id, 0, len);
-    let mut v = c.string(text.clone());
+    let (id, text) = source_text(c, &raw, &path)?;
+    let span = tfkms_syntax::Span::new(id, 0, text.len());
+    let mut v = c.string(text.to_string());
     v.kind = Kind::String(Text::known(
-        text,
+        text.to_string(),
         Origin::literal(span, tfkms_syntax::ast::LiteralEncoding::Raw),
     ));
     Ok(v)
@@ -214,7 +221,7 @@ pub fn fileset(c: &Call, args: Vec<Value>) -> Res {
         .build()
         .map_err(|e| c.fail(format!("failed to glob pattern ({pattern}): {e}")))?
         .compile_matcher();
-    let roots = Roots::new(c.scope.inst.project.roots.clone());
+    let roots = c.scope.inst.project.roots();
     let mut out = Vec::new();
     let mut seen = 0usize;
     for entry in walkdir::WalkDir::new(&dir)
@@ -333,12 +340,7 @@ pub fn templatefile(c: &Call, args: Vec<Value>) -> Res {
     let raw = c.str(&args[0], "path")?.into_owned();
     let path = resolve(c, &raw)?;
     let vars = template_vars(c, &args[1])?;
-    let text = read_text(c, &args[0])?;
-    let file = c
-        .scope
-        .inst
-        .project
-        .register_loaded_file(&path, std::sync::Arc::from(text.as_str()));
+    let (file, text) = source_text(c, &raw, &path)?;
     let at = Located {
         file,
         offsets: (0..=text.len() as u32).collect(),
