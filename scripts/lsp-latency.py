@@ -13,9 +13,11 @@ test: the numbers go in docs/performance.md.
 """
 import json
 import os
+import queue
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 PLANTED = '''
@@ -34,12 +36,21 @@ def send(proc, message):
     proc.stdin.flush()
 
 
-def receive(proc):
+def read_messages(proc, out):
+    """Reads every message, so the server never blocks on a full pipe."""
+    while True:
+        message = read_message(proc)
+        out.put(message)
+        if message is None:
+            return
+
+
+def read_message(proc):
     length = None
     while True:
         line = proc.stdout.readline()
         if not line:
-            raise SystemExit("the server closed its output")
+            return None
         line = line.strip()
         if not line:
             break
@@ -70,6 +81,15 @@ def main():
     uri = "file://" + target
     original = open(target).read()
     proc = subprocess.Popen([binary, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    messages = queue.Queue()
+    threading.Thread(target=read_messages, args=(proc, messages), daemon=True).start()
+
+    def receive(_proc):
+        message = messages.get(timeout=600)
+        if message is None:
+            raise SystemExit("the server closed its output")
+        return message
+
     send(proc, {"jsonrpc": "2.0", "id": 1, "method": "initialize",
                 "params": {"processId": None, "rootUri": "file://" + workspace, "capabilities": {}}})
     while receive(proc).get("id") != 1:
@@ -102,6 +122,9 @@ def main():
             raise SystemExit(f"version {version}: finding shown {shown}, planted {planted}")
         if after_first is None:
             after_first = memory(proc.pid)
+        if version % 100 == 0:
+            ms = sorted(x * 1000 for x in latencies)
+            print(f"after {len(ms)} edits: median {statistics.median(ms):.1f} ms, RSS {memory(proc.pid)[0]}", flush=True)
     rss, peak = memory(proc.pid)
     send(proc, {"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": None})
     send(proc, {"jsonrpc": "2.0", "method": "exit", "params": None})

@@ -458,3 +458,33 @@ fn the_config_is_read_again_when_it_changes() {
     );
     client.shut_down();
 }
+
+#[test]
+fn unchanged_diagnostics_of_closed_files_are_not_sent_again() {
+    let dir = workspace();
+    std::fs::write(
+        dir.path().join("other.tf"),
+        UNSAVED.replace("decrypt", "other"),
+    )
+    .unwrap();
+    let (mut client, _) = Client::start(dir.path(), json!({}), Value::Null);
+    // The first scan publishes the file on disk.
+    assert_eq!(codes(&client.diagnostics("other.tf")), ["TFKMS001"]);
+    client.open("main.tf", UNSAVED);
+    assert_eq!(codes(&client.diagnostics("main.tf")), ["TFKMS001"]);
+    // The server publishes a scan's diagnostics before it reads the next
+    // request: everything before this answer belongs to that scan.
+    client.send(json!({
+        "jsonrpc": "2.0", "id": 99, "method": "textDocument/hover",
+        "params": {"textDocument": {"uri": client.uri("main.tf")}, "position": {"line": 0, "character": 0}},
+    }));
+    let other = client.uri("other.tf");
+    loop {
+        let message = client.next();
+        if message["id"] == 99 {
+            break;
+        }
+        assert_ne!(message["params"]["uri"], other.as_str(), "{message}");
+    }
+    client.shut_down();
+}

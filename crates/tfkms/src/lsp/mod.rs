@@ -23,7 +23,7 @@ use lsp_types::{
 };
 use position::Encoding;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -90,7 +90,7 @@ pub fn serve(connection: Connection) -> Result<(), String> {
         generation: 0,
         cancel: Arc::default(),
         last: None,
-        published: HashSet::new(),
+        published: HashMap::new(),
         shown_error: None,
     };
     if watch {
@@ -150,8 +150,11 @@ struct Server {
     cancel: Arc<AtomicBool>,
     /// The last scan published, for code actions and hovers.
     last: Option<Arc<ScanResult>>,
-    /// Files with diagnostics published, to clear when they have none.
-    published: HashSet<PathBuf>,
+    /// What was last published for each file with diagnostics: a file
+    /// whose diagnostics did not change is not sent again (unless open,
+    /// where they answer a new version), and one that has none left is
+    /// cleared.
+    published: HashMap<PathBuf, Vec<Diagnostic>>,
     /// The last scan failure shown, so a broken config is not shown again
     /// at every keystroke.
     shown_error: Option<String>,
@@ -363,13 +366,16 @@ impl Server {
             }
         };
         self.shown_error = None;
-        let mut now: HashSet<PathBuf> = HashSet::new();
+        let mut now: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
         for (path, diagnostics) in scanned.diagnostics {
-            self.publish(&path, diagnostics, done.versions.get(&path).copied());
-            now.insert(path);
+            let version = done.versions.get(&path).copied();
+            if version.is_some() || self.published.get(&path) != Some(&diagnostics) {
+                self.publish(&path, diagnostics.clone(), version);
+            }
+            now.insert(path, diagnostics);
         }
-        for path in self.published.difference(&now).cloned().collect::<Vec<_>>() {
-            self.publish(&path, Vec::new(), done.versions.get(&path).copied());
+        for path in self.published.keys().filter(|p| !now.contains_key(*p)) {
+            self.publish(path, Vec::new(), done.versions.get(path).copied());
         }
         self.published = now;
         self.last = Some(scanned.result);
