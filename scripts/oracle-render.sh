@@ -66,7 +66,9 @@ for case_dir in "${cases[@]}"; do
     run="$work/run"
     rm -rf "$run"
     mkdir "$run"
-    cp "$case_dir"/*.tf "$run"/
+    # The configuration and the files it reads (templates); not the
+    # expectations this script writes.
+    find "$case_dir" -maxdepth 1 -type f ! -name 'expected*' ! -name input.json -exec cp {} "$run"/ \;
     cp -r "$work/init/.terraform" "$work/init/.terraform.lock.hcl" "$run"/
     # Local modules the case calls live in subdirectories beside main.tf;
     # Terraform must install (record) them before an apply.

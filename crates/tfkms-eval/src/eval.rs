@@ -367,6 +367,9 @@ impl<'i, 'p> Scope<'i, 'p> {
         let mut list = Vec::new();
         let mut map: BTreeMap<String, Value> = BTreeMap::new();
         let mut groups: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+        // A list whose filter is unknown for some elements still holds the
+        // ones it keeps for sure.
+        let mut unsure = None;
         for (k, v) in items {
             if self.budget().step(1).is_err() || self.charge_nodes(1).is_err() {
                 return self.budget().stopped_value(origin);
@@ -380,6 +383,10 @@ impl<'i, 'p> Scope<'i, 'p> {
                 match c.as_bool() {
                     Some(true) => {}
                     Some(false) => continue,
+                    None if f.key.is_none() => {
+                        unsure.get_or_insert_with(|| unknown_of(&c));
+                        continue;
+                    }
                     None => return Value::unknown_from(unknown_of(&c), origin),
                 }
             }
@@ -413,7 +420,10 @@ impl<'i, 'p> Scope<'i, 'p> {
             }
         }
         if f.key.is_none() {
-            Value::list(list, origin)
+            match unsure {
+                Some(u) => Value::unknown_from(u.list_with(list), origin),
+                None => Value::list(list, origin),
+            }
         } else if f.grouping {
             Value::map(
                 groups
@@ -669,10 +679,13 @@ impl<'i, 'p> Scope<'i, 'p> {
                 0,
             ),
             ty if ty.contains('_') => self.object_reference(Mode::Managed, ty, root_span, ops),
-            other => (
-                Value::error(format!("unknown name `{other}`"), Origin::at(root_span)),
-                0,
-            ),
+            other => match inst.project.host().and_then(|h| h.global(other, root_span)) {
+                Some(v) => (v, 0),
+                None => (
+                    Value::error(format!("unknown name `{other}`"), Origin::at(root_span)),
+                    0,
+                ),
+            },
         }
     }
 
@@ -724,7 +737,7 @@ impl<'i, 'p> Scope<'i, 'p> {
                     if block.body.attribute("count").is_some() =>
                 {
                     let Some(TraversalOpKind::Attr(attr)) = ops.get(2).map(|o| &o.kind) else {
-                        return (self.whole_object(mode, ty, name, span_to(2)), 2);
+                        return (self.collection(mode, ty, name, block, span_to(2)), 2);
                     };
                     let span = span_to(3);
                     let scope = self.inst.scope();
@@ -748,7 +761,10 @@ impl<'i, 'p> Scope<'i, 'p> {
             }
         }
         let Some(TraversalOpKind::Attr(attr)) = ops.get(n).map(|o| &o.kind) else {
-            return (self.whole_object(mode, ty, name, span_to(n)), n);
+            return (
+                self.object_instance(mode, ty, name, block, key, span_to(n)),
+                n,
+            );
         };
         let span = span_to(n + 1);
         if !has_meta && crate::instance::lifecycle_enabled(block).is_some() {
@@ -841,45 +857,28 @@ impl<'i, 'p> Scope<'i, 'p> {
     /// attributes it can: reading another one gives an unknown naming it,
     /// never a claim that the attribute does not exist.
     fn collection(&self, mode: Mode, ty: &str, name: &str, block: &Block, span: Span) -> Value {
-        let (attributes, all_known) = match known_attributes(mode, ty, block) {
-            Some(names) => (names, true),
-            None => (partly_known_attributes(mode, ty, block), false),
-        };
         let origin = Origin::at(span);
         let scope = self.inst.scope();
         let instances = match self.inst.expand(&scope, block) {
             Expansion::Instances(list) => list,
             Expansion::Unknown(v) => return Value::unknown_from(unknown_of(&v), origin),
-            Expansion::Single => return self.whole_object(mode, ty, name, span),
+            Expansion::Single => {
+                return self.instance_object(
+                    mode,
+                    ty,
+                    name,
+                    block,
+                    None,
+                    Bindings::default(),
+                    span,
+                );
+            }
         };
         if self.budget().step(instances.len() as u64 + 1).is_err() {
             return self.budget().stopped_value(origin);
         }
         let object = |key: &InstanceKey, bindings: Bindings| {
-            let fields: BTreeMap<String, Value> = attributes
-                .iter()
-                .map(|attr| {
-                    let v = self.object_attribute(
-                        mode,
-                        ty,
-                        name,
-                        Some(key),
-                        bindings.clone(),
-                        attr,
-                        span,
-                    );
-                    (attr.clone(), v)
-                })
-                .collect();
-            if all_known {
-                return Value::map(fields, origin.clone());
-            }
-            let prefix = if mode == Mode::Data { "data." } else { "" };
-            let cause = Cause::ResourceAttribute {
-                address: self.inst.qualify(&format!("{prefix}{ty}.{name}{key}")),
-            };
-            let shape = Shape::ObjectWith(Fields(std::sync::Arc::new(fields)));
-            Value::unknown(cause, shape, origin.clone())
+            self.instance_object(mode, ty, name, block, Some(key), bindings, span)
         };
         if block.body.attribute("count").is_some() {
             let items = instances.into_iter().map(|(k, b)| object(&k, b)).collect();
@@ -899,15 +898,86 @@ impl<'i, 'p> Scope<'i, 'p> {
         Value::map(entries, origin)
     }
 
-    fn whole_object(&self, mode: Mode, ty: &str, name: &str, span: Span) -> Value {
-        let prefix = if mode == Mode::Data { "data." } else { "" };
-        Value::unknown(
-            Cause::ResourceAttribute {
-                address: self.inst.qualify(&format!("{prefix}{ty}.{name}")),
+    /// `TYPE.NAME` or `TYPE.NAME[KEY]` with nothing after it: the instance
+    /// as an object, or an error naming the key it does not have.
+    fn object_instance(
+        &self,
+        mode: Mode,
+        ty: &str,
+        name: &str,
+        block: &Block,
+        key: Option<InstanceKey>,
+        span: Span,
+    ) -> Value {
+        let Some(k) = key else {
+            if crate::instance::lifecycle_enabled(block).is_some() {
+                // A disabled object is null; an unknown `enabled` leaves it unknown.
+                let scope = self.inst.scope();
+                match self.inst.expand(&scope, block) {
+                    Expansion::Instances(_) => return Value::null(Origin::at(span)),
+                    Expansion::Unknown(v) => {
+                        return Value::unknown_from(unknown_of(&v), Origin::at(span));
+                    }
+                    Expansion::Single => {}
+                }
+            }
+            return self.instance_object(mode, ty, name, block, None, Bindings::default(), span);
+        };
+        let scope = self.inst.scope();
+        match self.inst.expand(&scope, block) {
+            Expansion::Instances(list) => match list.into_iter().find(|(ik, _)| *ik == k) {
+                Some((_, b)) => self.instance_object(mode, ty, name, block, Some(&k), b, span),
+                None => {
+                    let prefix = if mode == Mode::Data { "data." } else { "" };
+                    Value::error(
+                        format!("`{prefix}{ty}.{name}` has no instance {k}"),
+                        Origin::at(span),
+                    )
+                }
             },
-            Shape::Any,
-            Origin::at(span),
-        )
+            Expansion::Unknown(v) => Value::unknown_from(unknown_of(&v), Origin::at(span)),
+            Expansion::Single => {
+                self.instance_object(mode, ty, name, block, None, Bindings::default(), span)
+            }
+        }
+    }
+
+    /// One instance of a block as an object value (`data.x`, `data.x["k"]`,
+    /// an element of `data.x[*]`): its attributes when tfkms knows them
+    /// all, else an unknown object holding the ones it can tell.
+    #[allow(clippy::too_many_arguments)]
+    fn instance_object(
+        &self,
+        mode: Mode,
+        ty: &str,
+        name: &str,
+        block: &Block,
+        key: Option<&InstanceKey>,
+        bindings: Bindings,
+        span: Span,
+    ) -> Value {
+        let (attributes, all_known) = match known_attributes(mode, ty, block) {
+            Some(names) => (names, true),
+            None => (partly_known_attributes(mode, ty, block), false),
+        };
+        let origin = Origin::at(span);
+        let fields: BTreeMap<String, Value> = attributes
+            .iter()
+            .map(|attr| {
+                let v = self.object_attribute(mode, ty, name, key, bindings.clone(), attr, span);
+                (attr.clone(), v)
+            })
+            .collect();
+        if all_known {
+            return Value::map(fields, origin);
+        }
+        let prefix = if mode == Mode::Data { "data." } else { "" };
+        let key = key.map(|k| k.to_string()).unwrap_or_default();
+        let cause = Cause::ResourceAttribute {
+            address: self.inst.qualify(&format!("{prefix}{ty}.{name}{key}")),
+        };
+        let shape = Shape::ObjectWith(Fields(std::sync::Arc::new(fields)));
+        Value::unknown(cause, shape, origin)
     }
 
     #[allow(clippy::too_many_arguments)]

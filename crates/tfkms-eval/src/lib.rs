@@ -52,6 +52,18 @@ pub trait Host: Send + Sync {
         attr: &str,
         span: Span,
     ) -> Option<Value>;
+
+    /// A call of a function Terraform does not have (Terragrunt's own, in
+    /// `terragrunt.hcl`), or `None` when the host does not know it either.
+    fn function(&self, _scope: &Scope, _name: &str, _args: &[Value], _span: Span) -> Option<Value> {
+        None
+    }
+
+    /// A top-level name Terraform does not have (`include`, `dependency`
+    /// in `terragrunt.hcl`), or `None`.
+    fn global(&self, _name: &str, _span: Span) -> Option<Value> {
+        None
+    }
 }
 
 #[derive(Debug, Default)]
@@ -83,6 +95,10 @@ pub struct Project {
     /// Modules installed by `terraform init`, from
     /// `.terraform/modules/modules.json`: (root module dir, call key) → dir.
     installed: Arc<HashMap<(PathBuf, String), PathBuf>>,
+    /// A Terragrunt unit's directory laid over its module's (module dir,
+    /// unit dir): Terragrunt runs the module in a copy holding the unit's
+    /// files too, so a file the module reads may be the unit's.
+    overlay: Option<(PathBuf, PathBuf)>,
 }
 
 impl Project {
@@ -104,6 +120,7 @@ impl Project {
             files: files.into(),
             loaded: Arc::default(),
             installed: Arc::default(),
+            overlay: None,
         }
     }
 
@@ -122,7 +139,22 @@ impl Project {
             files: self.files.clone(),
             loaded: self.loaded.clone(),
             installed: self.installed.clone(),
+            overlay: None,
         }
+    }
+
+    /// Lays the files of `unit_dir` over `module_dir` for the functions
+    /// that read files, as Terragrunt copies them together.
+    pub fn set_overlay(&mut self, module_dir: PathBuf, unit_dir: PathBuf) {
+        self.overlay = Some((module_dir, unit_dir));
+    }
+
+    /// Where else a path in the overlaid module directory may be: the same
+    /// place in the unit's directory.
+    pub fn overlaid(&self, path: &Path) -> Option<PathBuf> {
+        let (module_dir, unit_dir) = self.overlay.as_ref()?;
+        let rest = path.strip_prefix(module_dir).ok()?;
+        Some(unit_dir.join(rest))
     }
 
     /// A fresh budget for evaluating one root module tree of this scan.

@@ -194,11 +194,9 @@ pub enum TextPart {
 
 impl Text {
     pub fn known(s: impl Into<String>, origin: Origin) -> Text {
+        let (text, origin) = nfc(s.into(), origin);
         Text {
-            parts: vec![TextPart::Known {
-                text: s.into(),
-                origin,
-            }],
+            parts: vec![TextPart::Known { text, origin }],
             encoded: None,
         }
     }
@@ -232,10 +230,7 @@ impl Text {
             return;
         }
         self.encoded = None;
-        self.parts.push(TextPart::Known {
-            text: s.to_string(),
-            origin,
-        });
+        self.push_known(s.to_string(), origin);
     }
 
     pub fn push_text(&mut self, other: Text) {
@@ -244,7 +239,34 @@ impl Text {
         } else {
             self.encoded = None;
         }
-        self.parts.extend(other.parts);
+        let mut parts = other.parts.into_iter();
+        match parts.next() {
+            Some(TextPart::Known { text, origin }) => self.push_known(text, origin),
+            Some(unknown) => self.parts.push(unknown),
+            None => {}
+        }
+        self.parts.extend(parts);
+    }
+
+    /// Appends known text, keeping the whole NFC as Terraform does: text
+    /// that starts with a combining mark composes with the known text
+    /// before it (`"e${""}\u0301"` is `é`), so the two become one part.
+    fn push_known(&mut self, text: String, origin: Origin) {
+        if let (
+            Some(TextPart::Known {
+                text: before,
+                origin: first,
+            }),
+            Some(c),
+        ) = (self.parts.last_mut(), text.chars().next())
+            && may_compose_backwards(c)
+        {
+            let joined = std::mem::take(before) + &text;
+            (*before, *first) = nfc(joined, std::mem::take(first));
+            return;
+        }
+        let (text, origin) = nfc(text, origin);
+        self.parts.push(TextPart::Known { text, origin });
     }
 
     /// The bytes of the known parts.
@@ -293,6 +315,34 @@ impl Text {
         }
         s
     }
+}
+
+/// Terraform's strings are always Unicode NFC: cty normalizes every string
+/// it makes (literals and heredocs, file contents, function results), so
+/// `"Jose\u0301"` is `José` in a rendered policy. Text already in NFC (all
+/// ASCII, nearly all text) is returned as it is, without a copy. Normalized
+/// text no longer matches its source character for character, so its
+/// origin keeps the literal's span but not the offset map into it.
+fn nfc(text: String, mut origin: Origin) -> (String, Origin) {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return (text, origin);
+    }
+    let normalized: String = text.nfc().collect();
+    if normalized != text {
+        origin.encoding = None;
+    }
+    (normalized, origin)
+}
+
+/// Whether `c` at the start of text can change the text before it under
+/// NFC: a combining mark, or a character that composes with its
+/// predecessor (a Hangul vowel after a consonant).
+fn may_compose_backwards(c: char) -> bool {
+    use unicode_normalization::{IsNormalized, char::canonical_combining_class, is_nfc_quick};
+    !c.is_ascii()
+        && (canonical_combining_class(c) != 0
+            || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes)
 }
 
 /// A value tfkms cannot know statically, with what it stands for.

@@ -262,8 +262,12 @@ fn known_elements(v: &Value) -> Vec<String> {
 
 #[test]
 fn lists_of_unknown_length_keep_the_elements_known_to_be_in_them() {
-    let cases: [(&str, &[&str]); 5] = [
+    let cases: [(&str, &[&str]); 7] = [
         (r#"concat(["a"], var.acct, ["b"])"#, &["a", "b"]),
+        // An unknown element may repeat a known one or not: "a" stays.
+        (r#"tolist(distinct(concat(["a", "a"], var.acct)))"#, &["a"]),
+        // A filter unknown for one element keeps the elements it keeps.
+        (r#"[for x in ["a", "", var.region] : x if x != ""]"#, &["a"]),
         (r#"flatten([["a"], var.acct, [["b"]]])"#, &["a", "b"]),
         // An unknown string may be "" and vanish; "a" and "x-..." cannot.
         (
@@ -282,7 +286,6 @@ fn lists_of_unknown_length_keep_the_elements_known_to_be_in_them() {
         r#"[for x in concat(["a"], var.acct) : upper(x)]"#,
         r#"length(concat(["a"], var.acct))"#,
         r#"concat(["a"], var.acct)[*]"#,
-        r#"tolist(distinct(concat(["a"], var.acct)))"#,
     ] {
         let v = eval_unknown(expr);
         let Kind::Unknown(u) = &v.kind else {

@@ -411,10 +411,28 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
             } else {
                 input.source_documents = texts;
             }
+            input.unevaluated_documents.extend(
+                items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| !e.is_null() && !e.is_wholly_known())
+                    .map(|(i, _)| (is_override, i)),
+            );
         }
         let elements = match &v.kind {
             Kind::List(items) | Kind::Set(items) => items.clone(),
             Kind::Null => Vec::new(),
+            // A list only partly known (`concat([a.json], var.more)`): the
+            // documents known to be in it still count; the rest is a note.
+            Kind::Unknown(u) if !u.known_elements().is_empty() => {
+                doc.unresolved.push(Unresolved {
+                    span: attr.expr.span,
+                    what: format!("the rest of `{arg}`"),
+                    unknown: u.derived(),
+                    via: v.origin.hops.to_vec(),
+                });
+                u.known_elements().to_vec()
+            }
             _ => {
                 doc.unresolved.push(Unresolved {
                     span: attr.expr.span,
@@ -925,7 +943,7 @@ pub fn document_value(doc: &Document, origin: Origin) -> Value {
 
 /// The `json` attribute of a document: its rendering, remembering the
 /// document value it encodes.
-pub fn document_json(doc: &Document, span: Span) -> Value {
+pub fn document_json(doc: &Document, span: Span, minified: bool) -> Value {
     let origin = Origin::at(span);
     let mut value = document_value(doc, origin.clone());
     // The encoded value travels unchanged wherever the `json` goes (locals,
@@ -937,6 +955,7 @@ pub fn document_json(doc: &Document, span: Span) -> Value {
     });
     let mut text = if doc.complete {
         match &doc.rendered {
+            Some(r) if minified => Text::known(compact_json(r), origin.clone()),
             Some(r) => Text::known(r.clone(), origin.clone()),
             None => Text::known(tfkms_eval::json::encode(&value), origin.clone()),
         }
@@ -961,6 +980,30 @@ pub fn document_json(doc: &Document, span: Span) -> Value {
     };
     text.encoded = Some(Arc::new(value));
     Value::new(Kind::String(text), origin)
+}
+
+/// `minified_json` from `json`: the provider indents its compact JSON (Go's
+/// `json.Indent`), so dropping the whitespace outside strings gives back
+/// exactly the compact text.
+fn compact_json(indented: &str) -> String {
+    let mut out = String::with_capacity(indented.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in indented.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if !matches!(c, ' ' | '\n' | '\t' | '\r') {
+            in_string = c == '"';
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The policy document data sources named on a JSON-shaped policy value by
@@ -1189,7 +1232,7 @@ impl tfkms_eval::Host for PolicyHost {
         let doc = scope.inst.host_memo(&memo_key(&address), || {
             rendered_policy_document(scope, block, address.clone())
         });
-        Some(document_json(&doc, span).via(Hop {
+        Some(document_json(&doc, span, attr == "minified_json").via(Hop {
             span,
             label: format!("`data.{ty}.{name}{key_s}.{attr}` used here"),
         }))
@@ -1260,5 +1303,29 @@ fn grant(scope: &Scope, block: &Block, address: String) -> Grant {
         retiring_principal: item(scope, body, "retiring_principal"),
         operations: field(scope, body, "operations"),
         constraints,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compact_json;
+
+    /// The provider's own `json` and `minified_json` of every render case.
+    #[test]
+    fn compact_json_turns_the_providers_json_into_its_minified_json() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/render");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(root).unwrap() {
+            let dir = entry.unwrap().path();
+            let (Ok(json), Ok(min)) = (
+                std::fs::read_to_string(dir.join("expected.json")),
+                std::fs::read_to_string(dir.join("expected.min.json")),
+            ) else {
+                continue;
+            };
+            assert_eq!(compact_json(&json), min, "{}", dir.display());
+            checked += 1;
+        }
+        assert!(checked >= 40, "only {checked} render cases");
     }
 }

@@ -32,6 +32,9 @@ pub fn render_document(doc: &mut Document) {
         // With unknown parts the provider would not render yet; the
         // placeholders are no evidence of an error.
         Err(_) if !doc.complete => {}
+        // A source that failed to evaluate is reported where it failed; its
+        // placeholder text failing to parse would say it twice, and wrongly.
+        Err(e) if unevaluated(input, &e.location) => {}
         Err(e) => {
             let span = match e.location {
                 render::ErrorLocation::Version => input
@@ -50,6 +53,15 @@ pub fn render_document(doc: &mut Document) {
             doc.errors.push(DocumentError::new(span, e.message));
         }
     }
+}
+
+fn unevaluated(input: &RenderInput, location: &render::ErrorLocation) -> bool {
+    let element = match *location {
+        render::ErrorLocation::SourceDocument { index } => (false, index),
+        render::ErrorLocation::OverrideDocument { index } => (true, index),
+        _ => return false,
+    };
+    input.unevaluated_documents.contains(&element)
 }
 
 fn field_strings(f: &Field) -> Option<Vec<String>> {

@@ -346,6 +346,10 @@ pub struct RenderInput {
     /// parts as `${...}`; `None` for a null element.
     pub source_documents: Vec<Option<String>>,
     pub override_documents: Vec<Option<String>>,
+    /// Elements of either list that could not be evaluated, as (override?,
+    /// index): their text is a placeholder, not JSON the provider would see,
+    /// and the failure is already reported where it happened.
+    pub unevaluated_documents: Vec<(bool, usize)>,
     /// The block's own statements, in order, before merging.
     pub statements: Vec<Statement>,
 }

@@ -21,7 +21,12 @@ pub enum FileKind {
     Vars,
     /// `.tfvars.json`
     VarsJson,
+    /// `terragrunt.hcl`: a Terragrunt unit's configuration (native syntax).
+    Terragrunt,
 }
+
+/// The file that makes a directory a Terragrunt unit.
+pub const TERRAGRUNT_FILE: &str = "terragrunt.hcl";
 
 impl FileKind {
     pub fn from_name(name: &str) -> Option<FileKind> {
@@ -33,6 +38,8 @@ impl FileKind {
             Some(FileKind::Config)
         } else if name.ends_with(".tfvars") {
             Some(FileKind::Vars)
+        } else if name == TERRAGRUNT_FILE {
+            Some(FileKind::Terragrunt)
         } else {
             None
         }
@@ -55,7 +62,7 @@ const MAX_KEY_RENAMES: usize = 64;
 
 pub fn parse(file: FileId, kind: FileKind, text: &str) -> Result<Body, ParseError> {
     match kind {
-        FileKind::Config | FileKind::Vars => parse_hcl(file, text),
+        FileKind::Config | FileKind::Vars | FileKind::Terragrunt => parse_hcl(file, text),
         FileKind::ConfigJson | FileKind::VarsJson => {
             let root = json::parse(text).map_err(|e| ParseError {
                 span: Span::new(file, e.offset, (e.offset + 1).min(text.len())),

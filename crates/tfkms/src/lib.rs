@@ -15,4 +15,5 @@ pub mod output;
 pub mod progress;
 pub mod scan;
 pub mod suppress;
+pub mod terragrunt;
 pub mod watch;

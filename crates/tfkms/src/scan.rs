@@ -149,15 +149,21 @@ fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
 
     let cap = opts.limits.max_file_bytes;
     let (installed, manifest_problems) = installed_modules(&discovery.files, &discovery.roots, cap);
+    let mut downloads = crate::terragrunt::downloads(&discovery.files, &discovery.roots);
     let mut found = discovery.files;
     add_unsaved_files(&mut found, &paths, opts.overlays.as_deref());
     found.extend(installed.iter().flat_map(|m| m.files.iter().cloned()));
+    found.append(&mut downloads.files);
     let mut first = first_pass(&found, |f| read_or_overlay(f, opts, cap), opts);
     if cancelled(opts) {
         return Err(ScanError::Cancelled);
     }
 
-    let problems = discovery.problems.iter().chain(&manifest_problems);
+    let problems = discovery
+        .problems
+        .iter()
+        .chain(&manifest_problems)
+        .chain(&downloads.problems);
     for problem in problems.chain(&opts.refused) {
         let id = first.sources.add(SourceFile::new(
             PathBuf::from(&problem.display_path),
@@ -202,7 +208,14 @@ fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
         }
     }
 
-    let result = analyze(&paths, first, installed, &cli_var_bodies, opts);
+    let result = analyze(
+        &paths,
+        first,
+        installed,
+        downloads.working_dirs,
+        &cli_var_bodies,
+        opts,
+    );
     if cancelled(opts) {
         return Err(ScanError::Cancelled);
     }
@@ -277,7 +290,7 @@ fn scan_text_in_pool(display_path: &str, text: &str, opts: &ScanOptions) -> Scan
         kind: FileKind::from_name(display_path).unwrap_or(FileKind::Config),
     }];
     let first = first_pass(&found, |_| ReadOutcome::Text(text.into()), opts);
-    analyze(&[dir], first, Vec::new(), &[], opts)
+    analyze(&[dir], first, Vec::new(), HashMap::new(), &[], opts)
 }
 
 /// What the first pass keeps of a file besides its text.
@@ -496,7 +509,8 @@ impl Modules<'_> {
         let mut findings = Vec::new();
         for &id in &info.files {
             let meta = &self.first.files[id.0 as usize];
-            if meta.unreadable {
+            // A unit's file is read by its evaluation (crate::terragrunt).
+            if meta.unreadable || meta.kind == FileKind::Terragrunt {
                 continue;
             }
             let text = &self.first.sources.get(id).text;
@@ -562,6 +576,7 @@ fn analyze(
     paths: &[PathBuf],
     first: FirstPass,
     installed: Vec<InstalledModule>,
+    downloads: HashMap<PathBuf, Vec<PathBuf>>,
     cli_var_bodies: &[Body],
     opts: &ScanOptions,
 ) -> ScanResult {
@@ -587,15 +602,32 @@ fn analyze(
         .flat_map(|d| &d.calls)
         .chain(&installed_dirs)
         .collect();
-    let roots: Vec<PathBuf> = first
+    let (units, unit_findings) = terragrunt_units(&first, &base, &opts.limits, downloads);
+    // A module a unit deploys is evaluated with the unit's inputs, not also
+    // alone without them.
+    let deployed: HashSet<&PathBuf> = units.values().filter_map(|u| u.module.as_ref()).collect();
+    let mut roots: Vec<PathBuf> = first
         .dirs
         .iter()
-        .filter(|(dir, info)| info.has_config && !called.contains(dir))
+        .filter(|(dir, info)| {
+            info.has_config
+                && !called.contains(dir)
+                && !deployed.contains(dir)
+                && !crate::terragrunt::in_cache(dir)
+        })
         .map(|(dir, _)| dir.clone())
         .collect();
+    roots.retain(|r| !units.contains_key(r));
+    roots.extend(
+        units
+            .iter()
+            .filter(|(_, u)| u.module.is_some())
+            .map(|(dir, _)| dir.clone()),
+    );
     let mut uses: HashMap<PathBuf, usize> = HashMap::new();
     for root in &roots {
-        for dir in skimmed_reach(&first, &base, root) {
+        let module = unit_module(&units, root);
+        for dir in skimmed_reach(&first, &base, module) {
             *uses.entry(dir).or_default() += 1;
         }
     }
@@ -622,7 +654,16 @@ fn analyze(
                 let result = if cancelled(opts) {
                     TreeResult::default()
                 } else {
-                    evaluate_tree(&modules, &base, root, cli_var_bodies, opts, &rule_texts)
+                    let unit = units.get(root);
+                    evaluate_tree(
+                        &modules,
+                        &base,
+                        root,
+                        unit,
+                        cli_var_bodies,
+                        opts,
+                        &rule_texts,
+                    )
                 };
                 if let Some(p) = &opts.progress {
                     p.root_done();
@@ -655,11 +696,18 @@ fn analyze(
             .flatten()
             .flatten()
             .chain(&installed_dirs)
+            .chain(deployed.iter().copied())
             .collect();
         parsed
             .iter()
-            .filter(|(dir, calls)| calls.is_some() && !called.contains(dir))
+            .filter(|(dir, calls)| {
+                calls.is_some()
+                    && !called.contains(dir)
+                    && !units.contains_key(*dir)
+                    && !crate::terragrunt::in_cache(dir)
+            })
             .map(|(dir, _)| dir.clone())
+            .chain(roots.iter().filter(|r| units.contains_key(*r)).cloned())
             .collect()
     };
     results.retain(|root, _| actual_roots.contains(root));
@@ -672,6 +720,7 @@ fn analyze(
     let module_findings = std::mem::take(&mut *lock(&modules.findings));
     let mut findings = first.findings;
     findings.extend(module_findings);
+    findings.extend(unit_findings);
     let mut documents = Vec::new();
     let mut grants = Vec::new();
     let deployment_of = Deployments::new(&opts.same_account_roots);
@@ -852,14 +901,22 @@ impl RuleTexts {
 
 /// Evaluates one root module and every module it calls, and checks the
 /// documents they resolve.
+#[allow(clippy::too_many_arguments)]
 fn evaluate_tree(
     modules: &Modules,
     base: &Project,
     root: &Path,
+    unit: Option<&crate::terragrunt::Unit>,
     cli_var_bodies: &[Body],
     opts: &ScanOptions,
     rule_texts: &RuleTexts,
 ) -> TreeResult {
+    let unit_dir = root;
+    // A unit's tree is rooted at the module it deploys.
+    let root = match unit.and_then(|u| u.module.as_deref()) {
+        Some(module) => module,
+        None => root,
+    };
     let Some(root_module) = modules.get(root) else {
         modules.release(std::iter::once(&root.to_path_buf()));
         return TreeResult::default();
@@ -879,7 +936,10 @@ fn evaluate_tree(
             reached.insert(dir, m);
         }
     }
-    let project = base.with_modules(reached);
+    let mut project = base.with_modules(reached);
+    if unit.is_some() {
+        project.set_overlay(root.to_path_buf(), unit_dir.to_path_buf());
+    }
     let module = &project.modules[root];
     let Collected {
         mut documents,
@@ -887,10 +947,22 @@ fn evaluate_tree(
         mut findings,
         deployed_accounts,
         policy_arn_uses,
-    } = evaluate_root(&project, module, cli_var_bodies, &opts.vars);
+    } = evaluate_root(
+        &project,
+        module,
+        unit.map(|u| &u.inputs),
+        cli_var_bodies,
+        &opts.vars,
+    );
     // Only the whole tree shows every place a document's `json` is used.
     tfkms_iam::extract::mark_key_policies(&mut documents);
     tfkms_iam::extract::mark_limits(&mut documents, &policy_arn_uses);
+    if let Some(unit) = unit {
+        // Units deploying one module each have its documents.
+        for doc in &mut documents {
+            doc.address = format!("{}//{}", unit.display_dir, doc.address);
+        }
+    }
 
     let texts = rule_texts.current(&project);
     let ctx = tfkms_rules::Context {
@@ -1249,6 +1321,7 @@ struct Collected {
 fn evaluate_root(
     project: &Project,
     module: &Module,
+    unit_inputs: Option<&crate::terragrunt::Inputs>,
     cli_var_files: &[Body],
     cli_vars: &[(String, String)],
 ) -> Collected {
@@ -1263,7 +1336,19 @@ fn evaluate_root(
         budget.clone(),
         0,
     );
-    let mut inputs: HashMap<String, Value> = HashMap::new();
+    // Terragrunt passes `inputs` as `TF_VAR_` environment variables, which
+    // every variable file overrides.
+    let mut inputs: HashMap<String, Value> = match unit_inputs {
+        None => HashMap::new(),
+        Some(crate::terragrunt::Inputs::Known(given)) => {
+            given.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+        }
+        Some(crate::terragrunt::Inputs::Unknown(v)) => module
+            .variables
+            .keys()
+            .map(|k| (k.clone(), v.clone()))
+            .collect(),
+    };
     let mut findings = Vec::new();
     for body in &module.auto_var_files {
         for attr in &body.attributes {
@@ -1371,4 +1456,79 @@ fn collect_documents(inst: &ModuleInstance, out: &mut Collected) {
             }
         }
     }
+}
+
+/// Evaluates every directory holding `terragrunt.hcl` as a Terragrunt unit,
+/// by canonical directory; units deploying nothing are left out. Also
+/// returns the problems found in their files.
+fn terragrunt_units(
+    first: &FirstPass,
+    base: &Project,
+    limits: &Limits,
+    downloads: HashMap<PathBuf, Vec<PathBuf>>,
+) -> (BTreeMap<PathBuf, crate::terragrunt::Unit>, Vec<Finding>) {
+    let files: Vec<(PathBuf, FileId)> = first
+        .dirs
+        .iter()
+        .flat_map(|(dir, info)| {
+            info.files
+                .iter()
+                .filter(|id| {
+                    let meta = &first.files[id.0 as usize];
+                    meta.kind == FileKind::Terragrunt && !meta.unreadable
+                })
+                .map(move |id| (dir.clone(), *id))
+        })
+        .collect();
+    if files.is_empty() {
+        return (BTreeMap::new(), Vec::new());
+    }
+    let scanned = files
+        .iter()
+        .map(|(dir, id)| {
+            let text = first.sources.get(*id).text.clone();
+            (dir.join(tfkms_syntax::TERRAGRUNT_FILE), (*id, text))
+        })
+        .collect();
+    let env = Arc::new(crate::terragrunt::Env::new(
+        base.roots().clone(),
+        scanned,
+        limits,
+        downloads,
+    ));
+    let is_module = |dir: &Path| first.dirs.get(dir).is_some_and(|d| d.has_config);
+    let evaluated: Vec<(PathBuf, Option<crate::terragrunt::Unit>)> = files
+        .par_iter()
+        .map(|(dir, id)| {
+            let unit = crate::terragrunt::evaluate_unit(
+                &env,
+                base,
+                dir,
+                *id,
+                &first.dirs[dir].display_dir,
+                &is_module,
+            );
+            (dir.clone(), unit)
+        })
+        .collect();
+    let mut units = BTreeMap::new();
+    let mut findings = Vec::new();
+    for (dir, unit) in evaluated {
+        let Some(mut unit) = unit else { continue };
+        findings.append(&mut unit.findings);
+        units.insert(dir, unit);
+    }
+    (units, findings)
+}
+
+/// The directory of the module a root evaluates: a unit's module, or the
+/// root itself.
+fn unit_module<'a>(
+    units: &'a BTreeMap<PathBuf, crate::terragrunt::Unit>,
+    root: &'a Path,
+) -> &'a Path {
+    units
+        .get(root)
+        .and_then(|u| u.module.as_deref())
+        .unwrap_or(root)
 }

@@ -127,8 +127,12 @@ fn flatten_into(
 pub fn distinct(c: &Call, args: Vec<Value>) -> Res {
     c.arity(&args, &["list"])?;
     let list = args.into_iter().next().unwrap_or_else(|| c.null());
-    let items = unify(c.seq(list, "list")?);
-    known_elements(c, &items)?;
+    let (items, unknown) = c.seq_partly_unknown(list, "list")?;
+    let items = unify(items);
+    // An unknown element may repeat a known one, or not: every known value
+    // is in the result either way, in a list of unknown length.
+    let unknown = unknown.or_else(|| items.iter().find_map(|e| e.first_unknown().cloned()));
+    let items: Vec<Value> = items.into_iter().filter(Value::is_wholly_known).collect();
     c.charge(items.len())?;
     // Sorting positions by value finds the repeats in O(n log n); the
     // first occurrence of each value is kept, in the original order.
@@ -138,13 +142,15 @@ pub fn distinct(c: &Call, args: Vec<Value>) -> Res {
     for (i, &pos) in order.iter().enumerate() {
         keep[pos] = i == 0 || items[order[i - 1]].canonical_cmp(&items[pos]) != Ordering::Equal;
     }
-    Ok(c.list(
-        items
-            .into_iter()
-            .zip(keep)
-            .filter_map(|(v, k)| k.then_some(v))
-            .collect(),
-    ))
+    let distinct = items
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(v, k)| k.then_some(v))
+        .collect();
+    match unknown {
+        Some(u) => Ok(Value::unknown_from(u.list_with(distinct), c.origin.clone())),
+        None => Ok(c.list(distinct)),
+    }
 }
 
 /// An element that may be empty (an unknown string) leaves the result's

@@ -69,7 +69,7 @@ fn resolve(c: &Call, raw: &str) -> Result<PathBuf, Value> {
         return Err(c.unsupported(format!("the path {} in the home directory", quote(raw))));
     }
     let p = Path::new(raw);
-    let candidates: Vec<PathBuf> = if p.is_absolute() {
+    let mut candidates: Vec<PathBuf> = if p.is_absolute() {
         vec![normalize(p)]
     } else {
         let mut v = vec![normalize(&base_dir(c).join(p))];
@@ -82,6 +82,12 @@ fn resolve(c: &Call, raw: &str) -> Result<PathBuf, Value> {
         v
     };
     let project = c.scope.inst.project;
+    // A Terragrunt unit's files sit beside its module's.
+    let overlaid: Vec<PathBuf> = candidates
+        .iter()
+        .filter_map(|p| project.overlaid(p))
+        .collect();
+    candidates.extend(overlaid);
     let inside: Vec<&PathBuf> = candidates
         .iter()
         .filter(|p| project.inside_roots(p))

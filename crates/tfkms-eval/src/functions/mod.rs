@@ -194,8 +194,15 @@ impl Call<'_, '_, '_, '_> {
                 Shape::Any,
                 self.origin.clone(),
             )),
-            _ => Ok(self.unsupported(format!("the function `{}()`", self.name))),
+            _ => Ok(self
+                .host_function(&args)
+                .unwrap_or_else(|| self.unsupported(format!("the function `{}()`", self.name)))),
         }
+    }
+
+    fn host_function(&self, args: &[Value]) -> Option<Value> {
+        let host = self.scope.inst.project.host()?;
+        host.function(self.scope, self.name, args, self.span)
     }
 
     // ---- results -------------------------------------------------------

@@ -103,11 +103,16 @@ pub fn apply(
     let mut problems = Vec::new();
     let mut all: Vec<Suppression> = Vec::new();
     for (id, file) in sources.files() {
-        let native = file
+        let name = file
             .path
             .file_name()
-            .and_then(|n| FileKind::from_name(&n.to_string_lossy()))
-            .is_some_and(|k| matches!(k, FileKind::Config | FileKind::Vars));
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        // `.hcl` files among the sources are Terragrunt configuration a
+        // unit read (`include`, `read_terragrunt_config()`).
+        let native = name.ends_with(".hcl")
+            || FileKind::from_name(&name)
+                .is_some_and(|k| matches!(k, FileKind::Config | FileKind::Vars));
         if native && mentions_tfkms(&file.text) {
             read_file(id, file, &mut all, &mut problems);
         }

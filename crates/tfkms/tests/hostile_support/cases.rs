@@ -92,6 +92,7 @@ pub fn all() -> Vec<Case> {
     v.extend(links_out_of_the_roots());
     v.extend(file_functions());
     v.extend(installed_modules());
+    v.extend(terragrunt());
     v.extend(configs());
     v.extend(long_lines());
     v.extend(many_findings());
@@ -491,6 +492,68 @@ fn file_functions() -> Vec<Case> {
 }
 
 const MODULE_CALL: &str = "module \"m\" {\n  source = \"x/y/aws\"\n}\n";
+
+/// A Terragrunt unit in `unit/`, deploying its own `main.tf`, with
+/// `extra` in its `terragrunt.hcl`.
+fn unit(r: &Path, extra: &str) {
+    write(r, "unit/main.tf", "output \"o\" {\n  value = 1\n}\n");
+    write(r, "unit/terragrunt.hcl", extra);
+}
+
+fn terragrunt() -> Vec<Case> {
+    vec![
+        case!(
+            "terragrunt-include-outside-the-root",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 unit/terragrunt.hcl:2 ~ outside the scanned",
+            |r| {
+                unit(
+                    r,
+                    "include \"x\" {\n  path = \"../../outside/secret.json\"\n}\n",
+                );
+            }
+        ),
+        case!(
+            "terragrunt-include-through-a-link-out",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 unit/terragrunt.hcl:2 ~ outside",
+            |r| {
+                link(r, "root.hcl", "../outside/secret.json");
+                unit(r, "include \"x\" {\n  path = \"../root.hcl\"\n}\n");
+            }
+        ),
+        case!(
+            "terragrunt-read-config-of-a-fifo",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 unit/terragrunt.hcl:2 ~ not a regular file",
+            |r| {
+                fifo(r, "unit/env.hcl");
+                unit(
+                    r,
+                    "locals {\n  env = read_terragrunt_config(\"env.hcl\")\n}\n",
+                );
+            }
+        ),
+        case!(
+            "terragrunt-cache-linked-out",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 unit/.terragrunt-cache ~ leads outside",
+            |r| {
+                link(r, "unit/.terragrunt-cache", "../../outside");
+                unit(
+                    r,
+                    "terraform {\n  source = \"git::https://example.com/m.git\"\n}\n",
+                );
+            }
+        ),
+        case!(
+            "terragrunt-find-in-parent-folders-above-the-root",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 unit/terragrunt.hcl:2 ~ inside the scanned directories",
+            |r| {
+                unit(
+                    r,
+                    "include \"x\" {\n  path = find_in_parent_folders(\"secret.json\")\n}\n",
+                );
+            }
+        ),
+    ]
+}
 
 fn installed_modules() -> Vec<Case> {
     vec![

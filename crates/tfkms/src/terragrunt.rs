@@ -1,0 +1,1152 @@
+//! Terragrunt units.
+//!
+//! A directory holding `terragrunt.hcl` is a unit: Terragrunt runs the
+//! module its `terraform { source }` names, with its `inputs` as the
+//! module's variables. tfkms evaluates the file as Terragrunt does (locals,
+//! includes and how they merge, dependencies' `mock_outputs`, the functions
+//! whose results the tree itself determines), and the scan then evaluates
+//! the module as a root with those inputs, so a finding points at the
+//! literal in `terragrunt.hcl`, or in a file it includes, where the value
+//! was written.
+//!
+//! Nothing is run and nothing outside the scanned roots is read: a function
+//! that would run a command, call AWS or read the environment gives an
+//! unknown naming why, and a file outside the roots is refused where it is
+//! named.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
+use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+use tfkms_eval::{Budget, Cause, Host, InstanceKey, Mode, Module, ModuleInstance, Origin};
+use tfkms_eval::{Project, Scope, Shape, Unknown, Value};
+use tfkms_rules::finding::{Finding, Label};
+use tfkms_syntax::ast::{Block, Body};
+use tfkms_syntax::confine::{ReadRefusal, Refusal, Roots};
+use tfkms_syntax::{FileId, FileKind, FoundFile, Span, TERRAGRUNT_FILE, WalkProblem};
+
+/// A unit, evaluated: the module it deploys and the variables it gives it.
+pub struct Unit {
+    /// The unit's directory as shown to users: documents are named
+    /// `DIR//ADDRESS` after it.
+    pub display_dir: String,
+    /// The module Terragrunt runs (canonical directory); `None` when it
+    /// could not be told, which one of `findings` says.
+    pub module: Option<PathBuf>,
+    pub inputs: Inputs,
+    /// Problems of the unit's own files, and a note when its module is not
+    /// checked.
+    pub findings: Vec<Finding>,
+}
+
+/// The `inputs` of a unit, after includes are merged.
+pub enum Inputs {
+    Known(BTreeMap<String, Value>),
+    /// Not known as a whole (built from an unknown): every variable of the
+    /// module may be set by it, so every one is this unknown.
+    Unknown(Value),
+}
+
+/// What the evaluation of every unit of a scan shares.
+pub struct Env {
+    roots: Roots,
+    /// The scanned `terragrunt.hcl` files by canonical path, so a file both
+    /// scanned and included has one ID and is read once.
+    scanned: HashMap<PathBuf, (FileId, Arc<str>)>,
+    cap: u64,
+    max_depth: usize,
+    /// The working directories in each unit's `.terragrunt-cache`.
+    downloads: HashMap<PathBuf, Vec<PathBuf>>,
+}
+
+impl Env {
+    pub fn new(
+        roots: Roots,
+        scanned: HashMap<PathBuf, (FileId, Arc<str>)>,
+        limits: &tfkms_eval::Limits,
+        downloads: HashMap<PathBuf, Vec<PathBuf>>,
+    ) -> Env {
+        Env {
+            roots,
+            scanned,
+            cap: limits.max_file_bytes,
+            max_depth: limits.max_module_depth as usize,
+            downloads,
+        }
+    }
+}
+
+/// The directory Terragrunt downloads a unit's remote module into.
+pub const CACHE_DIR: &str = ".terragrunt-cache";
+
+/// What `terragrunt init` left in the units' `.terragrunt-cache`
+/// directories: read like the scanned files, never fetched.
+#[derive(Default)]
+pub struct Downloads {
+    /// The Terraform files of the downloaded modules.
+    pub files: Vec<FoundFile>,
+    pub problems: Vec<WalkProblem>,
+    /// Each unit's working copies (canonical unit dir → canonical
+    /// directories): where Terragrunt copied the unit's `terragrunt.hcl`
+    /// beside the module it runs.
+    pub working_dirs: HashMap<PathBuf, Vec<PathBuf>>,
+}
+
+/// Finds the `.terragrunt-cache` beside every unit's `terragrunt.hcl` and
+/// the Terraform files in it. A cache that leads out of the unit's
+/// directory is reported and not read.
+pub fn downloads(files: &[FoundFile], roots: &Roots) -> Downloads {
+    let mut out = Downloads::default();
+    for unit_file in files.iter().filter(|f| f.kind == FileKind::Terragrunt) {
+        let Some(unit_dir) = unit_file.path.parent() else {
+            continue;
+        };
+        let cache = unit_dir.join(CACHE_DIR);
+        // The common case, nothing downloaded, costs one system call.
+        if cache.symlink_metadata().is_err() {
+            continue;
+        }
+        let unit_real = canonical(unit_dir);
+        match roots.resolve(&cache) {
+            Ok(real) if real.starts_with(&unit_real) => {}
+            Ok(_) | Err(_) => {
+                out.problems.push(WalkProblem {
+                    display_path: display(&cache),
+                    message: format!("{CACHE_DIR} leads outside its unit's directory; not read"),
+                });
+                continue;
+            }
+        }
+        let options = tfkms_syntax::DiscoverOptions {
+            exclude: Vec::new(),
+            anchored_exclude: Vec::new(),
+            hidden: false,
+        };
+        let Ok(found) = tfkms_syntax::discover(std::slice::from_ref(&cache), &options) else {
+            continue;
+        };
+        out.problems.extend(found.problems);
+        for f in found.files {
+            if f.kind == FileKind::Terragrunt {
+                if let Some(dir) = f.path.parent() {
+                    out.working_dirs
+                        .entry(unit_real.clone())
+                        .or_default()
+                        .push(canonical(dir));
+                }
+            } else {
+                out.files.push(f);
+            }
+        }
+    }
+    out
+}
+
+/// Whether a directory is inside a `.terragrunt-cache`: a downloaded
+/// module is evaluated only as its unit's.
+pub fn in_cache(dir: &Path) -> bool {
+    dir.components().any(|c| c.as_os_str() == CACHE_DIR)
+}
+
+fn canonical(dir: &Path) -> PathBuf {
+    std::fs::canonicalize(dir).unwrap_or_else(|_| tfkms_eval::normalize(dir))
+}
+
+/// Evaluates the unit in `dir`, whose `terragrunt.hcl` is `file`.
+/// `is_module` says whether a directory holds Terraform files of the scan.
+/// `None` when the file deploys nothing: no `terraform { source }` and no
+/// Terraform files beside it (a parent configuration others include).
+pub fn evaluate_unit(
+    env: &Arc<Env>,
+    base: &Project,
+    dir: &Path,
+    file: FileId,
+    display_dir: &str,
+    is_module: &dyn Fn(&Path) -> bool,
+) -> Option<Unit> {
+    let sink = Arc::new(Sink::default());
+    let text = base.file_text(file)?;
+    let body = match tfkms_syntax::parse(file, FileKind::Terragrunt, &text) {
+        Ok(body) => body,
+        Err(e) => {
+            return Some(Unit {
+                display_dir: display_dir.to_string(),
+                module: None,
+                inputs: Inputs::Known(BTreeMap::new()),
+                findings: vec![unreadable(e.span, e.message)],
+            });
+        }
+    };
+    let loaded = Loaded {
+        path: dir.join(TERRAGRUNT_FILE),
+        id: file,
+        body,
+    };
+    let ctx = FileCtx {
+        terragrunt_dir: dir.to_path_buf(),
+        file_dir: dir.to_path_buf(),
+        include_dir: None,
+        stack: vec![loaded.path.clone()],
+    };
+    let budget = Rc::new(base.root_budget());
+    let config = evaluate_file(env, &sink, base, budget, &loaded, ctx);
+    let mut findings = std::mem::take(&mut *lock(&sink.findings));
+    let module = match &config.source {
+        None if is_module(dir) => Some(dir.to_path_buf()),
+        None => return None,
+        Some((source, span)) => match module_dir(env, dir, source, is_module) {
+            Ok(module) => Some(module),
+            Err(why) => {
+                findings.push(
+                    tfkms_rules::rules::unresolved_policy_value::module_not_evaluated(
+                        *span,
+                        &format!("{}/{TERRAGRUNT_FILE}", display(dir)),
+                        &why,
+                    ),
+                );
+                None
+            }
+        },
+    };
+    let inputs = match config.inputs {
+        None => Inputs::Known(BTreeMap::new()),
+        Some(Value {
+            kind: tfkms_eval::Kind::Map(fields),
+            ..
+        }) => Inputs::Known(fields.into_iter().collect()),
+        Some(v) if v.is_unknown() => Inputs::Unknown(v),
+        Some(v) => {
+            findings.push(unreadable(
+                v.origin.span.unwrap_or_else(|| Span::new(file, 0, 0)),
+                format!(
+                    "`inputs` must be a map of variable values, not {}; Terragrunt rejects this file",
+                    v.type_name()
+                ),
+            ));
+            Inputs::Known(BTreeMap::new())
+        }
+    };
+    Some(Unit {
+        display_dir: display_dir.to_string(),
+        module,
+        inputs,
+        findings,
+    })
+}
+
+/// The module a `terraform { source }` names: a local directory of the
+/// scan. A remote source is never fetched.
+fn module_dir(
+    env: &Env,
+    dir: &Path,
+    source: &Value,
+    is_module: &dyn Fn(&Path) -> bool,
+) -> Result<PathBuf, Unknown> {
+    let not_checked = |why: String| {
+        Unknown::new(
+            Cause::ModuleOutput {
+                address: "terraform.source".into(),
+                why,
+            },
+            Shape::Any,
+        )
+    };
+    let Some(src) = source.as_known_str() else {
+        return Err(match source.first_unknown() {
+            Some(u) => not_checked(format!(
+                "its `terraform {{ source }}` is not known: {}",
+                u.cause.explain()
+            )),
+            None => not_checked(format!(
+                "its `terraform {{ source }}` must be a string, not {}",
+                source.type_name()
+            )),
+        });
+    };
+    let Some(local) = local_source(&src) else {
+        return downloaded(env, dir, &src, is_module).map_err(not_checked);
+    };
+    let path = tfkms_eval::normalize(&dir.join(local));
+    if !env.roots.contains(&path) {
+        return Err(not_checked(format!(
+            "its source \"{src}\" leaves the scanned directories; scan a directory that contains it"
+        )));
+    }
+    let real = env.roots.resolve(&path).unwrap_or(path);
+    if !is_module(&real) {
+        return Err(not_checked(format!(
+            "its source \"{src}\" is not a directory of Terraform files in the scan"
+        )));
+    }
+    Ok(real)
+}
+
+/// A remote source's module: the one working copy `terragrunt init` made
+/// in the unit's `.terragrunt-cache`.
+fn downloaded(
+    env: &Env,
+    dir: &Path,
+    src: &str,
+    is_module: &dyn Fn(&Path) -> bool,
+) -> Result<PathBuf, String> {
+    match env
+        .downloads
+        .get(dir)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+    {
+        [] => Err(format!(
+            "its source \"{src}\" is not a local path and is not in {CACHE_DIR}; tfkms never downloads modules: run `terragrunt init` before scanning to check it"
+        )),
+        [one] if is_module(one) => Ok(one.clone()),
+        [one] => Err(format!(
+            "its source \"{src}\" was downloaded to {}, which holds no Terraform files",
+            display(one)
+        )),
+        many => Err(format!(
+            "its source \"{src}\" is not a local path, and {CACHE_DIR} holds {} downloads; tfkms cannot tell which is this source's: remove {CACHE_DIR} and run `terragrunt init` again to check it",
+            many.len()
+        )),
+    }
+}
+
+/// A local `source` as a path: `./x`, `../x`, an absolute path or
+/// `file://`; `//` separates the directory Terragrunt copies from the
+/// subdirectory it runs in, which for a local path is simply a path.
+fn local_source(src: &str) -> Option<PathBuf> {
+    let path = src.strip_prefix("file://").unwrap_or(src);
+    let local = path.starts_with('/')
+        || path.starts_with("./")
+        || path.starts_with("../")
+        || path == "."
+        || path == "..";
+    local.then(|| PathBuf::from(path.split("//").collect::<Vec<_>>().join("/")))
+}
+
+/// Problems found while evaluating one unit's files.
+#[derive(Default)]
+struct Sink {
+    findings: Mutex<Vec<Finding>>,
+}
+
+impl Sink {
+    fn push(&self, f: Finding) {
+        lock(&self.findings).push(f);
+    }
+
+    /// Whether a problem was reported inside `span`: an expression whose
+    /// value is unknown because of it needs no finding of its own.
+    fn reported_within(&self, span: Span) -> bool {
+        lock(&self.findings)
+            .iter()
+            .any(|f| span.contains(f.primary.span))
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A file tfkms does not read as Terragrunt does: it cannot be read, it is
+/// outside the roots, or Terragrunt would reject it.
+fn unreadable(span: Span, message: String) -> Finding {
+    Finding::new(
+        &tfkms_rules::PARSE_ERROR,
+        Label {
+            span,
+            message: "not read".into(),
+        },
+        message,
+    )
+    .with_help(
+        "nothing that depends on this file was checked; fix it so that Terragrunt (and tfkms) can read it",
+    )
+}
+
+/// Where one file is evaluated.
+#[derive(Clone)]
+struct FileCtx {
+    /// `get_terragrunt_dir()`: the unit's directory, in the files it
+    /// includes too, since Terragrunt evaluates them for the unit.
+    terragrunt_dir: PathBuf,
+    /// The file's own directory: relative paths start there.
+    file_dir: PathBuf,
+    /// While evaluating an included file: its directory
+    /// (`get_parent_terragrunt_dir()`).
+    include_dir: Option<PathBuf>,
+    /// The files being evaluated, outermost first: a file met again is a
+    /// cycle.
+    stack: Vec<PathBuf>,
+}
+
+/// A configuration file read and parsed.
+struct Loaded {
+    path: PathBuf,
+    id: FileId,
+    body: Body,
+}
+
+/// A file evaluated: what merging and `include.NAME` /
+/// `read_terragrunt_config()` see of it.
+#[derive(Default)]
+struct Config {
+    locals: BTreeMap<String, Value>,
+    inputs: Option<Value>,
+    /// `terraform { source }` and the span of the attribute.
+    source: Option<(Value, Span)>,
+    dependencies: BTreeMap<String, Value>,
+}
+
+impl Config {
+    /// The object `include.NAME` and `read_terragrunt_config()` give.
+    fn exposed(&self, origin: &Origin) -> Value {
+        let mut fields = BTreeMap::new();
+        fields.insert(
+            "locals".to_string(),
+            Value::map(self.locals.clone(), origin.clone()),
+        );
+        if let Some(inputs) = &self.inputs {
+            fields.insert("inputs".to_string(), inputs.clone());
+        }
+        if !self.dependencies.is_empty() {
+            fields.insert(
+                "dependency".to_string(),
+                Value::map(self.dependencies.clone(), origin.clone()),
+            );
+        }
+        if let Some((source, _)) = &self.source {
+            let mut terraform = BTreeMap::new();
+            terraform.insert("source".to_string(), source.clone());
+            fields.insert(
+                "terraform".to_string(),
+                Value::map(terraform, origin.clone()),
+            );
+        }
+        Value::map(fields, origin.clone())
+    }
+}
+
+/// How an `include` merges into the file that includes it.
+#[derive(Clone, Copy, PartialEq)]
+enum Merge {
+    /// Top-level keys: the includer's win (Terragrunt's default).
+    Shallow,
+    /// Maps merged recursively, lists concatenated, the includer's scalars
+    /// win.
+    Deep,
+    /// Not merged; only `include.NAME` sees it.
+    None,
+}
+
+/// Evaluates one configuration file: includes first (their paths may use
+/// only functions), then dependencies, locals, `inputs` and `terraform`.
+fn evaluate_file(
+    env: &Arc<Env>,
+    sink: &Arc<Sink>,
+    parent: &Project,
+    budget: Rc<Budget>,
+    file: &Loaded,
+    ctx: FileCtx,
+) -> Config {
+    let locals_only = Body {
+        attributes: Vec::new(),
+        blocks: file.body.blocks("locals").cloned().collect(),
+    };
+    let id = file.id;
+    let module = Module::new(
+        ctx.file_dir.clone(),
+        display(&ctx.file_dir),
+        vec![(id, TERRAGRUNT_FILE.to_string(), locals_only)],
+        Vec::new(),
+    );
+    let host = Arc::new(FileHost {
+        env: env.clone(),
+        sink: sink.clone(),
+        ctx: ctx.clone(),
+        globals: Mutex::default(),
+        includes: Mutex::default(),
+    });
+    let mut project = parent.with_modules(HashMap::new());
+    project.set_host(host.clone());
+    let inst = ModuleInstance::new(&project, &module, String::new(), HashMap::new(), budget, 0);
+    let scope = inst.scope();
+
+    let includes = evaluate_includes(env, sink, &scope, file, &ctx);
+    *lock(&host.includes) = includes
+        .iter()
+        .map(|i| (i.name.clone(), i.dir.clone()))
+        .collect();
+    let mut exposed = BTreeMap::new();
+    for Include {
+        block,
+        name,
+        expose,
+        config,
+        ..
+    } in &includes
+    {
+        let origin = Origin::at(block.head_span());
+        let v = if *expose {
+            config.exposed(&origin)
+        } else {
+            Value::error(
+                format!(
+                    "`include.{name}` is not exposed: set `expose = true` in the include block to use its values"
+                ),
+                origin,
+            )
+        };
+        exposed.insert(name.clone(), v);
+    }
+    {
+        let mut globals = lock(&host.globals);
+        match (includes.as_slice(), exposed.get("")) {
+            // A bare `include` block is referred to as `include` itself.
+            ([_], Some(bare)) => globals.insert("include".into(), bare.clone()),
+            _ => globals.insert(
+                "include".into(),
+                Value::map(exposed, Origin::at(Span::new(id, 0, 0))),
+            ),
+        };
+    }
+
+    let mut own = Config::default();
+    for block in file.body.blocks("dependency") {
+        let Some(name) = block.label(0) else { continue };
+        own.dependencies
+            .insert(name.to_string(), dependency(&scope, block, name));
+    }
+    let mut merged = Config::default();
+    for include in &includes {
+        merge_config(&mut merged, &include.config, include.merge);
+    }
+    let dependencies = merged_dependencies(&merged, &own, &includes);
+    lock(&host.globals).insert(
+        "dependency".into(),
+        Value::map(dependencies.clone(), Origin::at(Span::new(id, 0, 0))),
+    );
+
+    let mut names: Vec<&String> = module.locals.keys().collect();
+    names.sort();
+    for name in names {
+        let attr = &module.locals[name];
+        own.locals
+            .insert(name.clone(), inst.local(name, &Origin::at(attr.span)));
+    }
+    own.inputs = file.body.attribute("inputs").map(|a| scope.eval(&a.expr));
+    own.source = file
+        .body
+        .blocks("terraform")
+        .filter_map(|b| b.body.attribute("source"))
+        .last()
+        .map(|a| (scope.eval(&a.expr), a.span));
+
+    // The file's own values win over what it includes.
+    let mut result = merged;
+    result.locals = own.locals;
+    let strategy = includes
+        .iter()
+        .map(|i| i.merge)
+        .find(|m| *m != Merge::None)
+        .unwrap_or(Merge::Shallow);
+    merge_config_over(&mut result, own.inputs, own.source, strategy);
+    result.dependencies = dependencies;
+    result
+}
+
+/// An `include` block, with the file it includes evaluated.
+struct Include<'b> {
+    block: &'b Block,
+    /// The block's label; `""` for a bare `include`.
+    name: String,
+    /// The included file's directory.
+    dir: PathBuf,
+    merge: Merge,
+    expose: bool,
+    config: Config,
+}
+
+fn evaluate_includes<'b>(
+    env: &Arc<Env>,
+    sink: &Arc<Sink>,
+    scope: &Scope,
+    file: &'b Loaded,
+    ctx: &FileCtx,
+) -> Vec<Include<'b>> {
+    let mut out = Vec::new();
+    for block in file.body.blocks("include") {
+        let name = block.label(0).unwrap_or("").to_string();
+        if ctx.include_dir.is_some() {
+            sink.push(unreadable(
+                block.head_span(),
+                format!(
+                    "{} is included by {}, and includes another file; Terragrunt allows one level of includes and rejects this",
+                    display(&file.path),
+                    display(&ctx.terragrunt_dir.join(TERRAGRUNT_FILE))
+                ),
+            ));
+            continue;
+        }
+        let Some(path_attr) = block.body.attribute("path") else {
+            sink.push(unreadable(
+                block.head_span(),
+                "this include block has no `path`".into(),
+            ));
+            continue;
+        };
+        let path = scope.eval(&path_attr.expr);
+        let Some(raw) = path.as_known_str() else {
+            if sink.reported_within(path_attr.expr.span) {
+                continue;
+            }
+            let why = match path.first_unknown() {
+                Some(u) => u.cause.explain(),
+                None => format!("it is {}, not a string", path.type_name()),
+            };
+            sink.push(unreadable(
+                path_attr.expr.span,
+                format!("the path of this include cannot be known: {why}"),
+            ));
+            continue;
+        };
+        let Some(loaded) = load(
+            env,
+            sink,
+            scope.inst.project,
+            ctx,
+            &raw,
+            path_attr.expr.span,
+        ) else {
+            continue;
+        };
+        let dir = loaded
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let mut inner = ctx.clone();
+        inner.file_dir = dir.clone();
+        inner.include_dir = Some(dir.clone());
+        inner.stack.push(loaded.path.clone());
+        let config = evaluate_file(
+            env,
+            sink,
+            scope.inst.project,
+            scope.inst.budget.clone(),
+            &loaded,
+            inner,
+        );
+        let merge = match block
+            .body
+            .attribute("merge_strategy")
+            .map(|a| scope.eval(&a.expr))
+            .as_ref()
+            .and_then(|v| v.as_known_str().map(|s| s.to_string()))
+            .as_deref()
+        {
+            Some("deep") => Merge::Deep,
+            Some("no_merge") => Merge::None,
+            _ => Merge::Shallow,
+        };
+        let expose = block
+            .body
+            .attribute("expose")
+            .and_then(|a| scope.eval(&a.expr).as_bool())
+            .unwrap_or(false);
+        out.push(Include {
+            block,
+            name,
+            dir,
+            merge,
+            expose,
+            config,
+        });
+    }
+    out
+}
+
+/// `dependency.NAME`: its `outputs` are the `mock_outputs` declared, the
+/// values Terragrunt gives a unit whose dependency has no state yet;
+/// without them, unknown.
+fn dependency(scope: &Scope, block: &Block, name: &str) -> Value {
+    let origin = Origin::at(block.head_span());
+    let outputs = match block.body.attribute("mock_outputs") {
+        Some(mock) => scope.eval(&mock.expr),
+        None => Value::unknown(
+            Cause::ModuleOutput {
+                address: format!("dependency.{name}.outputs"),
+                why: format!(
+                    "the outputs of another unit are known only once it is applied; declare `mock_outputs` in `dependency \"{name}\"` to check this unit with them"
+                ),
+            },
+            Shape::Any,
+            origin.clone(),
+        ),
+    };
+    let mut fields = BTreeMap::new();
+    fields.insert("outputs".to_string(), outputs);
+    Value::map(fields, origin)
+}
+
+fn merged_dependencies(
+    merged: &Config,
+    own: &Config,
+    includes: &[Include],
+) -> BTreeMap<String, Value> {
+    let deep = includes.iter().any(|i| i.merge == Merge::Deep);
+    let mut out = merged.dependencies.clone();
+    for (name, v) in &own.dependencies {
+        let v = match (deep, out.remove(name)) {
+            (true, Some(parent)) => deep_merge(parent, v.clone()),
+            _ => v.clone(),
+        };
+        out.insert(name.clone(), v);
+    }
+    out
+}
+
+/// Merges an included file's values into what is merged so far; later
+/// includes win over earlier ones.
+fn merge_config(into: &mut Config, included: &Config, merge: Merge) {
+    if merge == Merge::None {
+        return;
+    }
+    merge_config_over(
+        into,
+        included.inputs.clone(),
+        included.source.clone(),
+        merge,
+    );
+    for (name, v) in &included.dependencies {
+        let v = match (merge, into.dependencies.remove(name)) {
+            (Merge::Deep, Some(prev)) => deep_merge(prev, v.clone()),
+            _ => v.clone(),
+        };
+        into.dependencies.insert(name.clone(), v);
+    }
+}
+
+/// `inputs` and `source` laid over `into`: per key of `inputs` when
+/// shallow, recursively when deep.
+fn merge_config_over(
+    into: &mut Config,
+    inputs: Option<Value>,
+    source: Option<(Value, Span)>,
+    merge: Merge,
+) {
+    if let Some(source) = source {
+        into.source = Some(source);
+    }
+    let Some(inputs) = inputs else { return };
+    into.inputs = Some(match into.inputs.take() {
+        None => inputs,
+        Some(prev) if merge == Merge::Deep => deep_merge(prev, inputs),
+        Some(prev) => shallow_merge(prev, inputs),
+    });
+}
+
+fn shallow_merge(parent: Value, child: Value) -> Value {
+    match (parent.kind, child.kind) {
+        (tfkms_eval::Kind::Map(mut p), tfkms_eval::Kind::Map(c)) => {
+            p.extend(c);
+            Value::map(p, child.origin)
+        }
+        (tfkms_eval::Kind::Unknown(u), _) => Value::unknown_from(u, parent.origin),
+        (_, kind) => Value::new(kind, child.origin),
+    }
+}
+
+/// Terragrunt's deep merge: maps merged key by key, lists concatenated, the
+/// child's value kept for anything else.
+fn deep_merge(parent: Value, child: Value) -> Value {
+    use tfkms_eval::Kind;
+    match (parent.kind, child.kind) {
+        (Kind::Map(mut p), Kind::Map(c)) => {
+            for (k, v) in c {
+                let v = match p.remove(&k) {
+                    Some(prev) => deep_merge(prev, v),
+                    None => v,
+                };
+                p.insert(k, v);
+            }
+            Value::map(p, child.origin)
+        }
+        (Kind::List(mut p), Kind::List(c)) => {
+            p.extend(c);
+            Value::list(p, child.origin)
+        }
+        (Kind::Unknown(u), _) => Value::unknown_from(u, parent.origin),
+        (_, kind) => Value::new(kind, child.origin),
+    }
+}
+
+/// Reads and parses the configuration file `raw` names (relative to the
+/// file being evaluated), refusing what is outside the roots, a cycle, or
+/// deeper than the module depth limit. A refusal is reported at `span`.
+fn load(
+    env: &Env,
+    sink: &Sink,
+    project: &Project,
+    ctx: &FileCtx,
+    raw: &str,
+    span: Span,
+) -> Option<Loaded> {
+    match read_config(env, project, ctx, raw) {
+        Ok(loaded) => Some(loaded),
+        Err(message) => {
+            sink.push(unreadable(span, message));
+            None
+        }
+    }
+}
+
+fn read_config(env: &Env, project: &Project, ctx: &FileCtx, raw: &str) -> Result<Loaded, String> {
+    let path = tfkms_eval::normalize(&ctx.file_dir.join(raw));
+    if !env.roots.contains(&path) {
+        return Err(format!(
+            "\"{raw}\" is outside the scanned directories; tfkms reads nothing outside them, so it was not read: scan a directory that contains it"
+        ));
+    }
+    let real = match env.roots.resolve(&path) {
+        Ok(real) => real,
+        Err(Refusal::Missing { .. }) => return Err(format!("no file exists at \"{raw}\"")),
+        Err(r) => return Err(format!("\"{raw}\": {r}")),
+    };
+    if let Some(at) = ctx.stack.iter().position(|p| *p == real) {
+        let cycle: Vec<String> = ctx.stack[at..]
+            .iter()
+            .chain(std::iter::once(&real))
+            .map(|p| display(p))
+            .collect();
+        return Err(format!(
+            "the configuration files read one another in a cycle: {}",
+            cycle.join(" -> ")
+        ));
+    }
+    if ctx.stack.len() > env.max_depth {
+        return Err(format!(
+            "more than {} configuration files read one from another, the most tfkms follows (`max_module_depth` in `.tfkms.toml`)",
+            env.max_depth
+        ));
+    }
+    let (id, text) = match env.scanned.get(&real) {
+        Some((id, text)) => (*id, text.clone()),
+        None => {
+            let bytes = tfkms_syntax::confine::read_regular(&real, env.cap).map_err(|e| match e {
+                ReadRefusal::TooLarge { size, cap } => format!(
+                    "\"{raw}\" is {size} bytes, over the {cap} byte limit for files (`max_file_bytes` in `.tfkms.toml`)"
+                ),
+                ReadRefusal::NotRegular(what) => {
+                    format!("\"{raw}\" is not a regular file ({what}); tfkms reads only regular files")
+                }
+                ReadRefusal::Io(why) => format!("cannot read \"{raw}\": {why}"),
+            })?;
+            let text: Arc<str> = String::from_utf8(bytes)
+                .map_err(|_| format!("\"{raw}\" is not valid UTF-8"))?
+                .into();
+            (project.register_loaded_file(&real, text.clone()), text)
+        }
+    };
+    let body = tfkms_syntax::parse(id, FileKind::Terragrunt, &text)
+        .map_err(|e| format!("{} does not parse: {}", display(&real), e.message))?;
+    Ok(Loaded {
+        path: real,
+        id,
+        body,
+    })
+}
+
+fn display(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    tfkms_syntax::discover::display(&cwd, path)
+}
+
+/// The path from `from` to `to`, both absolute and normalized.
+fn relative(from: &Path, to: &Path) -> String {
+    let from: Vec<Component> = from.components().collect();
+    let to: Vec<Component> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> =
+        std::iter::repeat_n("..".to_string(), from.len() - common).collect();
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().to_string()),
+    );
+    if parts.is_empty() {
+        ".".into()
+    } else {
+        parts.join("/")
+    }
+}
+
+/// Terragrunt's functions and names, for the evaluation of one file.
+struct FileHost {
+    env: Arc<Env>,
+    sink: Arc<Sink>,
+    ctx: FileCtx,
+    /// `include` and `dependency`, once evaluated.
+    globals: Mutex<HashMap<String, Value>>,
+    /// The files this file includes, by include name.
+    includes: Mutex<Vec<(String, PathBuf)>>,
+}
+
+impl Host for FileHost {
+    fn object_attribute(
+        &self,
+        _scope: &Scope,
+        _mode: Mode,
+        _ty: &str,
+        _name: &str,
+        _key: Option<&InstanceKey>,
+        _block: &Block,
+        _attr: &str,
+        _span: Span,
+    ) -> Option<Value> {
+        None
+    }
+
+    fn global(&self, name: &str, span: Span) -> Option<Value> {
+        let mut v = lock(&self.globals).get(name)?.clone();
+        v.origin.span = v.origin.span.or(Some(span));
+        Some(v)
+    }
+
+    fn function(&self, scope: &Scope, name: &str, args: &[Value], span: Span) -> Option<Value> {
+        let origin = Origin::at(span);
+        let never = |why: &str| {
+            Value::unknown(
+                Cause::ModuleOutput {
+                    address: format!("{name}()"),
+                    why: why.to_string(),
+                },
+                Shape::Any,
+                origin.clone(),
+            )
+        };
+        let path = |p: &Path| Value::string(p.to_string_lossy(), origin.clone());
+        Some(match name {
+            "get_terragrunt_dir" | "get_original_terragrunt_dir" => path(&self.ctx.terragrunt_dir),
+            "get_parent_terragrunt_dir" => path(&self.parent_dir(args)),
+            "path_relative_to_include" => Value::string(
+                relative(&self.parent_dir(args), &self.ctx.terragrunt_dir),
+                origin,
+            ),
+            "path_relative_from_include" => Value::string(
+                relative(&self.ctx.terragrunt_dir, &self.parent_dir(args)),
+                origin,
+            ),
+            "find_in_parent_folders" => self.find_in_parent_folders(args, origin),
+            "read_terragrunt_config" => self.read_terragrunt_config(scope, args, origin),
+            "get_env" => match args {
+                [_, default] => default.clone(),
+                _ => never(
+                    "without a default it reads the environment, which tfkms never does, so that a scan does not depend on the machine; give it a default",
+                ),
+            },
+            "run_cmd" => {
+                never("it runs a command, and tfkms never runs anything from the scanned tree")
+            }
+            "sops_decrypt_file" => never("it decrypts a secret, with keys tfkms does not have"),
+            "get_aws_account_id"
+            | "get_aws_account_alias"
+            | "get_aws_caller_identity_arn"
+            | "get_aws_caller_identity_user_id" => {
+                never("it asks AWS who runs Terragrunt, and tfkms never touches the network")
+            }
+            "get_terraform_command" | "get_terraform_cli_args" => {
+                never("it depends on the command Terragrunt runs")
+            }
+            "get_repo_root" | "get_path_to_repo_root" | "get_path_from_repo_root" => {
+                match self.repo_root() {
+                    None => never(
+                        "it asks git for the repository's root, and no directory holding `.git` is above the unit inside the scanned directories: scan the repository's root",
+                    ),
+                    Some(root) => match name {
+                        "get_repo_root" => path(&root),
+                        "get_path_to_repo_root" => {
+                            Value::string(relative(&self.ctx.terragrunt_dir, &root), origin)
+                        }
+                        _ => Value::string(relative(&root, &self.ctx.terragrunt_dir), origin),
+                    },
+                }
+            }
+            "get_platform" => never("it depends on the machine Terragrunt runs on"),
+            "mark_as_read" => args.first()?.clone(),
+            _ => return None,
+        })
+    }
+}
+
+impl FileHost {
+    /// The directory of the included file a path function refers to: the
+    /// file being evaluated when it is included, else the include named by
+    /// the argument, or the first; the unit's own without includes.
+    fn parent_dir(&self, args: &[Value]) -> PathBuf {
+        if let Some(dir) = &self.ctx.include_dir {
+            return dir.clone();
+        }
+        let includes = lock(&self.includes);
+        let wanted = args
+            .first()
+            .and_then(|a| a.as_known_str().map(|s| s.to_string()));
+        includes
+            .iter()
+            .find(|(name, _)| wanted.as_deref().is_none_or(|w| w == name))
+            .map(|(_, dir)| dir.clone())
+            .unwrap_or_else(|| self.ctx.terragrunt_dir.clone())
+    }
+
+    /// The repository's root as `git rev-parse --show-toplevel` gives it:
+    /// the nearest directory holding `.git`, from the unit's directory up,
+    /// inside the scanned roots.
+    fn repo_root(&self) -> Option<PathBuf> {
+        let mut dir = self.ctx.terragrunt_dir.clone();
+        while self.env.roots.contains(&dir) {
+            if dir.join(".git").symlink_metadata().is_ok() {
+                return Some(dir);
+            }
+            if !dir.pop() {
+                break;
+            }
+        }
+        None
+    }
+
+    /// The first directory above the unit's holding the file, searched
+    /// from the unit's parent directory up, as Terragrunt searches; the
+    /// search stops at the edge of the scanned roots.
+    fn find_in_parent_folders(&self, args: &[Value], origin: Origin) -> Value {
+        let name = match args.first() {
+            None => TERRAGRUNT_FILE.to_string(),
+            Some(v) => match v.as_known_str() {
+                Some(s) => s.to_string(),
+                None => return unknown_like(v, origin),
+            },
+        };
+        let mut dir = self.ctx.terragrunt_dir.clone();
+        while dir.pop() && self.env.roots.contains(&dir) {
+            let candidate = dir.join(&name);
+            if let Ok(real) = self.env.roots.resolve(&candidate)
+                && real.is_file()
+            {
+                return Value::string(candidate.to_string_lossy(), origin);
+            }
+        }
+        if let Some(fallback) = args.get(1) {
+            return fallback.clone();
+        }
+        let message = format!(
+            "find_in_parent_folders(\"{name}\") found no {name} above {} inside the scanned directories; the search would go on outside them, where tfkms never reads: scan the directory that holds it",
+            display(&self.ctx.terragrunt_dir)
+        );
+        if let Some(span) = origin.span {
+            self.sink.push(unreadable(span, message.clone()));
+        }
+        // Unknown, not an error: the file may well exist where tfkms does
+        // not look.
+        Value::unknown(
+            Cause::ModuleOutput {
+                address: format!("find_in_parent_folders(\"{name}\")"),
+                why: message,
+            },
+            Shape::Any,
+            origin,
+        )
+    }
+
+    /// The configuration in another file, evaluated as a unit of its own
+    /// directory would evaluate it.
+    fn read_terragrunt_config(&self, scope: &Scope, args: &[Value], origin: Origin) -> Value {
+        let Some(first) = args.first() else {
+            return Value::error("read_terragrunt_config() needs a path", origin);
+        };
+        let Some(raw) = first.as_known_str() else {
+            return unknown_like(first, origin);
+        };
+        let path = tfkms_eval::normalize(&self.ctx.file_dir.join(raw.as_ref()));
+        if let Some(default) = args.get(1)
+            && self.env.roots.contains(&path)
+            && path.symlink_metadata().is_err()
+        {
+            return default.clone();
+        }
+        let span = origin
+            .span
+            .unwrap_or_else(|| Span::new(FileId(u32::MAX), 0, 0));
+        let project = scope.inst.project;
+        let Some(loaded) = load(&self.env, &self.sink, project, &self.ctx, &raw, span) else {
+            return Value::unknown(
+                Cause::ModuleOutput {
+                    address: format!("read_terragrunt_config(\"{raw}\")"),
+                    why: "the file could not be read, as reported where it is named".into(),
+                },
+                Shape::Any,
+                origin,
+            );
+        };
+        let dir = loaded
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let mut stack = self.ctx.stack.clone();
+        stack.push(loaded.path.clone());
+        let ctx = FileCtx {
+            terragrunt_dir: dir.clone(),
+            file_dir: dir,
+            include_dir: None,
+            stack,
+        };
+        let config = evaluate_file(
+            &self.env,
+            &self.sink,
+            project,
+            scope.inst.budget.clone(),
+            &loaded,
+            ctx,
+        );
+        config.exposed(&origin)
+    }
+}
+
+fn unknown_like(v: &Value, origin: Origin) -> Value {
+    match v.first_unknown() {
+        Some(u) => Value::unknown_from(u.derived(), origin),
+        None => Value::error(format!("expected a string, got {}", v.type_name()), origin),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_between_directories() {
+        assert_eq!(
+            relative(Path::new("/a/live"), Path::new("/a/live/prod/app")),
+            "prod/app"
+        );
+        assert_eq!(
+            relative(Path::new("/a/live/prod/app"), Path::new("/a/live")),
+            "../.."
+        );
+        assert_eq!(relative(Path::new("/a/b"), Path::new("/a/b")), ".");
+        assert_eq!(relative(Path::new("/a/b/c"), Path::new("/a/d")), "../../d");
+    }
+
+    #[test]
+    fn local_sources_and_their_double_slash() {
+        assert_eq!(
+            local_source("../../modules//app"),
+            Some(PathBuf::from("../../modules/app"))
+        );
+        assert_eq!(local_source("/abs/mod"), Some(PathBuf::from("/abs/mod")));
+        assert_eq!(
+            local_source("git::https://example.com/m.git//x?ref=v1"),
+            None
+        );
+        assert_eq!(local_source("tfr:///terraform-aws-modules/iam/aws"), None);
+        assert_eq!(local_source("github.com/org/repo//m"), None);
+    }
+}

@@ -1,0 +1,13 @@
+module "m1" {
+  for_each = toset(["gamma", "beta", "Zeta", "c"])
+  source   = "./modules/m1"
+  name     = each.key
+}
+
+data "aws_iam_policy_document" "d" {
+  source_policy_documents = [templatefile("${path.module}/p1.json.tftpl", { roles = { for k, m in module.m1 : k => m.arn }, actions = ["kms:CreateGrant"], last = "gamma" })]
+}
+
+output "json" {
+  value = data.aws_iam_policy_document.d.json
+}

@@ -1,0 +1,19 @@
+locals {
+  t1 = {
+    "delta" = { name = "delta", keys = ["beta", "a2", "alpha", "beta"], weight = 10 }
+  }
+}
+
+module "t1" {
+  for_each = local.t1
+  source   = "./modules/t1"
+  grant    = each.value
+}
+
+data "aws_iam_policy_document" "d" {
+  source_policy_documents = [jsonencode({ Version = "2012-10-17", Statement = flatten([for m in module.t1 : m.statements]) })]
+}
+
+output "json" {
+  value = data.aws_iam_policy_document.d.json
+}

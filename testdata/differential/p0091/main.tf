@@ -1,0 +1,13 @@
+module "m1" {
+  for_each = toset(["Zeta", "c", "b_x", "gamma"])
+  source   = "./modules/m1"
+  name     = each.key
+}
+
+data "aws_iam_policy_document" "d" {
+  source_policy_documents = [templatefile("${path.module}/p1.json.tftpl", { roles = { for k, m in module.m1 : k => m.arn }, actions = ["kms:ReEncrypt*"] })]
+}
+
+output "json" {
+  value = data.aws_iam_policy_document.d.json
+}

@@ -1,0 +1,3 @@
+include "b" {
+  path = "b.hcl"
+}

@@ -1,0 +1,1 @@
+locals { second = read_terragrunt_config("r2.hcl") }

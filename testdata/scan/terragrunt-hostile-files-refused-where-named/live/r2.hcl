@@ -1,0 +1,1 @@
+locals { back = read_terragrunt_config("r1.hcl") }

@@ -1,0 +1,7 @@
+terraform {
+  source = "../../modules//role"
+}
+
+inputs = {
+  policy_path = "templates/access.json"
+}
