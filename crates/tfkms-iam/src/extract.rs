@@ -154,6 +154,9 @@ impl<'b> PolicySource<'b> {
         }
         for (expr, address, argument, key_policy) in arguments {
             let v = scope.eval(expr);
+            if means_no_policy(&v, self.ty, &argument) {
+                continue;
+            }
             out.push(Pending::Own(Box::new(argument_document(
                 &v, expr, address, self.ty, &argument, key_policy, scope,
             ))));
@@ -309,6 +312,10 @@ pub fn argument_document(
         _ => t.display_with_placeholders(),
     });
     let files = scope.inst.project;
+    if let Some(e) = empty_or_null_policy(v, expr.span, resource_type, argument, &doc.address) {
+        doc.errors.push(e);
+        return doc;
+    }
     match jsonpolicy::policy_value(v, expr.span, files) {
         Ok(Some(policy)) => {
             doc.built_from = json_of(&policy.value);
@@ -325,6 +332,88 @@ pub fn argument_document(
     // Unknown text is unknown even where every statement could be checked.
     doc.complete &= doc.unresolved.is_empty() && v.is_wholly_known();
     doc
+}
+
+/// Key resources whose `policy` may be left out: AWS then gives the key
+/// its default key policy. The provider (5.100.0, checked with `terraform
+/// plan`) treats `""` and `null` there as left out.
+const OPTIONAL_KEY_POLICIES: &[&str] = &[
+    "aws_kms_key",
+    "aws_kms_replica_key",
+    "aws_kms_external_key",
+    "aws_kms_replica_external_key",
+];
+
+/// Resources whose policy the provider checks as IAM policy JSON, where
+/// `""` fails validation; elsewhere `terraform plan` lets `""` through.
+const EMPTY_REFUSED_AT_PLAN: &[&str] = &[
+    "aws_iam_policy",
+    "aws_iam_role_policy",
+    "aws_iam_user_policy",
+    "aws_iam_group_policy",
+    "aws_iam_role",
+    "aws_ssoadmin_permission_set_inline_policy",
+];
+
+/// Whether the argument's value says "no policy here", as if it were left
+/// out: `""` or `null` for a key's optional policy, `null` for an
+/// `aws_iam_role` `inline_policy` block's optional `policy`.
+fn means_no_policy(v: &Value, resource_type: &str, argument: &str) -> bool {
+    let empty = v.as_known_str().is_some_and(|s| s.is_empty());
+    if OPTIONAL_KEY_POLICIES.contains(&resource_type) {
+        return v.is_null() || empty;
+    }
+    argument == "inline_policy.policy" && v.is_null()
+}
+
+/// What Terraform and the provider make of a required policy given as
+/// `null` or `""`, which is no policy document.
+fn empty_or_null_policy(
+    v: &Value,
+    used_at: Span,
+    resource_type: &str,
+    argument: &str,
+    address: &str,
+) -> Option<DocumentError> {
+    let span = v.origin.span.unwrap_or(used_at);
+    // An `inline_policy` block is named `inline_policy.N.policy` by the
+    // provider, N its place in a set, not in the source: left out here.
+    let name = argument;
+    let mut error = if v.is_null() {
+        DocumentError::new(
+            span,
+            format!(
+                "Missing required argument: the argument \"{name}\" is required, but no definition was found (it is null)"
+            ),
+        )
+    } else if !v.as_known_str().is_some_and(|s| s.is_empty()) {
+        return None;
+    } else if EMPTY_REFUSED_AT_PLAN.contains(&resource_type) {
+        DocumentError::new(
+            span,
+            format!("\"{name}\" is an empty string, which is not a valid JSON value"),
+        )
+    } else {
+        let mut e = DocumentError::new(
+            span,
+            format!(
+                "\"{name}\" is an empty string, which is no policy document: `terraform plan` lets it through, but there is no policy to apply"
+            ),
+        );
+        e.help = Some(
+            "give the policy this resource is for; to have none, leave the resource out".into(),
+        );
+        e
+    };
+    // The value often comes from a variable's default, shared by several
+    // resources: say which one this is.
+    if !span.contains(used_at) {
+        error.related.push(Hop {
+            span: used_at,
+            label: format!("`{address}` is given it here"),
+        });
+    }
+    Some(error)
 }
 
 /// A policy whose text lives in another file (a template, a file read by

@@ -290,6 +290,9 @@ pub struct DocumentError {
     pub message: String,
     /// Other places involved (the first of two duplicate sids).
     pub related: Vec<Hop>,
+    /// How to fix it, where the rule's usual advice (Terraform would stop
+    /// on this) does not fit.
+    pub help: Option<String>,
 }
 
 impl DocumentError {
@@ -298,6 +301,7 @@ impl DocumentError {
             span,
             message: message.into(),
             related: Vec::new(),
+            help: None,
         }
     }
 }

@@ -184,6 +184,7 @@ pub fn evaluate_unit(
     };
     let ctx = FileCtx {
         terragrunt_dir: dir.to_path_buf(),
+        original_dir: dir.to_path_buf(),
         file_dir: dir.to_path_buf(),
         include_dir: None,
         stack: vec![loaded.path.clone()],
@@ -367,8 +368,12 @@ fn unreadable(span: Span, message: String) -> Finding {
 #[derive(Clone)]
 struct FileCtx {
     /// `get_terragrunt_dir()`: the unit's directory, in the files it
-    /// includes too, since Terragrunt evaluates them for the unit.
+    /// includes too, since Terragrunt evaluates them for the unit; a file
+    /// read with `read_terragrunt_config()` has its own directory here.
     terragrunt_dir: PathBuf,
+    /// `get_original_terragrunt_dir()`: the unit's directory, whatever
+    /// file is being read for it.
+    original_dir: PathBuf,
     /// The file's own directory: relative paths start there.
     file_dir: PathBuf,
     /// While evaluating an included file: its directory
@@ -926,7 +931,8 @@ impl Host for FileHost {
         };
         let path = |p: &Path| Value::string(p.to_string_lossy(), origin.clone());
         Some(match name {
-            "get_terragrunt_dir" | "get_original_terragrunt_dir" => path(&self.ctx.terragrunt_dir),
+            "get_terragrunt_dir" => path(&self.ctx.terragrunt_dir),
+            "get_original_terragrunt_dir" => path(&self.ctx.original_dir),
             "get_parent_terragrunt_dir" => path(&self.parent_dir(args)),
             "path_relative_to_include" => Value::string(
                 relative(&self.parent_dir(args), &self.ctx.terragrunt_dir),
@@ -1013,9 +1019,9 @@ impl FileHost {
         None
     }
 
-    /// The first directory above the unit's holding the file, searched
-    /// from the unit's parent directory up, as Terragrunt searches; the
-    /// search stops at the edge of the scanned roots.
+    /// The first directory above the unit's holding the file or directory
+    /// named, searched from the unit's parent directory up, as Terragrunt
+    /// searches; the search stops at the edge of the scanned roots.
     fn find_in_parent_folders(&self, args: &[Value], origin: Origin) -> Value {
         let name = match args.first() {
             None => TERRAGRUNT_FILE.to_string(),
@@ -1027,8 +1033,10 @@ impl FileHost {
         let mut dir = self.ctx.terragrunt_dir.clone();
         while dir.pop() && self.env.roots.contains(&dir) {
             let candidate = dir.join(&name);
+            // A directory counts: Terragrunt's docs use
+            // `find_in_parent_folders("some")` to find a parent folder.
             if let Ok(real) = self.env.roots.resolve(&candidate)
-                && real.is_file()
+                && real.exists()
             {
                 return Value::string(candidate.to_string_lossy(), origin);
             }
@@ -1094,6 +1102,7 @@ impl FileHost {
         stack.push(loaded.path.clone());
         let ctx = FileCtx {
             terragrunt_dir: dir.clone(),
+            original_dir: self.ctx.original_dir.clone(),
             file_dir: dir,
             include_dir: None,
             stack,

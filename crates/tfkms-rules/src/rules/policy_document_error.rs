@@ -22,7 +22,16 @@ provider's own message where there is one:
   usual way to get there): `duplicate Sid (X)`;
 - the same `sid` twice among `source_policy_documents`;
 - a policy argument that is not valid JSON or not a JSON object, a
-  `dynamic` block whose `for_each` is not a collection.
+  `dynamic` block whose `for_each` is not a collection;
+- a required policy argument that is `null` (`Missing required
+  argument`), an IAM policy that is `""` (`"policy" is an empty string,
+  which is not a valid JSON value`), and `""` where the provider lets it
+  through the plan (`aws_kms_key_policy`, bucket, topic, queue and secret
+  policies), which is no policy either.
+
+A key's own `policy` (`aws_kms_key` and its replica and external kinds)
+that is `""` or `null` is not reported: the provider treats it as left
+out, and AWS gives the key its default key policy.
 
 ## Why is this bad?
 
@@ -200,7 +209,9 @@ fn in_statement(mut f: Finding, st: &Statement, index: usize) -> Finding {
 }
 
 fn from_error(doc: &Document, e: &DocumentError) -> Finding {
-    let (label, help) = if e.message.contains("duplicate Sid") {
+    let (label, help) = if let Some(help) = &e.help {
+        ("no policy", help.as_str())
+    } else if e.message.contains("duplicate Sid") {
         (
             "sid used twice",
             "sids must be unique across all `source_policy_documents`: rename or remove one; to replace a statement on purpose, give the replacement in `override_policy_documents` or as a statement of this block",

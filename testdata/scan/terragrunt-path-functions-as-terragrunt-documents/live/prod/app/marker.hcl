@@ -1,0 +1,4 @@
+# In the unit's own directory: find_in_parent_folders() never returns it.
+locals {
+  level = "app"
+}
