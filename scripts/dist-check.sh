@@ -144,7 +144,7 @@ crates() {
   cargo package --workspace --locked --no-verify --quiet
   version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n1)
   cargo vendor --locked --quiet "$vendor" > /dev/null
-  for c in tfkms-syntax tfkms-eval tfkms-iam tfkms-rules; do
+  for c in tfkms-syntax tfkms-eval tfkms-iam tfkms-access tfkms-rules; do
     tar xzf "$pkg/$c-$version.crate" -C "$vendor"
     printf '{"files":{},"package":"%s"}' "$(sha256sum "$pkg/$c-$version.crate" | cut -d' ' -f1)" \
       > "$vendor/$c-$version/.cargo-checksum.json"

@@ -38,6 +38,14 @@ pub struct Manifest {
     pub module_calls: usize,
     /// Findings expected per rule code; a rule not listed expects none.
     pub expected: BTreeMap<String, usize>,
+    /// Whether `expected` is what was planted. A tree of real repositories
+    /// plants nothing: its findings are reported, not checked.
+    #[serde(default = "planted_by_default")]
+    pub planted: bool,
+}
+
+fn planted_by_default() -> bool {
+    true
 }
 
 impl Manifest {
@@ -45,6 +53,25 @@ impl Manifest {
         let text = std::fs::read_to_string(dir.join(MANIFEST))?;
         serde_json::from_str(&text).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
     }
+
+    pub fn write(&self, dir: &Path) -> io::Result<()> {
+        let json = serde_json::to_string_pretty(self).map_err(io::Error::other)?;
+        std::fs::write(dir.join(MANIFEST), json + "\n")
+    }
+}
+
+/// Creates `dir`, which must not exist or be empty.
+pub fn ensure_empty_dir(dir: &Path) -> io::Result<()> {
+    if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "{} is not empty; generate into a new directory",
+                dir.display()
+            ),
+        ));
+    }
+    std::fs::create_dir_all(dir)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -111,16 +138,7 @@ const COMPONENTS: [&str; 10] = [
 /// Writes a monorepo of about `files` Terraform files into `dir`, which must
 /// not exist or be empty, and its manifest.
 pub fn generate(dir: &Path, files: usize, seed: u64) -> io::Result<Manifest> {
-    if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
-        return Err(io::Error::new(
-            io::ErrorKind::AlreadyExists,
-            format!(
-                "{} is not empty; generate into a new directory",
-                dir.display()
-            ),
-        ));
-    }
-    std::fs::create_dir_all(dir)?;
+    ensure_empty_dir(dir)?;
     let mut g = Gen {
         dir: dir.to_path_buf(),
         rng: Rng::new(seed),
@@ -177,9 +195,9 @@ pub fn generate(dir: &Path, files: usize, seed: u64) -> io::Result<Manifest> {
             .iter()
             .map(|(k, v)| (k.to_string(), *v))
             .collect(),
+        planted: true,
     };
-    let json = serde_json::to_string_pretty(&manifest).map_err(io::Error::other)?;
-    std::fs::write(dir.join(MANIFEST), json + "\n")?;
+    manifest.write(dir)?;
     Ok(manifest)
 }
 

@@ -84,6 +84,18 @@ pub fn fingerprint(result: &ScanResult) -> Vec<String> {
         .collect()
 }
 
+/// A 64-bit FNV-1a hash of the fingerprint lines, to compare the findings
+/// of two builds at a glance.
+pub fn digest(lines: &[String]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for line in lines {
+        for b in line.bytes().chain([b'\n']) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
 /// Per rule, (found, expected) where they differ; a rule the manifest does
 /// not list expects no finding.
 pub fn mismatches(

@@ -562,10 +562,19 @@ impl<'i, 'p> Scope<'i, 'p> {
                 let span = span_to(1);
                 let origin = Origin::at(span);
                 let label = format!("{root}.{name}");
-                let v = if root == "var" {
-                    inst.variable(name, &origin)
+                // The attribute accesses that follow are taken on the
+                // remembered value, so only the part they reach is copied.
+                let path: Vec<&str> = ops[1..]
+                    .iter()
+                    .map_while(|o| match &o.kind {
+                        TraversalOpKind::Attr(a) => Some(a.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                let (v, followed) = if root == "var" {
+                    inst.variable_at(name, &path, &origin)
                 } else {
-                    inst.local(name, &origin)
+                    inst.local_at(name, &path, &origin)
                 };
                 let (v, path_bytes) = v.via_measured(Hop {
                     span,
@@ -574,7 +583,7 @@ impl<'i, 'p> Scope<'i, 'p> {
                 if self.budget().charge_bytes(path_bytes).is_err() {
                     return (self.budget().stopped_value(origin), 1);
                 }
-                (v, 1)
+                (v, 1 + followed)
             }
             "each" | "count" => (
                 Value::error(

@@ -146,13 +146,22 @@ impl<'p> ModuleInstance<'p> {
 
     /// `var.NAME`, with the hop from its declaration or input.
     pub fn variable(&self, name: &str, origin: &Origin) -> Value {
+        self.variable_at(name, &[], origin).0
+    }
+
+    /// `var.NAME` followed by the attribute names of `path`: the part of
+    /// the value reached by following them while they name attributes of
+    /// objects, and how many were followed. Only that part is copied, so
+    /// `var.config.key_arn` costs what the key ARN does, not what the whole
+    /// `var.config` does, at every reference.
+    pub fn variable_at(&self, name: &str, path: &[&str], origin: &Origin) -> (Value, usize) {
         if let Some(v) = self.vars.borrow().get(name) {
-            return self.copy(v, origin);
+            return self.copy_at(v, path, origin);
         }
         let v = self.compute_variable(name, origin);
         let kept = self.copy(&v, origin);
         self.vars.borrow_mut().insert(name.to_string(), kept);
-        v
+        descend_owned(v, path)
     }
 
     /// A copy of a remembered value, counted by the budget: values are not
@@ -162,6 +171,13 @@ impl<'p> ModuleInstance<'p> {
             Ok(()) => v.clone(),
             Err(_) => self.budget.stopped_value(origin.clone()),
         }
+    }
+
+    /// A copy of the part of a remembered value `path` leads to (see
+    /// [`ModuleInstance::variable_at`]), and how many names it followed.
+    fn copy_at(&self, v: &Value, path: &[&str], origin: &Origin) -> (Value, usize) {
+        let (part, followed) = descend(v, path);
+        (self.copy(part, origin), followed)
     }
 
     fn compute_variable(&self, name: &str, origin: &Origin) -> Value {
@@ -215,8 +231,14 @@ impl<'p> ModuleInstance<'p> {
 
     /// `local.NAME`.
     pub fn local(&self, name: &str, origin: &Origin) -> Value {
+        self.local_at(name, &[], origin).0
+    }
+
+    /// `local.NAME` followed by the attribute names of `path`, as
+    /// [`ModuleInstance::variable_at`] does for variables.
+    pub fn local_at(&self, name: &str, path: &[&str], origin: &Origin) -> (Value, usize) {
         match self.locals.borrow().get(name) {
-            Some(Slot::Done(v)) => return self.copy(v, origin),
+            Some(Slot::Done(v)) => return self.copy_at(v, path, origin),
             Some(Slot::InProgress) => {
                 let stack = self.local_stack.borrow();
                 let start = stack.iter().position(|n| n == name).unwrap_or(0);
@@ -225,21 +247,23 @@ impl<'p> ModuleInstance<'p> {
                     .map(|n| format!("local.{n}"))
                     .collect();
                 cycle.push(format!("local.{name}"));
-                return Value::error(
+                let cycle = Value::error(
                     format!(
                         "local values refer to each other in a cycle: {}",
                         cycle.join(" -> ")
                     ),
                     origin.clone(),
                 );
+                return (cycle, 0);
             }
             None => {}
         }
         let Some(attr) = self.module.locals.get(name) else {
-            return Value::error(
+            let undeclared = Value::error(
                 format!("local value `local.{name}` is not declared in this module"),
                 origin.clone(),
             );
+            return (undeclared, 0);
         };
         self.locals
             .borrow_mut()
@@ -251,7 +275,7 @@ impl<'p> ModuleInstance<'p> {
         self.locals
             .borrow_mut()
             .insert(name.to_string(), Slot::Done(kept));
-        v
+        descend_owned(v, path)
     }
 
     /// Evaluates a data source or resource attribute through the project's
@@ -727,4 +751,30 @@ pub fn lifecycle_enabled(block: &Block) -> Option<&Attribute> {
         .body
         .blocks("lifecycle")
         .find_map(|l| l.body.attribute("enabled"))
+}
+
+/// The part of `v` reached by following the attribute names of `path`
+/// while they name attributes of an object, and how many were followed:
+/// what indexing the value by them would give, without copying the rest.
+fn descend<'v>(mut v: &'v Value, path: &[&str]) -> (&'v Value, usize) {
+    let mut followed = 0;
+    for name in path {
+        let Kind::Map(m) = &v.kind else { break };
+        let Some(e) = m.get(*name) else { break };
+        v = e;
+        followed += 1;
+    }
+    (v, followed)
+}
+
+/// [`descend`] on a value of one's own: the part is moved out.
+fn descend_owned(mut v: Value, path: &[&str]) -> (Value, usize) {
+    let mut followed = 0;
+    for name in path {
+        let Kind::Map(m) = &mut v.kind else { break };
+        let Some(e) = m.remove(*name) else { break };
+        v = e;
+        followed += 1;
+    }
+    (v, followed)
 }

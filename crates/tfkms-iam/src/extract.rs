@@ -304,6 +304,7 @@ pub fn argument_document(
         errors: Vec::new(),
         render_input: None,
         rendered: None,
+        rendered_id: None,
         complete: true,
     };
     doc.rendered = v.as_text().map(|t| match &t.encoded {
@@ -458,6 +459,7 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
         errors: Vec::new(),
         render_input: None,
         rendered: None,
+        rendered_id: None,
         complete: true,
     };
     let body = &block.body;
@@ -551,6 +553,7 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
                 errors: Vec::new(),
                 render_input: None,
                 rendered: None,
+                rendered_id: None,
                 complete: doc.complete,
             };
             match jsonpolicy::policy_value(element, used_at, files) {
@@ -1054,14 +1057,7 @@ pub fn document_json(doc: &Document, span: Span, minified: bool) -> Value {
             .first()
             .map(|u| u.unknown.clone())
             .or_else(|| value.first_unknown().cloned())
-            .unwrap_or_else(|| {
-                tfkms_eval::Unknown::new(
-                    Cause::Unsupported {
-                        what: format!("parts of `{}`", doc.address),
-                    },
-                    Shape::Any,
-                )
-            });
+            .unwrap_or_else(|| unevaluated_parts(doc));
         Text {
             parts: vec![TextPart::Unknown(unknown)],
             encoded: None,
@@ -1069,6 +1065,76 @@ pub fn document_json(doc: &Document, span: Span, minified: bool) -> Value {
     };
     text.encoded = Some(Arc::new(value));
     Value::new(Kind::String(text), origin)
+}
+
+/// The `id` of a document data source, known exactly when its JSON is.
+pub fn document_id(doc: &Document, span: Span) -> Value {
+    let origin = Origin::at(span);
+    match &doc.rendered_id {
+        // `complete` speaks for what rules check; the id hashes every
+        // argument, a statement's Sid and principals included.
+        _ if let Some(unknown) = doc.render_input.as_ref().and_then(first_unknown_argument) => {
+            Value::unknown_from(unknown, origin)
+        }
+        Some(id) if doc.complete => Value::string(id.clone(), origin),
+        // Terraform stops at the provider's error, reported on the document.
+        None if doc.complete => Value::unknown(
+            Cause::Unsupported {
+                what: format!(
+                    "the `id` of `{}`, which the provider fails to render",
+                    doc.address
+                ),
+            },
+            Shape::Any,
+            origin,
+        ),
+        _ => {
+            let unknown = doc
+                .unresolved
+                .first()
+                .map(|u| u.unknown.clone())
+                .unwrap_or_else(|| unevaluated_parts(doc));
+            Value::unknown_from(unknown, origin)
+        }
+    }
+}
+
+/// The first value not known among the arguments the provider renders from.
+fn first_unknown_argument(input: &RenderInput) -> Option<tfkms_eval::Unknown> {
+    fn field(f: &Field) -> Vec<&Item> {
+        match f {
+            Field::Absent => Vec::new(),
+            Field::Unknown(i) => vec![i],
+            Field::Items(items) => items.iter().collect(),
+        }
+    }
+    let mut items: Vec<&Item> = input.version.iter().chain(&input.policy_id).collect();
+    for s in &input.statements {
+        items.extend(s.sid.iter().chain(&s.effect));
+        for f in [&s.actions, &s.not_actions, &s.resources, &s.not_resources] {
+            items.extend(field(f));
+        }
+        for p in s.principals.iter().chain(&s.not_principals) {
+            items.push(&p.r#type);
+            items.extend(field(&p.identifiers));
+        }
+        for c in &s.conditions {
+            items.extend([&c.test, &c.variable]);
+            items.extend(field(&c.values));
+        }
+    }
+    items
+        .into_iter()
+        .find_map(|i| i.value.first_unknown().cloned())
+}
+
+fn unevaluated_parts(doc: &Document) -> tfkms_eval::Unknown {
+    tfkms_eval::Unknown::new(
+        Cause::Unsupported {
+            what: format!("parts of `{}`", doc.address),
+        },
+        Shape::Any,
+    )
 }
 
 /// `minified_json` from `json`: the provider indents its compact JSON (Go's
@@ -1311,7 +1377,7 @@ impl tfkms_eval::Host for PolicyHost {
         if mode != Mode::Data || ty != "aws_iam_policy_document" {
             return None;
         }
-        if attr != "json" && attr != "minified_json" {
+        if !matches!(attr, "id" | "json" | "minified_json") {
             return None;
         }
         let key_s = key.map(|k| k.to_string()).unwrap_or_default();
@@ -1321,7 +1387,11 @@ impl tfkms_eval::Host for PolicyHost {
         let doc = scope.inst.host_memo(&memo_key(&address), || {
             rendered_policy_document(scope, block, address.clone())
         });
-        Some(document_json(&doc, span, attr == "minified_json").via(Hop {
+        let value = match attr {
+            "id" => document_id(&doc, span),
+            _ => document_json(&doc, span, attr == "minified_json"),
+        };
+        Some(value.via(Hop {
             span,
             label: format!("`data.{ty}.{name}{key_s}.{attr}` used here"),
         }))

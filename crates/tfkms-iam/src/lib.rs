@@ -28,7 +28,10 @@ pub fn render_document(doc: &mut Document) {
         statements: input.statements.iter().map(hcl_statement).collect(),
     };
     match render::render(&hcl) {
-        Ok(r) => doc.rendered = Some(r.json),
+        Ok(r) => {
+            doc.rendered = Some(r.json);
+            doc.rendered_id = Some(r.id);
+        }
         // With unknown parts the provider would not render yet; the
         // placeholders are no evidence of an error.
         Err(_) if !doc.complete => {}

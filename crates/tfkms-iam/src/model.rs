@@ -337,6 +337,8 @@ pub struct Document {
     pub render_input: Option<RenderInput>,
     /// The JSON the provider would render, unknown parts as `${...}`.
     pub rendered: Option<String>,
+    /// The data source's `id` the provider derives from that JSON.
+    pub rendered_id: Option<String>,
     /// Whether every value of the document is known.
     pub complete: bool,
 }

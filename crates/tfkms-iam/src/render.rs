@@ -69,6 +69,10 @@ pub struct HclDocument {
 pub struct Rendered {
     pub json: String,
     pub minified_json: String,
+    /// The data source's `id`: the provider sets it to the CRC-32 (IEEE) of
+    /// its indented JSON, in decimal, hashed before Terraform normalizes the
+    /// text to NFC.
+    pub id: String,
 }
 
 /// An error the provider would raise; `message` is the provider's exact text
@@ -126,10 +130,42 @@ pub fn render(doc: &HclDocument) -> Result<Rendered, RenderError> {
     merge_own_statements(&mut merged, doc, &checked)?;
     merge_overrides(&mut merged, &checked.overrides)?;
     let json = merged.to_json();
+    let pretty = json.pretty();
     Ok(Rendered {
-        json: json.pretty(),
-        minified_json: json.minified(),
+        id: crc32_ieee(pretty.as_bytes()).to_string(),
+        json: as_terraform_string(pretty),
+        minified_json: as_terraform_string(json.minified()),
     })
+}
+
+/// CRC-32 with the IEEE polynomial (reflected), as Go's `crc32.ChecksumIEEE`.
+fn crc32_ieee(bytes: &[u8]) -> u32 {
+    const REFLECTED_POLYNOMIAL: u32 = 0xEDB8_8320;
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            let low_bit_set = crc & 1 != 0;
+            crc >>= 1;
+            if low_bit_set {
+                crc ^= REFLECTED_POLYNOMIAL;
+            }
+        }
+    }
+    !crc
+}
+
+/// The provider's Go JSON decoder turns a `\u0301`-style escape in a source
+/// document into a raw combining mark and writes it out as it is; Terraform
+/// then makes the rendered text a cty string, which is always Unicode NFC.
+/// The merge before that (Sid checks, set order) saw the decomposed text,
+/// so only the final text is normalized, as Terraform does.
+fn as_terraform_string(text: String) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return text;
+    }
+    text.nfc().collect()
 }
 
 /// The arguments once Terraform has validated them.
@@ -337,6 +373,24 @@ mod tests {
             actions: Some(vec!["s3:GetObject".into()]),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn id_is_the_crc32_of_the_indented_json_before_nfc() {
+        assert_eq!(crc32_ieee(b"123456789"), 0xCBF4_3926);
+        let doc = HclDocument {
+            statements: vec![HclStatement {
+                sid: Some("Jose\u{301}".into()),
+                ..statement("x")
+            }],
+            ..Default::default()
+        };
+        let r = render(&doc).unwrap();
+        assert!(r.json.contains("José"));
+        assert_eq!(
+            r.id,
+            crc32_ieee(r.json.replace("José", "Jose\u{301}").as_bytes()).to_string()
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod support;
 use finding::{Finding, RuleMeta, Severity};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+use tfkms_access::AccessModel;
 use tfkms_iam::{Document, Grant};
 use tfkms_syntax::Span;
 
@@ -63,6 +64,24 @@ pub trait Rule: Sync {
     fn check_grant(&self, ctx: &Context, grant: &Grant, out: &mut Vec<Finding>) {
         let _ = (ctx, grant, out);
     }
+
+    /// Whether the rule reads the key-access model: the scan builds it
+    /// only when a rule that does is on, or `tfkms access` asks.
+    fn uses_access_model(&self) -> bool {
+        false
+    }
+
+    /// Checks the key-access model of one root module tree.
+    fn check_access(&self, ctx: &Context, model: &AccessModel, out: &mut Vec<Finding>) {
+        let _ = (ctx, model, out);
+    }
+}
+
+/// Runs every rule's check of the key-access model.
+pub fn check_access(ctx: &Context, model: &AccessModel, out: &mut Vec<Finding>) {
+    for rule in all_rules().iter().filter(|r| r.uses_access_model()) {
+        rule.check_access(ctx, model, out);
+    }
 }
 
 /// A file that could not be read or parsed. Not a rule over documents, but
@@ -100,6 +119,8 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
         &rules::kms_grant::KmsGrant,
         &rules::unresolved_policy_value::UnresolvedPolicyValue,
         &rules::policy_document_error::PolicyDocumentError,
+        &rules::identity_policy_without_key_delegation::IdentityPolicyWithoutKeyDelegation,
+        &rules::key_policy_lockout::KeyPolicyLockout,
     ]
 }
 

@@ -4,6 +4,7 @@
 //! the work happens in the `tfkms-syntax`, `tfkms-eval`, `tfkms-iam` and
 //! `tfkms-rules` crates.
 
+pub mod access;
 pub mod accounts;
 pub mod baseline;
 pub mod config;

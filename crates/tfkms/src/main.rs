@@ -42,6 +42,13 @@ enum Command {
     Scan(ScanArgs),
     /// Print every policy document tfkms resolved, as the provider renders it.
     Policies(ScanArgs),
+    /// Show who can use each KMS key, with which actions, and by which path.
+    ///
+    /// Paths: the key policy alone, key policy delegation plus an identity
+    /// policy, grants; with the conditions that must hold and the Denies
+    /// and boundaries that limit them. "may" marks a path that depends on
+    /// a value tfkms could not evaluate.
+    Access(AccessArgs),
     /// List every rule, with its severity as the config sets it.
     Rules {
         /// Read this config instead of the `.tfkms.toml` found from `.`.
@@ -134,6 +141,48 @@ struct ScanArgs {
     watch: bool,
 }
 
+#[derive(clap::Args, Debug)]
+struct AccessArgs {
+    /// Directories or files to scan [default: .]
+    paths: Vec<PathBuf>,
+    /// Show only keys whose address matches this glob (`aws_kms_key.app`, `module.data.*`).
+    #[arg(long, value_name = "ADDRESS")]
+    key: Option<String>,
+    /// Show only principals matching this glob (`aws_iam_role.*`, `account 444455556666`).
+    #[arg(long, value_name = "GLOB")]
+    principal: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AccessFormat::Human)]
+    format: AccessFormat,
+    /// Set a root module variable, as `terraform plan -var` does (repeatable).
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    vars: Vec<String>,
+    /// Read root module variables from a file, as `terraform plan -var-file` does (repeatable).
+    #[arg(long = "var-file", value_name = "FILE")]
+    var_files: Vec<PathBuf>,
+    /// Skip paths matching a glob, relative to the scanned directory (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Read this config instead of the `.tfkms.toml` found above the scanned paths.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Worker threads [default: all cores].
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum AccessFormat {
+    /// A list per key, for people.
+    Human,
+    /// The same as JSON.
+    Json,
+    /// A Graphviz graph.
+    Dot,
+    /// A Mermaid flowchart.
+    Mermaid,
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 enum Format {
     /// Source snippets with labels and fixes, for people.
@@ -168,6 +217,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Scan(args) => run_scan(args, false),
         Command::Policies(args) => run_scan(args, true),
+        Command::Access(args) => run_access(args),
         Command::Rules { config } => {
             let config = match tfkms::config::for_paths(config.as_deref(), &[]) {
                 Ok(c) => c,
@@ -228,6 +278,54 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+    }
+}
+
+fn run_access(args: AccessArgs) -> ExitCode {
+    let mut vars = Vec::new();
+    for v in &args.vars {
+        match v.split_once('=') {
+            Some((n, val)) if !n.trim().is_empty() => {
+                vars.push((n.trim().to_string(), val.to_string()))
+            }
+            _ => {
+                eprintln!("tfkms: --var expects NAME=VALUE, got `{v}`");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    use tfkms::access::AccessFormat as F;
+    let req = tfkms::access::AccessRequest {
+        paths: args.paths,
+        vars,
+        var_files: args.var_files,
+        exclude: args.exclude,
+        config: args.config,
+        key: args.key,
+        principal: args.principal,
+        format: match args.format {
+            AccessFormat::Human => F::Human,
+            AccessFormat::Json => F::Json,
+            AccessFormat::Dot => F::Dot,
+            AccessFormat::Mermaid => F::Mermaid,
+        },
+        jobs: args.jobs.map(usize::from),
+    };
+    match tfkms::access::run(&req) {
+        Ok((text, note)) => {
+            print(&text);
+            if let Some(note) = note {
+                eprintln!("{note}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprint!("tfkms: {e}");
+            if !e.ends_with('\n') {
+                eprintln!();
+            }
+            ExitCode::from(2)
+        }
     }
 }
 

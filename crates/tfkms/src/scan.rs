@@ -57,6 +57,9 @@ pub struct ScanOptions {
     /// Return every resolved document in [`ScanResult::documents`] (`tfkms
     /// policies` prints them). Otherwise each is dropped once checked.
     pub keep_documents: bool,
+    /// Return the key-access model in [`ScanResult::access`] (`tfkms
+    /// access`). Otherwise it is built only for the rules that read it.
+    pub keep_access: bool,
     /// Counters the scan advances, for a progress display.
     pub progress: Option<Arc<Progress>>,
     /// Files outside the scan proper that were refused (a `.tfkms.toml`
@@ -81,6 +84,8 @@ pub struct ScanResult {
     /// The resolved documents, when [`ScanOptions::keep_documents`] is set.
     pub documents: Vec<Document>,
     pub grants: Vec<Grant>,
+    /// Every key and who can use it, when [`ScanOptions::keep_access`] is set.
+    pub access: Vec<tfkms_access::KeyAccess>,
     /// How many documents were resolved and checked.
     pub document_count: usize,
     /// Files read (configuration and variables).
@@ -566,6 +571,7 @@ struct TreeResult {
     facts: tfkms_rules::Facts,
     document_count: usize,
     grants: Vec<Grant>,
+    access: Vec<tfkms_access::KeyAccess>,
     /// The root module's variables, for `--var`/`--var-file` names that no
     /// root declares.
     variables: Vec<String>,
@@ -723,6 +729,7 @@ fn analyze(
     findings.extend(unit_findings);
     let mut documents = Vec::new();
     let mut grants = Vec::new();
+    let mut access = Vec::new();
     let deployment_of = Deployments::new(&opts.same_account_roots);
     let mut facts: BTreeMap<Deployment, tfkms_rules::Facts> = BTreeMap::new();
     let mut document_count = 0;
@@ -732,6 +739,7 @@ fn analyze(
         findings.extend(r.findings);
         documents.extend(r.documents);
         grants.extend(r.grants);
+        access.extend(r.access);
         facts
             .entry(deployment_of.root(&root))
             .or_default()
@@ -796,6 +804,7 @@ fn analyze(
         findings,
         documents,
         grants,
+        access,
         document_count,
         files,
         suppressed: Vec::new(),
@@ -941,22 +950,42 @@ fn evaluate_tree(
         project.set_overlay(root.to_path_buf(), unit_dir.to_path_buf());
     }
     let module = &project.modules[root];
+    let wants_access = opts.keep_access || access_rules_on(opts);
     let Collected {
         mut documents,
         grants,
         mut findings,
         deployed_accounts,
         policy_arn_uses,
+        resources,
+        ..
     } = evaluate_root(
         &project,
         module,
         unit.map(|u| &u.inputs),
         cli_var_bodies,
         &opts.vars,
+        wants_access,
     );
     // Only the whole tree shows every place a document's `json` is used.
     tfkms_iam::extract::mark_key_policies(&mut documents);
     tfkms_iam::extract::mark_limits(&mut documents, &policy_arn_uses);
+    // Built before a unit's documents are renamed: the model ties them to
+    // the resources by their addresses in the module.
+    let model = wants_access.then(|| {
+        let own: Vec<String> = if opts.own_accounts.is_empty() {
+            deployed_accounts.iter().map(|a| a.id.clone()).collect()
+        } else {
+            opts.own_accounts.clone()
+        };
+        let accounts = tfkms_access::Accounts { own: &own };
+        let detail = if opts.keep_access {
+            tfkms_access::Detail::Full
+        } else {
+            tfkms_access::Detail::Rules
+        };
+        tfkms_access::build(&documents, &grants, &resources, &accounts, detail)
+    });
     if let Some(unit) = unit {
         // Units deploying one module each have its documents.
         for doc in &mut documents {
@@ -979,6 +1008,13 @@ fn evaluate_tree(
     for grant in &grants {
         tfkms_rules::check_grant(&ctx, grant, &mut findings);
     }
+    let mut access = Vec::new();
+    if let Some(model) = &model {
+        tfkms_rules::check_access(&ctx, model, &mut findings);
+    }
+    if opts.keep_access {
+        access = model.map(|m| m.keys).unwrap_or_default();
+    }
     modules.release(project.modules.keys());
     set_anchors(&mut findings, &documents);
     report_limits_once(&mut findings);
@@ -994,8 +1030,16 @@ fn evaluate_tree(
         facts,
         document_count,
         grants,
+        access,
         variables: module.variables.keys().cloned().collect(),
     }
+}
+
+/// Whether a rule reading the key-access model is on.
+fn access_rules_on(opts: &ScanOptions) -> bool {
+    tfkms_rules::all_rules()
+        .iter()
+        .any(|r| r.uses_access_model() && opts.rules.severity(r.meta()).is_some())
 }
 
 /// Records on each finding the heads of its documents and statement among
@@ -1316,6 +1360,9 @@ struct Collected {
     deployed_accounts: Vec<tfkms_rules::DeployedAccount>,
     /// How the tree uses managed policies' ARNs (boundaries, attachments).
     policy_arn_uses: Vec<(String, tfkms_iam::extract::ArnUse)>,
+    /// What the key-access model needs besides documents, when asked for.
+    resources: tfkms_access::Resources,
+    wants_access: bool,
 }
 
 fn evaluate_root(
@@ -1324,6 +1371,7 @@ fn evaluate_root(
     unit_inputs: Option<&crate::terragrunt::Inputs>,
     cli_var_files: &[Body],
     cli_vars: &[(String, String)],
+    wants_access: bool,
 ) -> Collected {
     let budget = std::rc::Rc::new(project.root_budget());
     // Variable files hold constants; evaluate them in an empty module.
@@ -1376,6 +1424,7 @@ fn evaluate_root(
     let root = ModuleInstance::new(project, module, String::new(), inputs, budget, 0);
     let mut collected = Collected {
         findings,
+        wants_access,
         ..Collected::default()
     };
     collect_documents(&root, &mut collected);
@@ -1435,6 +1484,9 @@ fn collect_documents(inst: &ModuleInstance, out: &mut Collected) {
     out.grants.extend(tfkms_iam::extract::grants(inst));
     out.policy_arn_uses
         .extend(tfkms_iam::extract::policy_arn_uses(inst));
+    if out.wants_access {
+        out.resources.extend(tfkms_access::resources(inst));
+    }
     for (name, call) in inst.children() {
         match &*call {
             ChildCall::Single(child) => collect_documents(child, out),
@@ -1513,11 +1565,20 @@ fn terragrunt_units(
         .collect();
     let mut units = BTreeMap::new();
     let mut findings = Vec::new();
+    let mut not_downloaded: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
     for (dir, unit) in evaluated {
         let Some(mut unit) = unit else { continue };
         findings.append(&mut unit.findings);
+        if let Some((source, note)) = unit.not_downloaded.take() {
+            not_downloaded.entry(source).or_default().push(note);
+        }
         units.insert(dir, unit);
     }
+    findings.extend(
+        not_downloaded
+            .into_values()
+            .filter_map(crate::terragrunt::one_note_per_missing_download),
+    );
     (units, findings)
 }
 

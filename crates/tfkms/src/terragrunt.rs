@@ -37,6 +37,9 @@ pub struct Unit {
     /// Problems of the unit's own files, and a note when its module is not
     /// checked.
     pub findings: Vec<Finding>,
+    /// A remote source `terragrunt init` has not downloaded here, with the
+    /// note saying so: units deploying the same source share one note.
+    pub not_downloaded: Option<(String, Finding)>,
 }
 
 /// The `inputs` of a unit, after includes are merged.
@@ -174,6 +177,7 @@ pub fn evaluate_unit(
                 module: None,
                 inputs: Inputs::Known(BTreeMap::new()),
                 findings: vec![unreadable(e.span, e.message)],
+                not_downloaded: None,
             });
         }
     };
@@ -192,19 +196,22 @@ pub fn evaluate_unit(
     let budget = Rc::new(base.root_budget());
     let config = evaluate_file(env, &sink, base, budget, &loaded, ctx);
     let mut findings = std::mem::take(&mut *lock(&sink.findings));
+    let mut not_downloaded = None;
     let module = match &config.source {
         None if is_module(dir) => Some(dir.to_path_buf()),
         None => return None,
         Some((source, span)) => match module_dir(env, dir, source, is_module) {
             Ok(module) => Some(module),
             Err(why) => {
-                findings.push(
-                    tfkms_rules::rules::unresolved_policy_value::module_not_evaluated(
-                        *span,
-                        &format!("{}/{TERRAGRUNT_FILE}", display(dir)),
-                        &why,
-                    ),
+                let note = tfkms_rules::rules::unresolved_policy_value::module_not_evaluated(
+                    *span,
+                    &format!("{}/{TERRAGRUNT_FILE}", display(dir)),
+                    &why,
                 );
+                match remote_not_downloaded(env, dir, source) {
+                    Some(src) => not_downloaded = Some((src, note)),
+                    None => findings.push(note),
+                }
                 None
             }
         },
@@ -232,7 +239,42 @@ pub fn evaluate_unit(
         module,
         inputs,
         findings,
+        not_downloaded,
     })
+}
+
+/// The remote source of a unit whose `.terragrunt-cache` holds no download.
+fn remote_not_downloaded(env: &Env, dir: &Path, source: &Value) -> Option<String> {
+    let src = source.as_known_str()?;
+    let downloaded = env.downloads.get(dir).is_some_and(|d| !d.is_empty());
+    (local_source(&src).is_none() && !downloaded).then(|| src.into_owned())
+}
+
+/// How many of the other units deploying a source that was not downloaded
+/// the note points at; the rest are counted.
+const OTHER_UNITS_SHOWN: usize = 5;
+
+/// One note per remote source that `terragrunt init` has not downloaded:
+/// its cause, and its fix, are the same for every unit deploying it. The
+/// note stands at the first unit (`notes` in path order) and points at the
+/// others.
+pub fn one_note_per_missing_download(notes: Vec<Finding>) -> Option<Finding> {
+    let mut notes = notes.into_iter();
+    let mut note = notes.next()?;
+    let others: Vec<Finding> = notes.collect();
+    for other in others.iter().take(OTHER_UNITS_SHOWN) {
+        note = note.related(other.primary.span, "deployed here too, not checked either");
+    }
+    if !others.is_empty() {
+        let help = note.help.take().unwrap_or_default();
+        note.help = Some(format!(
+            "{help}; {} other unit{} deploy{} the same source",
+            others.len(),
+            if others.len() == 1 { "" } else { "s" },
+            if others.len() == 1 { "s" } else { "" },
+        ));
+    }
+    Some(note)
 }
 
 /// The module a `terraform { source }` names: a local directory of the

@@ -1,5 +1,6 @@
 //! Output formats. Every format renders the same [`crate::scan::ScanResult`].
 
+pub mod access;
 mod fixdiff;
 pub mod github;
 pub mod human;

@@ -1,0 +1,1414 @@
+//! Who can use each key of a tree, and by which path, as AWS KMS decides
+//! it. The facts, with the pages of the AWS KMS Developer Guide they come
+//! from:
+//!
+//! - A key policy statement naming a principal allows it directly; one
+//!   naming the account (`arn:aws:iam::ACCOUNT:root`, or the bare ID)
+//!   grants nothing itself but lets IAM policies of that account allow the
+//!   actions it lists ("Unless the key policy explicitly allows it, you
+//!   cannot use IAM policies to allow access to a KMS key":
+//!   <https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html>,
+//!   and "Allows access to the AWS account and enables IAM policies":
+//!   <https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html>).
+//! - A key created without a policy gets the default one, which enables
+//!   IAM policies for its account (same page).
+//! - From another account both sides must allow: the key policy (the
+//!   account or the principal) and the principal's IAM policy
+//!   (<https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html>).
+//! - A grant allows its grantee the grant's operations whatever the
+//!   policies say (<https://docs.aws.amazon.com/kms/latest/developerguide/grants.html>).
+//! - An explicit Deny in any policy wins; a permissions boundary or SCP
+//!   must also allow ("KMS key access and permissions":
+//!   <https://docs.aws.amazon.com/kms/latest/developerguide/control-access.html>).
+//!
+//! Conditions are kept, not evaluated: a path says which must hold.
+//! Unknown values stay unknown: a path that depends on one is a "may".
+
+use crate::resources::{
+    Flag, KeyDecl, KeyTarget, PolicyRef, PrincipalDecl, PrincipalKind, PrincipalRef, Resources,
+    key_of, name_of_arn, resource_of,
+};
+use std::collections::HashMap;
+use tfkms_iam::actions::{KMS_ACTIONS, KmsAction, ResourceTypes};
+use tfkms_iam::arn::{self, KmsResource, PrincipalAccount};
+use tfkms_iam::{Document, DocumentKind, Effect, Grant, Item, Statement, glob};
+use tfkms_syntax::Span;
+
+/// The access model of one deployment: every key and its paths.
+#[derive(Clone, Debug, Default)]
+pub struct AccessModel {
+    pub keys: Vec<KeyAccess>,
+}
+
+#[derive(Clone, Debug)]
+pub struct KeyAccess {
+    pub address: String,
+    pub span: Span,
+    pub policy: KeyPolicy,
+    /// The aliases of the tree pointing at the key.
+    pub aliases: Vec<String>,
+    pub paths: Vec<AccessPath>,
+    /// What limits every path: service control policies of the tree.
+    pub guards: Vec<Guard>,
+    /// The lockout check setting (`bypass_policy_lockout_safety_check`) of
+    /// the key and of the `aws_kms_key_policy` setting its policy: `True`
+    /// when any says so, `Unknown` when any is unknown.
+    pub bypass_lockout_check: Flag,
+    /// Whether every value of the key policy documents is known and the
+    /// provider would accept them: only then can the absence of a
+    /// statement be relied on.
+    pub policy_known: bool,
+}
+
+/// Where the key's policy comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyPolicy {
+    /// No policy in the tree: AWS KMS gives the key its default policy,
+    /// which enables IAM policies for the key's account.
+    Default,
+    /// These documents (the key's `policy`, `aws_kms_key_policy`), by
+    /// address and span.
+    Documents(Vec<(String, Span)>),
+    /// A key read by a data source: its policy is not in the tree.
+    NotInTree,
+    /// Cannot be told: why.
+    Unknown(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct AccessPath {
+    pub who: Who,
+    /// KMS actions on the key, by name without `kms:`, in table order.
+    pub actions: Vec<&'static str>,
+    pub via: Via,
+    pub certainty: Certainty,
+    /// Conditions that must hold, as written (`StringEquals kms:ViaService
+    /// = s3.eu-west-1.amazonaws.com`).
+    pub conditions: Vec<String>,
+    pub guards: Vec<Guard>,
+    /// The source places of the path, each with what it is.
+    pub steps: Vec<(Span, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Certainty {
+    Allowed,
+    /// Allowed when the conditions hold.
+    Conditional,
+    /// Depends on a value tfkms could not evaluate: what.
+    May(String),
+    /// The documents say it cannot work: why.
+    Blocked(Blocked),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Blocked {
+    /// The key policy neither names the principal nor enables IAM policies
+    /// for its account: the identity policy has no effect on this key.
+    NoKeyPolicyDelegation,
+    /// An unconditional Deny covers every action of the path.
+    Denied { statement: String, document: String },
+}
+
+impl Blocked {
+    pub fn describe(&self) -> String {
+        match self {
+            Blocked::NoKeyPolicyDelegation => {
+                "the key policy neither names this principal nor enables IAM policies for its account".into()
+            }
+            Blocked::Denied {
+                statement,
+                document,
+            } => format!("denied by statement `{statement}` of `{document}`"),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum Via {
+    /// A key policy statement naming the principal.
+    KeyPolicy { document: String, statement: String },
+    /// A key policy statement naming an account that is the key's own or
+    /// cannot be told apart from it (`own_known` false): IAM policies of
+    /// the account decide.
+    AccountDelegation {
+        document: String,
+        statement: String,
+        own_known: bool,
+    },
+    /// A key policy statement naming another account: that account's IAM
+    /// policies decide, and they are not in the tree.
+    CrossAccount { document: String, statement: String },
+    /// The key policy enables IAM policies (a statement, or the default
+    /// policy when `key_statement` is `None`) and an identity policy allows.
+    IdentityPolicy {
+        key_statement: Option<(String, String)>,
+        document: String,
+        statement: String,
+        /// Where the identity statement names the key, and whether by a
+        /// reference to the key itself (not `*` or `key/*`).
+        resource: Span,
+        by_reference: bool,
+        /// The identity statement's head, for labels.
+        head: Span,
+        /// The document's span.
+        document_span: Span,
+    },
+    /// An `aws_kms_grant`.
+    Grant { address: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Who {
+    pub display: String,
+    pub kind: WhoKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WhoKind {
+    Everyone,
+    Account(Account),
+    /// A role, user, group or permission set declared in the tree.
+    Declared {
+        address: String,
+        kind: PrincipalKind,
+        name: Option<String>,
+    },
+    /// A principal ARN the tree does not declare.
+    Arn {
+        arn: String,
+        account: Account,
+    },
+    Service(String),
+    Other(String),
+    Unknown(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Account {
+    Id(String),
+    /// `data.aws_caller_identity`'s: the account the tree is applied in.
+    Own,
+    Unknown,
+}
+
+#[derive(Clone, Debug)]
+pub struct Guard {
+    pub text: String,
+    pub span: Span,
+}
+
+/// The accounts the tree deploys to or the team owns, for telling its own
+/// account principals from other accounts'.
+pub struct Accounts<'a> {
+    pub own: &'a [String],
+}
+
+impl Accounts<'_> {
+    /// `Some(true)` for the account the tree is applied in, `Some(false)`
+    /// for another, `None` when it cannot be told: no account is known, or
+    /// the account is one of several the tree may deploy to.
+    fn is_own(&self, account: &Account) -> Option<bool> {
+        match account {
+            Account::Own => Some(true),
+            Account::Id(_) if self.own.is_empty() => None,
+            Account::Id(id) if self.own.iter().all(|a| a == id) => Some(true),
+            Account::Id(id) if self.own.contains(id) => None,
+            Account::Id(_) => Some(false),
+            Account::Unknown => None,
+        }
+    }
+}
+
+/// How much of the model to build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// Every path (`tfkms access`).
+    Full,
+    /// What the rules read: identity policies only where they name a key
+    /// by reference. A statement on `*` reaches every key of the tree,
+    /// and its paths, one per key, are most of the model's cost.
+    Rules,
+}
+
+/// Builds the model of one deployment from its documents, grants and
+/// resources.
+pub fn build(
+    documents: &[Document],
+    grants: &[Grant],
+    resources: &Resources,
+    accounts: &Accounts,
+    detail: Detail,
+) -> AccessModel {
+    let by_address: HashMap<&str, &Document> =
+        documents.iter().map(|d| (d.address.as_str(), d)).collect();
+    let declared = resources
+        .principals
+        .iter()
+        .map(|p| (p.address.as_str(), p))
+        .collect();
+    let mut ctx = Build {
+        documents,
+        by_address,
+        declared,
+        resources,
+        accounts,
+        attached: Vec::new(),
+        denies: HashMap::new(),
+        detail,
+        control_policies: Vec::new(),
+    };
+    ctx.resolve_attachments();
+    ctx.control_policies = ctx.control_policies();
+    let keys = resources.keys.iter().map(|k| ctx.key(k, grants)).collect();
+    AccessModel { keys }
+}
+
+struct Build<'a> {
+    documents: &'a [Document],
+    by_address: HashMap<&'a str, &'a Document>,
+    declared: HashMap<&'a str, &'a PrincipalDecl>,
+    resources: &'a Resources,
+    accounts: &'a Accounts<'a>,
+    /// The identity documents of the tree, each with who it is attached
+    /// to and where, resolved once.
+    attached: Vec<(&'a Document, Who, Span)>,
+    /// The Deny statements of each principal's identity policies, by the
+    /// principal's display name.
+    denies: HashMap<String, Vec<(&'a Document, &'a Statement)>>,
+    detail: Detail,
+    /// The tree's service and resource control policies: guards of every key.
+    control_policies: Vec<Guard>,
+}
+
+/// A key policy statement naming an account or principals, reaching the key.
+struct KeyStatement<'a> {
+    doc: &'a Document,
+    st: &'a Statement,
+    actions: Option<Vec<&'static KmsAction>>,
+    who: Vec<(Who, Span)>,
+    /// Why it may not apply to the key, when that cannot be told.
+    uncertain: Option<String>,
+}
+
+impl<'a> Build<'a> {
+    fn key(&self, key: &KeyDecl, grants: &[Grant]) -> KeyAccess {
+        let (policy, docs) = self.key_policy(key);
+        let aliases: Vec<String> = self
+            .resources
+            .aliases
+            .iter()
+            .filter(|a| a.target == KeyTarget::Key(key.address.clone()))
+            .filter_map(|a| a.name.clone())
+            .collect();
+        let mut paths = Vec::new();
+        let statements = self.key_statements(&docs, &key.address);
+        for ks in statements
+            .iter()
+            .filter(|s| s.st.effect() == Some(Effect::Allow))
+        {
+            for (who, span) in &ks.who {
+                paths.push(self.key_policy_path(ks, who.clone(), *span));
+            }
+        }
+        self.identity_paths(key, &policy, &statements, &aliases, &mut paths);
+        for g in grants {
+            if let Some(p) = grant_path(g, &key.address, |i| self.who_of_principal(Some("AWS"), i))
+            {
+                paths.push(p);
+            }
+        }
+        let denies: Vec<&KeyStatement> = statements
+            .iter()
+            .filter(|s| s.st.effect() == Some(Effect::Deny))
+            .collect();
+        for p in &mut paths {
+            for d in &denies {
+                apply_deny(p, d);
+            }
+        }
+        let policy_known =
+            matches!(policy, KeyPolicy::Documents(_)) && docs.iter().all(|d| statements_known(d));
+        KeyAccess {
+            policy_known,
+            bypass_lockout_check: self.bypass_flag(key),
+            address: key.address.clone(),
+            span: key.span,
+            policy,
+            aliases,
+            paths,
+            guards: self.control_policies.clone(),
+        }
+    }
+
+    fn bypass_flag(&self, key: &KeyDecl) -> Flag {
+        let flags = std::iter::once(key.bypass_lockout_check).chain(
+            self.resources
+                .key_policies
+                .iter()
+                .filter(|kp| kp.key == KeyTarget::Key(key.address.clone()))
+                .map(|kp| kp.bypass_lockout_check),
+        );
+        flags.fold(Flag::Unset, |acc, f| match (acc, f) {
+            (Flag::True, _) | (_, Flag::True) => Flag::True,
+            (Flag::Unknown, _) | (_, Flag::Unknown) => Flag::Unknown,
+            (Flag::False, _) | (_, Flag::False) => Flag::False,
+            _ => Flag::Unset,
+        })
+    }
+
+    fn key_policy(&self, key: &KeyDecl) -> (KeyPolicy, Vec<&'a Document>) {
+        if key.data {
+            return (KeyPolicy::NotInTree, Vec::new());
+        }
+        let mut docs: Vec<&Document> = Vec::new();
+        if let Some(d) = self
+            .by_address
+            .get(format!("{}.policy", key.address).as_str())
+        {
+            docs.push(d);
+        }
+        let mut unknown = None;
+        for kp in &self.resources.key_policies {
+            match &kp.key {
+                KeyTarget::Key(k) if *k == key.address => {
+                    if let Some(d) = self.by_address.get(kp.document.as_str()) {
+                        docs.push(d);
+                    }
+                }
+                KeyTarget::Key(_) => {}
+                KeyTarget::Unknown(why) => {
+                    unknown = Some(format!(
+                        "`{}` may set this key's policy: its `key_id` is {why}",
+                        kp.document.trim_end_matches(".policy")
+                    ))
+                }
+            }
+        }
+        if let Some(why) = unknown {
+            return (KeyPolicy::Unknown(why), docs);
+        }
+        if docs.is_empty() {
+            if key.has_policy_argument {
+                return (
+                    KeyPolicy::Unknown("its `policy` could not be read".into()),
+                    docs,
+                );
+            }
+            return (KeyPolicy::Default, docs);
+        }
+        let names = docs.iter().map(|d| (d.address.clone(), d.span)).collect();
+        (KeyPolicy::Documents(names), docs)
+    }
+
+    fn key_statements(&self, docs: &[&'a Document], key: &str) -> Vec<KeyStatement<'a>> {
+        let mut out = Vec::new();
+        for doc in docs {
+            for st in &doc.statements {
+                let actions = key_actions(st);
+                if actions.as_ref().is_some_and(|a| a.is_empty()) {
+                    continue;
+                }
+                // A key policy is the key's own: a key ARN in it that is not
+                // a reference may be this key's (imported, or read), so
+                // only a statement naming no key at all is left out.
+                let reach = match reaches(st, key, &[], self.accounts) {
+                    Reach::No if names_some_key(st) => {
+                        Reach::Maybe("its `Resource` names a key by ARN".into(), st.head)
+                    }
+                    Reach::No => continue,
+                    r => r,
+                };
+                let who = st
+                    .principals
+                    .iter()
+                    .flat_map(|p| {
+                        let ty = p.r#type.known().map(|s| s.into_owned());
+                        identifiers(&p.identifiers)
+                            .into_iter()
+                            .map(move |i| {
+                                (self.who_of_principal(ty.as_deref(), i), i.source_span())
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                    .chain(st.not_principals.iter().map(|p| {
+                        let who = Who {
+                            display: "everyone but the `NotPrincipal` principals".into(),
+                            kind: WhoKind::Unknown("NotPrincipal".into()),
+                        };
+                        (who, p.span)
+                    }))
+                    .collect();
+                out.push(KeyStatement {
+                    doc,
+                    st,
+                    actions,
+                    who,
+                    uncertain: match reach {
+                        Reach::Maybe(why, _) => Some(why),
+                        _ => None,
+                    },
+                });
+            }
+        }
+        out
+    }
+
+    fn who_of_principal(&self, ty: Option<&str>, item: &Item) -> Who {
+        let display = match resource_of(&item.value) {
+            Some((object, _)) => object,
+            None => crate::resources::describe(&item.value),
+        };
+        let kind = match ty {
+            Some("AWS") => self.aws_principal(item),
+            Some("Service") => WhoKind::Service(display.clone()),
+            Some(other) => WhoKind::Other(format!("{other} {display}")),
+            None => WhoKind::Unknown(crate::resources::describe(&item.value)),
+        };
+        let display = match &kind {
+            WhoKind::Everyone => "anyone (`*`)".to_string(),
+            WhoKind::Account(Account::Own) => "this account".to_string(),
+            WhoKind::Account(Account::Id(id)) => format!("account {id}"),
+            WhoKind::Account(Account::Unknown) => format!("account of `{display}`"),
+            _ => display,
+        };
+        Who { display, kind }
+    }
+
+    fn aws_principal(&self, item: &Item) -> WhoKind {
+        if item.known().as_deref() == Some("*") {
+            return WhoKind::Everyone;
+        }
+        if let Some((object, _)) = resource_of(&item.value) {
+            return match self.declared(&object) {
+                Some(d) => declared_kind(d),
+                None => WhoKind::Unknown(object),
+            };
+        }
+        let account = match arn::principal_account(&item.value) {
+            PrincipalAccount::Id(id) => Account::Id(id),
+            PrincipalAccount::Own => Account::Own,
+            _ => Account::Unknown,
+        };
+        let Some(text) = item.known() else {
+            // `arn:aws:iam::${...}:root`: the account is the known part.
+            let shown = crate::resources::describe(&item.value);
+            if shown.ends_with(":root") && account != Account::Unknown {
+                return WhoKind::Account(account);
+            }
+            return WhoKind::Unknown(shown);
+        };
+        if arn::is_account_id(&text) || text.ends_with(":root") {
+            return WhoKind::Account(account);
+        }
+        let kind = if text.contains(":role/") {
+            Some(PrincipalKind::Role)
+        } else if text.contains(":user/") {
+            Some(PrincipalKind::User)
+        } else {
+            None
+        };
+        let name = name_of_arn(&text);
+        let declared = kind.and_then(|k| {
+            self.resources
+                .principals
+                .iter()
+                .find(|p| p.kind == k && p.name.as_deref() == Some(name))
+        });
+        match declared {
+            // A literal ARN naming a role the tree declares, in the tree's
+            // own account or one that cannot be told apart from it.
+            Some(d) if self.accounts.is_own(&account) != Some(false) => declared_kind(d),
+            _ => WhoKind::Arn {
+                arn: text.into_owned(),
+                account,
+            },
+        }
+    }
+
+    fn declared(&self, address: &str) -> Option<&'a PrincipalDecl> {
+        self.declared.get(address).copied()
+    }
+
+    fn resolve_attachments(&mut self) {
+        for att in &self.resources.attachments {
+            let PolicyRef::Document(address) = &att.policy else {
+                continue;
+            };
+            let Some(doc) = self.by_address.get(address.as_str()).copied() else {
+                continue;
+            };
+            if doc.is_key_policy || doc.only_limits {
+                continue;
+            }
+            let who = self.who_of_ref(&att.principal);
+            let denies = doc
+                .statements
+                .iter()
+                .filter(|st| st.effect() == Some(Effect::Deny))
+                .map(|st| (doc, st));
+            self.denies
+                .entry(who.display.clone())
+                .or_default()
+                .extend(denies);
+            self.attached.push((doc, who, att.span));
+        }
+    }
+
+    fn key_policy_path(&self, ks: &KeyStatement, who: Who, span: Span) -> AccessPath {
+        let document = ks.doc.address.clone();
+        let statement = ks.st.name();
+        let via = match &who.kind {
+            WhoKind::Account(a) => match self.accounts.is_own(a) {
+                Some(false) => Via::CrossAccount {
+                    document,
+                    statement,
+                },
+                own => Via::AccountDelegation {
+                    document,
+                    statement,
+                    own_known: own == Some(true),
+                },
+            },
+            _ => Via::KeyPolicy {
+                document,
+                statement,
+            },
+        };
+        let mut path = AccessPath {
+            certainty: Certainty::Allowed,
+            actions: names(ks.actions.as_deref().unwrap_or(&[])),
+            conditions: conditions(ks.st),
+            guards: Vec::new(),
+            steps: vec![
+                (span, "the principal".into()),
+                (
+                    ks.st.head,
+                    format!("key policy statement `{}`", ks.st.name()),
+                ),
+            ],
+            via,
+            who,
+        };
+        settle(&mut path, ks.st, ks.actions.is_none());
+        if let WhoKind::Unknown(what) = &path.who.kind {
+            path.certainty = Certainty::May(format!("the principal `{what}` is not known"));
+        }
+        if let Some(why) = &ks.uncertain {
+            demote(&mut path, why.clone());
+        }
+        path
+    }
+
+    /// Identity policies of the tree that allow actions on the key, each
+    /// with the key policy statement that lets it work, or none.
+    fn identity_paths(
+        &self,
+        key: &KeyDecl,
+        policy: &KeyPolicy,
+        statements: &[KeyStatement],
+        aliases: &[String],
+        out: &mut Vec<AccessPath>,
+    ) {
+        for (doc, who, attached_at) in &self.attached {
+            for st in &doc.statements {
+                // Most statements are about other services: the memoized
+                // action list rules them out before any resource is read.
+                let actions = key_actions(st);
+                if st.effect() != Some(Effect::Allow)
+                    || actions.as_ref().is_some_and(|a| a.is_empty())
+                {
+                    continue;
+                }
+                if self.detail == Detail::Rules && !names_by_reference(st, &key.address) {
+                    continue;
+                }
+                let reach = reaches(st, &key.address, aliases, self.accounts);
+                let wanted = match (&reach, self.detail) {
+                    (_, Detail::Full) => true,
+                    (Reach::Yes { by_reference, .. }, Detail::Rules) => *by_reference,
+                    _ => false,
+                };
+                if !wanted {
+                    continue;
+                }
+                let Reach::Yes {
+                    resource,
+                    by_reference,
+                } = reach.clone()
+                else {
+                    if let Reach::Maybe(why, resource) = reach {
+                        out.push(self.maybe_identity_path(doc, st, who.clone(), why, resource));
+                    }
+                    continue;
+                };
+                let mut path = AccessPath {
+                    who: who.clone(),
+                    actions: names(actions.as_deref().unwrap_or(&[])),
+                    via: Via::IdentityPolicy {
+                        key_statement: None,
+                        document: doc.address.clone(),
+                        statement: st.name(),
+                        resource,
+                        by_reference,
+                        head: st.head,
+                        document_span: doc.span,
+                    },
+                    certainty: Certainty::Allowed,
+                    conditions: conditions(st),
+                    guards: self.principal_guards(who, &key.address),
+                    steps: vec![
+                        (*attached_at, format!("attaches `{}`", doc.address)),
+                        (
+                            st.head,
+                            format!("identity policy statement `{}`", st.name()),
+                        ),
+                    ],
+                };
+                settle(&mut path, st, actions.is_none());
+                self.delegation(&mut path, key, policy, statements, actions.as_deref());
+                out.push(path);
+            }
+        }
+    }
+
+    fn maybe_identity_path(
+        &self,
+        doc: &Document,
+        st: &Statement,
+        who: Who,
+        why: String,
+        resource: Span,
+    ) -> AccessPath {
+        let actions = key_actions(st);
+        AccessPath {
+            who,
+            actions: names(actions.as_deref().unwrap_or(&[])),
+            via: Via::IdentityPolicy {
+                key_statement: None,
+                document: doc.address.clone(),
+                statement: st.name(),
+                resource,
+                by_reference: false,
+                head: st.head,
+                document_span: doc.span,
+            },
+            certainty: Certainty::May(why),
+            conditions: conditions(st),
+            guards: Vec::new(),
+            steps: vec![(
+                st.head,
+                format!("identity policy statement `{}`", st.name()),
+            )],
+        }
+    }
+
+    /// Decides whether the key policy lets an identity policy work.
+    fn delegation(
+        &self,
+        path: &mut AccessPath,
+        key: &KeyDecl,
+        policy: &KeyPolicy,
+        statements: &[KeyStatement],
+        actions: Option<&[&'static KmsAction]>,
+    ) {
+        match policy {
+            KeyPolicy::Default => {
+                path.steps.push((
+                    key.span,
+                    "the default key policy enables IAM policies".into(),
+                ));
+                return;
+            }
+            KeyPolicy::NotInTree => {
+                demote(path, "the key policy is not in the scanned files".into());
+                return;
+            }
+            KeyPolicy::Unknown(why) => {
+                demote(path, why.clone());
+                return;
+            }
+            KeyPolicy::Documents(_) => {}
+        }
+        let mut best: Option<(&KeyStatement, bool)> = None;
+        let mut maybe: Option<String> = None;
+        for ks in statements
+            .iter()
+            .filter(|s| s.st.effect() != Some(Effect::Deny))
+        {
+            if ks.st.effect().is_none() {
+                maybe = Some(format!(
+                    "the effect of key policy statement `{}` is unknown",
+                    ks.st.name()
+                ));
+                continue;
+            }
+            let overlap = match (ks.actions.as_deref(), actions) {
+                (Some(a), Some(b)) => a.iter().any(|x| b.iter().any(|y| std::ptr::eq(*x, *y))),
+                _ => true,
+            };
+            if !overlap {
+                continue;
+            }
+            for (who, _) in &ks.who {
+                match self.covers(who, &path.who) {
+                    Some(true) if ks.uncertain.is_some() => {
+                        maybe = ks.uncertain.clone();
+                    }
+                    Some(true) => {
+                        let delegates = matches!(who.kind, WhoKind::Account(_));
+                        if best.is_none() || delegates {
+                            best = Some((ks, delegates));
+                        }
+                    }
+                    Some(false) => {}
+                    None => {
+                        maybe = Some(format!(
+                            "cannot tell whether key policy principal `{}` is this principal or its account",
+                            who.display
+                        ))
+                    }
+                }
+            }
+        }
+        match best {
+            Some((ks, _)) => {
+                if let Via::IdentityPolicy { key_statement, .. } = &mut path.via {
+                    *key_statement = Some((ks.doc.address.clone(), ks.st.name()));
+                }
+                if let (Some(a), Some(k)) = (actions, ks.actions.as_deref()) {
+                    let both: Vec<&'static KmsAction> = a
+                        .iter()
+                        .copied()
+                        .filter(|x| k.iter().any(|y| std::ptr::eq(*x, *y)))
+                        .collect();
+                    path.actions = names(&both);
+                }
+                path.conditions.extend(conditions(ks.st));
+                if !path.conditions.is_empty() && path.certainty == Certainty::Allowed {
+                    path.certainty = Certainty::Conditional;
+                }
+                path.steps.push((
+                    ks.st.head,
+                    format!("key policy statement `{}`", ks.st.name()),
+                ));
+            }
+            None => match maybe {
+                Some(why) => demote(path, why),
+                None => path.certainty = Certainty::Blocked(Blocked::NoKeyPolicyDelegation),
+            },
+        }
+    }
+
+    /// Whether a key policy principal lets `target` use IAM policies (its
+    /// account) or names it. `None` when it cannot be told.
+    fn covers(&self, principal: &Who, target: &Who) -> Option<bool> {
+        match (&principal.kind, &target.kind) {
+            (WhoKind::Everyone, _) => Some(true),
+            (WhoKind::Unknown(_), _) | (_, WhoKind::Unknown(_)) => None,
+            (WhoKind::Service(_) | WhoKind::Other(_), _) => Some(false),
+            // A principal of the tree is in one of the tree's accounts.
+            (WhoKind::Account(a), WhoKind::Declared { .. }) => match self.accounts.is_own(a) {
+                Some(false) => Some(false),
+                Some(true) => Some(true),
+                None => None,
+            },
+            (WhoKind::Account(a), WhoKind::Arn { account, .. }) => match (a, account) {
+                (Account::Id(x), Account::Id(y)) => Some(x == y),
+                (Account::Own, Account::Own) => Some(true),
+                (a, Account::Own) | (Account::Own, a) => self.accounts.is_own(a),
+                _ => None,
+            },
+            (WhoKind::Declared { address: a, .. }, WhoKind::Declared { address: b, .. }) => {
+                Some(a == b)
+            }
+            (WhoKind::Arn { arn, .. }, WhoKind::Declared { name, .. }) => {
+                name.as_ref().map(|n| name_of_arn(arn) == n)
+            }
+            (WhoKind::Arn { arn: a, .. }, WhoKind::Arn { arn: b, .. }) => Some(a == b),
+            _ => Some(false),
+        }
+    }
+
+    fn who_of_ref(&self, r: &PrincipalRef) -> Who {
+        match r {
+            PrincipalRef::Declared(address) => match self.declared(address) {
+                Some(d) => Who {
+                    display: d.address.clone(),
+                    kind: declared_kind(d),
+                },
+                None => Who {
+                    display: address.clone(),
+                    kind: WhoKind::Unknown(address.clone()),
+                },
+            },
+            PrincipalRef::Named(kind, name) => {
+                let d = self
+                    .resources
+                    .principals
+                    .iter()
+                    .find(|p| p.kind == *kind && p.name.as_deref() == Some(name));
+                match d {
+                    Some(d) => Who {
+                        display: d.address.clone(),
+                        kind: declared_kind(d),
+                    },
+                    // Named by an attachment or inline policy resource: it
+                    // is in the account the tree is applied in.
+                    None => Who {
+                        display: format!("{} `{name}`", kind.as_str()),
+                        kind: WhoKind::Arn {
+                            arn: format!("{}/{name}", kind.as_str()),
+                            account: Account::Own,
+                        },
+                    },
+                }
+            }
+            PrincipalRef::Unknown(expr) => Who {
+                display: format!("`{expr}`"),
+                kind: WhoKind::Unknown(expr.clone()),
+            },
+        }
+    }
+
+    /// What limits a declared principal: its permissions boundary, and the
+    /// Deny statements of the policies attached to it.
+    fn principal_guards(&self, who: &Who, key: &str) -> Vec<Guard> {
+        let WhoKind::Declared { address, .. } = &who.kind else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        if let Some(d) = self.declared(address)
+            && let Some(b) = &d.boundary
+        {
+            let text = match b {
+                PolicyRef::Document(doc) => {
+                    format!("the permissions boundary `{doc}`, which must also allow")
+                }
+                PolicyRef::Other(arn) => {
+                    format!("the permissions boundary `{arn}`, which must also allow")
+                }
+            };
+            out.push(Guard { text, span: d.span });
+        }
+        for (doc, st) in self.denies.get(&who.display).into_iter().flatten() {
+            if reaches(st, key, &[], self.accounts) != Reach::No {
+                out.push(Guard {
+                    text: deny_text(doc, st),
+                    span: st.head,
+                });
+            }
+        }
+        out
+    }
+
+    fn control_policies(&self) -> Vec<Guard> {
+        self.documents
+            .iter()
+            .filter(|d| {
+                d.only_limits
+                    && matches!(&d.kind, DocumentKind::Argument { resource_type, .. }
+                        if resource_type == "aws_organizations_policy")
+            })
+            .map(|d| Guard {
+                text: format!(
+                    "control policy `{}` also limits principals of the accounts it is attached to",
+                    d.address
+                ),
+                span: d.span,
+            })
+            .collect()
+    }
+}
+
+/// Whether a document's statements are all there and their effects and
+/// actions known, so that no statement can be missed: unknown principals
+/// and conditions are kept as such by the paths.
+fn statements_known(d: &Document) -> bool {
+    d.errors.is_empty()
+        && d.unresolved.is_empty()
+        && d.statements.iter().all(|st| {
+            st.effect().is_some() && st.kms_actions().is_some() && st.branch_note.is_none()
+        })
+}
+
+/// A principal list's elements; a wholly unknown list (one unknown value
+/// standing for the whole `identifiers`) is one unknown principal.
+fn identifiers(f: &tfkms_iam::Field) -> Vec<&Item> {
+    match f {
+        tfkms_iam::Field::Items(items) => items.iter().collect(),
+        tfkms_iam::Field::Unknown(item) => vec![item],
+        tfkms_iam::Field::Absent => Vec::new(),
+    }
+}
+
+fn declared_kind(d: &PrincipalDecl) -> WhoKind {
+    WhoKind::Declared {
+        address: d.address.clone(),
+        kind: d.kind,
+        name: d.name.clone(),
+    }
+}
+
+fn demote(path: &mut AccessPath, why: String) {
+    if !matches!(path.certainty, Certainty::Blocked(_)) {
+        path.certainty = Certainty::May(why);
+    }
+}
+
+/// Conditions and unknown actions make a path conditional or uncertain.
+fn settle(path: &mut AccessPath, st: &Statement, actions_unknown: bool) {
+    if actions_unknown {
+        path.certainty = Certainty::May(format!(
+            "the actions of statement `{}` are not all known",
+            st.name()
+        ));
+    } else if let Some(note) = &st.branch_note {
+        path.certainty = Certainty::May(format!("statement `{}` is {note}", st.name()));
+    } else if !path.conditions.is_empty() {
+        path.certainty = Certainty::Conditional;
+    }
+}
+
+fn deny_text(doc: &Document, st: &Statement) -> String {
+    let conds = conditions(st);
+    let when = if conds.is_empty() {
+        String::new()
+    } else {
+        format!(" when {}", conds.join(" and "))
+    };
+    format!(
+        "Deny `{}` of `{}` on {}{when}",
+        st.name(),
+        doc.address,
+        match key_actions(st) {
+            Some(a) => action_summary(&names(&a)),
+            None => "actions not all known".into(),
+        }
+    )
+}
+
+/// A Deny of the key policy: a guard on every path it may cut, or the end
+/// of a path it always cuts.
+fn apply_deny(path: &mut AccessPath, deny: &KeyStatement) {
+    let Some(denied) = deny.actions.as_deref() else {
+        path.guards.push(Guard {
+            text: deny_text(deny.doc, deny.st),
+            span: deny.st.head,
+        });
+        return;
+    };
+    let hits: Vec<&str> = path
+        .actions
+        .iter()
+        .copied()
+        .filter(|a| denied.iter().any(|d| d.name == *a))
+        .collect();
+    if hits.is_empty() {
+        return;
+    }
+    let everyone = deny
+        .who
+        .iter()
+        .any(|(w, _)| w.kind == WhoKind::Everyone || w.kind == path.who.kind);
+    let unconditional = deny.st.conditions.is_empty() && deny.st.branch_note.is_none();
+    if !(everyone && unconditional) {
+        path.guards.push(Guard {
+            text: deny_text(deny.doc, deny.st),
+            span: deny.st.head,
+        });
+        return;
+    }
+    if hits.len() == path.actions.len() {
+        path.certainty = Certainty::Blocked(Blocked::Denied {
+            statement: deny.st.name(),
+            document: deny.doc.address.clone(),
+        });
+        return;
+    }
+    // An explicit Deny always wins: what it names is no longer allowed.
+    path.actions.retain(|a| !hits.contains(a));
+    path.guards.push(Guard {
+        text: format!(
+            "Deny `{}` of `{}`, which takes away {}",
+            deny.st.name(),
+            deny.doc.address,
+            action_summary(&hits)
+        ),
+        span: deny.st.head,
+    });
+}
+
+fn grant_path(g: &Grant, key: &str, who_of: impl Fn(&Item) -> Who) -> Option<AccessPath> {
+    let target = g.key_id.as_ref()?;
+    let named = key_of(&target.value)?;
+    if named != key {
+        return None;
+    }
+    let who = match &g.grantee_principal {
+        Some(i) => who_of(i),
+        None => Who {
+            display: "no grantee".into(),
+            kind: WhoKind::Unknown("grantee_principal".into()),
+        },
+    };
+    let mut certainty = Certainty::Allowed;
+    let mut actions = Vec::new();
+    match g.operations.known_strings() {
+        Some(ops) => {
+            for op in ops {
+                if let Some(a) = tfkms_iam::actions::find(&op) {
+                    actions.push(a);
+                }
+            }
+        }
+        None => certainty = Certainty::May("the grant's operations are not all known".into()),
+    }
+    let mut conds = Vec::new();
+    for c in &g.constraints {
+        if c.dynamic {
+            conds.push("constraints from a `dynamic` block".to_string());
+        }
+        if let Some(i) = &c.encryption_context_equals {
+            conds.push(format!("encryption context equals {}", i.display()));
+        }
+        if let Some(i) = &c.encryption_context_subset {
+            conds.push(format!("encryption context includes {}", i.display()));
+        }
+    }
+    if !conds.is_empty() && certainty == Certainty::Allowed {
+        certainty = Certainty::Conditional;
+    }
+    let mut steps = vec![(g.span, format!("grant `{}`", g.address))];
+    if let Some(i) = &g.grantee_principal {
+        steps.push((i.source_span(), "the grantee".into()));
+    }
+    Some(AccessPath {
+        who,
+        actions: names(&actions),
+        via: Via::Grant {
+            address: g.address.clone(),
+        },
+        certainty,
+        conditions: conds,
+        guards: Vec::new(),
+        steps,
+    })
+}
+
+/// Whether a statement's `Resource` reaches a key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Reach {
+    No,
+    /// Where, and whether by a reference to the key itself.
+    Yes {
+        resource: Span,
+        by_reference: bool,
+    },
+    /// Cannot be told: why, and where.
+    Maybe(String, Span),
+}
+
+/// Resource matching: the key by reference, `*`, a `key/*` pattern, or an
+/// alias condition matching one of the key's aliases (`aliases`, those of
+/// the tree). A literal key ARN names a key the tree did not create (a
+/// created key's ID is known only after apply).
+fn reaches(st: &Statement, key: &str, aliases: &[String], accounts: &Accounts) -> Reach {
+    let items = match &st.resources {
+        tfkms_iam::Field::Absent => {
+            // A key policy's statements need `Resource`; `NotResource` or
+            // none: cannot tell.
+            return Reach::Maybe("the statement has no `Resource`".into(), st.head);
+        }
+        tfkms_iam::Field::Unknown(i) => {
+            return Reach::Maybe(format!("`Resource` is {}", i.describe()), i.source_span());
+        }
+        tfkms_iam::Field::Items(items) => items,
+    };
+    let mut maybe = None;
+    for item in items {
+        if let Some(k) = key_of(&item.value) {
+            if k == key {
+                return Reach::Yes {
+                    resource: item.source_span(),
+                    by_reference: true,
+                };
+            }
+            continue;
+        }
+        match arn::classify(&item.value) {
+            KmsResource::Any | KmsResource::KeyArn if is_wildcard_key(item) => {
+                if names_another_account(item, accounts) {
+                    continue;
+                }
+                return match alias_gate(st, aliases) {
+                    AliasGate::Open => Reach::Yes {
+                        resource: item.source_span(),
+                        by_reference: false,
+                    },
+                    AliasGate::Closed => Reach::No,
+                };
+            }
+            KmsResource::Unknown => {
+                maybe = Some(Reach::Maybe(
+                    format!("`Resource` {} is not known", item.describe()),
+                    item.source_span(),
+                ))
+            }
+            _ => {}
+        }
+    }
+    maybe.unwrap_or(Reach::No)
+}
+
+/// Whether a statement's `Resource` names the key by a reference to it.
+fn names_by_reference(st: &Statement, key: &str) -> bool {
+    st.resources
+        .items()
+        .iter()
+        .any(|i| key_of(&i.value).is_some_and(|k| k == key))
+}
+
+/// Whether a statement's `Resource` names a key by a literal key ARN.
+fn names_some_key(st: &Statement) -> bool {
+    st.resources
+        .items()
+        .iter()
+        .any(|i| arn::classify(&i.value) == KmsResource::KeyArn)
+}
+
+/// A key ARN pattern of an account known not to be the tree's.
+fn names_another_account(item: &Item, accounts: &Accounts) -> bool {
+    let Some(s) = item.known() else {
+        return false;
+    };
+    match arn::arn_scope(&s) {
+        Some((_, _, account)) if arn::is_account_id(account) => {
+            accounts.is_own(&Account::Id(account.to_string())) == Some(false)
+        }
+        _ => false,
+    }
+}
+
+/// `*`, or a key ARN pattern whose key part is a wildcard (`key/*`).
+fn is_wildcard_key(item: &Item) -> bool {
+    match item.known() {
+        Some(s) => s == "*" || s.ends_with(":*") || s.ends_with("key/*"),
+        None => {
+            let shown = crate::resources::describe(&item.value);
+            shown.ends_with("key/*") || shown.ends_with(":*")
+        }
+    }
+}
+
+enum AliasGate {
+    Open,
+    Closed,
+}
+
+/// A statement selecting keys by alias reaches a key only when one of its
+/// aliases in the tree matches; any other kind of condition is kept as a
+/// condition.
+fn alias_gate(st: &Statement, aliases: &[String]) -> AliasGate {
+    for c in &st.conditions {
+        let (Some(test), Some(var)) = (c.test.known(), c.variable.known()) else {
+            continue;
+        };
+        let var = var.to_ascii_lowercase();
+        if var != "kms:requestalias" && var != "kms:resourcealiases" {
+            continue;
+        }
+        let lower = test.to_ascii_lowercase();
+        if lower.contains("not") {
+            continue;
+        }
+        let Some(values) = c.values.known_strings() else {
+            continue;
+        };
+        let like = lower.contains("like");
+        let hit = aliases.iter().any(|a| {
+            values.iter().any(|v| {
+                if like {
+                    glob::matches(v, a, false)
+                } else {
+                    v == a
+                }
+            })
+        });
+        if !hit {
+            return AliasGate::Closed;
+        }
+    }
+    AliasGate::Open
+}
+
+/// The statement's KMS actions that act on a key; `None` when unknown.
+fn key_actions(st: &Statement) -> Option<Vec<&'static KmsAction>> {
+    Some(
+        st.kms_actions()?
+            .iter()
+            .copied()
+            .filter(|a| a.resources != ResourceTypes::None)
+            .collect(),
+    )
+}
+
+fn names(actions: &[&'static KmsAction]) -> Vec<&'static str> {
+    KMS_ACTIONS
+        .iter()
+        .filter(|a| actions.iter().any(|b| std::ptr::eq(*a, *b)))
+        .map(|a| a.name)
+        .collect()
+}
+
+/// Actions for a message: `kms:*` when all, `kms:* except ...` when all
+/// but a few, else the names.
+pub fn action_summary(actions: &[&str]) -> String {
+    let key_actions = || {
+        KMS_ACTIONS
+            .iter()
+            .filter(|a| a.resources != ResourceTypes::None)
+    };
+    let missing: Vec<String> = key_actions()
+        .filter(|a| !actions.contains(&a.name))
+        .map(|a| format!("kms:{}", a.name))
+        .collect();
+    if missing.is_empty() {
+        return "kms:* (every key action)".into();
+    }
+    if actions.is_empty() {
+        return "no known action".into();
+    }
+    if missing.len() <= 3 && actions.len() > 10 {
+        return format!("kms:* except {}", missing.join(", "));
+    }
+    actions
+        .iter()
+        .map(|a| format!("kms:{a}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The statement's conditions as written: `StringEquals kms:ViaService =
+/// s3.eu-west-1.amazonaws.com`.
+fn conditions(st: &Statement) -> Vec<String> {
+    st.conditions
+        .iter()
+        .map(|c| {
+            let values: Vec<String> = match &c.values {
+                tfkms_iam::Field::Items(v) => v.iter().map(|i| i.display()).collect(),
+                tfkms_iam::Field::Unknown(i) => vec![i.display()],
+                tfkms_iam::Field::Absent => Vec::new(),
+            };
+            format!(
+                "{} {} = {}",
+                c.test.display(),
+                c.variable.display(),
+                values.join(" | ")
+            )
+        })
+        .collect()
+}
+
+impl AccessPath {
+    /// The path's label in output: how the principal gets access.
+    pub fn how(&self) -> String {
+        match &self.via {
+            Via::KeyPolicy { statement, .. } => {
+                format!("key policy statement `{statement}` (direct)")
+            }
+            Via::AccountDelegation {
+                statement,
+                own_known: true,
+                ..
+            } => format!(
+                "key policy statement `{statement}`: enables IAM policies of the key's account"
+            ),
+            Via::AccountDelegation { statement, .. } => format!(
+                "key policy statement `{statement}`: enables IAM policies of that account (the key's own, or another: tfkms cannot tell)"
+            ),
+            Via::CrossAccount { statement, .. } => format!(
+                "key policy statement `{statement}`: another account; its IAM policies (not in the tree) must also allow"
+            ),
+            Via::IdentityPolicy {
+                key_statement,
+                document,
+                statement,
+                ..
+            } => {
+                let key_side = match (key_statement, &self.certainty) {
+                    (Some((_, s)), _) => format!("key policy delegation (statement `{s}`)"),
+                    (None, Certainty::Blocked(Blocked::NoKeyPolicyDelegation)) => {
+                        "no key policy delegation".into()
+                    }
+                    (None, Certainty::May(_)) => "key policy delegation unknown".into(),
+                    (None, _) => "default key policy delegation".into(),
+                };
+                format!("{key_side} + identity policy `{document}` statement `{statement}`")
+            }
+            Via::Grant { address } => format!("grant `{address}`"),
+        }
+    }
+
+    /// The kind of path, for machine output.
+    pub fn kind(&self) -> &'static str {
+        match self.via {
+            Via::KeyPolicy { .. } => "key_policy",
+            Via::AccountDelegation { .. } => "account_delegation",
+            Via::CrossAccount { .. } => "cross_account",
+            Via::IdentityPolicy { .. } => "identity_policy",
+            Via::Grant { .. } => "grant",
+        }
+    }
+
+    pub fn actions_text(&self) -> String {
+        action_summary(&self.actions)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_account_is_the_trees_only_when_it_is_its_one_account() {
+        let one = ["111122223333".to_string()];
+        let accounts = Accounts { own: &one };
+        assert_eq!(accounts.is_own(&Account::Own), Some(true));
+        assert_eq!(
+            accounts.is_own(&Account::Id("111122223333".into())),
+            Some(true)
+        );
+        assert_eq!(
+            accounts.is_own(&Account::Id("444455556666".into())),
+            Some(false)
+        );
+        assert_eq!(accounts.is_own(&Account::Unknown), None);
+        let two = ["111122223333".to_string(), "222233334444".to_string()];
+        let several = Accounts { own: &two };
+        assert_eq!(several.is_own(&Account::Id("111122223333".into())), None);
+        assert_eq!(
+            several.is_own(&Account::Id("444455556666".into())),
+            Some(false)
+        );
+        let none = Accounts { own: &[] };
+        assert_eq!(none.is_own(&Account::Id("111122223333".into())), None);
+    }
+
+    #[test]
+    fn action_summaries_name_all_all_but_a_few_or_each() {
+        let all: Vec<&str> = KMS_ACTIONS
+            .iter()
+            .filter(|a| a.resources != ResourceTypes::None)
+            .map(|a| a.name)
+            .collect();
+        assert_eq!(action_summary(&all), "kms:* (every key action)");
+        let but_decrypt: Vec<&str> = all.iter().copied().filter(|a| *a != "Decrypt").collect();
+        assert_eq!(action_summary(&but_decrypt), "kms:* except kms:Decrypt");
+        assert_eq!(
+            action_summary(&["Decrypt", "Encrypt"]),
+            "kms:Decrypt, kms:Encrypt"
+        );
+        assert_eq!(action_summary(&[]), "no known action");
+    }
+}
