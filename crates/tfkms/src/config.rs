@@ -112,6 +112,34 @@ impl Config {
         };
         Some(std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()))
     }
+
+    /// What this config sets for a scan of `paths`; the command line (or
+    /// the editor) adds its own options to it.
+    pub fn scan_options(&self, paths: Vec<PathBuf>) -> crate::scan::ScanOptions {
+        let anchored = |globs: &[String]| match self.dir() {
+            Some(dir) => globs.iter().map(|g| (dir.clone(), g.clone())).collect(),
+            None => Vec::new(),
+        };
+        let same_account_roots = match self.dir() {
+            Some(dir) => self
+                .same_account_roots
+                .iter()
+                .map(|group| (dir.clone(), group.clone()))
+                .collect(),
+            None => Vec::new(),
+        };
+        crate::scan::ScanOptions {
+            paths,
+            rules: self.rules.clone(),
+            anchored_exclude: anchored(&self.exclude),
+            same_account_roots,
+            own_accounts: self.own_accounts.clone(),
+            trusted_alias_patterns: self.trusted_alias_patterns.clone(),
+            limits: self.limits.clone(),
+            refused: self.refused.iter().cloned().collect(),
+            ..crate::scan::ScanOptions::default()
+        }
+    }
 }
 
 #[derive(Deserialize)]

@@ -66,6 +66,12 @@ enum Command {
         #[arg(long)]
         no_color: bool,
     },
+    /// Run the language server on stdin and stdout, for editors.
+    ///
+    /// Diagnostics as you type (unsaved buffers included), quick fixes,
+    /// suppressions and rule docs on hover; docs/editors.md shows each
+    /// editor's setup.
+    Lsp,
     /// Print a shell completion script, e.g. `tfkms completions bash > /etc/bash_completion.d/tfkms`.
     Completions { shell: clap_complete::Shell },
     /// Print the man page (roff), e.g. `tfkms manpage > /usr/local/share/man/man1/tfkms.1`.
@@ -129,6 +135,10 @@ struct ScanArgs {
     /// Worker threads [default: all cores].
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
+    /// Scan again whenever a scanned Terraform file or the config changes,
+    /// printing the human report afresh each time; Ctrl-C stops.
+    #[arg(long, conflicts_with_all = ["fix", "baseline", "write_baseline", "output", "quiet"])]
+    watch: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -224,6 +234,13 @@ fn main() -> ExitCode {
             print(&out);
             ExitCode::SUCCESS
         }
+        Command::Lsp => match tfkms::lsp::run_stdio() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("tfkms lsp: {e}");
+                ExitCode::from(2)
+            }
+        },
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "tfkms", &mut out);
@@ -351,6 +368,9 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
             }
         }
     }
+    if args.watch {
+        return run_watch(&args, policies, vars);
+    }
     // A mistake in a discovered config is one more finding and the scan
     // goes on with the defaults; a config named with --config must be
     // right, as any other argument.
@@ -362,33 +382,10 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
                 None => return config_error(&e),
             },
         };
-    let anchored_exclude = match config.dir() {
-        Some(dir) => config
-            .exclude
-            .iter()
-            .map(|g| (dir.clone(), g.clone()))
-            .collect(),
-        None => Vec::new(),
-    };
-    let same_account_roots = match config.dir() {
-        Some(dir) => config
-            .same_account_roots
-            .iter()
-            .map(|group| (dir.clone(), group.clone()))
-            .collect(),
-        None => Vec::new(),
-    };
     let opts = ScanOptions {
-        paths: args.paths.clone(),
         exclude: args.exclude.clone(),
         vars,
         var_files: args.var_files.clone(),
-        rules: config.rules.clone(),
-        anchored_exclude,
-        same_account_roots,
-        own_accounts: config.own_accounts.clone(),
-        trusted_alias_patterns: config.trusted_alias_patterns.clone(),
-        limits: config.limits.clone(),
         jobs: args.jobs.map(usize::from),
         // `--verbose` lists every document resolved.
         keep_documents: policies || args.verbose,
@@ -396,9 +393,8 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
         // output or logs.
         progress: (args.format == Format::Human && std::io::stderr().is_terminal())
             .then(Default::default),
-        refused: config.refused.iter().cloned().collect(),
         config_problem,
-        ..ScanOptions::default()
+        ..config.scan_options(args.paths.clone())
     };
     if policies && !matches!(args.format, Format::Human | Format::Json) {
         eprintln!("tfkms: `tfkms policies` prints --format human or json");
@@ -531,6 +527,74 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `scan --watch`: the human report after every change. The config is read
+/// again for each scan, so editing it shows at once.
+fn run_watch(args: &ScanArgs, policies: bool, vars: Vec<(String, String)>) -> ExitCode {
+    if policies || args.format != Format::Human {
+        eprintln!(
+            "tfkms: --watch prints the human report of `tfkms scan`; --format is for one scan"
+        );
+        return ExitCode::from(2);
+    }
+    let color = use_color(args.no_color, args.color);
+    let terminal = std::io::stdout().is_terminal();
+    let scan_and_print = || {
+        let started = std::time::Instant::now();
+        let report = match tfkms::config::for_paths(args.config.as_deref(), &args.paths) {
+            Err(e) => e.render(color),
+            Ok(config) => {
+                let opts = ScanOptions {
+                    exclude: args.exclude.clone(),
+                    vars: vars.clone(),
+                    var_files: args.var_files.clone(),
+                    jobs: args.jobs.map(usize::from),
+                    ..config.scan_options(args.paths.clone())
+                };
+                match scan(&opts) {
+                    Ok(result) => {
+                        output::human::render(&result, HumanOptions { color, width: 100 })
+                            + &watch_status(&result, started.elapsed())
+                    }
+                    Err(e) => format!("tfkms: {e}\n"),
+                }
+            }
+        };
+        // Clear the screen and go home, so each report stands alone.
+        let clear = if terminal { "\x1b[2J\x1b[H" } else { "" };
+        print(&format!("{clear}{report}"));
+    };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    match tfkms::watch::run(&paths, scan_and_print) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tfkms: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The line under each `--watch` report: when, what, how long.
+fn watch_status(result: &tfkms::scan::ScanResult, took: std::time::Duration) -> String {
+    let count = |s: Severity| result.findings.iter().filter(|f| f.severity == s).count();
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (h, m, s) = (seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
+    let n = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "[{h:02}:{m:02}:{s:02} UTC] {}, {}, {} in {}, {} ms; watching for changes (Ctrl-C to stop)\n",
+        n(count(Severity::Error), "error"),
+        n(count(Severity::Warning), "warning"),
+        n(count(Severity::Note), "note"),
+        n(result.files, "file"),
+        took.as_millis()
+    )
 }
 
 /// Renders the report in the format asked for, to stdout or `--output`.

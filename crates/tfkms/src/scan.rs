@@ -19,6 +19,7 @@ use crate::progress::Progress;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use tfkms_eval::{ChildCall, Limits, Module, ModuleInstance, Origin, Project, Value};
 use tfkms_iam::{Document, Grant};
@@ -67,7 +68,18 @@ pub struct ScanOptions {
     /// A mistake in the discovered `.tfkms.toml`: reported where it is,
     /// and the scan uses the default settings.
     pub config_problem: Option<crate::config::ConfigProblem>,
+    /// Texts that stand in for files on disk (an editor's unsaved buffers).
+    pub overlays: Option<Arc<Overlays>>,
+    /// Set by another thread when this scan's result is no longer wanted
+    /// (a newer edit arrived); the scan then stops early with
+    /// [`ScanError::Cancelled`].
+    pub cancel: Option<Arc<AtomicBool>>,
 }
+
+/// Unsaved texts by absolute path. An overlay for a file discovery did not
+/// find (a new buffer not yet saved) is scanned when it lies under a
+/// scanned path and is a Terraform file.
+pub type Overlays = HashMap<PathBuf, Arc<str>>;
 
 pub struct ScanResult {
     pub sources: SourceMap,
@@ -94,12 +106,15 @@ pub struct ScanResult {
 pub enum ScanError {
     /// Bad arguments or an unreadable root: the scan could not run.
     Usage(String),
+    /// [`ScanOptions::cancel`] was set before the scan finished.
+    Cancelled,
 }
 
 impl std::fmt::Display for ScanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ScanError::Usage(m) => f.write_str(m),
+            ScanError::Cancelled => f.write_str("the scan was cancelled"),
         }
     }
 }
@@ -144,13 +159,13 @@ fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
     let (installed, manifest_problems) = installed_modules(&discovery.files, &discovery.roots, cap);
     let mut downloads = crate::terragrunt::downloads(&discovery.files, &discovery.roots);
     let mut found = discovery.files;
+    add_unsaved_files(&mut found, &paths, opts.overlays.as_deref());
     found.extend(installed.iter().flat_map(|m| m.files.iter().cloned()));
     found.append(&mut downloads.files);
-    let mut first = first_pass(
-        &found,
-        |f| tfkms_syntax::read_source_capped(&f.path, cap),
-        opts,
-    );
+    let mut first = first_pass(&found, |f| read_or_overlay(f, opts, cap), opts);
+    if cancelled(opts) {
+        return Err(ScanError::Cancelled);
+    }
 
     let problems = discovery
         .problems
@@ -207,14 +222,68 @@ fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
         }
     }
 
-    Ok(analyze(
+    let result = analyze(
         &paths,
         first,
         installed,
         downloads.working_dirs,
         &cli_var_bodies,
         opts,
-    ))
+    );
+    if cancelled(opts) {
+        return Err(ScanError::Cancelled);
+    }
+    Ok(result)
+}
+
+fn cancelled(opts: &ScanOptions) -> bool {
+    opts.cancel
+        .as_ref()
+        .is_some_and(|c| c.load(Ordering::Relaxed))
+}
+
+/// A file's text: the editor's unsaved buffer when there is one, otherwise
+/// the file on disk (within the size cap, as any file).
+fn read_or_overlay(f: &FoundFile, opts: &ScanOptions, cap: u64) -> ReadOutcome {
+    match opts.overlays.as_deref().and_then(|o| o.get(&f.path)) {
+        Some(text) if text.len() as u64 > cap => ReadOutcome::Unreadable(format!(
+            "the buffer is {} bytes, more than the {cap} bytes tfkms reads from one file (`max_file_bytes` in `.tfkms.toml`)",
+            text.len()
+        )),
+        Some(text) => ReadOutcome::Text(text.clone()),
+        None => tfkms_syntax::read_source_capped(&f.path, cap),
+    }
+}
+
+/// Unsaved buffers of Terraform files that are not on disk yet join the
+/// scan when they lie under a scanned path, in path order as discovery
+/// keeps it.
+fn add_unsaved_files(found: &mut Vec<FoundFile>, paths: &[PathBuf], overlays: Option<&Overlays>) {
+    let Some(overlays) = overlays else { return };
+    let known: HashSet<PathBuf> = found.iter().map(|f| f.path.clone()).collect();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut added = false;
+    for path in overlays.keys() {
+        let kind = path
+            .file_name()
+            .and_then(|n| FileKind::from_name(&n.to_string_lossy()));
+        let under_scan = paths.iter().any(|p| path.starts_with(p));
+        if let Some(kind) = kind
+            && under_scan
+            && !known.contains(path)
+            && !path.exists()
+        {
+            found.push(FoundFile {
+                path: path.clone(),
+                display_path: tfkms_syntax::discover::display(&cwd, path),
+                kind,
+            });
+            added = true;
+        }
+    }
+    if added {
+        found.sort_by(|a, b| a.path.cmp(&b.path));
+    }
 }
 
 /// Scans one in-memory file as a module of its own, without touching the
@@ -617,16 +686,21 @@ fn analyze(
         roots
             .par_iter()
             .map(|root| {
-                let unit = units.get(root);
-                let result = evaluate_tree(
-                    &modules,
-                    &base,
-                    root,
-                    unit,
-                    cli_var_bodies,
-                    opts,
-                    &rule_texts,
-                );
+                // A cancelled scan's result is thrown away: skip the work.
+                let result = if cancelled(opts) {
+                    TreeResult::default()
+                } else {
+                    let unit = units.get(root);
+                    evaluate_tree(
+                        &modules,
+                        &base,
+                        root,
+                        unit,
+                        cli_var_bodies,
+                        opts,
+                        &rule_texts,
+                    )
+                };
                 if let Some(p) = &opts.progress {
                     p.root_done();
                 }

@@ -1,0 +1,501 @@
+//! `tfkms lsp`: the language server.
+//!
+//! The main loop only keeps the open buffers and answers requests; scans run
+//! on a worker thread through the same [`crate::scan::scan`] as the CLI,
+//! with the unsaved buffers as overlays over the files on disk. An edit
+//! cancels the scan in progress (its result would be stale) and queues a new
+//! one; the worker skips to the newest queued scan, and a result for an
+//! older generation than the newest asked for is dropped, never published.
+
+mod actions;
+mod diagnostics;
+mod position;
+mod uri;
+
+use crate::scan::{Overlays, ScanError, ScanResult};
+use crossbeam_channel::{Receiver, Sender};
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_types::notification::{self as note, Notification as _};
+use lsp_types::request::{self as req, Request as _};
+use lsp_types::{
+    CodeActionProviderCapability, Diagnostic, HoverProviderCapability, InitializeParams,
+    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
+};
+use position::Encoding;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Serves over stdin and stdout until the client asks the server to exit.
+pub fn run_stdio() -> Result<(), String> {
+    let (connection, io_threads) = Connection::stdio();
+    serve(connection)?;
+    io_threads.join().map_err(|e| e.to_string())
+}
+
+/// Serves one client on `connection`: the initialize handshake, then the
+/// main loop until `shutdown` and `exit`.
+pub fn serve(connection: Connection) -> Result<(), String> {
+    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
+    let params: InitializeParams =
+        serde_json::from_value(params).map_err(|e| format!("bad initialize params: {e}"))?;
+    let encoding = Encoding::negotiate(
+        params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_deref()),
+    );
+    let workspace = workspace_root(&params);
+    let settings = match params.initialization_options.clone() {
+        Some(options) => serde_json::from_value::<Settings>(options)
+            .map_err(|e| format!("bad initializationOptions: {e}"))?,
+        None => Settings::default(),
+    };
+    let capabilities = ServerCapabilities {
+        position_encoding: Some(encoding.kind()),
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        ..ServerCapabilities::default()
+    };
+    let result = serde_json::json!({
+        "capabilities": capabilities,
+        "serverInfo": { "name": "tfkms", "version": env!("CARGO_PKG_VERSION") },
+    });
+    connection
+        .initialize_finish(id, result)
+        .map_err(|e| e.to_string())?;
+    let watch = params
+        .capabilities
+        .workspace
+        .and_then(|w| w.did_change_watched_files)
+        .and_then(|d| d.dynamic_registration)
+        .unwrap_or(false);
+    let (jobs, job_queue) = crossbeam_channel::unbounded();
+    let (done_tx, done) = crossbeam_channel::unbounded();
+    let worker = std::thread::Builder::new()
+        .name("tfkms-scan".into())
+        .spawn(move || worker(job_queue, done_tx))
+        .map_err(|e| format!("cannot start the scan thread: {e}"))?;
+    let mut server = Server {
+        connection,
+        workspace,
+        encoding,
+        settings,
+        open: HashMap::new(),
+        jobs,
+        generation: 0,
+        cancel: Arc::default(),
+        last: None,
+        published: HashMap::new(),
+        shown_error: None,
+    };
+    if watch {
+        server.watch_files();
+    }
+    server.rescan();
+    let outcome = server.main_loop(&done);
+    // Closing the queue ends the worker once its scan is done.
+    server.cancel.store(true, Ordering::Relaxed);
+    drop(server);
+    let _ = worker.join();
+    outcome
+}
+
+/// `initializationOptions`: what `--var-file` and `--var` give the CLI.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Settings {
+    /// Relative paths are relative to the workspace folder.
+    #[serde(default)]
+    var_files: Vec<PathBuf>,
+    #[serde(default)]
+    vars: BTreeMap<String, String>,
+}
+
+/// The first workspace folder, else the root URI, else the directory the
+/// server was started in.
+fn workspace_root(params: &InitializeParams) -> PathBuf {
+    #[allow(deprecated)] // rootUri: older clients send only that.
+    let root = params
+        .workspace_folders
+        .iter()
+        .flatten()
+        .map(|f| &f.uri)
+        .chain(params.root_uri.as_ref())
+        .find_map(uri::to_path);
+    let root = root.unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
+    std::fs::canonicalize(&root).unwrap_or(root)
+}
+
+struct Buffer {
+    text: Arc<str>,
+    version: i32,
+}
+
+struct Server {
+    connection: Connection,
+    workspace: PathBuf,
+    encoding: Encoding,
+    settings: Settings,
+    /// Open Terraform buffers, by absolute path.
+    open: HashMap<PathBuf, Buffer>,
+    jobs: Sender<Job>,
+    /// The newest scan asked for; results of older ones are stale.
+    generation: u64,
+    /// The flag of the newest scan.
+    cancel: Arc<AtomicBool>,
+    /// The last scan published, for code actions and hovers.
+    last: Option<Arc<ScanResult>>,
+    /// What was last published for each file with diagnostics: a file
+    /// whose diagnostics did not change is not sent again (unless open,
+    /// where they answer a new version), and one that has none left is
+    /// cleared.
+    published: HashMap<PathBuf, Vec<Diagnostic>>,
+    /// The last scan failure shown, so a broken config is not shown again
+    /// at every keystroke.
+    shown_error: Option<String>,
+}
+
+/// One scan to run.
+struct Job {
+    generation: u64,
+    workspace: PathBuf,
+    settings: Settings,
+    overlays: Arc<Overlays>,
+    /// Each open buffer's version, published with its diagnostics.
+    versions: HashMap<PathBuf, i32>,
+    encoding: Encoding,
+    cancel: Arc<AtomicBool>,
+}
+
+/// A finished scan.
+struct Done {
+    generation: u64,
+    versions: HashMap<PathBuf, i32>,
+    outcome: Result<Scanned, String>,
+}
+
+struct Scanned {
+    result: Arc<ScanResult>,
+    diagnostics: BTreeMap<PathBuf, Vec<Diagnostic>>,
+}
+
+impl Server {
+    fn main_loop(&mut self, done: &Receiver<Done>) -> Result<(), String> {
+        loop {
+            crossbeam_channel::select! {
+                recv(self.connection.receiver) -> message => {
+                    let Ok(message) = message else { return Ok(()) };
+                    match message {
+                        Message::Request(request) => {
+                            if self.connection.handle_shutdown(&request).map_err(|e| e.to_string())? {
+                                return Ok(());
+                            }
+                            self.answer(request);
+                        }
+                        Message::Notification(n) => self.notified(n),
+                        Message::Response(_) => {}
+                    }
+                }
+                recv(done) -> finished => {
+                    if let Ok(finished) = finished {
+                        self.finished(finished);
+                    }
+                }
+            }
+        }
+    }
+
+    fn answer(&mut self, request: Request) {
+        let response = match request.method.as_str() {
+            req::CodeActionRequest::METHOD => self.code_actions(&request),
+            req::HoverRequest::METHOD => self.hover(&request),
+            _ => Response::new_err(
+                request.id.clone(),
+                ErrorCode::MethodNotFound as i32,
+                format!("tfkms does not answer {}", request.method),
+            ),
+        };
+        self.send(Message::Response(response));
+    }
+
+    fn code_actions(&self, request: &Request) -> Response {
+        let params: lsp_types::CodeActionParams = match parse(request) {
+            Ok(p) => p,
+            Err(e) => return e,
+        };
+        let actions = self
+            .current(&params.text_document.uri)
+            .map(|(result, path)| {
+                let buffer = &self.open[&path].text;
+                actions::Current::find(&result, &path, buffer, self.encoding)
+                    .map(|c| c.code_actions(params.range))
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default();
+        Response::new_ok(request.id.clone(), actions)
+    }
+
+    fn hover(&self, request: &Request) -> Response {
+        let params: lsp_types::HoverParams = match parse(request) {
+            Ok(p) => p,
+            Err(e) => return e,
+        };
+        let document = &params.text_document_position_params;
+        let hover = self
+            .current(&document.text_document.uri)
+            .and_then(|(result, path)| {
+                let buffer = &self.open[&path].text;
+                actions::Current::find(&result, &path, buffer, self.encoding)?
+                    .hover(document.position)
+            });
+        Response::new_ok(request.id.clone(), hover)
+    }
+
+    /// The last scan and the path of an open buffer.
+    fn current(&self, uri: &lsp_types::Uri) -> Option<(Arc<ScanResult>, PathBuf)> {
+        let path = uri::to_path(uri)?;
+        if !self.open.contains_key(&path) {
+            return None;
+        }
+        Some((self.last.clone()?, path))
+    }
+
+    /// A notification whose params do not parse is dropped, as the
+    /// protocol has no way to answer it.
+    fn notified(&mut self, n: Notification) {
+        match n.method.as_str() {
+            note::DidOpenTextDocument::METHOD => {
+                if let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(n.params)
+                {
+                    self.set_buffer(
+                        &p.text_document.uri,
+                        p.text_document.text,
+                        p.text_document.version,
+                    );
+                }
+            }
+            note::DidChangeTextDocument::METHOD => {
+                if let Ok(p) = serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(n.params)
+                    // Full sync: the last change holds the whole text.
+                    && let Some(change) = p.content_changes.into_iter().last()
+                {
+                    self.set_buffer(&p.text_document.uri, change.text, p.text_document.version);
+                }
+            }
+            note::DidCloseTextDocument::METHOD => {
+                if let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(n.params)
+                    && let Some(path) = uri::to_path(&p.text_document.uri)
+                    && self.open.remove(&path).is_some()
+                {
+                    // The file on disk stands in for the buffer again.
+                    self.rescan();
+                }
+            }
+            // A saved `.tfkms.toml`, or files changed outside the editor:
+            // the config is read again by every scan.
+            note::DidSaveTextDocument::METHOD | note::DidChangeWatchedFiles::METHOD => {
+                self.rescan()
+            }
+            _ => {}
+        }
+    }
+
+    fn set_buffer(&mut self, uri: &lsp_types::Uri, text: String, version: i32) {
+        let Some(path) = uri::to_path(uri) else {
+            return;
+        };
+        if !diagnostics::is_terraform(&path) {
+            return;
+        }
+        self.open.insert(
+            path,
+            Buffer {
+                text: text.into(),
+                version,
+            },
+        );
+        self.rescan();
+    }
+
+    /// Cancels the scan in progress and asks for one of the current buffers.
+    fn rescan(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+        self.cancel = Arc::default();
+        self.generation += 1;
+        let job = Job {
+            generation: self.generation,
+            workspace: self.workspace.clone(),
+            settings: self.settings.clone(),
+            overlays: Arc::new(
+                self.open
+                    .iter()
+                    .map(|(p, b)| (p.clone(), b.text.clone()))
+                    .collect(),
+            ),
+            versions: self
+                .open
+                .iter()
+                .map(|(p, b)| (p.clone(), b.version))
+                .collect(),
+            encoding: self.encoding,
+            cancel: self.cancel.clone(),
+        };
+        // The worker lives as long as the server.
+        let _ = self.jobs.send(job);
+    }
+
+    fn finished(&mut self, done: Done) {
+        if done.generation != self.generation {
+            return; // A newer scan is coming.
+        }
+        let scanned = match done.outcome {
+            Ok(s) => s,
+            Err(message) => {
+                if self.shown_error.as_ref() != Some(&message) {
+                    self.show_error(message.clone());
+                    self.shown_error = Some(message);
+                }
+                return;
+            }
+        };
+        self.shown_error = None;
+        let mut now: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
+        for (path, diagnostics) in scanned.diagnostics {
+            let version = done.versions.get(&path).copied();
+            if version.is_some() || self.published.get(&path) != Some(&diagnostics) {
+                self.publish(&path, diagnostics.clone(), version);
+            }
+            now.insert(path, diagnostics);
+        }
+        for path in self.published.keys().filter(|p| !now.contains_key(*p)) {
+            self.publish(path, Vec::new(), done.versions.get(path).copied());
+        }
+        self.published = now;
+        self.last = Some(scanned.result);
+    }
+
+    fn publish(&self, path: &Path, diagnostics: Vec<Diagnostic>, version: Option<i32>) {
+        let params = lsp_types::PublishDiagnosticsParams {
+            uri: uri::from_path(path),
+            diagnostics,
+            version,
+        };
+        self.notify::<note::PublishDiagnostics>(params);
+    }
+
+    fn show_error(&self, message: String) {
+        self.notify::<note::ShowMessage>(lsp_types::ShowMessageParams {
+            typ: lsp_types::MessageType::ERROR,
+            message,
+        });
+    }
+
+    /// Asks the client to report changes to Terraform files and the config
+    /// made outside the editor (a `git checkout`, a generator).
+    fn watch_files(&mut self) {
+        let watchers: Vec<_> = [
+            "**/*.{tf,tf.json,tofu,tofu.json,tfvars,tfvars.json}",
+            "**/.tfkms.toml",
+        ]
+        .into_iter()
+        .map(|glob| lsp_types::FileSystemWatcher {
+            glob_pattern: lsp_types::GlobPattern::String(glob.to_string()),
+            kind: None,
+        })
+        .collect();
+        let options = lsp_types::DidChangeWatchedFilesRegistrationOptions { watchers };
+        let registration = lsp_types::Registration {
+            id: "tfkms-watch".into(),
+            method: note::DidChangeWatchedFiles::METHOD.into(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        let request = Request::new(
+            "tfkms-register-watchers".to_string().into(),
+            req::RegisterCapability::METHOD.into(),
+            lsp_types::RegistrationParams {
+                registrations: vec![registration],
+            },
+        );
+        self.send(Message::Request(request));
+    }
+
+    fn notify<N: lsp_types::notification::Notification>(&self, params: N::Params) {
+        self.send(Message::Notification(Notification::new(
+            N::METHOD.into(),
+            params,
+        )));
+    }
+
+    fn send(&self, message: Message) {
+        // A closed connection ends the main loop at its next receive.
+        let _ = self.connection.sender.send(message);
+    }
+}
+
+fn parse<P: serde::de::DeserializeOwned>(request: &Request) -> Result<P, Response> {
+    serde_json::from_value(request.params.clone()).map_err(|e| {
+        Response::new_err(
+            request.id.clone(),
+            ErrorCode::InvalidParams as i32,
+            format!("bad {} params: {e}", request.method),
+        )
+    })
+}
+
+/// Runs scans one at a time, always the newest asked for.
+fn worker(jobs: Receiver<Job>, done: Sender<Done>) {
+    while let Ok(mut job) = jobs.recv() {
+        while let Ok(newer) = jobs.try_recv() {
+            job = newer;
+        }
+        let outcome = match std::panic::catch_unwind(|| scan(&job)) {
+            Ok(Err(ScanError::Cancelled)) => continue,
+            Ok(outcome) => outcome.map_err(|e| format!("tfkms: {e}")),
+            // The panic hook printed the message and place to stderr, the
+            // client's log.
+            Err(_) => Err(
+                "tfkms: the scan stopped on an internal error (a bug in tfkms; its log has the details); the diagnostics shown are from the last scan that finished"
+                    .to_string(),
+            ),
+        };
+        let finished = Done {
+            generation: job.generation,
+            versions: job.versions,
+            outcome,
+        };
+        if done.send(finished).is_err() {
+            return;
+        }
+    }
+}
+
+/// One scan of the workspace, the config read afresh.
+fn scan(job: &Job) -> Result<Scanned, ScanError> {
+    let config = crate::config::for_paths(None, std::slice::from_ref(&job.workspace))
+        .map_err(|e| ScanError::Usage(format!("{}: {}", e.location(), e.message())))?;
+    let opts = crate::scan::ScanOptions {
+        vars: job.settings.vars.clone().into_iter().collect(),
+        var_files: job
+            .settings
+            .var_files
+            .iter()
+            .map(|f| job.workspace.join(f))
+            .collect(),
+        overlays: Some(job.overlays.clone()),
+        cancel: Some(job.cancel.clone()),
+        ..config.scan_options(vec![job.workspace.clone()])
+    };
+    let result = crate::scan::scan(&opts)?;
+    let diagnostics = diagnostics::by_file(&result, job.encoding);
+    Ok(Scanned {
+        result: Arc::new(result),
+        diagnostics,
+    })
+}

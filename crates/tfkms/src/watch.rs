@@ -1,0 +1,196 @@
+//! `tfkms scan --watch`: scan again when a file that can change the report
+//! changes.
+//!
+//! Changes come in bursts (an editor writes a temporary file and renames
+//! it; a checkout rewrites many files), so a scan starts once the burst has
+//! been quiet for [`QUIET`]. The scan's own reads are not changes: access
+//! events are ignored, or every scan would start the next.
+
+use notify::event::{EventKind, MetadataKind, ModifyKind};
+use notify::{RecursiveMode, Watcher};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+pub const QUIET: Duration = Duration::from_millis(200);
+
+/// When the next scan is due: [`QUIET`] after the last change seen.
+#[derive(Debug, Default)]
+pub struct Debounce {
+    last_change: Option<Instant>,
+}
+
+impl Debounce {
+    pub fn changed(&mut self, now: Instant) {
+        self.last_change = Some(now);
+    }
+
+    /// How long until the next scan; `None` when nothing changed.
+    pub fn wait(&self, now: Instant) -> Option<Duration> {
+        self.last_change
+            .map(|t| (t + QUIET).saturating_duration_since(now))
+    }
+
+    /// Whether a scan is due now; if so, the changes are taken.
+    pub fn take_due(&mut self, now: Instant) -> bool {
+        let due = self.wait(now) == Some(Duration::ZERO);
+        if due {
+            self.last_change = None;
+        }
+        due
+    }
+}
+
+/// Whether an event can change the report: a Terraform file, a
+/// `.tfkms.toml` or a module manifest created, written, renamed or removed.
+pub fn matters(event: &notify::Event) -> bool {
+    let kind_matters = !matches!(
+        event.kind,
+        EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))
+    );
+    kind_matters && event.paths.iter().any(|p| is_scanned(p))
+}
+
+fn is_scanned(path: &Path) -> bool {
+    if path.components().any(|c| c.as_os_str() == ".git") {
+        return false;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name == ".tfkms.toml"
+        || name == "modules.json"
+        || tfkms_syntax::FileKind::from_name(&name).is_some()
+}
+
+/// Runs `scan` once, then again after every burst of changes under
+/// `paths`, until the process is interrupted (Ctrl-C ends it: nothing is
+/// written but the terminal, so there is nothing to clean up).
+pub fn run(paths: &[PathBuf], scan: impl FnMut()) -> Result<(), String> {
+    let (tx, events) = channel();
+    let mut watcher = notify::recommended_watcher(move |event| {
+        let _ = tx.send(event);
+    })
+    .map_err(|e| format!("cannot watch for changes: {e}"))?;
+    for path in paths {
+        watcher
+            .watch(path, RecursiveMode::Recursive)
+            .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+    }
+    rescan_on_changes(&events, scan);
+    Ok(())
+}
+
+/// Scans once, then after each quiet burst of `events` that matter, until
+/// the events end.
+fn rescan_on_changes(events: &Receiver<notify::Result<notify::Event>>, mut scan: impl FnMut()) {
+    scan();
+    let mut debounce = Debounce::default();
+    loop {
+        let received = match debounce.wait(Instant::now()) {
+            Some(wait) => events.recv_timeout(wait),
+            None => events.recv().map_err(|_| RecvTimeoutError::Disconnected),
+        };
+        match received {
+            Ok(Ok(event)) if matters(&event) => debounce.changed(Instant::now()),
+            Ok(Ok(_)) | Err(RecvTimeoutError::Timeout) => {}
+            Ok(Err(e)) => eprintln!("tfkms: watching for changes: {e}"),
+            Err(RecvTimeoutError::Disconnected) => {
+                if debounce.wait(Instant::now()).is_some() {
+                    scan();
+                }
+                return;
+            }
+        }
+        if debounce.take_due(Instant::now()) {
+            scan();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{AccessKind, CreateKind, DataChange};
+
+    fn event(kind: EventKind, path: &str) -> notify::Event {
+        notify::Event::new(kind).add_path(PathBuf::from(path))
+    }
+
+    #[test]
+    fn a_burst_of_changes_gives_one_scan_after_it_is_quiet() {
+        let start = Instant::now();
+        let mut debounce = Debounce::default();
+        assert_eq!(debounce.wait(start), None);
+        assert!(!debounce.take_due(start));
+        debounce.changed(start);
+        let later = start + Duration::from_millis(150);
+        debounce.changed(later);
+        // Quiet only since the last change.
+        assert!(!debounce.take_due(start + QUIET));
+        assert_eq!(
+            debounce.wait(start + QUIET),
+            Some(Duration::from_millis(150))
+        );
+        assert!(debounce.take_due(later + QUIET));
+        // Taken: nothing more to scan until the next change.
+        assert!(!debounce.take_due(later + QUIET * 2));
+        assert_eq!(debounce.wait(later + QUIET * 2), None);
+    }
+
+    /// Every event is queued before the loop starts and the queue then
+    /// ends, so the outcome does not depend on timing.
+    fn scans_for(events: Vec<notify::Event>) -> usize {
+        let (tx, rx) = channel();
+        for e in events {
+            tx.send(Ok(e)).unwrap();
+        }
+        drop(tx);
+        let mut scans = 0;
+        rescan_on_changes(&rx, || scans += 1);
+        scans
+    }
+
+    #[test]
+    fn one_rescan_per_burst_and_none_for_the_scans_own_reads() {
+        let write = EventKind::Modify(ModifyKind::Data(DataChange::Content));
+        let read = EventKind::Access(AccessKind::Read);
+        assert_eq!(scans_for(vec![event(read, "/s/main.tf")]), 1);
+        assert_eq!(
+            scans_for(vec![
+                event(write, "/s/main.tf"),
+                event(read, "/s/main.tf"),
+                event(write, "/s/b.tf"),
+                event(write, "/s/notes.txt"),
+            ]),
+            2
+        );
+    }
+
+    #[test]
+    fn writes_to_terraform_files_and_the_config_matter_reads_do_not() {
+        let write = EventKind::Modify(ModifyKind::Data(DataChange::Content));
+        assert!(matters(&event(write, "/s/main.tf")));
+        assert!(matters(&event(write, "/s/prod.tfvars.json")));
+        assert!(matters(&event(write, "/s/.tfkms.toml")));
+        assert!(matters(&event(
+            EventKind::Create(CreateKind::File),
+            "/s/new.tf"
+        )));
+        assert!(matters(&event(
+            EventKind::Remove(notify::event::RemoveKind::File),
+            "/s/old.tf"
+        )));
+        assert!(!matters(&event(
+            EventKind::Access(AccessKind::Read),
+            "/s/main.tf"
+        )));
+        assert!(!matters(&event(
+            EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)),
+            "/s/main.tf"
+        )));
+        assert!(!matters(&event(write, "/s/README.md")));
+        assert!(!matters(&event(write, "/s/.git/x.tf")));
+    }
+}

@@ -1,0 +1,69 @@
+//! `tfkms scan --watch` on a real directory: the report again after a
+//! file changes. It waits for what the process prints, never a fixed time.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+use std::sync::mpsc;
+use std::time::Duration;
+
+const PATIENCE: Duration = Duration::from_secs(60);
+
+#[test]
+fn a_changed_file_is_scanned_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let main = dir.path().join("main.tf");
+    std::fs::write(
+        &main,
+        "data \"aws_iam_policy_document\" \"d\" {\n  statement {\n    actions   = [\"kms:Decrypt\"]\n    resources = [\"arn:aws:kms:us-east-1:111122223333:alias/app\"]\n  }\n}\n",
+    )
+    .unwrap();
+    let mut child = common::command(dir.path(), &["scan", "--watch", "--color", "never"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    let (tx, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in stdout.lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    let status = || loop {
+        let line = lines.recv_timeout(PATIENCE).expect("a status line");
+        if line.contains("watching for changes") {
+            return line;
+        }
+    };
+    let first = status();
+    assert!(
+        first.contains("1 error, 0 warnings, 0 notes in 1 file"),
+        "{first}"
+    );
+    std::fs::write(&main, "# nothing left\n").unwrap();
+    let second = status();
+    assert!(
+        second.contains("0 errors, 0 warnings, 0 notes in 1 file"),
+        "{second}"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn watch_prints_only_the_human_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = common::run(&mut common::command(
+        dir.path(),
+        &["scan", "--watch", "--format", "json"],
+    ));
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("--watch prints the human report"),
+        "{}",
+        run.stderr
+    );
+}
