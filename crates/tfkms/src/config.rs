@@ -505,10 +505,12 @@ enum Unread {
 /// show another file's content in an error.
 fn read_confined(path: &Path) -> Result<Vec<u8>, Unread> {
     use tfkms_syntax::confine::{ReadRefusal, Refusal, Roots};
-    let dir = path
+    // `--config .tfkms.toml` has an empty parent: the current directory.
+    let parent = path
         .parent()
-        .and_then(start_dir)
-        .ok_or_else(|| Unread::Io("no such file or directory".into()))?;
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let dir = start_dir(parent).ok_or_else(|| Unread::Io("no such file or directory".into()))?;
     let area = boundary(&dir).unwrap_or(dir);
     let absolute = std::path::absolute(path).map_err(|e| Unread::Io(e.to_string()))?;
     let real = match Roots::new(vec![area]).resolve(&absolute) {

@@ -12,7 +12,7 @@
 //! `# ...` lines in `expected.txt` are comments; an empty list means the
 //! scenario must scan clean.
 //!
-//! A scenario whose scan must fail (a broken `.tfkms.toml`) has
+//! A scenario whose scan must fail (a broken `--config`) has
 //! `expected-error.txt` instead: the scan exits with status 2 and its
 //! stderr holds each line of the file.
 
