@@ -291,6 +291,14 @@ struct KeyStatement<'a> {
     uncertain: Option<String>,
 }
 
+/// A key's policy as the identity paths see it.
+struct KeyPolicyView<'p, 'a> {
+    policy: &'p KeyPolicy,
+    statements: &'p [KeyStatement<'a>],
+    /// Why the policy's statements are not all known, when they are not.
+    partly_known: Option<&'p str>,
+}
+
 impl<'a> Build<'a> {
     fn key(&self, key: &KeyDecl, grants: &[Grant]) -> KeyAccess {
         let (policy, docs) = self.key_policy(key);
@@ -311,7 +319,19 @@ impl<'a> Build<'a> {
                 paths.push(self.key_policy_path(ks, who.clone(), *span));
             }
         }
-        self.identity_paths(key, &policy, &statements, &aliases, &mut paths);
+        // A statement the scan could not read may be the one that delegates.
+        let partly_known = docs.iter().find(|d| !statements_known(d)).map(|d| {
+            format!(
+                "the key policy `{}` is only partly known, and the unknown part may enable IAM policies",
+                d.address
+            )
+        });
+        let key_policy = KeyPolicyView {
+            policy: &policy,
+            statements: &statements,
+            partly_known: partly_known.as_deref(),
+        };
+        self.identity_paths(key, &key_policy, &aliases, &mut paths);
         for g in grants {
             if let Some(p) = grant_path(g, &key.address, |i| self.who_of_principal(Some("AWS"), i))
             {
@@ -605,8 +625,7 @@ impl<'a> Build<'a> {
     fn identity_paths(
         &self,
         key: &KeyDecl,
-        policy: &KeyPolicy,
-        statements: &[KeyStatement],
+        key_policy: &KeyPolicyView,
         aliases: &[String],
         out: &mut Vec<AccessPath>,
     ) {
@@ -666,7 +685,7 @@ impl<'a> Build<'a> {
                     ],
                 };
                 settle(&mut path, st, actions.is_none());
-                self.delegation(&mut path, key, policy, statements, actions.as_deref());
+                self.delegation(&mut path, key, key_policy, actions.as_deref());
                 out.push(path);
             }
         }
@@ -708,11 +727,11 @@ impl<'a> Build<'a> {
         &self,
         path: &mut AccessPath,
         key: &KeyDecl,
-        policy: &KeyPolicy,
-        statements: &[KeyStatement],
+        key_policy: &KeyPolicyView,
         actions: Option<&[&'static KmsAction]>,
     ) {
-        match policy {
+        let statements = key_policy.statements;
+        match key_policy.policy {
             KeyPolicy::Default => {
                 path.steps.push((
                     key.span,
@@ -793,7 +812,7 @@ impl<'a> Build<'a> {
                     format!("key policy statement `{}`", ks.st.name()),
                 ));
             }
-            None => match maybe {
+            None => match maybe.or_else(|| key_policy.partly_known.map(str::to_string)) {
                 Some(why) => demote(path, why),
                 None => path.certainty = Certainty::Blocked(Blocked::NoKeyPolicyDelegation),
             },
