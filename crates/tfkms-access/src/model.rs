@@ -24,6 +24,10 @@
 //! Conditions are kept, not evaluated: a path says which must hold.
 //! Unknown values stay unknown: a path that depends on one is a "may".
 
+mod cross_account;
+
+pub use cross_account::{CrossAccountUse, IdentitySide};
+
 use crate::resources::{
     Flag, KeyDecl, KeyTarget, PolicyRef, PrincipalDecl, PrincipalKind, PrincipalRef, Resources,
     key_of, name_of_arn, resource_of,
@@ -58,6 +62,12 @@ pub struct KeyAccess {
     /// provider would accept them: only then can the absence of a
     /// statement be relied on.
     pub policy_known: bool,
+    /// The account the key is created in, when its provider or the tree
+    /// says.
+    pub account: Option<String>,
+    /// The key policy's principals of other accounts, each with what the
+    /// tree's IAM policies of that account say.
+    pub cross_account: Vec<CrossAccountUse>,
 }
 
 /// Where the key's policy comes from.
@@ -349,7 +359,10 @@ impl<'a> Build<'a> {
         }
         let policy_known =
             matches!(policy, KeyPolicy::Documents(_)) && docs.iter().all(|d| statements_known(d));
+        let cross_account = self.cross_account_uses(key, &statements, &aliases);
         KeyAccess {
+            account: self.key_account(key),
+            cross_account,
             policy_known,
             bypass_lockout_check: self.bypass_flag(key),
             address: key.address.clone(),

@@ -121,6 +121,7 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
         &rules::policy_document_error::PolicyDocumentError,
         &rules::identity_policy_without_key_delegation::IdentityPolicyWithoutKeyDelegation,
         &rules::key_policy_lockout::KeyPolicyLockout,
+        &rules::cross_account_without_identity_policy::CrossAccountWithoutIdentityPolicy,
     ]
 }
 

@@ -1457,7 +1457,12 @@ fn evaluate_root(
         wants_access,
         ..Collected::default()
     };
-    collect_documents(&root, &mut collected);
+    let providers = if wants_access {
+        crate::accounts::accounts_by_provider(&root)
+    } else {
+        tfkms_access::ProviderAccounts::default()
+    };
+    collect_documents(&root, &providers, &mut collected);
     collected.deployed_accounts = crate::accounts::deployed_accounts(&root);
     collected
 }
@@ -1509,20 +1514,26 @@ fn strip_spans(v: &mut Value) {
 /// The documents and grants of an instance and of every module it calls;
 /// module calls that could not be evaluated are reported, since nothing in
 /// them was checked.
-fn collect_documents(inst: &ModuleInstance, out: &mut Collected) {
+fn collect_documents(
+    inst: &ModuleInstance,
+    providers: &tfkms_access::ProviderAccounts,
+    out: &mut Collected,
+) {
     out.documents.extend(tfkms_iam::extract::documents(inst));
     out.grants.extend(tfkms_iam::extract::grants(inst));
     out.policy_arn_uses
         .extend(tfkms_iam::extract::policy_arn_uses(inst));
     if out.wants_access {
-        out.resources.extend(tfkms_access::resources(inst));
+        out.resources
+            .extend(tfkms_access::resources(inst, providers));
     }
     for (name, call) in inst.children() {
+        let given = providers.for_call(inst, &name);
         match &*call {
-            ChildCall::Single(child) => collect_documents(child, out),
+            ChildCall::Single(child) => collect_documents(child, &given, out),
             ChildCall::Instances(list) => {
                 for (_, child) in list {
-                    collect_documents(child, out);
+                    collect_documents(child, &given, out);
                 }
             }
             ChildCall::Unresolved(why) => {

@@ -6,6 +6,7 @@ pub mod alias_condition_operator;
 pub mod alias_deny_bypass;
 pub mod alias_management_escalation;
 pub mod cross_account_key_policy;
+pub mod cross_account_without_identity_policy;
 pub mod identity_policy_without_key_delegation;
 pub mod invalid_kms_resource;
 pub mod invalid_suppression;
