@@ -224,10 +224,12 @@ fn main() -> ExitCode {
                 Err(e) => return config_error(&e),
             };
             let mut out = String::new();
-            for m in tfkms_rules::all_metas() {
+            let metas = tfkms_rules::all_metas();
+            let width = metas.iter().map(|m| m.slug.len()).max().unwrap_or(0);
+            for m in metas {
                 let severity = config.rules.severity(m).map_or("off", |s| s.as_str());
                 out.push_str(&format!(
-                    "{}  {:<28} {:<8} {}\n",
+                    "{}  {:<width$}  {:<8} {}\n",
                     m.code, m.slug, severity, m.summary
                 ));
             }
