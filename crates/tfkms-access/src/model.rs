@@ -98,6 +98,10 @@ pub struct AccessPath {
     pub guards: Vec<Guard>,
     /// The source places of the path, each with what it is.
     pub steps: Vec<(Span, String)>,
+    /// Where the statement allows `kms:CreateGrant`, when it does: the
+    /// action (`kms:CreateGrant`, `kms:*`), or the statement for
+    /// `NotAction`.
+    pub grant_at: Option<Span>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -611,6 +615,7 @@ impl<'a> Build<'a> {
         let mut path = AccessPath {
             certainty: Certainty::Allowed,
             actions: names(ks.actions.as_deref().unwrap_or(&[])),
+            grant_at: create_grant_at(ks.st),
             conditions: conditions(ks.st),
             guards: Vec::new(),
             steps: vec![
@@ -687,6 +692,7 @@ impl<'a> Build<'a> {
                         document_span: doc.span,
                     },
                     certainty: Certainty::Allowed,
+                    grant_at: create_grant_at(st),
                     conditions: conditions(st),
                     guards: self.principal_guards(who, &key.address),
                     steps: vec![
@@ -726,6 +732,7 @@ impl<'a> Build<'a> {
                 document_span: doc.span,
             },
             certainty: Certainty::May(why),
+            grant_at: None,
             conditions: conditions(st),
             guards: Vec::new(),
             steps: vec![(
@@ -1125,6 +1132,7 @@ fn grant_path(g: &Grant, key: &str, who_of: impl Fn(&Item) -> Who) -> Option<Acc
         conditions: conds,
         guards: Vec::new(),
         steps,
+        grant_at: None,
     })
 }
 
@@ -1272,6 +1280,20 @@ fn alias_gate(st: &Statement, aliases: &[String]) -> AliasGate {
         }
     }
     AliasGate::Open
+}
+
+/// Where a statement allows `kms:CreateGrant`: the first action naming
+/// it, or the statement itself when `NotAction` leaves it in.
+fn create_grant_at(st: &Statement) -> Option<Span> {
+    let actions = st.kms_actions()?;
+    if !actions.iter().any(|a| a.name == "CreateGrant") {
+        return None;
+    }
+    let named = st.actions.items().iter().find(|i| {
+        i.known()
+            .is_some_and(|a| glob::matches(&a, "kms:CreateGrant", true))
+    });
+    Some(named.map_or(st.head, |i| i.source_span()))
 }
 
 /// The statement's KMS actions that act on a key; `None` when unknown.

@@ -122,6 +122,7 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
         &rules::identity_policy_without_key_delegation::IdentityPolicyWithoutKeyDelegation,
         &rules::key_policy_lockout::KeyPolicyLockout,
         &rules::cross_account_without_identity_policy::CrossAccountWithoutIdentityPolicy,
+        &rules::unrestricted_grant_creation::UnrestrictedGrantCreation,
     ]
 }
 

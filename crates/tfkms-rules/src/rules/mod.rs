@@ -15,5 +15,6 @@ pub mod kms_grant;
 pub mod policy_document_error;
 pub mod undeclared_variable;
 pub mod unresolved_policy_value;
+pub mod unrestricted_grant_creation;
 pub mod unused_suppression;
 pub mod wildcard_alias_condition;
