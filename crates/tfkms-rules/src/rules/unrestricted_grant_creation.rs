@@ -112,9 +112,12 @@ impl Rule for UnrestrictedGrantCreation {
     }
 
     fn check_access(&self, _ctx: &Context, model: &AccessModel, out: &mut Vec<Finding>) {
+        // One statement naming several keys is one finding naming them all.
+        let mut found: Vec<Unchecked> = Vec::new();
         for key in &model.keys {
-            check_key(key, out);
+            check_key(key, &mut found);
         }
+        out.extend(found.into_iter().map(finding));
     }
 }
 
@@ -126,11 +129,11 @@ struct Unchecked<'a> {
     document: &'a str,
     statement: &'a str,
     principals: Vec<&'a str>,
+    keys: Vec<&'a str>,
     conditions: &'a [String],
 }
 
-fn check_key(key: &KeyAccess, out: &mut Vec<Finding>) {
-    let mut found: Vec<Unchecked> = Vec::new();
+fn check_key<'a>(key: &'a KeyAccess, found: &mut Vec<Unchecked<'a>>) {
     for p in &key.paths {
         let Some(at) = p.grant_at else { continue };
         // A Deny may have taken it away.
@@ -150,6 +153,9 @@ fn check_key(key: &KeyAccess, out: &mut Vec<Finding>) {
                 if !u.principals.contains(&p.who.display.as_str()) {
                     u.principals.push(&p.who.display);
                 }
+                if !u.keys.contains(&key.address.as_str()) {
+                    u.keys.push(&key.address);
+                }
             }
             None => found.push(Unchecked {
                 at,
@@ -157,12 +163,10 @@ fn check_key(key: &KeyAccess, out: &mut Vec<Finding>) {
                 document,
                 statement,
                 principals: vec![&p.who.display],
+                keys: vec![&key.address],
                 conditions: &p.conditions,
             }),
         }
-    }
-    for u in found {
-        out.push(finding(key, u));
     }
 }
 
@@ -238,8 +242,9 @@ fn principal_list(names: &[&str]) -> String {
     name_list(names)
 }
 
-fn finding(key: &KeyAccess, u: Unchecked) -> Finding {
+fn finding(u: Unchecked) -> Finding {
     let principals = principal_list(&u.principals);
+    let keys = name_list(&u.keys);
     let when = if u.conditions.is_empty() {
         String::new()
     } else {
@@ -249,12 +254,12 @@ fn finding(key: &KeyAccess, u: Unchecked) -> Finding {
         &META,
         Label {
             span: u.at,
-            message: format!("lets {principals} create grants on `{}`", key.address),
+            message: format!("lets {principals} create grants on {keys}"),
         },
         format!(
-            "{principals} may call `kms:CreateGrant` on `{}`{when} with no `kms:GrantIsForAWSResource` or `kms:GrantOperations` condition: {} can give any principal, of any account, the key's grant operations (its cryptographic operations, `kms:DescribeKey`, `kms:GetPublicKey`, `kms:CreateGrant` and `kms:RetireGrant`) in grants that no key policy or IAM policy shows",
-            key.address,
+            "{principals} may call `kms:CreateGrant` on {keys}{when} with no `kms:GrantIsForAWSResource` or `kms:GrantOperations` condition: {} can give any principal, of any account, {} grant operations (the cryptographic operations, `kms:DescribeKey`, `kms:GetPublicKey`, `kms:CreateGrant` and `kms:RetireGrant`) in grants that no key policy or IAM policy shows",
             if u.principals.len() == 1 { "it" } else { "each" },
+            if u.keys.len() == 1 { "the key's" } else { "each key's" },
         ),
     )
     .with_help(
