@@ -1041,7 +1041,17 @@ fn evaluate_tree(
     }
     let mut access = Vec::new();
     if let Some(model) = &model {
-        tfkms_rules::check_access(&ctx, model, &mut findings);
+        let mut from_model = Vec::new();
+        tfkms_rules::check_access(&ctx, model, &mut from_model);
+        if let Some(unit) = unit {
+            // The model names documents by their addresses in the module.
+            for f in &mut from_model {
+                for d in &mut f.documents {
+                    *d = format!("{}//{d}", unit.display_dir);
+                }
+            }
+        }
+        findings.extend(from_model);
     }
     if opts.keep_access {
         access = model.map(|m| m.keys).unwrap_or_default();
