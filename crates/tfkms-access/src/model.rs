@@ -24,6 +24,7 @@
 //! Conditions are kept, not evaluated: a path says which must hold.
 //! Unknown values stay unknown: a path that depends on one is a "may".
 
+mod alias_management;
 mod cross_account;
 
 pub use cross_account::{CrossAccountUse, IdentitySide};
@@ -170,6 +171,18 @@ pub enum Via {
     },
     /// An `aws_kms_grant`.
     Grant { address: String },
+    /// An identity statement (`document`, `statement`) lets the principal
+    /// create or update aliases matching `pattern`, which another
+    /// statement (`trusting_*`, of `gains`) selects keys by: pointing such
+    /// an alias at the key gives `gains` the path's actions.
+    AliasManagement {
+        document: String,
+        statement: String,
+        pattern: String,
+        gains: String,
+        trusting_document: String,
+        trusting_statement: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -363,6 +376,22 @@ impl<'a> Build<'a> {
         }
         let policy_known =
             matches!(policy, KeyPolicy::Documents(_)) && docs.iter().all(|d| statements_known(d));
+        // Identity policies work on the key only where its policy
+        // enables them: only then can an alias open it to one.
+        let delegates = policy == KeyPolicy::Default
+            || paths.iter().any(|p| {
+                matches!(p.via, Via::AccountDelegation { .. })
+                    && !matches!(p.certainty, Certainty::Blocked(_))
+            });
+        if self.detail == Detail::Full && delegates {
+            let mut managed = self.alias_management_paths(key, &paths);
+            for p in &mut managed {
+                for d in &denies {
+                    apply_deny(p, d);
+                }
+            }
+            paths.extend(managed);
+        }
         let cross_account = self.cross_account_uses(key, &statements, &aliases);
         KeyAccess {
             account: self.key_account(key),
@@ -1401,6 +1430,23 @@ impl AccessPath {
                 format!("{key_side} + identity policy `{document}` statement `{statement}`")
             }
             Via::Grant { address } => format!("grant `{address}`"),
+            Via::AliasManagement {
+                document,
+                statement,
+                pattern,
+                gains,
+                trusting_statement,
+                ..
+            } => {
+                let whom = if *gains == self.who.display {
+                    "itself".to_string()
+                } else {
+                    format!("`{gains}`")
+                };
+                format!(
+                    "alias management: statement `{statement}` of `{document}` lets it point an alias matching `{pattern}` at this key, which gives {whom} these actions through statement `{trusting_statement}`"
+                )
+            }
         }
     }
 
@@ -1412,6 +1458,7 @@ impl AccessPath {
             Via::CrossAccount { .. } => "cross_account",
             Via::IdentityPolicy { .. } => "identity_policy",
             Via::Grant { .. } => "grant",
+            Via::AliasManagement { .. } => "alias_management",
         }
     }
 
