@@ -23,10 +23,16 @@ pub enum FileKind {
     VarsJson,
     /// `terragrunt.hcl`: a Terragrunt unit's configuration (native syntax).
     Terragrunt,
+    /// `terragrunt.hcl.json`: the same in JSON syntax.
+    TerragruntJson,
 }
 
 /// The file that makes a directory a Terragrunt unit.
 pub const TERRAGRUNT_FILE: &str = "terragrunt.hcl";
+
+/// The same in JSON syntax, which Terragrunt reads when a directory has no
+/// `terragrunt.hcl`.
+pub const TERRAGRUNT_JSON_FILE: &str = "terragrunt.hcl.json";
 
 impl FileKind {
     pub fn from_name(name: &str) -> Option<FileKind> {
@@ -40,9 +46,15 @@ impl FileKind {
             Some(FileKind::Vars)
         } else if name == TERRAGRUNT_FILE {
             Some(FileKind::Terragrunt)
+        } else if name == TERRAGRUNT_JSON_FILE {
+            Some(FileKind::TerragruntJson)
         } else {
             None
         }
+    }
+
+    pub fn is_terragrunt(self) -> bool {
+        matches!(self, FileKind::Terragrunt | FileKind::TerragruntJson)
     }
 
     pub fn is_config(self) -> bool {
@@ -63,16 +75,16 @@ const MAX_KEY_RENAMES: usize = 64;
 pub fn parse(file: FileId, kind: FileKind, text: &str) -> Result<Body, ParseError> {
     match kind {
         FileKind::Config | FileKind::Vars | FileKind::Terragrunt => parse_hcl(file, text),
-        FileKind::ConfigJson | FileKind::VarsJson => {
+        FileKind::ConfigJson | FileKind::VarsJson | FileKind::TerragruntJson => {
             let root = json::parse(text).map_err(|e| ParseError {
                 span: Span::new(file, e.offset, (e.offset + 1).min(text.len())),
                 message: e.message,
             })?;
             let l = JsonLowerer { file, text };
-            let body = if kind == FileKind::ConfigJson {
-                l.config(&root)
-            } else {
-                l.attributes(&root)
+            let body = match kind {
+                FileKind::ConfigJson => l.config(&root),
+                FileKind::TerragruntJson => l.terragrunt(&root),
+                _ => l.attributes(&root),
             };
             body.map_err(|e| ParseError {
                 span: Span::new(file, e.offset, (e.offset + 1).min(text.len())),
