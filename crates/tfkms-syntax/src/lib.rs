@@ -18,7 +18,8 @@ pub mod tofu;
 
 pub use discover::{DiscoverOptions, Discovery, FoundFile, WalkProblem, discover};
 pub use parse::{
-    FileKind, ParseError, TERRAGRUNT_FILE, TERRAGRUNT_JSON_FILE, parse, parse_template_text,
+    FileKind, ParseError, TERRAGRUNT_FILE, TERRAGRUNT_JSON_FILE, TERRAGRUNT_STACK_FILE, parse,
+    parse_template_text,
 };
 pub use span::{FileId, LineCol, SourceFile, SourceMap, Span};
 

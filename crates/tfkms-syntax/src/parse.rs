@@ -25,6 +25,8 @@ pub enum FileKind {
     Terragrunt,
     /// `terragrunt.hcl.json`: the same in JSON syntax.
     TerragruntJson,
+    /// `terragrunt.stack.hcl`: units Terragrunt generates (native syntax).
+    TerragruntStack,
 }
 
 /// The file that makes a directory a Terragrunt unit.
@@ -33,6 +35,10 @@ pub const TERRAGRUNT_FILE: &str = "terragrunt.hcl";
 /// The same in JSON syntax, which Terragrunt reads when a directory has no
 /// `terragrunt.hcl`.
 pub const TERRAGRUNT_JSON_FILE: &str = "terragrunt.hcl.json";
+
+/// A Terragrunt stack: `unit` blocks that `terragrunt stack generate` turns
+/// into units.
+pub const TERRAGRUNT_STACK_FILE: &str = "terragrunt.stack.hcl";
 
 impl FileKind {
     pub fn from_name(name: &str) -> Option<FileKind> {
@@ -48,6 +54,8 @@ impl FileKind {
             Some(FileKind::Terragrunt)
         } else if name == TERRAGRUNT_JSON_FILE {
             Some(FileKind::TerragruntJson)
+        } else if name == TERRAGRUNT_STACK_FILE {
+            Some(FileKind::TerragruntStack)
         } else {
             None
         }
@@ -74,7 +82,9 @@ const MAX_KEY_RENAMES: usize = 64;
 
 pub fn parse(file: FileId, kind: FileKind, text: &str) -> Result<Body, ParseError> {
     match kind {
-        FileKind::Config | FileKind::Vars | FileKind::Terragrunt => parse_hcl(file, text),
+        FileKind::Config | FileKind::Vars | FileKind::Terragrunt | FileKind::TerragruntStack => {
+            parse_hcl(file, text)
+        }
         FileKind::ConfigJson | FileKind::VarsJson | FileKind::TerragruntJson => {
             let root = json::parse(text).map_err(|e| ParseError {
                 span: Span::new(file, e.offset, (e.offset + 1).min(text.len())),

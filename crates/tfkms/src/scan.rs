@@ -552,7 +552,10 @@ impl Modules<'_> {
         for &id in &info.files {
             let meta = &self.first.files[id.0 as usize];
             // A unit's file is read by its evaluation (crate::terragrunt).
-            if meta.unreadable || meta.kind.is_terragrunt() {
+            if meta.unreadable
+                || meta.kind.is_terragrunt()
+                || meta.kind == FileKind::TerragruntStack
+            {
                 continue;
             }
             let text = &self.first.sources.get(id).text;
@@ -1590,7 +1593,17 @@ fn terragrunt_units(
             Some((dir.clone(), chosen))
         })
         .collect();
-    if files.is_empty() {
+    let stacks: Vec<FileId> = first
+        .dirs
+        .values()
+        .flat_map(|info| &info.files)
+        .filter(|id| {
+            let meta = &first.files[id.0 as usize];
+            meta.kind == FileKind::TerragruntStack && !meta.unreadable
+        })
+        .copied()
+        .collect();
+    if files.is_empty() && stacks.is_empty() {
         return (BTreeMap::new(), Vec::new());
     }
     let scanned = files
@@ -1627,6 +1640,10 @@ fn terragrunt_units(
         .into_iter()
         .map(crate::terragrunt::json_beside_hcl)
         .collect();
+    findings.extend(stacks.into_iter().flat_map(|id| {
+        let text = first.sources.get(id).text.clone();
+        crate::terragrunt::stack_not_generated(id, &text)
+    }));
     let mut not_checked = Vec::new();
     for (dir, unit) in evaluated {
         let Some(mut unit) = unit else { continue };

@@ -28,7 +28,8 @@ use tfkms_rules::finding::{Finding, Label};
 use tfkms_syntax::ast::{Block, Body};
 use tfkms_syntax::confine::{ReadRefusal, Refusal, Roots};
 use tfkms_syntax::{
-    FileId, FileKind, FoundFile, Span, TERRAGRUNT_FILE, TERRAGRUNT_JSON_FILE, WalkProblem,
+    FileId, FileKind, FoundFile, Span, TERRAGRUNT_FILE, TERRAGRUNT_JSON_FILE,
+    TERRAGRUNT_STACK_FILE, WalkProblem,
 };
 
 /// A unit, evaluated: the module it deploys and the variables it gives it.
@@ -314,6 +315,43 @@ pub fn json_beside_hcl(file: FileId) -> Finding {
     .with_help(format!(
         "remove one of the two files; tfkms, like Terragrunt, checks only {TERRAGRUNT_FILE}"
     ))
+}
+
+/// A `terragrunt.stack.hcl`: its `unit` blocks are not generated, so one
+/// note, at the first, says they were not checked; a file that does not
+/// parse is a finding where it fails.
+pub fn stack_not_generated(file: FileId, text: &str) -> Option<Finding> {
+    let body = match tfkms_syntax::parse(file, FileKind::TerragruntStack, text) {
+        Ok(body) => body,
+        Err(e) => return Some(unreadable(e.span, e.message)),
+    };
+    let units: Vec<&tfkms_syntax::ast::Block> = body.blocks("unit").collect();
+    let first = units.first()?;
+    let others = units.len() - 1;
+    let named = format!("`unit \"{}\"`", first.label(0).unwrap_or(""));
+    let mut note = Finding::new(
+        &tfkms_rules::rules::unresolved_policy_value::META,
+        Label {
+            span: first.head_span(),
+            message: "not generated".into(),
+        },
+        match others {
+            0 => format!(
+                "the unit of this stack, {named}, is not generated, so no policy of it was checked"
+            ),
+            n => format!(
+                "the units of this stack, {named} and {n} other{}, are not generated, so no policy of theirs was checked",
+                if n == 1 { "" } else { "s" }
+            ),
+        },
+    );
+    note.help = Some(format!(
+        "tfkms does not generate the units of a {TERRAGRUNT_STACK_FILE}, nor give them their `values`: run `terragrunt stack generate`, and name the `.terragrunt-stack` directory it writes among the paths to scan (a hidden directory is not walked into)"
+    ));
+    for other in units.iter().skip(1).take(OTHER_UNITS_SHOWN) {
+        note = note.related(other.head_span(), "not generated either");
+    }
+    Some(note)
 }
 
 /// The name of a unit's configuration file of this kind.
@@ -1105,6 +1143,9 @@ impl Host for FileHost {
     }
 
     fn global(&self, name: &str, span: Span) -> Option<Value> {
+        if name == "values" {
+            return Some(stack_values(span));
+        }
         let mut v = lock(&self.globals).get(name)?.clone();
         v.origin.span = v.origin.span.or(Some(span));
         Some(v)
@@ -1310,6 +1351,21 @@ impl FileHost {
         );
         config.exposed(&origin)
     }
+}
+
+/// `values`: what the `unit` block of a stack gives the unit it generates
+/// (<https://terragrunt.gruntwork.io/docs/features/stacks/>).
+fn stack_values(span: Span) -> Value {
+    Value::unknown(
+        Cause::ModuleOutput {
+            address: "values".into(),
+            why: format!(
+                "a unit's `values` come from the `unit` block of a {TERRAGRUNT_STACK_FILE} (written to terragrunt.values.hcl by `terragrunt stack generate`), which tfkms does not evaluate"
+            ),
+        },
+        Shape::Any,
+        Origin::at(span),
+    )
 }
 
 fn unknown_like(v: &Value, origin: Origin) -> Value {
