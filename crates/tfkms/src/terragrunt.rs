@@ -750,6 +750,15 @@ fn evaluate_file(
         own.locals
             .insert(name.clone(), inst.local(name, &Origin::at(attr.span)));
     }
+    own.inputs = file.body.attribute("inputs").map(|a| scope.eval(&a.expr));
+    own.source = file
+        .body
+        .blocks("terraform")
+        .filter_map(|b| b.body.attribute("source"))
+        .last()
+        .map(|a| (scope.eval(&a.expr), a.span));
+    // Last: contents built past the evaluation limits leave the unit's
+    // inputs and source evaluated.
     for block in file.body.blocks("generate") {
         match block.label(0) {
             Some(name) => {
@@ -762,13 +771,6 @@ fn evaluate_file(
             )),
         }
     }
-    own.inputs = file.body.attribute("inputs").map(|a| scope.eval(&a.expr));
-    own.source = file
-        .body
-        .blocks("terraform")
-        .filter_map(|b| b.body.attribute("source"))
-        .last()
-        .map(|a| (scope.eval(&a.expr), a.span));
 
     // The file's own values win over what it includes.
     let mut result = merged;

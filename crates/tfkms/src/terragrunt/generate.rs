@@ -51,6 +51,9 @@ pub(super) fn generate_block(scope: &Scope, block: &Block) -> GenerateBlock {
             .attribute(name)
             .map(|a| (scope.eval(&a.expr), a.expr.span))
     };
+    // Contents last: built past the evaluation limits, they leave the
+    // others evaluated.
+    let (path, if_exists, disable) = (attr("path"), attr("if_exists"), attr("disable"));
     let contents = block.body.attribute("contents").map(|a| Contents {
         value: scope.eval(&a.expr),
         span: a.expr.span,
@@ -58,9 +61,9 @@ pub(super) fn generate_block(scope: &Scope, block: &Block) -> GenerateBlock {
     });
     GenerateBlock {
         head: block.head_span(),
-        path: attr("path"),
-        if_exists: attr("if_exists"),
-        disable: attr("disable"),
+        path,
+        if_exists,
+        disable,
         contents,
     }
 }
