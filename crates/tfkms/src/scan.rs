@@ -1648,7 +1648,7 @@ fn terragrunt_units(
     for (dir, unit) in evaluated {
         let Some(mut unit) = unit else { continue };
         findings.append(&mut unit.findings);
-        not_checked.extend(unit.not_checked.take());
+        not_checked.append(&mut unit.not_checked);
         units.insert(dir, unit);
     }
     findings.extend(crate::terragrunt::one_note_per_cause(not_checked));

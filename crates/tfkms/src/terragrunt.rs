@@ -44,10 +44,9 @@ pub struct Unit {
     /// Problems of the unit's own files, and a note when its module is not
     /// checked.
     pub findings: Vec<Finding>,
-    /// The note saying why the unit's module was not checked, with its
-    /// cause: units whose module was not checked for one cause share one
-    /// note.
-    pub not_checked: Option<(NotChecked, Finding)>,
+    /// What was not checked and why (the unit's module, what depends on a
+    /// file not found): units sharing a cause share one finding.
+    pub not_checked: Vec<(NotChecked, Finding)>,
     /// The Terraform files the unit's `generate` blocks write into the
     /// module's working copy, parsed.
     pub generated: Vec<Generated>,
@@ -63,17 +62,22 @@ pub enum NotChecked {
     /// Its local source is outside the scanned directories: scanning a
     /// directory holding them all checks every unit's.
     OutsideScan { source: String },
+    /// `find_in_parent_folders(NAME)` found nothing inside the scanned
+    /// directories: a scan of the directory holding NAME finds it for every
+    /// unit.
+    NotFoundAbove { name: String },
     /// Anything else, by what the note says of it (the unknown the source
     /// is built from, a directory without Terraform files).
     Other { why: String },
 }
 
 impl NotChecked {
-    fn key(&self) -> &str {
+    fn key(&self) -> String {
         match self {
-            NotChecked::NotDownloaded { .. } => "not downloaded",
-            NotChecked::OutsideScan { .. } => "outside the scan",
-            NotChecked::Other { why } => why,
+            NotChecked::NotDownloaded { .. } => "not downloaded".into(),
+            NotChecked::OutsideScan { .. } => "outside the scan".into(),
+            NotChecked::NotFoundAbove { name } => format!("not found above: {name}"),
+            NotChecked::Other { why } => why.clone(),
         }
     }
 
@@ -82,7 +86,7 @@ impl NotChecked {
             NotChecked::NotDownloaded { source } | NotChecked::OutsideScan { source } => {
                 Some(source)
             }
-            NotChecked::Other { .. } => None,
+            NotChecked::NotFoundAbove { .. } | NotChecked::Other { .. } => None,
         }
     }
 }
@@ -223,7 +227,7 @@ pub fn evaluate_unit(
                 module: None,
                 inputs: Inputs::Known(BTreeMap::new()),
                 findings: vec![unreadable(e.span, e.message)],
-                not_checked: None,
+                not_checked: Vec::new(),
                 generated: Vec::new(),
             });
         }
@@ -243,8 +247,8 @@ pub fn evaluate_unit(
     let budget = Rc::new(base.root_budget());
     let config = evaluate_file(env, &sink, base, budget, &loaded, ctx);
     let mut findings = std::mem::take(&mut *lock(&sink.findings));
+    let mut not_checked = std::mem::take(&mut *lock(&sink.shared));
     let generated = generated_files(env, base, dir, &config.generate, &mut findings);
-    let mut not_checked = None;
     let module = match &config.source {
         None if is_module(dir) => Some(dir.to_path_buf()),
         None => return None,
@@ -266,7 +270,7 @@ pub fn evaluate_unit(
                         why: note.help.clone().unwrap_or_default(),
                     },
                 };
-                not_checked = Some((cause, note));
+                not_checked.push((cause, note));
                 None
             }
         },
@@ -396,10 +400,7 @@ const OTHER_UNITS_SHOWN: usize = 5;
 pub fn one_note_per_cause(notes: Vec<(NotChecked, Finding)>) -> Vec<Finding> {
     let mut by_cause: BTreeMap<String, Vec<(NotChecked, Finding)>> = BTreeMap::new();
     for (cause, note) in notes {
-        by_cause
-            .entry(cause.key().to_string())
-            .or_default()
-            .push((cause, note));
+        by_cause.entry(cause.key()).or_default().push((cause, note));
     }
     by_cause.into_values().filter_map(shared_note).collect()
 }
@@ -408,8 +409,12 @@ fn shared_note(units: Vec<(NotChecked, Finding)>) -> Option<Finding> {
     let mut units = units.into_iter();
     let (cause, mut note) = units.next()?;
     let others: Vec<(NotChecked, Finding)> = units.collect();
+    let also_here = match cause {
+        NotChecked::NotFoundAbove { .. } => "not found from here either",
+        _ => "deployed here too, not checked either",
+    };
     for (_, other) in others.iter().take(OTHER_UNITS_SHOWN) {
-        note = note.related(other.primary.span, "deployed here too, not checked either");
+        note = note.related(other.primary.span, also_here);
     }
     if others.is_empty() {
         return Some(note);
@@ -427,8 +432,17 @@ fn shared_note(units: Vec<(NotChecked, Finding)>) -> Option<Finding> {
         .collect();
     sources.sort_unstable();
     sources.dedup();
+    if let NotChecked::NotFoundAbove { .. } = cause {
+        let help = note.help.take().unwrap_or_default();
+        note.help = Some(format!(
+            "{help}; the same search finds nothing for {units} either"
+        ));
+        return Some(note);
+    }
     let same = match (&cause, sources.len()) {
-        (NotChecked::Other { .. }, _) => "for the same reason".to_string(),
+        (NotChecked::Other { .. } | NotChecked::NotFoundAbove { .. }, _) => {
+            "for the same reason".to_string()
+        }
         (_, 0) => "deploying the same source".to_string(),
         (_, k) => format!(
             "for the same reason, deploying {k} other source{}",
@@ -537,6 +551,8 @@ fn local_source(src: &str) -> Option<PathBuf> {
 #[derive(Default)]
 struct Sink {
     findings: Mutex<Vec<Finding>>,
+    /// Problems other units may share, by cause.
+    shared: Mutex<Vec<(NotChecked, Finding)>>,
 }
 
 impl Sink {
@@ -544,11 +560,16 @@ impl Sink {
         lock(&self.findings).push(f);
     }
 
+    fn push_shared(&self, cause: NotChecked, f: Finding) {
+        lock(&self.shared).push((cause, f));
+    }
+
     /// Whether a problem was reported inside `span`: an expression whose
     /// value is unknown because of it needs no finding of its own.
     fn reported_within(&self, span: Span) -> bool {
         lock(&self.findings)
             .iter()
+            .chain(lock(&self.shared).iter().map(|(_, f)| f))
             .any(|f| span.contains(f.primary.span))
     }
 }
@@ -1285,7 +1306,10 @@ impl FileHost {
             display(&self.ctx.terragrunt_dir)
         );
         if let Some(span) = origin.span {
-            self.sink.push(unreadable(span, message.clone()));
+            self.sink.push_shared(
+                NotChecked::NotFoundAbove { name: name.clone() },
+                unreadable(span, message.clone()),
+            );
         }
         // Unknown, not an error: the file may well exist where tfkms does
         // not look.
