@@ -310,6 +310,35 @@ mod tests {
     use super::*;
     use crate::ast::{ExprKind, ObjectKey, TemplatePart};
 
+    #[test]
+    fn terragrunt_json_has_terragrunts_blocks_and_a_bare_or_labelled_include() {
+        let text = r#"{
+  "include": {"path": "${find_in_parent_folders()}"},
+  "dependency": {"vpc": {"config_path": "../vpc", "mock_outputs": {"id": "x"}}},
+  "generate": {"provider": {"path": "p.tf", "if_exists": "skip", "contents": "x"}},
+  "inputs": {"a": 1}
+}"#;
+        let body = parse(FileId(0), FileKind::TerragruntJson, text).unwrap();
+        let include: Vec<_> = body.blocks("include").collect();
+        assert_eq!(include.len(), 1);
+        assert!(include[0].labels.is_empty());
+        assert!(include[0].body.attribute("path").is_some());
+        let dependency: Vec<_> = body.blocks("dependency").collect();
+        assert_eq!(dependency[0].label(0), Some("vpc"));
+        assert!(dependency[0].body.attribute("mock_outputs").is_some());
+        assert_eq!(
+            body.blocks("generate").next().unwrap().label(0),
+            Some("provider")
+        );
+        assert_eq!(body.attributes[0].name, "inputs");
+
+        let labelled =
+            r#"{"include": {"root": {"path": "../root.hcl"}, "env": {"path": "../env.hcl"}}}"#;
+        let body = parse(FileId(0), FileKind::TerragruntJson, labelled).unwrap();
+        let names: Vec<_> = body.blocks("include").map(|b| b.label(0)).collect();
+        assert_eq!(names, [Some("root"), Some("env")]);
+    }
+
     fn object_keys(text: &str) -> Vec<String> {
         let body = parse_hcl(FileId(0), text).unwrap();
         let ExprKind::Object(items) = &body.attributes[0].expr.kind else {

@@ -127,7 +127,7 @@ pub(super) fn generated_files(
         match generated_file(env, project, unit_dir, name, block) {
             Ok(Some(g)) => out.push(g),
             Ok(None) => {}
-            Err(f) => findings.push(f),
+            Err(f) => findings.push(*f),
         }
     }
     out
@@ -139,62 +139,16 @@ fn generated_file(
     unit_dir: &Path,
     name: &str,
     block: &GenerateBlock,
-) -> Result<Option<Generated>, Finding> {
+) -> Result<Option<Generated>, Box<Finding>> {
     let what = format!("generate \"{name}\"");
-    if let Some((disable, span)) = &block.disable {
-        match known(disable, *span, &what, "`disable`")? {
-            Known::Bool(true) => return Ok(None),
-            Known::Bool(false) => {}
-            Known::Str(_) => return Err(rejected(*span, "`disable` must be a bool")),
-        }
-    }
-    let Some((path, path_span)) = &block.path else {
-        return Err(rejected(block.head, &format!("{what} has no `path`")));
-    };
-    let Known::Str(path) = known(path, *path_span, &what, "`path`")? else {
-        return Err(rejected(*path_span, "`path` must be a string"));
-    };
-    let Some(file_name) = file_in_module(&path) else {
-        return Err(not_checked(
-            *path_span,
-            &what,
-            format!(
-                "it writes \"{path}\", outside the module's directory, where Terraform does not read it as part of the module; tfkms checks only files written beside the module's own"
-            ),
-        ));
-    };
-    let kind = match FileKind::from_name(&file_name) {
-        Some(kind) if kind.is_config() => kind,
-        Some(FileKind::Vars | FileKind::VarsJson) if is_auto_vars(&file_name) => {
-            return Err(not_checked(
-                *path_span,
-                &what,
-                format!(
-                    "it writes \"{file_name}\", a variables file Terraform loads, and tfkms reads only the Terraform files a generate block writes"
-                ),
-            ));
-        }
-        // Not a file Terraform reads as part of the module.
-        _ => return Ok(None),
+    let Some((file_name, kind)) = target(block, &what)? else {
+        return Ok(None);
     };
     let if_exists = if_exists(block, &what)?;
     let Some(contents) = &block.contents else {
         return Err(rejected(block.head, &format!("{what} has no `contents`")));
     };
-    let Known::Str(text) = known(&contents.value, contents.span, &what, "`contents`")? else {
-        return Err(rejected(contents.span, "`contents` must be a string"));
-    };
-    if text.len() as u64 > env.cap {
-        return Err(not_checked(
-            contents.span,
-            &what,
-            format!(
-                "its contents are {} bytes, over the {} byte limit for files (`max_file_bytes` in `.tfkms.toml`)",
-                text.len(),
-                env.cap
-            ),
-        ));
-    }
+    let text = contents_text(env, contents, &what)?;
     let (id, source) = match contents.verbatim {
         Some(literal) => {
             let whole = project.file_text(literal.file).unwrap_or_default();
@@ -220,10 +174,10 @@ fn generated_file(
             Some(literal) if !literal.contains(e.span) => contents.span,
             _ => e.span,
         };
-        unreadable(
+        Box::new(unreadable(
             span,
             format!("the file {what} writes does not parse: {}", e.message),
-        )
+        ))
     })?;
     Ok(Some(Generated {
         block: name.to_string(),
@@ -235,7 +189,65 @@ fn generated_file(
     }))
 }
 
-fn if_exists(block: &GenerateBlock, what: &str) -> Result<IfExists, Finding> {
+/// The file a block writes into the module and its syntax; `None` when it
+/// is disabled or writes a file Terraform does not read.
+fn target(block: &GenerateBlock, what: &str) -> Result<Option<(String, FileKind)>, Box<Finding>> {
+    if let Some((disable, span)) = &block.disable {
+        match known(disable, *span, what, "`disable`")? {
+            Known::Bool(true) => return Ok(None),
+            Known::Bool(false) => {}
+            Known::Str(_) => return Err(rejected(*span, "`disable` must be a bool")),
+        }
+    }
+    let Some((path, path_span)) = &block.path else {
+        return Err(rejected(block.head, &format!("{what} has no `path`")));
+    };
+    let Known::Str(path) = known(path, *path_span, what, "`path`")? else {
+        return Err(rejected(*path_span, "`path` must be a string"));
+    };
+    let Some(file_name) = file_in_module(&path) else {
+        return Err(not_checked(
+            *path_span,
+            what,
+            format!(
+                "it writes \"{path}\", outside the module's directory, where Terraform does not read it as part of the module; tfkms checks only files written beside the module's own"
+            ),
+        ));
+    };
+    match FileKind::from_name(&file_name) {
+        Some(kind) if kind.is_config() => Ok(Some((file_name, kind))),
+        Some(FileKind::Vars | FileKind::VarsJson) if is_auto_vars(&file_name) => Err(not_checked(
+            *path_span,
+            what,
+            format!(
+                "it writes \"{file_name}\", a variables file Terraform loads, and tfkms reads only the Terraform files a generate block writes"
+            ),
+        )),
+        // Not a file Terraform reads as part of the module.
+        _ => Ok(None),
+    }
+}
+
+/// The text a block writes, known and within the file size limit.
+fn contents_text(env: &Env, contents: &Contents, what: &str) -> Result<String, Box<Finding>> {
+    let Known::Str(text) = known(&contents.value, contents.span, what, "`contents`")? else {
+        return Err(rejected(contents.span, "`contents` must be a string"));
+    };
+    if text.len() as u64 > env.cap {
+        return Err(not_checked(
+            contents.span,
+            what,
+            format!(
+                "its contents are {} bytes, over the {} byte limit for files (`max_file_bytes` in `.tfkms.toml`)",
+                text.len(),
+                env.cap
+            ),
+        ));
+    }
+    Ok(text)
+}
+
+fn if_exists(block: &GenerateBlock, what: &str) -> Result<IfExists, Box<Finding>> {
     let Some((value, span)) = &block.if_exists else {
         return Err(rejected(block.head, &format!("{what} has no `if_exists`")));
     };
@@ -265,7 +277,7 @@ enum Known {
 
 /// A generate block's attribute as a string or bool; an unknown is a note
 /// that the file was not checked, anything else is Terragrunt's error.
-fn known(v: &Value, span: Span, what: &str, attr: &str) -> Result<Known, Finding> {
+fn known(v: &Value, span: Span, what: &str, attr: &str) -> Result<Known, Box<Finding>> {
     if let Some(b) = v.as_bool() {
         return Ok(Known::Bool(b));
     }
@@ -324,7 +336,8 @@ fn only_within(text: &str, span: Span) -> String {
 }
 
 /// A TFKMS010 note: the file a generate block writes was not checked.
-fn not_checked(span: Span, what: &str, why: String) -> Finding {
+/// Boxed, as the error of the functions reading a block.
+fn not_checked(span: Span, what: &str, why: String) -> Box<Finding> {
     let unknown = Unknown::new(
         Cause::ModuleOutput {
             address: what.to_string(),
@@ -332,12 +345,17 @@ fn not_checked(span: Span, what: &str, why: String) -> Finding {
         },
         Shape::Any,
     );
-    tfkms_rules::rules::unresolved_policy_value::module_not_evaluated(span, what, &unknown)
+    Box::new(
+        tfkms_rules::rules::unresolved_policy_value::module_not_evaluated(span, what, &unknown),
+    )
 }
 
 /// What Terragrunt itself rejects.
-fn rejected(span: Span, message: &str) -> Finding {
-    unreadable(span, format!("{message}; Terragrunt rejects this block"))
+fn rejected(span: Span, message: &str) -> Box<Finding> {
+    Box::new(unreadable(
+        span,
+        format!("{message}; Terragrunt rejects this block"),
+    ))
 }
 
 /// Lays the files a unit's `generate` blocks write over the module's own
