@@ -17,7 +17,7 @@
 mod generate;
 
 use generate::{GenerateBlock, generate_block, generated_files};
-pub use generate::{Generated, IfExists, lay_over};
+pub use generate::{Generated, IfExists, lay_over, literal_contents, only_within};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;

@@ -57,7 +57,11 @@ pub(super) fn generate_block(scope: &Scope, block: &Block) -> GenerateBlock {
     let contents = block.body.attribute("contents").map(|a| Contents {
         value: scope.eval(&a.expr),
         span: a.expr.span,
-        verbatim: verbatim_literal(&a.expr, scope),
+        verbatim: scope
+            .inst
+            .project
+            .file_text(a.expr.span.file)
+            .and_then(|text| verbatim_literal(&a.expr, &text)),
     });
     GenerateBlock {
         head: block.head_span(),
@@ -71,14 +75,14 @@ pub(super) fn generate_block(scope: &Scope, block: &Block) -> GenerateBlock {
 /// The span of the literal an expression is, when the text it gives is the
 /// text written, as far as Terraform's parser can tell: a heredoc's margin
 /// differs only in whitespace, which HCL ignores between tokens.
-fn verbatim_literal(expr: &Expr, scope: &Scope) -> Option<Span> {
+/// `text` is the text of the file holding `expr`.
+pub fn verbatim_literal(expr: &Expr, text: &str) -> Option<Span> {
     let ExprKind::Template(t) = &expr.kind else {
         return None;
     };
     let [TemplatePart::Literal(lit)] = t.parts.as_slice() else {
         return None;
     };
-    let text = scope.inst.project.file_text(lit.span.file)?;
     let written = text.get(lit.span.range())?;
     let same = written == lit.text
         || matches!(lit.encoding, LiteralEncoding::Heredoc { .. })
@@ -316,9 +320,19 @@ fn is_auto_vars(name: &str) -> bool {
         || name.ends_with(".auto.tfvars.json")
 }
 
+/// The literals of a configuration file's `generate` blocks that tfkms
+/// parses where they stand: comments written in them are comments of the
+/// file Terragrunt writes.
+pub fn literal_contents(body: &Body, text: &str) -> Vec<Span> {
+    body.blocks("generate")
+        .filter_map(|b| b.body.attribute("contents"))
+        .filter_map(|a| verbatim_literal(&a.expr, text))
+        .collect()
+}
+
 /// `text` with every byte outside `span` blanked, lines kept: parsed, it
 /// gives the literal's content with spans into the file that holds it.
-fn only_within(text: &str, span: Span) -> String {
+pub fn only_within(text: &str, span: Span) -> String {
     let range = span.range();
     let blanked: Vec<u8> = text
         .bytes()
