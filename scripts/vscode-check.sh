@@ -8,21 +8,20 @@
 #
 #   scripts/vscode-check.sh [path/to/tfkms] [--keep DIR]   (DIR gets the .vsix)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-repo=$PWD
 tfkms=
 keep=
 while [ $# -gt 0 ]; do
   case $1 in
-    --keep) keep=${2:?--keep needs a directory}; shift 2 ;;
-    *) tfkms=$1; shift ;;
+    --keep) keep=$(realpath -m "${2:?--keep needs a directory}"); shift 2 ;;
+    *) tfkms=$(realpath "$1"); shift ;;
   esac
 done
+cd "$(dirname "$0")/.."
+repo=$PWD
 if [ -z "$tfkms" ]; then
   cargo build --quiet -p tfkms
   tfkms=$repo/target/debug/tfkms
 fi
-tfkms=$(realpath "$tfkms")
 command -v npm >/dev/null || { echo "error: npm not found (node 20 or newer)" >&2; exit 2; }
 
 work=$(mktemp -d)
