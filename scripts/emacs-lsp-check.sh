@@ -102,6 +102,8 @@ emacs --version | head -1
 emacs --batch -q --eval '(progn (require (quote eglot)) (princ (format "eglot %s\n" (or (ignore-errors (pkg-info-version-info (quote eglot))) (with-temp-buffer (insert-file-contents (locate-library "eglot.el" t)) (require (quote lisp-mnt)) (lm-version))))))'
 
 run plain.el "$work/stack/main.tf" "$work/stack/main.tf" | tee "$work/plain.txt"
+# The backquotes are eglot's text, not a command substitution.
+# shellcheck disable=SC2016
 grep -q '^main.tf eglot-error 4:18 tfkms \[TFKMS001\]: alias ARN in `Resource` grants nothing' "$work/plain.txt" ||
   { echo "FAIL: TFKMS001 at main.tf:4:18 expected from the documented configuration" >&2; exit 1; }
 
