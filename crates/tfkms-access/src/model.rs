@@ -470,7 +470,7 @@ impl<'a> Build<'a> {
     fn key_statements(&self, docs: &[&'a Document], key: &str) -> Vec<KeyStatement<'a>> {
         let mut out = Vec::new();
         for doc in docs {
-            for st in &doc.statements {
+            for st in self.statements_of(doc) {
                 let actions = key_actions(st);
                 if actions.as_ref().is_some_and(|a| a.is_empty()) {
                     continue;
@@ -621,6 +621,23 @@ impl<'a> Build<'a> {
         }
     }
 
+    /// A document's statements and, for `tfkms access`, those that may be
+    /// in it: its own and those of the policy documents it was built from
+    /// (statements of a `dynamic` block whose `for_each` is unknown). The
+    /// rules leave those out: the scan reports the `for_each` as unknown.
+    fn statements_of(&self, doc: &'a Document) -> Vec<&'a Statement> {
+        let mut out: Vec<&Statement> = doc.statements.iter().collect();
+        if self.detail == Detail::Full {
+            out.extend(&doc.possible_statements);
+            for (_, address) in &doc.built_from {
+                if let Some(source) = self.by_address.get(address.as_str()) {
+                    out.extend(&source.possible_statements);
+                }
+            }
+        }
+        out
+    }
+
     fn key_policy_path(&self, ks: &KeyStatement, who: Who, span: Span) -> AccessPath {
         let document = ks.doc.address.clone();
         let statement = ks.st.name();
@@ -677,7 +694,7 @@ impl<'a> Build<'a> {
         out: &mut Vec<AccessPath>,
     ) {
         for (doc, who, attached_at) in &self.attached {
-            for st in &doc.statements {
+            for st in self.statements_of(doc) {
                 // Most statements are about other services: the memoized
                 // action list rules them out before any resource is read.
                 let actions = key_actions(st);

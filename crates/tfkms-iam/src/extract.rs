@@ -300,6 +300,7 @@ pub fn argument_document(
         only_limits: false,
         built_from: Vec::new(),
         statements: Vec::new(),
+        possible_statements: Vec::new(),
         unresolved: Vec::new(),
         errors: Vec::new(),
         render_input: None,
@@ -455,6 +456,7 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
         only_limits: false,
         built_from: Vec::new(),
         statements: Vec::new(),
+        possible_statements: Vec::new(),
         unresolved: Vec::new(),
         errors: Vec::new(),
         render_input: None,
@@ -549,6 +551,7 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
                 only_limits: doc.only_limits,
                 built_from: Vec::new(),
                 statements: Vec::new(),
+                possible_statements: Vec::new(),
                 unresolved: Vec::new(),
                 errors: Vec::new(),
                 render_input: None,
@@ -696,7 +699,13 @@ fn own_statements(scope: &Scope, body: &Body, doc: &mut Document) -> Vec<Stateme
                 out.push(s);
             }
             "dynamic" if b.label(0) == Some("statement") => {
-                for (s, content, via) in expand_dynamic(scope, b, doc) {
+                let unresolved_before = doc.unresolved.len();
+                let expanded = expand_dynamic(scope, b, doc);
+                if expanded.is_empty() && doc.unresolved.len() > unresolved_before {
+                    let possible = possible_dynamic_statement(scope, b, out.len(), doc);
+                    doc.possible_statements.extend(possible);
+                }
+                for (s, content, via) in expanded {
                     let mut st = statement(&s, &content.body, content.span, via, doc);
                     st.head = b.head_span();
                     out.push(st);
@@ -706,6 +715,67 @@ fn own_statements(scope: &Scope, body: &Body, doc: &mut Document) -> Vec<Stateme
         }
     }
     out
+}
+
+/// The `content` of a `dynamic "statement"` whose `for_each` could not be
+/// evaluated (already reported as unresolved): the statement each element
+/// would give, with the iterator unknown. Its own unknowns are not reported
+/// again: they all follow from the `for_each`.
+fn possible_dynamic_statement(
+    scope: &Scope,
+    dynamic: &Block,
+    index: usize,
+    doc: &Document,
+) -> Option<Statement> {
+    let content = dynamic.body.blocks("content").next()?;
+    let for_each = dynamic.body.attribute("for_each")?;
+    let unknown = scope.iterate(&scope.eval(&for_each.expr)).err()?;
+    let iterator = dynamic_iterator(dynamic, "statement");
+    let why = unknown.cause.explain();
+    let element = Value::unknown_from(unknown, Origin::at(for_each.span));
+    let s = scope.with(&iterator, element);
+    let via = vec![Hop {
+        span: for_each.span,
+        label: "would generate statements from this `for_each`, which could not be evaluated"
+            .into(),
+    }];
+    let mut scratch = Document {
+        address: doc.address.clone(),
+        kind: doc.kind.clone(),
+        span: doc.span,
+        is_key_policy: doc.is_key_policy,
+        only_limits: doc.only_limits,
+        built_from: Vec::new(),
+        statements: Vec::new(),
+        possible_statements: Vec::new(),
+        unresolved: Vec::new(),
+        errors: Vec::new(),
+        render_input: None,
+        rendered: None,
+        rendered_id: None,
+        complete: false,
+    };
+    let mut st = statement(&s, &content.body, content.span, via, &mut scratch);
+    st.head = dynamic.head_span();
+    st.index = index;
+    st.branch_note = Some(format!(
+        "in the policy only if the `for_each` of its dynamic block has elements, which \
+         could not be evaluated ({why})"
+    ));
+    Some(st)
+}
+
+/// The name the `content` of a `dynamic` block reads its element by.
+fn dynamic_iterator(dynamic: &Block, label: &str) -> String {
+    dynamic
+        .body
+        .attribute("iterator")
+        .and_then(|a| match &a.expr.kind {
+            ExprKind::Variable(n) => Some(n.clone()),
+            ExprKind::Template(t) => t.as_literal(),
+            _ => None,
+        })
+        .unwrap_or_else(|| label.to_string())
 }
 
 /// The iterations of a `dynamic` block: the scope with the iterator bound,
@@ -722,15 +792,7 @@ fn expand_dynamic<'b, 'i, 'p>(
         return Vec::new();
     };
     let label = dynamic.label(0).unwrap_or("dynamic");
-    let iterator = dynamic
-        .body
-        .attribute("iterator")
-        .and_then(|a| match &a.expr.kind {
-            ExprKind::Variable(n) => Some(n.clone()),
-            ExprKind::Template(t) => t.as_literal(),
-            _ => None,
-        })
-        .unwrap_or_else(|| label.to_string());
+    let iterator = dynamic_iterator(dynamic, label);
     let v = scope.eval(&for_each.expr);
     let items = match (&v.kind, scope.iterate(&v)) {
         (Kind::String(_) | Kind::Number(_) | Kind::Bool(_), _) => {

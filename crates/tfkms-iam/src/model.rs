@@ -330,6 +330,13 @@ pub struct Document {
     pub built_from: Vec<(Span, String)>,
     /// The statements after merging source and override documents.
     pub statements: Vec<Statement>,
+    /// Statements that are in the policy only if an unknown value says so:
+    /// the `content` of a `dynamic "statement"` whose `for_each` could not
+    /// be evaluated, each with its [`Statement::branch_note`]. Kept apart
+    /// from `statements`, so that neither the rendering nor the rules take
+    /// them for present (the `for_each` is reported as unresolved); the
+    /// access model shows what they would admit as a "may".
+    pub possible_statements: Vec<Statement>,
     pub unresolved: Vec<Unresolved>,
     pub errors: Vec<DocumentError>,
     /// What the provider renders a policy document data source from (its

@@ -287,6 +287,7 @@ fn alone(doc: &Document, st: &Statement) -> Document {
         only_limits: doc.only_limits,
         built_from: Vec::new(),
         statements: vec![st.clone()],
+        possible_statements: Vec::new(),
         unresolved: Vec::new(),
         errors: Vec::new(),
         render_input: None,
