@@ -82,6 +82,9 @@ pub enum KeyPolicy {
     Documents(Vec<(String, Span)>),
     /// A key read by a data source: its policy is not in the tree.
     NotInTree,
+    /// A key only named by key ARN or ID (by a grant): its policy is not
+    /// in the tree.
+    NamedOnly,
     /// Cannot be told: why.
     Unknown(String),
 }
@@ -287,8 +290,49 @@ pub fn build(
     };
     ctx.resolve_attachments();
     ctx.control_policies = ctx.control_policies();
-    let keys = resources.keys.iter().map(|k| ctx.key(k, grants)).collect();
+    let mut keys: Vec<KeyAccess> = resources.keys.iter().map(|k| ctx.key(k, grants)).collect();
+    // The rules read grants themselves (TFKMS009); the access list must
+    // not leave out access that only a grant shows.
+    if detail == Detail::Full {
+        for key in keys_named_only_by_grants(grants, &resources.keys) {
+            keys.push(ctx.key(&key, grants));
+        }
+    }
     AccessModel { keys }
+}
+
+/// The keys grants name that are neither declared nor read by a data
+/// source (a literal key ARN, a variable's), once each, by name.
+fn keys_named_only_by_grants(grants: &[Grant], declared: &[KeyDecl]) -> Vec<KeyDecl> {
+    let mut out: Vec<KeyDecl> = Vec::new();
+    for item in grants.iter().filter_map(|g| g.key_id.as_ref()) {
+        let name = grant_key_name(item);
+        if declared.iter().chain(&out).any(|k| k.address == name) {
+            continue;
+        }
+        let account = item
+            .value
+            .as_known_str()
+            .and_then(|s| arn::arn_scope(&s).map(|(_, _, a)| a.to_string()))
+            .filter(|a| arn::is_account_id(a));
+        out.push(KeyDecl {
+            address: name,
+            span: item.source_span(),
+            data: true,
+            named_only: true,
+            has_policy_argument: false,
+            bypass_lockout_check: Flag::Unset,
+            instances_unknown: false,
+            account,
+        });
+    }
+    out
+}
+
+/// The key a grant's `key_id` names: the address of a key of the tree, or
+/// the key ARN or ID as written (`${var.x}` where it is not known).
+fn grant_key_name(key_id: &Item) -> String {
+    key_of(&key_id.value).unwrap_or_else(|| key_id.display())
 }
 
 struct Build<'a> {
@@ -424,6 +468,9 @@ impl<'a> Build<'a> {
     }
 
     fn key_policy(&self, key: &KeyDecl) -> (KeyPolicy, Vec<&'a Document>) {
+        if key.named_only {
+            return (KeyPolicy::NamedOnly, Vec::new());
+        }
         if key.data {
             return (KeyPolicy::NotInTree, Vec::new());
         }
@@ -805,7 +852,7 @@ impl<'a> Build<'a> {
                 ));
                 return;
             }
-            KeyPolicy::NotInTree => {
+            KeyPolicy::NotInTree | KeyPolicy::NamedOnly => {
                 demote(path, "the key policy is not in the scanned files".into());
                 return;
             }
@@ -1126,8 +1173,7 @@ fn apply_deny(path: &mut AccessPath, deny: &KeyStatement) {
 
 fn grant_path(g: &Grant, key: &str, who_of: impl Fn(&Item) -> Who) -> Option<AccessPath> {
     let target = g.key_id.as_ref()?;
-    let named = key_of(&target.value)?;
-    if named != key {
+    if grant_key_name(target) != key {
         return None;
     }
     let who = match &g.grantee_principal {
@@ -1213,6 +1259,13 @@ fn reaches(st: &Statement, key: &str, aliases: &[String], accounts: &Accounts) -
     };
     let mut maybe = None;
     for item in items {
+        // A key known only by its ARN is named by that ARN.
+        if item.value.as_known_str().as_deref() == Some(key) {
+            return Reach::Yes {
+                resource: item.source_span(),
+                by_reference: false,
+            };
+        }
         if let Some(k) = key_of(&item.value) {
             if k == key {
                 return Reach::Yes {

@@ -43,6 +43,9 @@ pub struct KeyDecl {
     pub span: Span,
     /// Read by a data source: its key policy is not in the tree.
     pub data: bool,
+    /// Neither declared nor read: only named, by key ARN or ID, where a
+    /// grant gives access to it. Its policy is not in the tree either.
+    pub named_only: bool,
     /// Whether the `policy` argument is set: without one (and without an
     /// `aws_kms_key_policy`) AWS KMS gives the key its default policy.
     pub has_policy_argument: bool,
@@ -288,6 +291,7 @@ impl Instance<'_> {
                 address,
                 span,
                 data: true,
+                named_only: false,
                 has_policy_argument: false,
                 bypass_lockout_check: Flag::Unset,
                 instances_unknown: self.unknown_instances,
@@ -300,6 +304,7 @@ impl Instance<'_> {
                 address,
                 span,
                 data: false,
+                named_only: false,
                 has_policy_argument: self.block.body.attribute("policy").is_some(),
                 bypass_lockout_check: self.flag(scope, "bypass_policy_lockout_safety_check"),
                 instances_unknown: self.unknown_instances,

@@ -66,6 +66,10 @@ fn policy_text(p: &KeyPolicy) -> String {
             .collect::<Vec<_>>()
             .join(", "),
         KeyPolicy::NotInTree => "not in the scanned files (the key is read by a data source)".into(),
+        KeyPolicy::NamedOnly => {
+            "not in the scanned files (the key is neither declared nor read: only named by a grant)"
+                .into()
+        }
         KeyPolicy::Unknown(why) => format!("unknown: {why}"),
     }
 }
@@ -145,6 +149,7 @@ pub fn json(sources: &SourceMap, sel: &Selection) -> String {
                     "documents": d.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>(),
                 }),
                 KeyPolicy::NotInTree => serde_json::json!({ "kind": "not_in_tree" }),
+                KeyPolicy::NamedOnly => serde_json::json!({ "kind": "named_only" }),
                 KeyPolicy::Unknown(why) => serde_json::json!({ "kind": "unknown", "reason": why }),
             };
             let access: Vec<serde_json::Value> = paths
