@@ -126,6 +126,9 @@ pub enum Blocked {
     NoKeyPolicyDelegation,
     /// An unconditional Deny covers every action of the path.
     Denied { statement: String, document: String },
+    /// A condition lists no value for an operator that must match one of
+    /// the listed values: it holds for no request.
+    ConditionNeverHolds { condition: String },
 }
 
 impl Blocked {
@@ -138,6 +141,10 @@ impl Blocked {
                 statement,
                 document,
             } => format!("denied by statement `{statement}` of `{document}`"),
+            Blocked::ConditionNeverHolds { condition } => format!(
+                "the condition `{condition}` lists no value, so it holds for no request: \
+                 the operator must match one of the listed values"
+            ),
         }
     }
 }
@@ -723,7 +730,8 @@ impl<'a> Build<'a> {
         };
         settle(&mut path, ks.st, ks.actions.is_none());
         if let WhoKind::Unknown(what) = &path.who.kind {
-            path.certainty = Certainty::May(format!("the principal `{what}` is not known"));
+            let why = format!("the principal `{what}` is not known");
+            demote(&mut path, why);
         }
         if let Some(why) = &ks.uncertain {
             demote(&mut path, why.clone());
@@ -1088,8 +1096,19 @@ fn demote(path: &mut AccessPath, why: String) {
     }
 }
 
-/// Conditions and unknown actions make a path conditional or uncertain.
+/// Conditions and unknown actions make a path conditional or uncertain; a
+/// condition that holds for no request blocks it.
 fn settle(path: &mut AccessPath, st: &Statement, actions_unknown: bool) {
+    if let Some(c) = st
+        .conditions
+        .iter()
+        .find(|c| empty_values_meaning(c) == Some(EmptyValues::NeverHolds))
+    {
+        path.certainty = Certainty::Blocked(Blocked::ConditionNeverHolds {
+            condition: format!("{} {}", c.test.display(), c.variable.display()),
+        });
+        return;
+    }
     if actions_unknown {
         path.certainty = Certainty::May(format!(
             "the actions of statement `{}` are not all known",
@@ -1453,14 +1472,61 @@ fn conditions(st: &Statement) -> Vec<String> {
                 tfkms_iam::Field::Unknown(i) => vec![i.display()],
                 tfkms_iam::Field::Absent => Vec::new(),
             };
-            format!(
-                "{} {} = {}",
-                c.test.display(),
-                c.variable.display(),
-                values.join(" | ")
-            )
+            let key = c.variable.display();
+            let values = match empty_values_meaning(c) {
+                None => values.join(" | "),
+                Some(EmptyValues::NeverHolds) => "(no value: holds for no request)".into(),
+                Some(EmptyValues::AlwaysHolds) => "(no value: holds for every request)".into(),
+                Some(EmptyValues::OnlyWithoutKey) => {
+                    format!("(no value: holds only when the request has no `{key}`)")
+                }
+            };
+            format!("{} {key} = {values}", c.test.display())
         })
         .collect()
+}
+
+/// What a condition listing no value means, per IAM's condition
+/// evaluation (IAM User Guide, "IAM JSON policy elements: Condition
+/// operators" and "Set operators for multivalued context keys"): a request
+/// value matches an operator when it matches one of the listed values, a
+/// negated operator when it matches none, `...IfExists` holds when the key
+/// is absent, `ForAllValues` when every request value matches (so when
+/// there is none), `ForAnyValue` when one does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum EmptyValues {
+    NeverHolds,
+    AlwaysHolds,
+    OnlyWithoutKey,
+}
+
+fn empty_values_meaning(c: &tfkms_iam::Condition) -> Option<EmptyValues> {
+    let tfkms_iam::Field::Items(values) = &c.values else {
+        return None;
+    };
+    if !values.is_empty() {
+        return None;
+    }
+    let test = c.test.value.as_known_str()?;
+    let (set, op) = match test.split_once(':') {
+        Some((set, op)) => (Some(set), op),
+        None => (None, test.as_ref()),
+    };
+    let base = op.strip_suffix("IfExists").unwrap_or(op);
+    // `Null` tests whether the key is present, not its value.
+    if base == "Null" {
+        return None;
+    }
+    let negated = base.contains("Not");
+    let if_exists = base.len() != op.len();
+    match (set, negated) {
+        (Some("ForAllValues"), true) | (None, true) => Some(EmptyValues::AlwaysHolds),
+        (Some("ForAllValues"), false) => Some(EmptyValues::OnlyWithoutKey),
+        (Some("ForAnyValue"), false) => Some(EmptyValues::NeverHolds),
+        (None, false) if if_exists => Some(EmptyValues::OnlyWithoutKey),
+        (None, false) => Some(EmptyValues::NeverHolds),
+        _ => None,
+    }
 }
 
 impl AccessPath {

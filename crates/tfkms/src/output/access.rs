@@ -51,7 +51,7 @@ fn blocked_reason(b: &Blocked) -> String {
         Blocked::NoKeyPolicyDelegation => {
             format!("{}: the identity policy has no effect", b.describe())
         }
-        Blocked::Denied { .. } => b.describe(),
+        Blocked::Denied { .. } | Blocked::ConditionNeverHolds { .. } => b.describe(),
     }
 }
 
