@@ -661,7 +661,18 @@ impl<'a> Build<'a> {
             if doc.is_key_policy || doc.only_limits {
                 continue;
             }
-            let who = self.who_of_ref(&att.principal);
+            let mut who = self.who_of_ref(&att.principal);
+            // An empty name (a variable defaulting to "") names no one a
+            // reader could recognize: say which resource names it.
+            if let PrincipalRef::Named(kind, name) = &att.principal
+                && name.is_empty()
+            {
+                who.display = format!(
+                    "{} named by `{}` (its name is empty)",
+                    kind.as_str(),
+                    att.by
+                );
+            }
             let denies = doc
                 .statements
                 .iter()

@@ -161,6 +161,8 @@ pub struct Attachment {
     pub principal: PrincipalRef,
     /// The attaching resource or argument.
     pub span: Span,
+    /// The address of the resource that attaches it.
+    pub by: String,
 }
 
 /// The access facts of one module instance (not its children), given the
@@ -333,6 +335,7 @@ impl Instance<'_> {
             "aws_iam_role_policy" | "aws_iam_user_policy" | "aws_iam_group_policy" => {
                 let (arg, kind) = owner_argument(ty);
                 out.attachments.push(Attachment {
+                    by: address.clone(),
                     policy: PolicyRef::Document(format!("{address}.policy")),
                     principal: self.principal_ref(scope, arg, kind),
                     span,
@@ -344,6 +347,7 @@ impl Instance<'_> {
                 let (arg, kind) = owner_argument(ty);
                 for policy in self.policy_refs(scope, "policy_arn") {
                     out.attachments.push(Attachment {
+                        by: address.clone(),
                         policy,
                         principal: self.principal_ref(scope, arg, kind),
                         span,
@@ -359,6 +363,7 @@ impl Instance<'_> {
                     for principal in self.principal_refs(scope, arg, kind) {
                         for policy in self.policy_refs(scope, "policy_arn") {
                             out.attachments.push(Attachment {
+                                by: address.clone(),
                                 policy,
                                 principal: principal.clone(),
                                 span: self.span_of(arg),
@@ -368,6 +373,7 @@ impl Instance<'_> {
                 }
             }
             "aws_ssoadmin_permission_set_inline_policy" => out.attachments.push(Attachment {
+                by: address.clone(),
                 policy: PolicyRef::Document(format!("{address}.inline_policy")),
                 principal: self.principal_ref(
                     scope,
@@ -394,6 +400,7 @@ impl Instance<'_> {
         for (i, b) in self.block.body.blocks("inline_policy").enumerate() {
             if b.body.attribute("policy").is_some() {
                 out.attachments.push(Attachment {
+                    by: address.clone(),
                     policy: PolicyRef::Document(format!("{address}.inline_policy[{i}].policy")),
                     principal: PrincipalRef::Declared(address.clone()),
                     span: b.head_span(),
@@ -402,6 +409,7 @@ impl Instance<'_> {
         }
         for policy in self.policy_refs(scope, "managed_policy_arns") {
             out.attachments.push(Attachment {
+                by: address.clone(),
                 policy,
                 principal: PrincipalRef::Declared(address.clone()),
                 span: self.span_of("managed_policy_arns"),
