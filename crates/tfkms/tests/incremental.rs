@@ -73,8 +73,10 @@ impl Workspace {
 
     /// `None` when the workspace's config cannot be read.
     fn over(dir: tempfile::TempDir, root: PathBuf) -> Option<Workspace> {
-        let config = tfkms::config::for_paths(None, std::slice::from_ref(&root)).ok()?;
+        let (config, config_problem) =
+            tfkms::config::for_scan(None, std::slice::from_ref(&root)).ok()?;
         let opts = ScanOptions {
+            config_problem,
             today: Some(tfkms::suppress::Date::parse("2026-12-06").unwrap()),
             jobs: Some(2),
             ..config.scan_options(vec![root.clone()])

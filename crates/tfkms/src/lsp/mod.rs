@@ -561,9 +561,11 @@ fn scan(job: &Job, engine: &mut Option<Engine>) -> Result<Scanned, ScanError> {
 }
 
 fn new_engine(job: &Job) -> Result<Engine, ScanError> {
-    let config = crate::config::for_paths(None, std::slice::from_ref(&job.workspace))
-        .map_err(|e| ScanError::Usage(format!("{}: {}", e.location(), e.message())))?;
+    let (config, config_problem) =
+        crate::config::for_scan(None, std::slice::from_ref(&job.workspace))
+            .map_err(|e| ScanError::Usage(format!("{}: {}", e.location(), e.message())))?;
     let opts = crate::scan::ScanOptions {
+        config_problem,
         vars: job.settings.vars.clone().into_iter().collect(),
         var_files: job
             .settings
