@@ -42,7 +42,7 @@ struct State {
     first: FirstPass,
     prepared: Prepared,
     cli_var_bodies: Vec<Body>,
-    /// Scanned files by path.
+    /// Scanned files by path, as discovered and as real paths.
     ids: HashMap<PathBuf, FileId>,
     /// Each scanned file's (canonical) directory, by file ID.
     dir_of: Vec<PathBuf>,
@@ -154,7 +154,12 @@ impl State {
         for (dir, info) in &first.dirs {
             for &id in &info.files {
                 dir_of[id.0 as usize] = dir.clone();
-                ids.insert(first.sources.get(id).path.clone(), id);
+                let path = &first.sources.get(id).path;
+                ids.insert(path.clone(), id);
+                // Watchers name files by their real path.
+                if let Some(name) = path.file_name() {
+                    ids.insert(dir.join(name), id);
+                }
             }
         }
         let var_files = opts
@@ -234,7 +239,7 @@ impl State {
         if name == crate::config::FILE_NAME || manifest || self.var_files.contains(path) {
             return Err(Rediscover);
         }
-        let Some(&id) = self.ids.get(path) else {
+        let Some(id) = self.file_id(path) else {
             return self.take_other_change(path, &name, on_disk).map(|()| None);
         };
         let meta = &self.first.files[id.0 as usize];
@@ -244,7 +249,7 @@ impl State {
         }
         let source = self.first.sources.get(id);
         let found = FoundFile {
-            path: path.to_path_buf(),
+            path: source.path.clone(),
             display_path: source.display_path.clone(),
             kind: meta.kind,
         };
@@ -263,6 +268,14 @@ impl State {
         }
         self.first.sources.replace(id, source);
         Ok(Some(self.dir_of[id.0 as usize].clone()))
+    }
+
+    fn file_id(&self, path: &Path) -> Option<FileId> {
+        if let Some(&id) = self.ids.get(path) {
+            return Some(id);
+        }
+        let dir = std::fs::canonicalize(path.parent()?).ok()?;
+        self.ids.get(&dir.join(path.file_name()?)).copied()
     }
 
     /// A change to a file that is not a scanned Terraform file: a new file,
