@@ -57,6 +57,8 @@ struct State {
     dirty: BTreeSet<PathBuf>,
     /// The buffers the texts were last read with.
     overlays: Arc<Overlays>,
+    /// Whether each source mentions tfkms (may hold suppressions), by ID.
+    mentions: Vec<bool>,
 }
 
 struct ParsedDir {
@@ -178,7 +180,14 @@ impl State {
             results: BTreeMap::new(),
             dirty: BTreeSet::new(),
             overlays: opts.overlays.clone().unwrap_or_default(),
+            mentions: Vec::new(),
         };
+        state.mentions = state
+            .first
+            .sources
+            .files()
+            .map(|(_, f)| crate::suppress::mentions_tfkms(&f.text))
+            .collect();
         let dirs: Vec<PathBuf> = state.first.dirs.keys().cloned().collect();
         state.parse(dirs);
         state.find_roots();
@@ -219,8 +228,9 @@ impl State {
                 self.dirty.insert(root.clone());
             }
         }
-        self.parse(dirs.into_iter().collect());
-        self.find_roots();
+        if self.parse(dirs.into_iter().collect()) {
+            self.find_roots();
+        }
         Ok(())
     }
 
@@ -266,6 +276,7 @@ impl State {
         if source.text == self.first.sources.get(id).text {
             return Ok(None);
         }
+        self.mentions[id.0 as usize] = crate::suppress::mentions_tfkms(&source.text);
         self.first.sources.replace(id, source);
         Ok(Some(self.dir_of[id.0 as usize].clone()))
     }
@@ -323,8 +334,10 @@ impl State {
         Ok(())
     }
 
-    /// Parses `dirs` in parallel, replacing what they held.
-    fn parse(&mut self, dirs: Vec<PathBuf>) {
+    /// Parses `dirs` in parallel, replacing what they held; returns whether
+    /// the module graph changed (a directory calls others, or is a module
+    /// or not, unlike before), hence perhaps which directories are roots.
+    fn parse(&mut self, dirs: Vec<PathBuf>) -> bool {
         use rayon::prelude::*;
         let first = &self.first;
         let parsed: Vec<(PathBuf, ParsedDir)> = dirs
@@ -339,7 +352,15 @@ impl State {
                 Some((dir, parsed))
             })
             .collect();
-        self.modules.extend(parsed);
+        let mut graph_changed = false;
+        for (dir, new) in parsed {
+            graph_changed |= self
+                .modules
+                .get(&dir)
+                .is_none_or(|old| old.calls != new.calls);
+            self.modules.insert(dir, new);
+        }
+        graph_changed
     }
 
     /// The roots for the parsed modules: results of directories no longer
@@ -401,6 +422,7 @@ impl State {
             findings,
             cli_var_bodies: &self.cli_var_bodies,
             rule_texts: &rule_texts,
+            mentions: &self.mentions,
         };
         let results = self
             .results

@@ -895,6 +895,7 @@ fn analyze(gathered: Gathered, opts: &ScanOptions) -> ScanResult {
         findings,
         cli_var_bodies: &cli_var_bodies,
         rule_texts: &rule_texts,
+        mentions: &[],
     };
     report.finish(&prepared, results.into_iter(), opts)
 }
@@ -906,6 +907,8 @@ pub(crate) struct Report<'a> {
     pub(crate) findings: Vec<Finding>,
     pub(crate) cli_var_bodies: &'a [Body],
     pub(crate) rule_texts: &'a RuleTexts,
+    /// Whether each of the first sources mentions tfkms, when known.
+    pub(crate) mentions: &'a [bool],
 }
 
 impl Report<'_> {
@@ -922,6 +925,7 @@ impl Report<'_> {
             mut findings,
             cli_var_bodies,
             rule_texts,
+            mentions,
         } = self;
         let base = &prepared.base;
         let files = sources.len();
@@ -1010,7 +1014,7 @@ impl Report<'_> {
             undeclared_cli_vars,
         };
         let today = opts.today.unwrap_or_else(crate::suppress::Date::today);
-        crate::suppress::finish(&mut result, &opts.rules, today);
+        crate::suppress::finish_knowing(&mut result, &opts.rules, today, mentions);
         result
     }
 }
