@@ -343,7 +343,7 @@ impl State {
         let parsed: Vec<(PathBuf, ParsedDir)> = dirs
             .into_par_iter()
             .filter_map(|dir| {
-                let p = crate::scan::parse_dir(first, &dir, None)?;
+                let p = crate::scan::parse_dir(first, &dir, None, &[])?;
                 let parsed = ParsedDir {
                     module: p.module.map(Arc::new),
                     calls: p.calls,
@@ -394,6 +394,7 @@ impl State {
         let modules = &self.modules;
         let module = |dir: &Path| modules.get(dir).and_then(|p| p.module.clone());
         let evaluated = self.prepared.evaluate(
+            &self.first,
             &roots,
             &module,
             &self.cli_var_bodies,

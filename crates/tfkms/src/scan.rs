@@ -571,7 +571,7 @@ impl Modules<'_> {
 
     /// Parses the files of a directory into its module.
     fn build(&self, dir: &Path) -> Option<Module> {
-        let parsed = parse_dir(self.first, dir, self.progress)?;
+        let parsed = parse_dir(self.first, dir, self.progress, &[])?;
         lock(&self.findings).extend(parsed.findings);
         lock(&self.parsed).insert(dir.to_path_buf(), parsed.calls);
         parsed.module
@@ -588,10 +588,13 @@ pub(crate) struct ParsedDir {
 
 /// Parses the files of a directory of the scan into its module. Variable
 /// files Terraform loads automatically are kept for when it is a root.
+/// With `generated`, the module as a Terragrunt unit runs it: its files and
+/// those the unit's `generate` blocks write into its working copy.
 pub(crate) fn parse_dir(
     first: &FirstPass,
     dir: &Path,
     progress: Option<&Progress>,
+    generated: &[crate::terragrunt::Generated],
 ) -> Option<ParsedDir> {
     let info = first.dirs.get(dir)?;
     let mut configs: Vec<(FileId, String, Body)> = Vec::new();
@@ -600,7 +603,7 @@ pub(crate) fn parse_dir(
     for &id in &info.files {
         let meta = &first.files[id.0 as usize];
         // A unit's file is read by its evaluation (crate::terragrunt).
-        if meta.unreadable || meta.kind == FileKind::Terragrunt {
+        if meta.unreadable || meta.kind.is_terragrunt() || meta.kind == FileKind::TerragruntStack {
             continue;
         }
         let text = &first.sources.get(id).text;
@@ -612,10 +615,16 @@ pub(crate) fn parse_dir(
                 message: e.message,
             })),
         }
-        if let Some(p) = progress {
+        // A unit's own copy parses the files again; count them once.
+        if let Some(p) = progress.filter(|_| generated.is_empty()) {
             p.file_parsed();
         }
     }
+    findings.extend(crate::terragrunt::lay_over(
+        &mut configs,
+        generated,
+        &|id| Some(first.sources.get(id).text.clone()),
+    ));
     if configs.is_empty() {
         return Some(ParsedDir {
             module: None,
@@ -788,8 +797,10 @@ impl Prepared {
 
     /// Evaluates the trees of `roots` in parallel, each with the modules
     /// `module` gives.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn evaluate(
         &self,
+        first: &FirstPass,
         roots: &[PathBuf],
         module: &(dyn Fn(&Path) -> Option<Arc<Module>> + Sync),
         cli_var_bodies: &[Body],
@@ -810,6 +821,7 @@ impl Prepared {
                     let unit = self.units.get(root);
                     let tree = Tree {
                         base: &self.base,
+                        first,
                         root,
                         unit,
                     };
@@ -857,7 +869,15 @@ fn analyze(gathered: Gathered, opts: &ScanOptions) -> ScanResult {
     let get = |dir: &Path| modules.get(dir);
     let release = |r: &TreeResult| modules.release(r.reached.iter());
     let evaluate = |roots: &[PathBuf]| {
-        prepared.evaluate(roots, &get, &cli_var_bodies, opts, &rule_texts, &release)
+        prepared.evaluate(
+            &first,
+            roots,
+            &get,
+            &cli_var_bodies,
+            opts,
+            &rule_texts,
+            &release,
+        )
     };
     let mut results: BTreeMap<PathBuf, TreeResult> = evaluate(&roots).into_iter().collect();
 
@@ -1121,6 +1141,7 @@ impl RuleTexts {
 /// One root module tree to evaluate.
 struct Tree<'a> {
     base: &'a Project,
+    first: &'a FirstPass,
     root: &'a Path,
     unit: Option<&'a crate::terragrunt::Unit>,
 }
@@ -1134,15 +1155,29 @@ fn evaluate_tree(
     opts: &ScanOptions,
     rule_texts: &RuleTexts,
 ) -> TreeResult {
-    let Tree { base, root, unit } = *tree;
+    let Tree {
+        base,
+        first,
+        root,
+        unit,
+    } = *tree;
     let unit_dir = root;
     // A unit's tree is rooted at the module it deploys.
     let root = match unit.and_then(|u| u.module.as_deref()) {
         Some(module) => module,
         None => root,
     };
-    let Some(root_module) = modules(root) else {
+    // A unit whose `generate` blocks write files runs its own copy of the
+    // module; its parse problems are this tree's.
+    let mut own_copy_findings = Vec::new();
+    let own_copy = unit.filter(|u| !u.generated.is_empty()).map(|u| {
+        let parsed = parse_dir(first, root, None, &u.generated)?;
+        own_copy_findings = parsed.findings;
+        parsed.module.map(Arc::new)
+    });
+    let Some(root_module) = own_copy.unwrap_or_else(|| modules(root)) else {
         return TreeResult {
+            findings: own_copy_findings,
             reached: vec![root.to_path_buf()],
             ..TreeResult::default()
         };
@@ -1188,6 +1223,7 @@ fn evaluate_tree(
         &opts.vars,
         wants_access,
     );
+    findings.append(&mut own_copy_findings);
     // Only the whole tree shows every place a document's `json` is used.
     tfkms_iam::extract::mark_key_policies(&mut documents);
     tfkms_iam::extract::mark_limits(&mut documents, &policy_arn_uses);
@@ -1231,7 +1267,17 @@ fn evaluate_tree(
     }
     let mut access = Vec::new();
     if let Some(model) = &model {
-        tfkms_rules::check_access(&ctx, model, &mut findings);
+        let mut from_model = Vec::new();
+        tfkms_rules::check_access(&ctx, model, &mut from_model);
+        if let Some(unit) = unit {
+            // The model names documents by their addresses in the module.
+            for f in &mut from_model {
+                for d in &mut f.documents {
+                    *d = format!("{}//{d}", unit.display_dir);
+                }
+            }
+        }
+        findings.extend(from_model);
     }
     if opts.keep_access {
         access = model.map(|m| m.keys).unwrap_or_default();
@@ -1650,7 +1696,12 @@ fn evaluate_root(
         wants_access,
         ..Collected::default()
     };
-    collect_documents(&root, &mut collected);
+    let providers = if wants_access {
+        crate::accounts::accounts_by_provider(&root)
+    } else {
+        tfkms_access::ProviderAccounts::default()
+    };
+    collect_documents(&root, &providers, &mut collected);
     collected.deployed_accounts = crate::accounts::deployed_accounts(&root);
     collected
 }
@@ -1702,20 +1753,26 @@ fn strip_spans(v: &mut Value) {
 /// The documents and grants of an instance and of every module it calls;
 /// module calls that could not be evaluated are reported, since nothing in
 /// them was checked.
-fn collect_documents(inst: &ModuleInstance, out: &mut Collected) {
+fn collect_documents(
+    inst: &ModuleInstance,
+    providers: &tfkms_access::ProviderAccounts,
+    out: &mut Collected,
+) {
     out.documents.extend(tfkms_iam::extract::documents(inst));
     out.grants.extend(tfkms_iam::extract::grants(inst));
     out.policy_arn_uses
         .extend(tfkms_iam::extract::policy_arn_uses(inst));
     if out.wants_access {
-        out.resources.extend(tfkms_access::resources(inst));
+        out.resources
+            .extend(tfkms_access::resources(inst, providers));
     }
     for (name, call) in inst.children() {
+        let given = providers.for_call(inst, &name);
         match &*call {
-            ChildCall::Single(child) => collect_documents(child, out),
+            ChildCall::Single(child) => collect_documents(child, &given, out),
             ChildCall::Instances(list) => {
                 for (_, child) in list {
-                    collect_documents(child, out);
+                    collect_documents(child, &given, out);
                 }
             }
             ChildCall::Unresolved(why) => {
@@ -1742,27 +1799,50 @@ fn terragrunt_units(
     limits: &Limits,
     downloads: HashMap<PathBuf, Vec<PathBuf>>,
 ) -> (BTreeMap<PathBuf, crate::terragrunt::Unit>, Vec<Finding>) {
-    let files: Vec<(PathBuf, FileId)> = first
+    let mut ignored_json = Vec::new();
+    let files: Vec<(PathBuf, (FileId, FileKind))> = first
         .dirs
         .iter()
-        .flat_map(|(dir, info)| {
-            info.files
-                .iter()
-                .filter(|id| {
-                    let meta = &first.files[id.0 as usize];
-                    meta.kind == FileKind::Terragrunt && !meta.unreadable
-                })
-                .map(move |id| (dir.clone(), *id))
+        .filter_map(|(dir, info)| {
+            let mut unit_files = info.files.iter().filter(|id| {
+                let meta = &first.files[id.0 as usize];
+                meta.kind.is_terragrunt() && !meta.unreadable
+            });
+            let first_file = *unit_files.next()?;
+            let mut chosen = (first_file, first.files[first_file.0 as usize].kind);
+            // Terragrunt reads terragrunt.hcl, and terragrunt.hcl.json only
+            // when there is none.
+            for &id in unit_files {
+                let kind = first.files[id.0 as usize].kind;
+                if kind == FileKind::Terragrunt {
+                    ignored_json.push(chosen.0);
+                    chosen = (id, kind);
+                } else {
+                    ignored_json.push(id);
+                }
+            }
+            Some((dir.clone(), chosen))
         })
         .collect();
-    if files.is_empty() {
+    let stacks: Vec<FileId> = first
+        .dirs
+        .values()
+        .flat_map(|info| &info.files)
+        .filter(|id| {
+            let meta = &first.files[id.0 as usize];
+            meta.kind == FileKind::TerragruntStack && !meta.unreadable
+        })
+        .copied()
+        .collect();
+    if files.is_empty() && stacks.is_empty() {
         return (BTreeMap::new(), Vec::new());
     }
     let scanned = files
         .iter()
-        .map(|(dir, id)| {
+        .map(|(dir, (id, kind))| {
             let text = first.sources.get(*id).text.clone();
-            (dir.join(tfkms_syntax::TERRAGRUNT_FILE), (*id, text))
+            let name = crate::terragrunt::unit_file_name(*kind);
+            (dir.join(name), (*id, text))
         })
         .collect();
     let env = Arc::new(crate::terragrunt::Env::new(
@@ -1774,12 +1854,12 @@ fn terragrunt_units(
     let is_module = |dir: &Path| first.dirs.get(dir).is_some_and(|d| d.has_config);
     let evaluated: Vec<(PathBuf, Option<crate::terragrunt::Unit>)> = files
         .par_iter()
-        .map(|(dir, id)| {
+        .map(|(dir, unit_file)| {
             let unit = crate::terragrunt::evaluate_unit(
                 &env,
                 base,
                 dir,
-                *id,
+                *unit_file,
                 &first.dirs[dir].display_dir,
                 &is_module,
             );
@@ -1787,21 +1867,22 @@ fn terragrunt_units(
         })
         .collect();
     let mut units = BTreeMap::new();
-    let mut findings = Vec::new();
-    let mut not_downloaded: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
+    let mut findings: Vec<Finding> = ignored_json
+        .into_iter()
+        .map(crate::terragrunt::json_beside_hcl)
+        .collect();
+    findings.extend(stacks.into_iter().flat_map(|id| {
+        let text = first.sources.get(id).text.clone();
+        crate::terragrunt::stack_not_generated(id, &text)
+    }));
+    let mut not_checked = Vec::new();
     for (dir, unit) in evaluated {
         let Some(mut unit) = unit else { continue };
         findings.append(&mut unit.findings);
-        if let Some((source, note)) = unit.not_downloaded.take() {
-            not_downloaded.entry(source).or_default().push(note);
-        }
+        not_checked.append(&mut unit.not_checked);
         units.insert(dir, unit);
     }
-    findings.extend(
-        not_downloaded
-            .into_values()
-            .filter_map(crate::terragrunt::one_note_per_missing_download),
-    );
+    findings.extend(crate::terragrunt::one_note_per_cause(not_checked));
     (units, findings)
 }
 
