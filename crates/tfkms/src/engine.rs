@@ -1,4 +1,4 @@
-//! The incremental scan behind `tfkms lsp`: the same pipeline as
+//! The incremental scan behind `tfkms lsp` and `scan --watch`: the same pipeline as
 //! [`crate::scan::scan`], with what it learns kept between requests.
 //!
 //! Kept: the discovered files and their texts, every directory's parsed
