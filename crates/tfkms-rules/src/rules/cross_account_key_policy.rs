@@ -4,6 +4,7 @@ use crate::support::{
     with_deployment_evidence, with_provenance,
 };
 use crate::{Context, Rule};
+use tfkms_eval::{Cause, Kind, Value};
 use tfkms_iam::actions::{self, Access, CrossAccount, KmsAction, ResourceTypes};
 use tfkms_iam::arn::{self, PrincipalAccount};
 use tfkms_iam::{Document, Effect, Field, Item, Statement, glob};
@@ -157,6 +158,11 @@ impl Rule for CrossAccountKeyPolicy {
                         {
                             unplaced.push((id, account))
                         }
+                        (_, PrincipalAccount::Unknown) => {
+                            if let Some(caller) = other_callers_account(&id.value) {
+                                out.push(other_caller_note(ctx, doc, st, id, &caller, &gains));
+                            }
+                        }
                         _ => {}
                     }
                 }
@@ -267,7 +273,14 @@ fn finding(
         },
         message,
     )
-    .with_help(help(Syntax::of(ctx, st), account, gains.uses_key()));
+    .with_help(help(
+        Syntax::of(ctx, st),
+        &format!("account `{account}`"),
+        gains.uses_key(),
+        &format!(
+            "If `{account}` is one of your accounts, list it in `own_accounts` in `.tfkms.toml`."
+        ),
+    ));
     f = label_actions(f, st, gains);
     f = with_deployment_evidence(f, ctx);
     with_provenance(f, id, doc, st)
@@ -307,6 +320,65 @@ fn label_actions(mut f: Finding, st: &Statement, gains: &Gains) -> Finding {
     f
 }
 
+/// The caller identity (`data.aws_caller_identity.to`) whose `account_id`
+/// a principal's account is, when the evaluator left it unknown: it does
+/// so only for a caller read through another provider configuration than
+/// the keys of its module (or, without keys, than its other callers), an
+/// account that may be another than the key's.
+fn other_callers_account(v: &Value) -> Option<String> {
+    let unknowns: Vec<&tfkms_eval::Unknown> = match &v.kind {
+        Kind::Unknown(u) => vec![u],
+        Kind::String(t) => t.unknowns().collect(),
+        _ => return None,
+    };
+    unknowns.iter().find_map(|u| match &*u.cause {
+        Cause::ResourceAttribute { address } => {
+            let caller = address.strip_suffix(".account_id")?;
+            let name = caller.rsplit("data.aws_caller_identity.").next()?;
+            (caller.ends_with(&format!("data.aws_caller_identity.{name}")) && !name.contains('.'))
+                .then(|| caller.to_string())
+        }
+        _ => None,
+    })
+}
+
+/// A note for a principal whose account is that of a caller identity of
+/// another provider configuration: it may be the key's account or not.
+fn other_caller_note(
+    ctx: &Context,
+    doc: &Document,
+    st: &Statement,
+    id: &Item,
+    caller: &str,
+    gains: &Gains,
+) -> Finding {
+    let gained = if gains.uses_key() {
+        "use this key and create grants on it"
+    } else {
+        "create grants on this key"
+    };
+    let account = format!("the account of `{caller}`");
+    let f = Finding::new(
+        &META,
+        Label {
+            span: id.source_span(),
+            message: format!("may create grants on this key: is {account} yours?"),
+        },
+        format!(
+            "cannot tell whether {account} is yours: that caller identity is read through another provider configuration than the keys of its module (or, in a module without keys, than its other caller identities), so it may be another account; if it is, this key policy lets it {gained} without a `kms:GrantIsForAWSResource` condition"
+        ),
+    )
+    .with_severity(Severity::Note)
+    .with_help(help(
+        Syntax::of(ctx, st),
+        &account,
+        gains.uses_key(),
+        "If it is always the key's own account, read it through the key's provider configuration.",
+    ));
+    let f = label_actions(f, st, gains);
+    with_provenance(f, id, doc, st)
+}
+
 /// One note for a key policy whose accounts tfkms cannot place.
 fn unplaced_note(doc: &Document, unplaced: &[(&Item, String)]) -> Finding {
     let accounts: Vec<String> = unplaced.iter().map(|(_, a)| a.clone()).collect();
@@ -342,11 +414,8 @@ fn unplaced_note(doc: &Document, unplaced: &[(&Item, String)]) -> Finding {
     f
 }
 
-fn help(syntax: Syntax, account: &str, uses_key: bool) -> String {
+fn help(syntax: Syntax, account: &str, uses_key: bool, own: &str) -> String {
     let condition = syntax.condition("Bool", "kms:GrantIsForAWSResource", &[quoted("true")]);
-    let own = format!(
-        "If `{account}` is one of your accounts, list it in `own_accounts` in `.tfkms.toml`."
-    );
     if !uses_key {
         return format!(
             "if the account's AWS services need grants on this key (EBS, RDS, ...), limit grant creation to them:\n\n{condition}\n\n\
@@ -361,7 +430,7 @@ fn help(syntax: Syntax, account: &str, uses_key: bool) -> String {
         "kms:DescribeKey",
     ]);
     format!(
-        "give account `{account}` the use of the key only:\n\n{actions}\n\n\
+        "give {account} the use of the key only:\n\n{actions}\n\n\
          and, if its AWS services need grants (EBS, RDS, ...), allow `kms:CreateGrant`, `kms:ListGrants` and `kms:RevokeGrant` in a separate statement with\n\n{condition}\n\n{own}"
     )
 }
