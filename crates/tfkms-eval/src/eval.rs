@@ -1129,7 +1129,7 @@ fn builtin_attribute(
     };
     let alias = || (configured("name"), target_key());
     if (mode, ty, attr) == (Mode::Data, "aws_caller_identity", "account_id")
-        && !reads_the_keys_account(scope.inst.module, block)
+        && !reads_the_keys_account(scope, block)
     {
         return Value::unknown(cause(), Shape::Any, origin);
     }
@@ -1146,11 +1146,13 @@ fn builtin_attribute(
 /// KMS keys, the one rules take for "own". A module that creates its keys
 /// through one provider configuration and reads the caller of another
 /// (`provider = aws.target`, to share a key with the target account) has
-/// two accounts: the other caller is not the key's. Without keys, callers
-/// of different configurations cannot be told apart, so none is taken for
-/// own. Providers passed into a module call are not followed: each module
-/// is judged by its own blocks.
-fn reads_the_keys_account(module: &crate::module::Module, caller: &Block) -> bool {
+/// two accounts: the other caller is not the key's. A module without keys
+/// of its own judges by those of the modules it calls directly, through
+/// the configurations it passes them (`providers = { aws = aws.from }`).
+/// Without keys, callers of different configurations cannot be told apart,
+/// so none is taken for own.
+fn reads_the_keys_account(scope: &Scope, caller: &Block) -> bool {
+    let module = scope.inst.module;
     const KEY_TYPES: [&str; 5] = [
         "aws_kms_key",
         "aws_kms_replica_key",
@@ -1167,13 +1169,87 @@ fn reads_the_keys_account(module: &crate::module::Module, caller: &Block) -> boo
             .map(|(_, b)| provider_configuration(b))
             .collect()
     };
-    let keys = providers_of(&KEY_TYPES);
+    let mut keys = providers_of(&KEY_TYPES);
+    if keys.is_empty() {
+        keys = providers_of_called_keys(scope, &KEY_TYPES);
+    }
     let deciding = if keys.is_empty() {
         providers_of(&["aws_caller_identity"])
     } else {
         keys
     };
     deciding.iter().all(|p| *p == mine)
+}
+
+/// The configurations, in this module's names, that the keys of the
+/// modules it calls directly are created through. Only calls whose
+/// `source` is written literally are read: evaluating one could lead back
+/// to the caller identity being evaluated.
+fn providers_of_called_keys(scope: &Scope, key_types: &[&str]) -> Vec<Option<String>> {
+    let mut out = Vec::new();
+    for (name, call) in &scope.inst.module.module_calls {
+        let literal_source = call.body.attribute("source").is_some_and(
+            |a| matches!(&a.expr.kind, ExprKind::Template(t) if t.as_literal().is_some()),
+        );
+        if !literal_source {
+            continue;
+        }
+        let Ok(child) = scope
+            .inst
+            .project
+            .resolve_module_source(scope.inst, name, call, scope)
+        else {
+            continue;
+        };
+        let passed = call.body.attribute("providers");
+        for (_, key) in child
+            .resources
+            .iter()
+            .filter(|(_, b)| b.label(0).is_some_and(|t| key_types.contains(&t)))
+        {
+            let inner = provider_configuration(key);
+            out.push(inner.and_then(|inner| passed_configuration(passed, &inner)));
+        }
+    }
+    out
+}
+
+/// The caller's configuration a module call gives a module under its local
+/// name `inner`: by `providers`, or, without it, the default one only.
+fn passed_configuration(
+    providers: Option<&tfkms_syntax::ast::Attribute>,
+    inner: &str,
+) -> Option<String> {
+    let Some(attr) = providers else {
+        return (inner == "aws").then(|| "aws".to_string());
+    };
+    let ExprKind::Object(items) = &attr.expr.kind else {
+        return None;
+    };
+    items.iter().find_map(|item| {
+        let key = match &item.key {
+            tfkms_syntax::ast::ObjectKey::Ident(n, _) => Some(n.clone()),
+            tfkms_syntax::ast::ObjectKey::Expr(e) => reference_name(e),
+        };
+        (key.as_deref() == Some(inner))
+            .then(|| reference_name(&item.value))
+            .flatten()
+    })
+}
+
+/// `aws` or `aws.to` written as a reference.
+fn reference_name(expr: &Expr) -> Option<String> {
+    match &expr.kind {
+        ExprKind::Variable(name) => Some(name.clone()),
+        ExprKind::Traversal { base, ops } => match (&base.kind, ops.as_slice()) {
+            (ExprKind::Variable(name), [op]) => match &op.kind {
+                TraversalOpKind::Attr(alias) => Some(format!("{name}.{alias}")),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// The provider configuration a resource uses, as written: `aws` when it
