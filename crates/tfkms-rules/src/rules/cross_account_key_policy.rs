@@ -46,7 +46,14 @@ Your own accounts are, in this order:
    providers do not allow is dropped. The finding labels the evidence.
    tfkms does not guess from the accounts ARNs happen to name: a key
    policy shared with a partner names mostly the partner's;
-3. always, any account written as `data.aws_caller_identity.x.account_id`.
+3. always, any account written as `data.aws_caller_identity.x.account_id`
+   read through the provider configuration the module's keys are created
+   through (for a module without keys, those of the modules it calls).
+
+A caller identity read through another configuration (`provider =
+aws.target` beside keys of `aws.source`) may be another account: a
+statement that lets it create grants unchecked gets a note saying tfkms
+cannot tell whether that account is yours.
 
 When none of these is known, tfkms cannot tell another account from your
 own: instead of a warning per statement, it reports one note per key
