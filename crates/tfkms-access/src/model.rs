@@ -394,7 +394,7 @@ impl<'a> Build<'a> {
             .filter(|s| s.st.effect() == Some(Effect::Allow))
         {
             for (who, span) in &ks.who {
-                paths.push(self.key_policy_path(ks, who.clone(), *span));
+                paths.push(self.key_policy_path(key, ks, who.clone(), *span));
             }
         }
         // A statement the scan could not read may be the one that delegates.
@@ -703,11 +703,28 @@ impl<'a> Build<'a> {
         out
     }
 
-    fn key_policy_path(&self, ks: &KeyStatement, who: Who, span: Span) -> AccessPath {
+    /// Whether an account is the key's own: the account its provider
+    /// configuration places it in, when known; else as the tree's own
+    /// accounts say. Another of the tree's accounts is still another
+    /// account than the key's.
+    fn is_keys_account(&self, key: &KeyDecl, account: &Account) -> Option<bool> {
+        match (account, &key.account) {
+            (Account::Id(id), Some(keys)) => Some(id == keys),
+            _ => self.accounts.is_own(account),
+        }
+    }
+
+    fn key_policy_path(
+        &self,
+        key: &KeyDecl,
+        ks: &KeyStatement,
+        who: Who,
+        span: Span,
+    ) -> AccessPath {
         let document = ks.doc.address.clone();
         let statement = ks.st.name();
         let via = match &who.kind {
-            WhoKind::Account(a) => match self.accounts.is_own(a) {
+            WhoKind::Account(a) => match self.is_keys_account(key, a) {
                 Some(false) => Via::CrossAccount {
                     document,
                     statement,
