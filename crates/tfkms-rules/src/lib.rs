@@ -441,6 +441,7 @@ mod tests {
             only_limits: false,
             built_from: Vec::new(),
             statements: Vec::new(),
+            possible_statements: Vec::new(),
             unresolved: Vec::new(),
             errors: Vec::new(),
             render_input: None,
