@@ -16,7 +16,7 @@
 pub fn module_sources(text: &str) -> Option<Vec<String>> {
     // Most files call no module; a block type cannot be spelled other than
     // literally, so these need no skim at all.
-    if memchr::memmem::find(text.as_bytes(), b"module").is_none() {
+    if !may_declare_module(text.as_bytes()) {
         return Some(Vec::new());
     }
     let mut s = Skim {
@@ -92,6 +92,19 @@ pub fn module_sources(text: &str) -> Option<Vec<String>> {
         }
     }
     (depth == 0).then_some(out)
+}
+
+/// Whether `module` appears as a word of its own anywhere, as a block type
+/// must. Many files mention modules only in references (`module.x.arn`) or
+/// longer names (`var.module_name`); skimming them would find nothing.
+fn may_declare_module(b: &[u8]) -> bool {
+    const WORD: &[u8] = b"module";
+    memchr::memmem::find_iter(b, WORD).any(|at| {
+        let before = at.checked_sub(1).map(|i| b[i]);
+        let after = b.get(at + WORD.len()).copied();
+        !before.is_some_and(|c| is_ident_char(c) || c == b'.')
+            && !after.is_some_and(|c| is_ident_char(c) || c == b'.')
+    })
 }
 
 struct Skim<'a> {
@@ -345,6 +358,17 @@ resource "x" "y" {
             sources(text).unwrap(),
             ["./modules/a", "../b", "./c"].map(String::from)
         );
+    }
+
+    /// A file that names `module` only in references and longer words
+    /// declares no module and is not skimmed: even unbalanced, it gives no
+    /// calls rather than asking for a parse.
+    #[test]
+    fn references_to_modules_are_no_module_blocks() {
+        let text = "locals {\n  a = module.keys.arn\n  b = var.module_name\n  c = my-module\n";
+        assert_eq!(sources(text), Some(Vec::new()));
+        let text = "module\"a\"{source=\"./a\"}\nmodule\tb {\n  source = \"./b\"\n}\n";
+        assert_eq!(sources(text).unwrap(), ["./a", "./b"].map(String::from));
     }
 
     #[test]
