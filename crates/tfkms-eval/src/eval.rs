@@ -1128,6 +1128,11 @@ fn builtin_attribute(
         Mode::Data => None,
     };
     let alias = || (configured("name"), target_key());
+    if (mode, ty, attr) == (Mode::Data, "aws_caller_identity", "account_id")
+        && !reads_the_keys_account(scope.inst.module, block)
+    {
+        return Value::unknown(cause(), Shape::Any, origin);
+    }
     if let Some(shape) = attribute_shape(mode, ty, attr, &alias) {
         return Value::unknown(cause(), shape, origin);
     }
@@ -1135,6 +1140,59 @@ fn builtin_attribute(
         return scope.eval(&a.expr);
     }
     Value::unknown(cause(), Shape::Any, origin)
+}
+
+/// Whether a caller identity's `account_id` is the account of the module's
+/// KMS keys, the one rules take for "own". A module that creates its keys
+/// through one provider configuration and reads the caller of another
+/// (`provider = aws.target`, to share a key with the target account) has
+/// two accounts: the other caller is not the key's. Without keys, callers
+/// of different configurations cannot be told apart, so none is taken for
+/// own. Providers passed into a module call are not followed: each module
+/// is judged by its own blocks.
+fn reads_the_keys_account(module: &crate::module::Module, caller: &Block) -> bool {
+    const KEY_TYPES: [&str; 5] = [
+        "aws_kms_key",
+        "aws_kms_replica_key",
+        "aws_kms_external_key",
+        "aws_kms_replica_external_key",
+        "aws_kms_key_policy",
+    ];
+    let mine = provider_configuration(caller);
+    let providers_of = |types: &[&str]| -> Vec<Option<String>> {
+        module
+            .resources
+            .iter()
+            .filter(|(_, b)| b.label(0).is_some_and(|t| types.contains(&t)))
+            .map(|(_, b)| provider_configuration(b))
+            .collect()
+    };
+    let keys = providers_of(&KEY_TYPES);
+    let deciding = if keys.is_empty() {
+        providers_of(&["aws_caller_identity"])
+    } else {
+        keys
+    };
+    deciding.iter().all(|p| *p == mine)
+}
+
+/// The provider configuration a resource uses, as written: `aws` when it
+/// names none, `aws.ALIAS`, or `None` for an expression that is neither.
+fn provider_configuration(block: &Block) -> Option<String> {
+    let Some(a) = block.body.attribute("provider") else {
+        return Some("aws".into());
+    };
+    match &a.expr.kind {
+        ExprKind::Variable(name) => Some(name.clone()),
+        ExprKind::Traversal { base, ops } => match (&base.kind, ops.as_slice()) {
+            (ExprKind::Variable(name), [op]) => match &op.kind {
+                TraversalOpKind::Attr(alias) => Some(format!("{name}.{alias}")),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// An attribute of an instance whose existence is unknown (an unknown

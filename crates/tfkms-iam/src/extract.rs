@@ -1050,7 +1050,12 @@ pub fn document_json(doc: &Document, span: Span, minified: bool) -> Value {
         span: doc.span,
         label: doc.address.clone(),
     });
-    let mut text = if doc.complete {
+    // `complete` speaks for what rules check; the provider's text depends
+    // on every argument (a Sid or principal included), so any unknown one
+    // leaves the text unknown: `length(...)` or `substr(...)` of it must
+    // not be computed from a placeholder.
+    let unknown_argument = doc.render_input.as_ref().and_then(first_unknown_argument);
+    let mut text = if doc.complete && unknown_argument.is_none() {
         match &doc.rendered {
             Some(r) if minified => Text::known(compact_json(r), origin.clone()),
             Some(r) => Text::known(r.clone(), origin.clone()),
@@ -1061,6 +1066,7 @@ pub fn document_json(doc: &Document, span: Span, minified: bool) -> Value {
             .unresolved
             .first()
             .map(|u| u.unknown.clone())
+            .or(unknown_argument)
             .or_else(|| value.first_unknown().cloned())
             .unwrap_or_else(|| unevaluated_parts(doc));
         Text {

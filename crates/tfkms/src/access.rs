@@ -41,29 +41,16 @@ pub fn run(req: &AccessRequest) -> Result<(String, Option<String>), String> {
         };
     let key = glob(&req.key, "--key")?;
     let principal = glob(&req.principal, "--principal")?;
-    let config =
-        crate::config::for_paths(req.config.as_deref(), &req.paths).map_err(|e| e.render(false))?;
+    let (config, config_problem) =
+        crate::config::for_scan(req.config.as_deref(), &req.paths).map_err(|e| e.render(false))?;
     let opts = ScanOptions {
-        paths: req.paths.clone(),
         exclude: req.exclude.clone(),
         vars: req.vars.clone(),
         var_files: req.var_files.clone(),
-        rules: config.rules.clone(),
-        anchored_exclude: match config.dir() {
-            Some(dir) => config
-                .exclude
-                .iter()
-                .map(|g| (dir.clone(), g.clone()))
-                .collect(),
-            None => Vec::new(),
-        },
-        own_accounts: config.own_accounts.clone(),
-        trusted_alias_patterns: config.trusted_alias_patterns.clone(),
-        limits: config.limits.clone(),
         jobs: req.jobs,
         keep_access: true,
-        refused: config.refused.iter().cloned().collect(),
-        ..ScanOptions::default()
+        config_problem: config_problem.clone(),
+        ..config.scan_options(req.paths.clone())
     };
     let result = scan(&opts).map_err(|e| e.to_string())?;
     let keep_key = |a: &str| key.as_ref().is_none_or(|m| m.is_match(a));
@@ -79,12 +66,21 @@ pub fn run(req: &AccessRequest) -> Result<(String, Option<String>), String> {
         .findings
         .iter()
         .filter(|f| f.rule.code == "TFKMS000")
-        .count();
-    let note = (unparsed > 0).then(|| {
-        format!(
+        .count()
+        - usize::from(config_problem.is_some());
+    let mut notes = Vec::new();
+    if let Some(problem) = &config_problem {
+        notes.push(format!(
+            "tfkms: {}: invalid config: {}; the default settings were used",
+            problem.location(),
+            problem.message()
+        ));
+    }
+    if unparsed > 0 {
+        notes.push(format!(
             "tfkms: {unparsed} file{} could not be read or parsed, so what they declare is missing here; `tfkms scan` shows why",
             if unparsed == 1 { "" } else { "s" }
-        )
-    });
-    Ok((text, note))
+        ));
+    }
+    Ok((text, (!notes.is_empty()).then(|| notes.join("\n"))))
 }

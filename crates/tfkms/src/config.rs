@@ -161,23 +161,10 @@ struct RawConfig {
 
 /// A config that cannot be used, with the place in it to fix. Boxed: it is
 /// rare, and the `Result`s that carry it stay small.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct ConfigError(Box<Details>);
 
-/// A mistake in a discovered config's text, reported by the scan as a
-/// located TFKMS000 (the config is the user's own file, so its text may be
-/// shown).
 #[derive(Clone, Debug)]
-pub struct ConfigProblem {
-    pub display_path: String,
-    pub text: String,
-    pub span: Range<usize>,
-    pub message: String,
-    pub label: String,
-    pub help: Option<String>,
-}
-
-#[derive(Debug)]
 struct Details {
     /// The config's path as shown to users.
     pub display_path: String,
@@ -218,18 +205,29 @@ impl ConfigError {
         }))
     }
 
-    /// The problem as a scan reports it, when it lies in the config's text:
-    /// a scan goes on with the default settings and reports it where it is.
-    pub fn located(&self) -> Option<ConfigProblem> {
-        let d = &self.0;
-        Some(ConfigProblem {
-            display_path: d.display_path.clone(),
-            text: d.text.clone(),
-            span: d.span.clone()?,
-            message: d.message.clone(),
-            label: d.label.clone().unwrap_or_else(|| "here".into()),
-            help: d.help.clone(),
-        })
+    /// Where in the config's text the mistake is, when it lies there (a
+    /// file that cannot be read has no place in it).
+    pub fn span(&self) -> Option<Range<usize>> {
+        self.0.span.clone()
+    }
+
+    /// The config's path as shown to users.
+    pub fn display_path(&self) -> &str {
+        &self.0.display_path
+    }
+
+    /// The config's text (the user's own file, so it may be shown).
+    pub fn text(&self) -> &str {
+        &self.0.text
+    }
+
+    /// What the mark under the mistake says.
+    pub fn label(&self) -> &str {
+        self.0.label.as_deref().unwrap_or("here")
+    }
+
+    pub fn help(&self) -> Option<&str> {
+        self.0.help.as_deref()
     }
 
     /// What is wrong, without the location.
@@ -405,6 +403,22 @@ pub fn boundary(dir: &Path) -> Option<PathBuf> {
         if !dir.pop() || std::fs::metadata(&dir).ok()?.dev() != device {
             return None;
         }
+    }
+}
+
+/// The settings a scan of `paths` runs with, and a mistake in a discovered
+/// config: that one does not stop the scan, which reports it where it is
+/// (TFKMS000) and uses the default settings, so a pull request's findings
+/// are not lost to a typo in its config. A config named with `explicit`
+/// (`--config`) must be right, as any other argument.
+pub fn for_scan(
+    explicit: Option<&Path>,
+    paths: &[PathBuf],
+) -> Result<(Config, Option<ConfigError>), ConfigError> {
+    match for_paths(explicit, paths) {
+        Ok(config) => Ok((config, None)),
+        Err(e) if explicit.is_none() && e.span().is_some() => Ok((Config::default(), Some(e))),
+        Err(e) => Err(e),
     }
 }
 

@@ -224,10 +224,12 @@ fn main() -> ExitCode {
                 Err(e) => return config_error(&e),
             };
             let mut out = String::new();
-            for m in tfkms_rules::all_metas() {
+            let metas = tfkms_rules::all_metas();
+            let width = metas.iter().map(|m| m.slug.len()).max().unwrap_or(0);
+            for m in metas {
                 let severity = config.rules.severity(m).map_or("off", |s| s.as_str());
                 out.push_str(&format!(
-                    "{}  {:<28} {:<8} {}\n",
+                    "{}  {:<width$}  {:<8} {}\n",
                     m.code, m.slug, severity, m.summary
                 ));
             }
@@ -375,12 +377,9 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
     // goes on with the defaults; a config named with --config must be
     // right, as any other argument.
     let (config, config_problem) =
-        match tfkms::config::for_paths(args.config.as_deref(), &args.paths) {
-            Ok(c) => (c, None),
-            Err(e) => match e.located().filter(|_| args.config.is_none()) {
-                Some(problem) => (tfkms::config::Config::default(), Some(problem)),
-                None => return config_error(&e),
-            },
+        match tfkms::config::for_scan(args.config.as_deref(), &args.paths) {
+            Ok(settings) => settings,
+            Err(e) => return config_error(&e),
         };
     let opts = ScanOptions {
         exclude: args.exclude.clone(),
@@ -542,14 +541,15 @@ fn run_watch(args: &ScanArgs, policies: bool, vars: Vec<(String, String)>) -> Ex
     let terminal = std::io::stdout().is_terminal();
     let scan_and_print = || {
         let started = std::time::Instant::now();
-        let report = match tfkms::config::for_paths(args.config.as_deref(), &args.paths) {
+        let report = match tfkms::config::for_scan(args.config.as_deref(), &args.paths) {
             Err(e) => e.render(color),
-            Ok(config) => {
+            Ok((config, config_problem)) => {
                 let opts = ScanOptions {
                     exclude: args.exclude.clone(),
                     vars: vars.clone(),
                     var_files: args.var_files.clone(),
                     jobs: args.jobs.map(usize::from),
+                    config_problem,
                     ..config.scan_options(args.paths.clone())
                 };
                 match scan(&opts) {

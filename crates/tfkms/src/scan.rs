@@ -67,7 +67,7 @@ pub struct ScanOptions {
     pub refused: Vec<WalkProblem>,
     /// A mistake in the discovered `.tfkms.toml`: reported where it is,
     /// and the scan uses the default settings.
-    pub config_problem: Option<crate::config::ConfigProblem>,
+    pub config_problem: Option<crate::config::ConfigError>,
     /// Texts that stand in for files on disk (an editor's unsaved buffers).
     pub overlays: Option<Arc<Overlays>>,
     /// Set by another thread when this scan's result is no longer wanted
@@ -434,21 +434,22 @@ fn first_pass(
 }
 
 /// A mistake in the discovered config, at its place in the config's text.
-fn config_finding(sources: &mut SourceMap, problem: &crate::config::ConfigProblem) -> Finding {
+fn config_finding(sources: &mut SourceMap, problem: &crate::config::ConfigError) -> Finding {
     let id = sources.add(SourceFile::new(
-        PathBuf::from(&problem.display_path),
-        problem.display_path.clone(),
-        problem.text.as_str().into(),
+        PathBuf::from(problem.display_path()),
+        problem.display_path().to_string(),
+        problem.text().into(),
     ));
+    let span = problem.span().unwrap_or(0..0);
     let here = Label {
-        span: Span::new(id, problem.span.start, problem.span.end),
-        message: problem.label.clone(),
+        span: Span::new(id, span.start, span.end),
+        message: problem.label().to_string(),
     };
     let message = format!(
         "invalid config: {}; the scan used the default settings",
-        problem.message
+        problem.message()
     );
-    let help = problem.help.clone().unwrap_or_else(|| {
+    let help = problem.help().map(str::to_string).unwrap_or_else(|| {
         "fix the config; `tfkms rules` checks it and lists the settings it gives".to_string()
     });
     Finding::new(&tfkms_rules::PARSE_ERROR, here, message).with_help(help)

@@ -122,3 +122,24 @@ fn the_repository_testdata_is_answered_without_a_failure() {
         let _: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
     }
 }
+
+/// A mistake in a discovered config is reported and the defaults apply, as
+/// in `tfkms scan`: the access list is still printed.
+#[test]
+fn a_broken_discovered_config_is_reported_and_the_access_list_printed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir(dir.join(".git")).unwrap();
+    common::copy_dir(&common::repo().join("testdata/access/aliases"), dir);
+    std::fs::write(dir.join(".tfkms.toml"), "own_accounts = [\"1\" \"2\"]\n").unwrap();
+    let broken = common::tfkms(dir, &["access", ".", "--format", "json"]);
+    std::fs::remove_file(dir.join(".tfkms.toml")).unwrap();
+    let fine = common::tfkms(dir, &["access", ".", "--format", "json"]);
+    assert_eq!(broken.code, 0, "{}", broken.stderr);
+    assert_eq!(broken.stdout, fine.stdout);
+    assert_eq!(
+        broken.stderr,
+        "tfkms: .tfkms.toml:1:21: invalid config: missing comma between array elements, expected `,`; the default settings were used\n"
+    );
+    assert_eq!(fine.stderr, "");
+}

@@ -124,6 +124,22 @@ fn rules_lists_severities_as_configured() {
     assert!(line("TFKMS010").contains(" note "), "{out}");
     assert!(line("TFKMS012").contains("invalid-suppression"), "{out}");
     assert!(line("TFKMS013").contains("unused-suppression"), "{out}");
+    // The severities form one column, two spaces after the longest slug.
+    let columns: Vec<(usize, usize)> = out
+        .lines()
+        .map(|l| {
+            let slug = l.split_whitespace().nth(1).unwrap();
+            let slug_end = l.find(slug).unwrap() + slug.len();
+            (
+                slug_end,
+                slug_end + l[slug_end..].find(|c| c != ' ').unwrap(),
+            )
+        })
+        .collect();
+    let severity_at = columns[0].1;
+    let longest_slug_end = columns.iter().map(|c| c.0).max().unwrap();
+    assert!(columns.iter().all(|c| c.1 == severity_at), "{out}");
+    assert_eq!(severity_at, longest_slug_end + 2, "{out}");
 
     std::fs::write(dir.join(".tfkms.toml"), "[rules]\nTFKMS001 = \"loud\"\n").unwrap();
     let Run {

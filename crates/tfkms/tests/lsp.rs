@@ -439,23 +439,20 @@ fn the_config_is_read_again_when_it_changes() {
         json!({"changes": [{"uri": uri, "type": 1}]}),
     );
     assert_eq!(codes(&client.diagnostics("main.tf")), Vec::<String>::new());
-    // A config that cannot be read is shown once; the server goes on.
+    // A mistake in the config is a diagnostic where it is, as in `tfkms
+    // scan`; the files are checked again with the default settings.
     std::fs::write(dir.path().join(".tfkms.toml"), "[rules\n").unwrap();
     client.notify(
         "workspace/didChangeWatchedFiles",
         json!({"changes": [{"uri": uri, "type": 2}]}),
     );
-    let shown = loop {
-        let message = client.next();
-        if message["method"] == "window/showMessage" {
-            break message["params"].clone();
-        }
-    };
-    assert_eq!(shown["type"], 1);
-    assert!(
-        shown["message"].as_str().unwrap().contains(".tfkms.toml"),
-        "{shown}"
+    let config = client.diagnostics(".tfkms.toml");
+    assert_eq!(codes(&config), ["TFKMS000"]);
+    assert_eq!(
+        config["diagnostics"][0]["range"],
+        json!({"start": {"line": 0, "character": 6}, "end": {"line": 0, "character": 6}})
     );
+    assert_eq!(codes(&client.diagnostics("main.tf")), ["TFKMS001"]);
     client.shut_down();
 }
 

@@ -13,8 +13,10 @@ pub static META: RuleMeta = RuleMeta {
 
 Reports every `aws_kms_grant` resource, naming its grantee, its operations,
 the key and its encryption context constraints. It is a warning when the
-grantee belongs to another AWS account (an account not in `own_accounts`
-in `.tfkms.toml`, and not `data.aws_caller_identity.x.account_id`). Without
+grantee belongs to another AWS account: another account than the key's,
+when the key is named by an ARN that says its account, or else an account
+not in `own_accounts` in `.tfkms.toml` (and not
+`data.aws_caller_identity.x.account_id`). Without
 `own_accounts`, the accounts the configuration deploys to stand in (see
 TFKMS008); with neither, an account ID is not taken for another owner's.
 
@@ -90,8 +92,27 @@ fn finding(ctx: &Context, grant: &Grant) -> Finding {
         Some(a @ PrincipalAccount::Id(id)) if is_own_account(ctx, a) == own => Some(id.clone()),
         _ => None,
     };
-    let other_account = account_if(Some(false));
-    let unplaced = match account_if(None) {
+    // A key named by a literal ARN says its own account: a grantee of
+    // another one is cross-account whichever of the two is yours.
+    let key_account = grant
+        .key_id
+        .as_ref()
+        .and_then(|k| match arn::principal_account(&k.value) {
+            PrincipalAccount::Id(id) => Some(id),
+            _ => None,
+        });
+    let across_key_account = match (&grantee_account, &key_account) {
+        (Some(PrincipalAccount::Id(grantee)), Some(key)) if grantee != key => {
+            Some((grantee.clone(), key.clone()))
+        }
+        _ => None,
+    };
+    let other_account = account_if(Some(false)).or_else(|| {
+        across_key_account
+            .as_ref()
+            .map(|(grantee, _)| grantee.clone())
+    });
+    let unplaced = match account_if(None).filter(|_| key_account.is_none()) {
         Some(id) => format!(
             "; whether account `{id}` is yours cannot be told: no `own_accounts` is configured and the configuration does not say which accounts it deploys to"
         ),
@@ -126,7 +147,12 @@ fn finding(ctx: &Context, grant: &Grant) -> Finding {
             ),
             Label {
                 span: g.source_span(),
-                message: not_own_account_label(ctx, account),
+                message: match &across_key_account {
+                    Some((_, key)) => {
+                        format!("account `{account}`, not the key's account `{key}`")
+                    }
+                    None => not_own_account_label(ctx, account),
+                },
             },
         ),
         _ => (
@@ -142,7 +168,7 @@ fn finding(ctx: &Context, grant: &Grant) -> Finding {
         ),
     };
     let mut help = "make sure this access is intended; keep the operations to what the grantee needs and tie the grant to its data with `constraints { encryption_context_equals = {...} }`; where a key policy statement can give the same access, prefer it, as it is visible where access to the key is reviewed".to_string();
-    if let Some(account) = &other_account {
+    if let (Some(account), None) = (&other_account, &across_key_account) {
         help.push_str(&format!(
             "\n\nIf `{account}` is one of your accounts, list it in `own_accounts` in `.tfkms.toml`."
         ));
@@ -175,7 +201,7 @@ fn finding(ctx: &Context, grant: &Grant) -> Finding {
             "the grant applies only with this encryption context",
         );
     }
-    if other_account.is_some() {
+    if other_account.is_some() && across_key_account.is_none() {
         f = with_deployment_evidence(f, ctx);
     }
     f.documents = vec![grant.address.clone()];

@@ -478,9 +478,11 @@ fn worker(jobs: Receiver<Job>, done: Sender<Done>) {
 
 /// One scan of the workspace, the config read afresh.
 fn scan(job: &Job) -> Result<Scanned, ScanError> {
-    let config = crate::config::for_paths(None, std::slice::from_ref(&job.workspace))
-        .map_err(|e| ScanError::Usage(format!("{}: {}", e.location(), e.message())))?;
+    let (config, config_problem) =
+        crate::config::for_scan(None, std::slice::from_ref(&job.workspace))
+            .map_err(|e| ScanError::Usage(format!("{}: {}", e.location(), e.message())))?;
     let opts = crate::scan::ScanOptions {
+        config_problem,
         vars: job.settings.vars.clone().into_iter().collect(),
         var_files: job
             .settings
