@@ -105,18 +105,22 @@ pub fn module_sources(text: &str) -> Option<Vec<String>> {
 /// (`var.module_name`) or prose; they need no skim.
 fn last_module_word(b: &[u8]) -> Option<usize> {
     const WORD: &[u8] = b"module";
-    memchr::memmem::rfind_iter(b, WORD).find(|&at| {
-        let line_start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |i| i + 1);
-        let before = &b[line_start..at];
-        let after = b.get(at + WORD.len()).copied();
-        let first_on_line = before.iter().all(|c| matches!(c, b' ' | b'\t'))
-            || memchr::memmem::find(before, b"*/").is_some();
-        first_on_line
-            && !before
-                .last()
-                .is_some_and(|&c| is_ident_char(c) || c == b'.')
-            && !after.is_some_and(|c| is_ident_char(c) || c == b'.')
-    })
+    // Forward, though only the last one counts: the forward search skips
+    // text several times faster than the reverse one.
+    memchr::memmem::find_iter(b, WORD)
+        .filter(|&at| {
+            let line_start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |i| i + 1);
+            let before = &b[line_start..at];
+            let after = b.get(at + WORD.len()).copied();
+            let first_on_line = before.iter().all(|c| matches!(c, b' ' | b'\t'))
+                || memchr::memmem::find(before, b"*/").is_some();
+            first_on_line
+                && !before
+                    .last()
+                    .is_some_and(|&c| is_ident_char(c) || c == b'.')
+                && !after.is_some_and(|c| is_ident_char(c) || c == b'.')
+        })
+        .last()
 }
 
 struct Skim<'a> {
