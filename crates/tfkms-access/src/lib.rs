@@ -6,10 +6,12 @@
 //! read it.
 
 pub mod model;
+pub mod providers;
 pub mod resources;
 
 pub use model::{
-    AccessModel, AccessPath, Account, Accounts, Blocked, Certainty, Detail, Guard, KeyAccess,
-    KeyPolicy, Via, Who, WhoKind, build,
+    AccessModel, AccessPath, Account, Accounts, Blocked, Certainty, CrossAccountUse, Detail, Guard,
+    IdentitySide, KeyAccess, KeyPolicy, Via, Who, WhoKind, build,
 };
+pub use providers::ProviderAccounts;
 pub use resources::{Flag, Resources, resources};

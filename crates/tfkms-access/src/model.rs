@@ -24,6 +24,11 @@
 //! Conditions are kept, not evaluated: a path says which must hold.
 //! Unknown values stay unknown: a path that depends on one is a "may".
 
+mod alias_management;
+mod cross_account;
+
+pub use cross_account::{CrossAccountUse, IdentitySide};
+
 use crate::resources::{
     Flag, KeyDecl, KeyTarget, PolicyRef, PrincipalDecl, PrincipalKind, PrincipalRef, Resources,
     key_of, name_of_arn, resource_of,
@@ -58,6 +63,12 @@ pub struct KeyAccess {
     /// provider would accept them: only then can the absence of a
     /// statement be relied on.
     pub policy_known: bool,
+    /// The account the key is created in, when its provider or the tree
+    /// says.
+    pub account: Option<String>,
+    /// The key policy's principals of other accounts, each with what the
+    /// tree's IAM policies of that account say.
+    pub cross_account: Vec<CrossAccountUse>,
 }
 
 /// Where the key's policy comes from.
@@ -88,6 +99,10 @@ pub struct AccessPath {
     pub guards: Vec<Guard>,
     /// The source places of the path, each with what it is.
     pub steps: Vec<(Span, String)>,
+    /// Where the statement allows `kms:CreateGrant`, when it does: the
+    /// action (`kms:CreateGrant`, `kms:*`), or the statement for
+    /// `NotAction`.
+    pub grant_at: Option<Span>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -156,6 +171,18 @@ pub enum Via {
     },
     /// An `aws_kms_grant`.
     Grant { address: String },
+    /// An identity statement (`document`, `statement`) lets the principal
+    /// create or update aliases matching `pattern`, which another
+    /// statement (`trusting_*`, of `gains`) selects keys by: pointing such
+    /// an alias at the key gives `gains` the path's actions.
+    AliasManagement {
+        document: String,
+        statement: String,
+        pattern: String,
+        gains: String,
+        trusting_document: String,
+        trusting_statement: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -349,7 +376,26 @@ impl<'a> Build<'a> {
         }
         let policy_known =
             matches!(policy, KeyPolicy::Documents(_)) && docs.iter().all(|d| statements_known(d));
+        // Identity policies work on the key only where its policy
+        // enables them: only then can an alias open it to one.
+        let delegates = policy == KeyPolicy::Default
+            || paths.iter().any(|p| {
+                matches!(p.via, Via::AccountDelegation { .. })
+                    && !matches!(p.certainty, Certainty::Blocked(_))
+            });
+        if self.detail == Detail::Full && delegates {
+            let mut managed = self.alias_management_paths(key, &paths);
+            for p in &mut managed {
+                for d in &denies {
+                    apply_deny(p, d);
+                }
+            }
+            paths.extend(managed);
+        }
+        let cross_account = self.cross_account_uses(key, &statements, &aliases);
         KeyAccess {
+            account: self.key_account(key),
+            cross_account,
             policy_known,
             bypass_lockout_check: self.bypass_flag(key),
             address: key.address.clone(),
@@ -598,6 +644,7 @@ impl<'a> Build<'a> {
         let mut path = AccessPath {
             certainty: Certainty::Allowed,
             actions: names(ks.actions.as_deref().unwrap_or(&[])),
+            grant_at: create_grant_at(ks.st),
             conditions: conditions(ks.st),
             guards: Vec::new(),
             steps: vec![
@@ -674,6 +721,7 @@ impl<'a> Build<'a> {
                         document_span: doc.span,
                     },
                     certainty: Certainty::Allowed,
+                    grant_at: create_grant_at(st),
                     conditions: conditions(st),
                     guards: self.principal_guards(who, &key.address),
                     steps: vec![
@@ -713,6 +761,7 @@ impl<'a> Build<'a> {
                 document_span: doc.span,
             },
             certainty: Certainty::May(why),
+            grant_at: None,
             conditions: conditions(st),
             guards: Vec::new(),
             steps: vec![(
@@ -1112,6 +1161,7 @@ fn grant_path(g: &Grant, key: &str, who_of: impl Fn(&Item) -> Who) -> Option<Acc
         conditions: conds,
         guards: Vec::new(),
         steps,
+        grant_at: None,
     })
 }
 
@@ -1261,6 +1311,20 @@ fn alias_gate(st: &Statement, aliases: &[String]) -> AliasGate {
     AliasGate::Open
 }
 
+/// Where a statement allows `kms:CreateGrant`: the first action naming
+/// it, or the statement itself when `NotAction` leaves it in.
+fn create_grant_at(st: &Statement) -> Option<Span> {
+    let actions = st.kms_actions()?;
+    if !actions.iter().any(|a| a.name == "CreateGrant") {
+        return None;
+    }
+    let named = st.actions.items().iter().find(|i| {
+        i.known()
+            .is_some_and(|a| glob::matches(&a, "kms:CreateGrant", true))
+    });
+    Some(named.map_or(st.head, |i| i.source_span()))
+}
+
 /// The statement's KMS actions that act on a key; `None` when unknown.
 fn key_actions(st: &Statement) -> Option<Vec<&'static KmsAction>> {
     Some(
@@ -1366,6 +1430,23 @@ impl AccessPath {
                 format!("{key_side} + identity policy `{document}` statement `{statement}`")
             }
             Via::Grant { address } => format!("grant `{address}`"),
+            Via::AliasManagement {
+                document,
+                statement,
+                pattern,
+                gains,
+                trusting_statement,
+                ..
+            } => {
+                let whom = if *gains == self.who.display {
+                    "itself".to_string()
+                } else {
+                    format!("`{gains}`")
+                };
+                format!(
+                    "alias management: statement `{statement}` of `{document}` lets it point an alias matching `{pattern}` at this key, which gives {whom} these actions through statement `{trusting_statement}`"
+                )
+            }
         }
     }
 
@@ -1377,6 +1458,7 @@ impl AccessPath {
             Via::CrossAccount { .. } => "cross_account",
             Via::IdentityPolicy { .. } => "identity_policy",
             Via::Grant { .. } => "grant",
+            Via::AliasManagement { .. } => "alias_management",
         }
     }
 

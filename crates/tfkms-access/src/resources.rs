@@ -3,6 +3,7 @@
 //! principals and which policies are attached to them. Kept as small owned
 //! facts, so the evaluated tree can be dropped.
 
+use crate::providers::ProviderAccounts;
 use tfkms_eval::{Cause, Expansion, InstanceKey, Kind, Mode, ModuleInstance, Scope, Shape, Value};
 use tfkms_syntax::Span;
 use tfkms_syntax::ast::Block;
@@ -49,6 +50,8 @@ pub struct KeyDecl {
     /// Its instances are unknown (`count`/`for_each` unknown): the address
     /// stands for all of them.
     pub instances_unknown: bool,
+    /// The account its provider configuration creates it in, when known.
+    pub account: Option<String>,
 }
 
 /// A boolean argument: set, unset, or unknown.
@@ -120,6 +123,8 @@ pub struct PrincipalDecl {
     /// The document of its permissions boundary (`aws_iam_policy.b.policy`),
     /// or why it cannot be known.
     pub boundary: Option<PolicyRef>,
+    /// The account its provider configuration creates it in, when known.
+    pub account: Option<String>,
 }
 
 /// A managed policy named by ARN.
@@ -155,8 +160,9 @@ pub struct Attachment {
     pub span: Span,
 }
 
-/// The access facts of one module instance (not its children).
-pub fn resources(inst: &ModuleInstance) -> Resources {
+/// The access facts of one module instance (not its children), given the
+/// accounts of the provider configurations it uses.
+pub fn resources(inst: &ModuleInstance, providers: &ProviderAccounts) -> Resources {
     let mut out = Resources::default();
     for (mode, block) in &inst.module.resources {
         let (Some(ty), Some(name)) = (block.label(0), block.label(1)) else {
@@ -176,6 +182,7 @@ pub fn resources(inst: &ModuleInstance) -> Resources {
             ty,
             block,
             unknown_instances: false,
+            account: providers.of_resource(block),
         };
         match inst.expand(&scope, block) {
             Expansion::Single => one.read(&scope, address(None), &mut out),
@@ -240,6 +247,7 @@ struct Instance<'b> {
     ty: &'b str,
     block: &'b Block,
     unknown_instances: bool,
+    account: Option<String>,
 }
 
 impl Instance<'_> {
@@ -283,6 +291,7 @@ impl Instance<'_> {
                 has_policy_argument: false,
                 bypass_lockout_check: Flag::Unset,
                 instances_unknown: self.unknown_instances,
+                account: self.account.clone(),
             });
             return;
         }
@@ -294,6 +303,7 @@ impl Instance<'_> {
                 has_policy_argument: self.block.body.attribute("policy").is_some(),
                 bypass_lockout_check: self.flag(scope, "bypass_policy_lockout_safety_check"),
                 instances_unknown: self.unknown_instances,
+                account: self.account.clone(),
             });
             return;
         }
@@ -400,6 +410,7 @@ impl Instance<'_> {
             kind,
             span: self.block.head_span(),
             boundary,
+            account: self.account.clone(),
         });
     }
 

@@ -121,6 +121,8 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
         &rules::policy_document_error::PolicyDocumentError,
         &rules::identity_policy_without_key_delegation::IdentityPolicyWithoutKeyDelegation,
         &rules::key_policy_lockout::KeyPolicyLockout,
+        &rules::cross_account_without_identity_policy::CrossAccountWithoutIdentityPolicy,
+        &rules::unrestricted_grant_creation::UnrestrictedGrantCreation,
     ]
 }
 
@@ -226,6 +228,19 @@ impl Facts {
     }
 }
 
+/// A document's address inside the module that declares it: a Terragrunt
+/// unit's documents are named `DIR//ADDRESS`, and the same module deployed
+/// by several units is one place to fix, so what a finding says about it,
+/// and how a baseline records it, must not depend on the unit.
+pub fn address_in_module(address: &str) -> &str {
+    match address.split_once("//") {
+        // A `//` after an index key's quote or bracket is part of the key
+        // (`x["https://a"]`), not a unit's directory.
+        Some((unit, rest)) if !unit.contains(['"', '[']) => rest,
+        _ => address,
+    }
+}
+
 /// Merges the reports of one problem: findings with the same rule and
 /// message whose primary spans are the same, or one within the other in
 /// another document. The second is a document reached again through a
@@ -244,7 +259,7 @@ pub fn merge_duplicates(mut findings: Vec<Finding>) -> Vec<Finding> {
     // thousands of documents merges in linear time.
     let mut listed: Vec<Listed> = Vec::with_capacity(findings.len());
     for f in findings {
-        let candidates = open.entry((f.rule.code, f.message.clone())).or_default();
+        let candidates = open.entry((f.rule.code, problem_key(&f))).or_default();
         candidates.retain(|&i| {
             let s = out[i].primary.span;
             s.file == f.primary.span.file && s.end >= f.primary.span.start
@@ -264,6 +279,19 @@ pub fn merge_duplicates(mut findings: Vec<Finding>) -> Vec<Finding> {
     }
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out
+}
+
+/// What two findings at one place must share to be one problem: their
+/// message; for a TFKMS010 note, the cause it names (its help), as a note is
+/// given once per cause wherever evaluation stopped, however far each
+/// document's evaluation got there (a module deployed by several
+/// Terragrunt units with different inputs, a module call reached by two
+/// paths).
+fn problem_key(f: &Finding) -> String {
+    match &f.help {
+        Some(cause) if f.rule.code == rules::unresolved_policy_value::META.code => cause.clone(),
+        _ => f.message.clone(),
+    }
 }
 
 fn is_same_problem(kept: &Finding, f: &Finding) -> bool {
@@ -319,6 +347,22 @@ fn merge_into(kept: &mut Finding, listed: &mut Listed, mut f: Finding) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_units_directory_is_not_part_of_the_address_in_its_module() {
+        assert_eq!(
+            address_in_module("live/prod/app//module.s3.data.aws_iam_policy_document.x[0]"),
+            "module.s3.data.aws_iam_policy_document.x[0]"
+        );
+        assert_eq!(
+            address_in_module("data.aws_iam_policy_document.x"),
+            "data.aws_iam_policy_document.x"
+        );
+        assert_eq!(
+            address_in_module("data.aws_iam_policy_document.x[\"https://a\"]"),
+            "data.aws_iam_policy_document.x[\"https://a\"]"
+        );
+    }
     use finding::{Edit, Fix, Label};
     use tfkms_syntax::{FileId, Span};
 
@@ -341,6 +385,45 @@ mod tests {
             }],
         });
         f
+    }
+
+    fn note(message: &str, cause: &str, document: &str) -> Finding {
+        let mut f = Finding::new(
+            &rules::unresolved_policy_value::META,
+            Label {
+                span: Span::new(FileId(0), 10, 20),
+                message: "could not be evaluated".into(),
+            },
+            message,
+        )
+        .with_help(cause);
+        f.documents = vec![document.to_string()];
+        f
+    }
+
+    #[test]
+    fn notes_at_one_place_with_one_cause_are_one_note_whatever_they_say() {
+        let merged = merge_duplicates(vec![
+            note(
+                "`x` could not be evaluated",
+                "`a.b` is known after apply",
+                "u1//d",
+            ),
+            note(
+                "the rest of `x` could not be evaluated",
+                "`a.b` is known after apply",
+                "u2//d",
+            ),
+            note(
+                "`x` could not be evaluated",
+                "`c.d` is known after apply",
+                "u3//d",
+            ),
+        ]);
+        assert_eq!(merged.len(), 2);
+        let documents: Vec<&[String]> = merged.iter().map(|f| f.documents.as_slice()).collect();
+        assert!(documents.contains(&["u1//d".to_string(), "u2//d".to_string()].as_slice()));
+        assert!(documents.contains(&["u3//d".to_string()].as_slice()));
     }
 
     #[test]

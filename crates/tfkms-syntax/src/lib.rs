@@ -17,7 +17,10 @@ pub mod span;
 pub mod tofu;
 
 pub use discover::{DiscoverOptions, Discovery, FoundFile, WalkProblem, discover};
-pub use parse::{FileKind, ParseError, TERRAGRUNT_FILE, parse, parse_template_text};
+pub use parse::{
+    FileKind, ParseError, TERRAGRUNT_FILE, TERRAGRUNT_JSON_FILE, TERRAGRUNT_STACK_FILE, parse,
+    parse_template_text,
+};
 pub use span::{FileId, LineCol, SourceFile, SourceMap, Span};
 
 use std::sync::Arc;

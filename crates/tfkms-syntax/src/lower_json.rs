@@ -33,6 +33,32 @@ fn nested_labels(kind: &str) -> Option<usize> {
     })
 }
 
+/// Terragrunt's blocks in `terragrunt.hcl.json` and how many labels each
+/// takes; `include` takes one or none (see [`is_bare_include`]). Every other
+/// property (`inputs`, `download_dir`, ...) is an attribute.
+fn terragrunt_labels(kind: &str) -> Option<usize> {
+    Some(match kind {
+        "dependency" | "generate" | "feature" => 1,
+        "locals" | "terraform" | "remote_state" | "dependencies" | "exclude" | "errors" => 0,
+        _ => return None,
+    })
+}
+
+/// Whether an `include` property is a bare `include` block (its object has
+/// a string `path`) rather than include blocks by label.
+fn is_bare_include(value: &JsonValue) -> bool {
+    let bare = |v: &JsonValue| match &v.kind {
+        JsonKind::Object(members) => members
+            .iter()
+            .any(|(k, v)| k.text == "path" && matches!(v.kind, JsonKind::String(_))),
+        _ => false,
+    };
+    match &value.kind {
+        JsonKind::Array(items) => items.iter().all(bare),
+        _ => bare(value),
+    }
+}
+
 pub(crate) struct JsonLowerer<'a> {
     pub file: FileId,
     pub text: &'a str,
@@ -77,6 +103,44 @@ impl JsonLowerer<'_> {
                 &mut body,
                 true,
             )?;
+        }
+        Ok(body)
+    }
+
+    /// A `terragrunt.hcl.json` file: Terragrunt's blocks, and attributes.
+    pub fn terragrunt(&self, root: &JsonValue) -> Result<Body, LowerError> {
+        let JsonKind::Object(members) = &root.kind else {
+            return Err(LowerError {
+                offset: root.range.start,
+                message: "the root of a Terragrunt JSON file must be an object".into(),
+            });
+        };
+        let mut body = Body::default();
+        for (key, value) in members {
+            if key.text == "//" {
+                continue;
+            }
+            let labels = match key.text.as_str() {
+                "include" => Some(usize::from(!is_bare_include(value))),
+                kind => terragrunt_labels(kind),
+            };
+            match labels {
+                Some(n) => self.blocks(
+                    &key.text,
+                    self.span(&key.range),
+                    n,
+                    value,
+                    &mut Vec::new(),
+                    &mut body,
+                    true,
+                )?,
+                None => body.attributes.push(Attribute {
+                    name: key.text.clone(),
+                    name_span: self.span(&key.range),
+                    expr: self.expr(value),
+                    span: self.span(&(key.range.start..value.range.end)),
+                }),
+            }
         }
         Ok(body)
     }

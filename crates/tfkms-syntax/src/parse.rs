@@ -23,10 +23,22 @@ pub enum FileKind {
     VarsJson,
     /// `terragrunt.hcl`: a Terragrunt unit's configuration (native syntax).
     Terragrunt,
+    /// `terragrunt.hcl.json`: the same in JSON syntax.
+    TerragruntJson,
+    /// `terragrunt.stack.hcl`: units Terragrunt generates (native syntax).
+    TerragruntStack,
 }
 
 /// The file that makes a directory a Terragrunt unit.
 pub const TERRAGRUNT_FILE: &str = "terragrunt.hcl";
+
+/// The same in JSON syntax, which Terragrunt reads when a directory has no
+/// `terragrunt.hcl`.
+pub const TERRAGRUNT_JSON_FILE: &str = "terragrunt.hcl.json";
+
+/// A Terragrunt stack: `unit` blocks that `terragrunt stack generate` turns
+/// into units.
+pub const TERRAGRUNT_STACK_FILE: &str = "terragrunt.stack.hcl";
 
 impl FileKind {
     pub fn from_name(name: &str) -> Option<FileKind> {
@@ -40,9 +52,17 @@ impl FileKind {
             Some(FileKind::Vars)
         } else if name == TERRAGRUNT_FILE {
             Some(FileKind::Terragrunt)
+        } else if name == TERRAGRUNT_JSON_FILE {
+            Some(FileKind::TerragruntJson)
+        } else if name == TERRAGRUNT_STACK_FILE {
+            Some(FileKind::TerragruntStack)
         } else {
             None
         }
+    }
+
+    pub fn is_terragrunt(self) -> bool {
+        matches!(self, FileKind::Terragrunt | FileKind::TerragruntJson)
     }
 
     pub fn is_config(self) -> bool {
@@ -62,17 +82,19 @@ const MAX_KEY_RENAMES: usize = 64;
 
 pub fn parse(file: FileId, kind: FileKind, text: &str) -> Result<Body, ParseError> {
     match kind {
-        FileKind::Config | FileKind::Vars | FileKind::Terragrunt => parse_hcl(file, text),
-        FileKind::ConfigJson | FileKind::VarsJson => {
+        FileKind::Config | FileKind::Vars | FileKind::Terragrunt | FileKind::TerragruntStack => {
+            parse_hcl(file, text)
+        }
+        FileKind::ConfigJson | FileKind::VarsJson | FileKind::TerragruntJson => {
             let root = json::parse(text).map_err(|e| ParseError {
                 span: Span::new(file, e.offset, (e.offset + 1).min(text.len())),
                 message: e.message,
             })?;
             let l = JsonLowerer { file, text };
-            let body = if kind == FileKind::ConfigJson {
-                l.config(&root)
-            } else {
-                l.attributes(&root)
+            let body = match kind {
+                FileKind::ConfigJson => l.config(&root),
+                FileKind::TerragruntJson => l.terragrunt(&root),
+                _ => l.attributes(&root),
             };
             body.map_err(|e| ParseError {
                 span: Span::new(file, e.offset, (e.offset + 1).min(text.len())),
@@ -287,6 +309,35 @@ fn parse_error(file: FileId, text: &str, offset: usize, e: &hcl_edit::parser::Er
 mod tests {
     use super::*;
     use crate::ast::{ExprKind, ObjectKey, TemplatePart};
+
+    #[test]
+    fn terragrunt_json_has_terragrunts_blocks_and_a_bare_or_labelled_include() {
+        let text = r#"{
+  "include": {"path": "${find_in_parent_folders()}"},
+  "dependency": {"vpc": {"config_path": "../vpc", "mock_outputs": {"id": "x"}}},
+  "generate": {"provider": {"path": "p.tf", "if_exists": "skip", "contents": "x"}},
+  "inputs": {"a": 1}
+}"#;
+        let body = parse(FileId(0), FileKind::TerragruntJson, text).unwrap();
+        let include: Vec<_> = body.blocks("include").collect();
+        assert_eq!(include.len(), 1);
+        assert!(include[0].labels.is_empty());
+        assert!(include[0].body.attribute("path").is_some());
+        let dependency: Vec<_> = body.blocks("dependency").collect();
+        assert_eq!(dependency[0].label(0), Some("vpc"));
+        assert!(dependency[0].body.attribute("mock_outputs").is_some());
+        assert_eq!(
+            body.blocks("generate").next().unwrap().label(0),
+            Some("provider")
+        );
+        assert_eq!(body.attributes[0].name, "inputs");
+
+        let labelled =
+            r#"{"include": {"root": {"path": "../root.hcl"}, "env": {"path": "../env.hcl"}}}"#;
+        let body = parse(FileId(0), FileKind::TerragruntJson, labelled).unwrap();
+        let names: Vec<_> = body.blocks("include").map(|b| b.label(0)).collect();
+        assert_eq!(names, [Some("root"), Some("env")]);
+    }
 
     fn object_keys(text: &str) -> Vec<String> {
         let body = parse_hcl(FileId(0), text).unwrap();

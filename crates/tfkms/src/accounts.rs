@@ -43,6 +43,40 @@ pub fn deployed_accounts(root: &ModuleInstance) -> Vec<DeployedAccount> {
     out
 }
 
+/// The account of each `aws` provider configuration of the root module
+/// that names exactly one, by its name (`aws`, `aws.ALIAS`): where the key
+/// model places the resources created with it. A configuration expanded by
+/// `for_each` stands for several and places nothing.
+pub fn accounts_by_provider(root: &ModuleInstance) -> tfkms_access::ProviderAccounts {
+    let mut out = Vec::new();
+    for block in &root.module.providers {
+        if block.label(0) != Some("aws") {
+            continue;
+        }
+        let scope = root.scope();
+        if !matches!(root.expand(&scope, block), Expansion::Single) {
+            continue;
+        }
+        let name = match block.body.attribute("alias") {
+            None => "aws".to_string(),
+            Some(attr) => match scope.eval(&attr.expr).as_known_str() {
+                Some(alias) => format!("aws.{alias}"),
+                None => continue,
+            },
+        };
+        let mut ids: Vec<String> = provider_accounts(&scope, block)
+            .into_iter()
+            .map(|a| a.id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        if let [id] = ids.as_slice() {
+            out.push((name, id.clone()));
+        }
+    }
+    tfkms_access::ProviderAccounts::new(out)
+}
+
 /// Accounts the module compares `data.aws_caller_identity.X.account_id`
 /// with for equality, anywhere in its configuration.
 fn caller_comparisons(module: &Module) -> Vec<DeployedAccount> {

@@ -199,10 +199,15 @@ fn entry(sources: &SourceMap, base: &Path, f: &Finding) -> Entry {
         written
     };
     let document = f.documents.first().cloned();
+    // A module deployed by several Terragrunt units: which unit's document
+    // comes first must not change what the finding is.
     let fingerprint = fnv1a(&[
         f.rule.code,
         &path,
-        document.as_deref().unwrap_or(""),
+        document
+            .as_deref()
+            .map(tfkms_rules::address_in_module)
+            .unwrap_or(""),
         f.statement.as_deref().unwrap_or(""),
         &source,
     ]);

@@ -539,6 +539,12 @@ impl Modules<'_> {
     /// Parses the files of a directory into its module. Variable files
     /// Terraform loads automatically are kept for when it is a root.
     fn build(&self, dir: &Path) -> Option<Module> {
+        self.build_with(dir, &[])
+    }
+
+    /// A module as a Terragrunt unit runs it: its files, and those the
+    /// unit's `generate` blocks write into its working copy.
+    fn build_with(&self, dir: &Path, generated: &[crate::terragrunt::Generated]) -> Option<Module> {
         let info = self.first.dirs.get(dir)?;
         let mut configs: Vec<(FileId, String, Body)> = Vec::new();
         let mut vars: Vec<(String, Body)> = Vec::new();
@@ -546,7 +552,10 @@ impl Modules<'_> {
         for &id in &info.files {
             let meta = &self.first.files[id.0 as usize];
             // A unit's file is read by its evaluation (crate::terragrunt).
-            if meta.unreadable || meta.kind == FileKind::Terragrunt {
+            if meta.unreadable
+                || meta.kind.is_terragrunt()
+                || meta.kind == FileKind::TerragruntStack
+            {
                 continue;
             }
             let text = &self.first.sources.get(id).text;
@@ -558,10 +567,16 @@ impl Modules<'_> {
                     message: e.message,
                 })),
             }
-            if let Some(p) = self.progress {
+            // A unit's own copy parses the files again; count them once.
+            if let Some(p) = self.progress.filter(|_| generated.is_empty()) {
                 p.file_parsed();
             }
         }
+        findings.extend(crate::terragrunt::lay_over(
+            &mut configs,
+            generated,
+            &|id| Some(self.first.sources.get(id).text.clone()),
+        ));
         lock(&self.findings).extend(findings);
         if configs.is_empty() {
             lock(&self.parsed).insert(dir.to_path_buf(), None);
@@ -957,7 +972,10 @@ fn evaluate_tree(
         Some(module) => module,
         None => root,
     };
-    let Some(root_module) = modules.get(root) else {
+    let own_copy = unit
+        .filter(|u| !u.generated.is_empty())
+        .map(|u| modules.build_with(root, &u.generated).map(Arc::new));
+    let Some(root_module) = own_copy.unwrap_or_else(|| modules.get(root)) else {
         modules.release(std::iter::once(&root.to_path_buf()));
         return TreeResult::default();
     };
@@ -1041,7 +1059,17 @@ fn evaluate_tree(
     }
     let mut access = Vec::new();
     if let Some(model) = &model {
-        tfkms_rules::check_access(&ctx, model, &mut findings);
+        let mut from_model = Vec::new();
+        tfkms_rules::check_access(&ctx, model, &mut from_model);
+        if let Some(unit) = unit {
+            // The model names documents by their addresses in the module.
+            for f in &mut from_model {
+                for d in &mut f.documents {
+                    *d = format!("{}//{d}", unit.display_dir);
+                }
+            }
+        }
+        findings.extend(from_model);
     }
     if opts.keep_access {
         access = model.map(|m| m.keys).unwrap_or_default();
@@ -1458,7 +1486,12 @@ fn evaluate_root(
         wants_access,
         ..Collected::default()
     };
-    collect_documents(&root, &mut collected);
+    let providers = if wants_access {
+        crate::accounts::accounts_by_provider(&root)
+    } else {
+        tfkms_access::ProviderAccounts::default()
+    };
+    collect_documents(&root, &providers, &mut collected);
     collected.deployed_accounts = crate::accounts::deployed_accounts(&root);
     collected
 }
@@ -1510,20 +1543,26 @@ fn strip_spans(v: &mut Value) {
 /// The documents and grants of an instance and of every module it calls;
 /// module calls that could not be evaluated are reported, since nothing in
 /// them was checked.
-fn collect_documents(inst: &ModuleInstance, out: &mut Collected) {
+fn collect_documents(
+    inst: &ModuleInstance,
+    providers: &tfkms_access::ProviderAccounts,
+    out: &mut Collected,
+) {
     out.documents.extend(tfkms_iam::extract::documents(inst));
     out.grants.extend(tfkms_iam::extract::grants(inst));
     out.policy_arn_uses
         .extend(tfkms_iam::extract::policy_arn_uses(inst));
     if out.wants_access {
-        out.resources.extend(tfkms_access::resources(inst));
+        out.resources
+            .extend(tfkms_access::resources(inst, providers));
     }
     for (name, call) in inst.children() {
+        let given = providers.for_call(inst, &name);
         match &*call {
-            ChildCall::Single(child) => collect_documents(child, out),
+            ChildCall::Single(child) => collect_documents(child, &given, out),
             ChildCall::Instances(list) => {
                 for (_, child) in list {
-                    collect_documents(child, out);
+                    collect_documents(child, &given, out);
                 }
             }
             ChildCall::Unresolved(why) => {
@@ -1550,27 +1589,50 @@ fn terragrunt_units(
     limits: &Limits,
     downloads: HashMap<PathBuf, Vec<PathBuf>>,
 ) -> (BTreeMap<PathBuf, crate::terragrunt::Unit>, Vec<Finding>) {
-    let files: Vec<(PathBuf, FileId)> = first
+    let mut ignored_json = Vec::new();
+    let files: Vec<(PathBuf, (FileId, FileKind))> = first
         .dirs
         .iter()
-        .flat_map(|(dir, info)| {
-            info.files
-                .iter()
-                .filter(|id| {
-                    let meta = &first.files[id.0 as usize];
-                    meta.kind == FileKind::Terragrunt && !meta.unreadable
-                })
-                .map(move |id| (dir.clone(), *id))
+        .filter_map(|(dir, info)| {
+            let mut unit_files = info.files.iter().filter(|id| {
+                let meta = &first.files[id.0 as usize];
+                meta.kind.is_terragrunt() && !meta.unreadable
+            });
+            let first_file = *unit_files.next()?;
+            let mut chosen = (first_file, first.files[first_file.0 as usize].kind);
+            // Terragrunt reads terragrunt.hcl, and terragrunt.hcl.json only
+            // when there is none.
+            for &id in unit_files {
+                let kind = first.files[id.0 as usize].kind;
+                if kind == FileKind::Terragrunt {
+                    ignored_json.push(chosen.0);
+                    chosen = (id, kind);
+                } else {
+                    ignored_json.push(id);
+                }
+            }
+            Some((dir.clone(), chosen))
         })
         .collect();
-    if files.is_empty() {
+    let stacks: Vec<FileId> = first
+        .dirs
+        .values()
+        .flat_map(|info| &info.files)
+        .filter(|id| {
+            let meta = &first.files[id.0 as usize];
+            meta.kind == FileKind::TerragruntStack && !meta.unreadable
+        })
+        .copied()
+        .collect();
+    if files.is_empty() && stacks.is_empty() {
         return (BTreeMap::new(), Vec::new());
     }
     let scanned = files
         .iter()
-        .map(|(dir, id)| {
+        .map(|(dir, (id, kind))| {
             let text = first.sources.get(*id).text.clone();
-            (dir.join(tfkms_syntax::TERRAGRUNT_FILE), (*id, text))
+            let name = crate::terragrunt::unit_file_name(*kind);
+            (dir.join(name), (*id, text))
         })
         .collect();
     let env = Arc::new(crate::terragrunt::Env::new(
@@ -1582,12 +1644,12 @@ fn terragrunt_units(
     let is_module = |dir: &Path| first.dirs.get(dir).is_some_and(|d| d.has_config);
     let evaluated: Vec<(PathBuf, Option<crate::terragrunt::Unit>)> = files
         .par_iter()
-        .map(|(dir, id)| {
+        .map(|(dir, unit_file)| {
             let unit = crate::terragrunt::evaluate_unit(
                 &env,
                 base,
                 dir,
-                *id,
+                *unit_file,
                 &first.dirs[dir].display_dir,
                 &is_module,
             );
@@ -1595,21 +1657,22 @@ fn terragrunt_units(
         })
         .collect();
     let mut units = BTreeMap::new();
-    let mut findings = Vec::new();
-    let mut not_downloaded: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
+    let mut findings: Vec<Finding> = ignored_json
+        .into_iter()
+        .map(crate::terragrunt::json_beside_hcl)
+        .collect();
+    findings.extend(stacks.into_iter().flat_map(|id| {
+        let text = first.sources.get(id).text.clone();
+        crate::terragrunt::stack_not_generated(id, &text)
+    }));
+    let mut not_checked = Vec::new();
     for (dir, unit) in evaluated {
         let Some(mut unit) = unit else { continue };
         findings.append(&mut unit.findings);
-        if let Some((source, note)) = unit.not_downloaded.take() {
-            not_downloaded.entry(source).or_default().push(note);
-        }
+        not_checked.append(&mut unit.not_checked);
         units.insert(dir, unit);
     }
-    findings.extend(
-        not_downloaded
-            .into_values()
-            .filter_map(crate::terragrunt::one_note_per_missing_download),
-    );
+    findings.extend(crate::terragrunt::one_note_per_cause(not_checked));
     (units, findings)
 }
 

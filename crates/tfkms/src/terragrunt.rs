@@ -14,6 +14,10 @@
 //! unknown naming why, and a file outside the roots is refused where it is
 //! named.
 
+mod generate;
+
+use generate::{GenerateBlock, generate_block, generated_files};
+pub use generate::{Generated, IfExists, lay_over, literal_contents, only_within};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
@@ -23,7 +27,10 @@ use tfkms_eval::{Project, Scope, Shape, Unknown, Value};
 use tfkms_rules::finding::{Finding, Label};
 use tfkms_syntax::ast::{Block, Body};
 use tfkms_syntax::confine::{ReadRefusal, Refusal, Roots};
-use tfkms_syntax::{FileId, FileKind, FoundFile, Span, TERRAGRUNT_FILE, WalkProblem};
+use tfkms_syntax::{
+    FileId, FileKind, FoundFile, Span, TERRAGRUNT_FILE, TERRAGRUNT_JSON_FILE,
+    TERRAGRUNT_STACK_FILE, WalkProblem,
+};
 
 /// A unit, evaluated: the module it deploys and the variables it gives it.
 pub struct Unit {
@@ -37,9 +44,51 @@ pub struct Unit {
     /// Problems of the unit's own files, and a note when its module is not
     /// checked.
     pub findings: Vec<Finding>,
-    /// A remote source `terragrunt init` has not downloaded here, with the
-    /// note saying so: units deploying the same source share one note.
-    pub not_downloaded: Option<(String, Finding)>,
+    /// What was not checked and why (the unit's module, what depends on a
+    /// file not found): units sharing a cause share one finding.
+    pub not_checked: Vec<(NotChecked, Finding)>,
+    /// The Terraform files the unit's `generate` blocks write into the
+    /// module's working copy, parsed.
+    pub generated: Vec<Generated>,
+}
+
+/// Why a unit's module was not checked, as far as it is the same for
+/// several units: the same fix makes all of them checked.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NotChecked {
+    /// Its remote source is not in `.terragrunt-cache`: one `terragrunt
+    /// init` of the tree downloads every unit's.
+    NotDownloaded { source: String },
+    /// Its local source is outside the scanned directories: scanning a
+    /// directory holding them all checks every unit's.
+    OutsideScan { source: String },
+    /// `find_in_parent_folders(NAME)` found nothing inside the scanned
+    /// directories: a scan of the directory holding NAME finds it for every
+    /// unit.
+    NotFoundAbove { name: String },
+    /// Anything else, by what the note says of it (the unknown the source
+    /// is built from, a directory without Terraform files).
+    Other { why: String },
+}
+
+impl NotChecked {
+    fn key(&self) -> String {
+        match self {
+            NotChecked::NotDownloaded { .. } => "not downloaded".into(),
+            NotChecked::OutsideScan { .. } => "outside the scan".into(),
+            NotChecked::NotFoundAbove { name } => format!("not found above: {name}"),
+            NotChecked::Other { why } => why.clone(),
+        }
+    }
+
+    fn source(&self) -> Option<&str> {
+        match self {
+            NotChecked::NotDownloaded { source } | NotChecked::OutsideScan { source } => {
+                Some(source)
+            }
+            NotChecked::NotFoundAbove { .. } | NotChecked::Other { .. } => None,
+        }
+    }
 }
 
 /// The `inputs` of a unit, after includes are merged.
@@ -100,7 +149,7 @@ pub struct Downloads {
 /// directory is reported and not read.
 pub fn downloads(files: &[FoundFile], roots: &Roots) -> Downloads {
     let mut out = Downloads::default();
-    for unit_file in files.iter().filter(|f| f.kind == FileKind::Terragrunt) {
+    for unit_file in files.iter().filter(|f| f.kind.is_terragrunt()) {
         let Some(unit_dir) = unit_file.path.parent() else {
             continue;
         };
@@ -130,7 +179,7 @@ pub fn downloads(files: &[FoundFile], roots: &Roots) -> Downloads {
         };
         out.problems.extend(found.problems);
         for f in found.files {
-            if f.kind == FileKind::Terragrunt {
+            if f.kind.is_terragrunt() {
                 if let Some(dir) = f.path.parent() {
                     out.working_dirs
                         .entry(unit_real.clone())
@@ -163,13 +212,14 @@ pub fn evaluate_unit(
     env: &Arc<Env>,
     base: &Project,
     dir: &Path,
-    file: FileId,
+    (file, kind): (FileId, FileKind),
     display_dir: &str,
     is_module: &dyn Fn(&Path) -> bool,
 ) -> Option<Unit> {
     let sink = Arc::new(Sink::default());
     let text = base.file_text(file)?;
-    let body = match tfkms_syntax::parse(file, FileKind::Terragrunt, &text) {
+    let file_name = unit_file_name(kind);
+    let body = match tfkms_syntax::parse(file, kind, &text) {
         Ok(body) => body,
         Err(e) => {
             return Some(Unit {
@@ -177,12 +227,13 @@ pub fn evaluate_unit(
                 module: None,
                 inputs: Inputs::Known(BTreeMap::new()),
                 findings: vec![unreadable(e.span, e.message)],
-                not_downloaded: None,
+                not_checked: Vec::new(),
+                generated: Vec::new(),
             });
         }
     };
     let loaded = Loaded {
-        path: dir.join(TERRAGRUNT_FILE),
+        path: dir.join(file_name),
         id: file,
         body,
     };
@@ -196,7 +247,8 @@ pub fn evaluate_unit(
     let budget = Rc::new(base.root_budget());
     let config = evaluate_file(env, &sink, base, budget, &loaded, ctx);
     let mut findings = std::mem::take(&mut *lock(&sink.findings));
-    let mut not_downloaded = None;
+    let mut not_checked = std::mem::take(&mut *lock(&sink.shared));
+    let generated = generated_files(env, base, dir, &config.generate, &mut findings);
     let module = match &config.source {
         None if is_module(dir) => Some(dir.to_path_buf()),
         None => return None,
@@ -205,13 +257,20 @@ pub fn evaluate_unit(
             Err(why) => {
                 let note = tfkms_rules::rules::unresolved_policy_value::module_not_evaluated(
                     *span,
-                    &format!("{}/{TERRAGRUNT_FILE}", display(dir)),
+                    &format!("{}/{file_name}", display(dir)),
                     &why,
                 );
-                match remote_not_downloaded(env, dir, source) {
-                    Some(src) => not_downloaded = Some((src, note)),
-                    None => findings.push(note),
-                }
+                let cause = match (
+                    remote_not_downloaded(env, dir, source),
+                    local_outside_scan(env, dir, source),
+                ) {
+                    (Some(source), _) => NotChecked::NotDownloaded { source },
+                    (_, Some(source)) => NotChecked::OutsideScan { source },
+                    _ => NotChecked::Other {
+                        why: note.help.clone().unwrap_or_default(),
+                    },
+                };
+                not_checked.push((cause, note));
                 None
             }
         },
@@ -239,8 +298,81 @@ pub fn evaluate_unit(
         module,
         inputs,
         findings,
-        not_downloaded,
+        not_checked,
+        generated,
     })
+}
+
+/// A `terragrunt.hcl.json` beside a `terragrunt.hcl`, which Terragrunt
+/// reads instead: said, so that what is in it is not taken as checked.
+pub fn json_beside_hcl(file: FileId) -> Finding {
+    Finding::new(
+        &tfkms_rules::rules::unresolved_policy_value::META,
+        Label {
+            span: Span::new(file, 0, 0),
+            message: "not read".into(),
+        },
+        format!(
+            "this {TERRAGRUNT_JSON_FILE} is not evaluated: Terragrunt reads the {TERRAGRUNT_FILE} beside it instead"
+        ),
+    )
+    .with_help(format!(
+        "remove one of the two files; tfkms, like Terragrunt, checks only {TERRAGRUNT_FILE}"
+    ))
+}
+
+/// A `terragrunt.stack.hcl`: its `unit` blocks are not generated, so one
+/// note, at the first, says they were not checked; a file that does not
+/// parse is a finding where it fails.
+pub fn stack_not_generated(file: FileId, text: &str) -> Option<Finding> {
+    let body = match tfkms_syntax::parse(file, FileKind::TerragruntStack, text) {
+        Ok(body) => body,
+        Err(e) => return Some(unreadable(e.span, e.message)),
+    };
+    let units: Vec<&tfkms_syntax::ast::Block> = body.blocks("unit").collect();
+    let first = units.first()?;
+    let others = units.len() - 1;
+    let named = format!("`unit \"{}\"`", first.label(0).unwrap_or(""));
+    let mut note = Finding::new(
+        &tfkms_rules::rules::unresolved_policy_value::META,
+        Label {
+            span: first.head_span(),
+            message: "not generated".into(),
+        },
+        match others {
+            0 => format!(
+                "the unit of this stack, {named}, is not generated, so no policy of it was checked"
+            ),
+            n => format!(
+                "the units of this stack, {named} and {n} other{}, are not generated, so no policy of theirs was checked",
+                if n == 1 { "" } else { "s" }
+            ),
+        },
+    );
+    note.help = Some(format!(
+        "tfkms does not generate the units of a {TERRAGRUNT_STACK_FILE}, nor give them their `values`: run `terragrunt stack generate`, and name the `.terragrunt-stack` directory it writes among the paths to scan (a hidden directory is not walked into)"
+    ));
+    for other in units.iter().skip(1).take(OTHER_UNITS_SHOWN) {
+        note = note.related(other.head_span(), "not generated either");
+    }
+    Some(note)
+}
+
+/// The name of a unit's configuration file of this kind.
+pub fn unit_file_name(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::TerragruntJson => TERRAGRUNT_JSON_FILE,
+        _ => TERRAGRUNT_FILE,
+    }
+}
+
+/// The syntax of a Terragrunt configuration file, by its name: JSON for
+/// `*.json` (`terragrunt.hcl.json`, `root.hcl.json`), native otherwise.
+fn config_kind(path: &Path) -> FileKind {
+    match path.extension() {
+        Some(ext) if ext == "json" => FileKind::TerragruntJson,
+        _ => FileKind::Terragrunt,
+    }
 }
 
 /// The remote source of a unit whose `.terragrunt-cache` holds no download.
@@ -250,30 +382,79 @@ fn remote_not_downloaded(env: &Env, dir: &Path, source: &Value) -> Option<String
     (local_source(&src).is_none() && !downloaded).then(|| src.into_owned())
 }
 
-/// How many of the other units deploying a source that was not downloaded
-/// the note points at; the rest are counted.
+/// The local source of a unit when it is outside the scanned directories.
+fn local_outside_scan(env: &Env, dir: &Path, source: &Value) -> Option<String> {
+    let src = source.as_known_str()?;
+    let local = local_source(&src)?;
+    let outside = !env.roots.contains(&tfkms_eval::normalize(&dir.join(local)));
+    outside.then(|| src.into_owned())
+}
+
+/// How many of the other units sharing a note it points at; the rest are
+/// counted.
 const OTHER_UNITS_SHOWN: usize = 5;
 
-/// One note per remote source that `terragrunt init` has not downloaded:
-/// its cause, and its fix, are the same for every unit deploying it. The
-/// note stands at the first unit (`notes` in path order) and points at the
-/// others.
-pub fn one_note_per_missing_download(notes: Vec<Finding>) -> Option<Finding> {
-    let mut notes = notes.into_iter();
-    let mut note = notes.next()?;
-    let others: Vec<Finding> = notes.collect();
-    for other in others.iter().take(OTHER_UNITS_SHOWN) {
-        note = note.related(other.primary.span, "deployed here too, not checked either");
+/// One note per cause for which units' modules were not checked: the
+/// cause, and its fix, are the same for every unit. Each note stands at the
+/// first unit (in path order) and points at the others.
+pub fn one_note_per_cause(notes: Vec<(NotChecked, Finding)>) -> Vec<Finding> {
+    let mut by_cause: BTreeMap<String, Vec<(NotChecked, Finding)>> = BTreeMap::new();
+    for (cause, note) in notes {
+        by_cause.entry(cause.key()).or_default().push((cause, note));
     }
-    if !others.is_empty() {
+    by_cause.into_values().filter_map(shared_note).collect()
+}
+
+fn shared_note(units: Vec<(NotChecked, Finding)>) -> Option<Finding> {
+    let mut units = units.into_iter();
+    let (cause, mut note) = units.next()?;
+    let others: Vec<(NotChecked, Finding)> = units.collect();
+    let also_here = match cause {
+        NotChecked::NotFoundAbove { .. } => "not found from here either",
+        _ => "deployed here too, not checked either",
+    };
+    for (_, other) in others.iter().take(OTHER_UNITS_SHOWN) {
+        note = note.related(other.primary.span, also_here);
+    }
+    if others.is_empty() {
+        return Some(note);
+    }
+    let n = others.len();
+    let units = if n == 1 {
+        "1 other unit".to_string()
+    } else {
+        format!("{n} other units")
+    };
+    let mut sources: Vec<&str> = others
+        .iter()
+        .filter_map(|(c, _)| c.source())
+        .filter(|s| Some(*s) != cause.source())
+        .collect();
+    sources.sort_unstable();
+    sources.dedup();
+    if let NotChecked::NotFoundAbove { .. } = cause {
         let help = note.help.take().unwrap_or_default();
         note.help = Some(format!(
-            "{help}; {} other unit{} deploy{} the same source",
-            others.len(),
-            if others.len() == 1 { "" } else { "s" },
-            if others.len() == 1 { "s" } else { "" },
+            "{help}; the same search finds nothing for {units} either"
         ));
+        return Some(note);
     }
+    let same = match (&cause, sources.len()) {
+        (NotChecked::Other { .. } | NotChecked::NotFoundAbove { .. }, _) => {
+            "for the same reason".to_string()
+        }
+        (_, 0) => "deploying the same source".to_string(),
+        (_, k) => format!(
+            "for the same reason, deploying {k} other source{}",
+            if k == 1 { "" } else { "s" }
+        ),
+    };
+    let also = format!(
+        "{units} {} not checked {same}",
+        if n == 1 { "is" } else { "are" }
+    );
+    let help = note.help.take().unwrap_or_default();
+    note.help = Some(format!("{help}; {also}"));
     Some(note)
 }
 
@@ -370,6 +551,8 @@ fn local_source(src: &str) -> Option<PathBuf> {
 #[derive(Default)]
 struct Sink {
     findings: Mutex<Vec<Finding>>,
+    /// Problems other units may share, by cause.
+    shared: Mutex<Vec<(NotChecked, Finding)>>,
 }
 
 impl Sink {
@@ -377,11 +560,16 @@ impl Sink {
         lock(&self.findings).push(f);
     }
 
+    fn push_shared(&self, cause: NotChecked, f: Finding) {
+        lock(&self.shared).push((cause, f));
+    }
+
     /// Whether a problem was reported inside `span`: an expression whose
     /// value is unknown because of it needs no finding of its own.
     fn reported_within(&self, span: Span) -> bool {
         lock(&self.findings)
             .iter()
+            .chain(lock(&self.shared).iter().map(|(_, f)| f))
             .any(|f| span.contains(f.primary.span))
     }
 }
@@ -442,6 +630,9 @@ struct Config {
     /// `terraform { source }` and the span of the attribute.
     source: Option<(Value, Span)>,
     dependencies: BTreeMap<String, Value>,
+    /// `generate` blocks by name: an included file's are replaced by the
+    /// includer's of the same name.
+    generate: BTreeMap<String, GenerateBlock>,
 }
 
 impl Config {
@@ -587,10 +778,25 @@ fn evaluate_file(
         .filter_map(|b| b.body.attribute("source"))
         .last()
         .map(|a| (scope.eval(&a.expr), a.span));
+    // Last: contents built past the evaluation limits leave the unit's
+    // inputs and source evaluated.
+    for block in file.body.blocks("generate") {
+        match block.label(0) {
+            Some(name) => {
+                own.generate
+                    .insert(name.to_string(), generate_block(&scope, block));
+            }
+            None => sink.push(unreadable(
+                block.head_span(),
+                "this generate block has no name; Terragrunt rejects it".into(),
+            )),
+        }
+    }
 
     // The file's own values win over what it includes.
     let mut result = merged;
     result.locals = own.locals;
+    result.generate.extend(own.generate);
     let strategy = includes
         .iter()
         .map(|i| i.merge)
@@ -764,6 +970,12 @@ fn merge_config(into: &mut Config, included: &Config, merge: Merge) {
         included.source.clone(),
         merge,
     );
+    into.generate.extend(
+        included
+            .generate
+            .iter()
+            .map(|(name, g)| (name.clone(), g.clone())),
+    );
     for (name, v) in &included.dependencies {
         let v = match (merge, into.dependencies.remove(name)) {
             (Merge::Deep, Some(prev)) => deep_merge(prev, v.clone()),
@@ -894,7 +1106,7 @@ fn read_config(env: &Env, project: &Project, ctx: &FileCtx, raw: &str) -> Result
             (project.register_loaded_file(&real, text.clone()), text)
         }
     };
-    let body = tfkms_syntax::parse(id, FileKind::Terragrunt, &text)
+    let body = tfkms_syntax::parse(id, config_kind(&real), &text)
         .map_err(|e| format!("{} does not parse: {}", display(&real), e.message))?;
     Ok(Loaded {
         path: real,
@@ -954,6 +1166,9 @@ impl Host for FileHost {
     }
 
     fn global(&self, name: &str, span: Span) -> Option<Value> {
+        if name == "values" {
+            return Some(stack_values(span));
+        }
         let mut v = lock(&self.globals).get(name)?.clone();
         v.origin.span = v.origin.span.or(Some(span));
         Some(v)
@@ -1091,7 +1306,10 @@ impl FileHost {
             display(&self.ctx.terragrunt_dir)
         );
         if let Some(span) = origin.span {
-            self.sink.push(unreadable(span, message.clone()));
+            self.sink.push_shared(
+                NotChecked::NotFoundAbove { name: name.clone() },
+                unreadable(span, message.clone()),
+            );
         }
         // Unknown, not an error: the file may well exist where tfkms does
         // not look.
@@ -1159,6 +1377,21 @@ impl FileHost {
         );
         config.exposed(&origin)
     }
+}
+
+/// `values`: what the `unit` block of a stack gives the unit it generates
+/// (<https://terragrunt.gruntwork.io/docs/features/stacks/>).
+fn stack_values(span: Span) -> Value {
+    Value::unknown(
+        Cause::ModuleOutput {
+            address: "values".into(),
+            why: format!(
+                "a unit's `values` come from the `unit` block of a {TERRAGRUNT_STACK_FILE} (written to terragrunt.values.hcl by `terragrunt stack generate`), which tfkms does not evaluate"
+            ),
+        },
+        Shape::Any,
+        Origin::at(span),
+    )
 }
 
 fn unknown_like(v: &Value, origin: Origin) -> Value {

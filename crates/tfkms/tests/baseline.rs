@@ -180,3 +180,67 @@ fn a_baseline_records_and_matches_findings_in_tofu_files() {
     assert_eq!(codes(&v), Vec::<String>::new());
     assert_eq!(code, 0);
 }
+
+/// A module whose own literal is wrong, deployed by Terragrunt units.
+const UNIT_MODULE: &str = r#"data "aws_iam_policy_document" "use" {
+  statement {
+    actions   = ["kms:Decrypt"]
+    resources = ["arn:aws:kms:eu-west-1:111122223333:alias/app"]
+  }
+}
+"#;
+
+fn add_unit(dir: &Path, name: &str) {
+    let unit = dir.join("live").join(name);
+    std::fs::create_dir_all(&unit).unwrap();
+    std::fs::write(
+        unit.join("terragrunt.hcl"),
+        "terraform {\n  source = \"../../modules//use\"\n}\n",
+    )
+    .unwrap();
+}
+
+fn sarif_fingerprints(dir: &Path) -> Vec<Value> {
+    let Run { stdout, .. } = tfkms(dir, &["scan", ".", "--format", "sarif"]);
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    v["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["partialFingerprints"].clone())
+        .collect()
+}
+
+#[test]
+fn a_finding_in_a_module_keeps_its_fingerprint_when_another_unit_deploys_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("infra");
+    std::fs::create_dir_all(dir.join("modules/use")).unwrap();
+    std::fs::write(dir.join("modules/use/main.tf"), UNIT_MODULE).unwrap();
+    add_unit(&dir, "b");
+    let Run {
+        stderr: err, code, ..
+    } = tfkms(
+        &dir,
+        &["scan", ".", "--write-baseline", "tfkms-baseline.json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let before = sarif_fingerprints(&dir);
+
+    // A unit named before the first: the one finding now lists its
+    // document first.
+    add_unit(&dir, "a");
+    let (v, _) = json(&dir, &["."]);
+    assert_eq!(codes(&v), ["TFKMS001"]);
+    assert_eq!(
+        v["findings"][0]["documents"],
+        serde_json::json!([
+            "live/a//data.aws_iam_policy_document.use",
+            "live/b//data.aws_iam_policy_document.use"
+        ])
+    );
+    let (v, code) = json(&dir, &[".", "--baseline", "tfkms-baseline.json"]);
+    assert_eq!(codes(&v), Vec::<String>::new());
+    assert_eq!(code, 0);
+    assert_eq!(sarif_fingerprints(&dir), before);
+}

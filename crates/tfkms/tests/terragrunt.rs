@@ -93,3 +93,33 @@ fn without_git_the_repository_root_is_unknown_and_said_so() {
         "{found:?}"
     );
 }
+
+/// The key-access rules name a unit's documents as every other rule does:
+/// `UNIT//ADDRESS`, the address in the module the unit deploys.
+#[test]
+fn key_access_findings_in_a_unit_name_its_documents_with_the_unit_prefix() {
+    let dir = common::scenario("terragrunt-unit-key-access-rules");
+    let (json, _) = common::json(
+        &dir,
+        &["scan", ".", "--format", "json", "--fail-on", "never"],
+    );
+    let named: Vec<String> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["code"].as_str().unwrap(),
+                f["documents"][0].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        named,
+        [
+            "TFKMS016 live/app//aws_kms_key.app.policy",
+            "TFKMS018 live/app//aws_kms_key.app.policy",
+        ]
+    );
+}

@@ -19,7 +19,9 @@ a KMS-relevant statement: its actions, its resources, an alias condition, the
 `for_each` of a `dynamic` block, or a whole policy. The note names what is
 missing and how to supply it. Places that stopped for one cause (one
 variable without a value, one attribute known only after apply) are one note
-per document, each place labelled.
+per document, each place labelled. One place that stopped for one cause in
+several documents (a module deployed by several Terragrunt units, a policy
+read back from the `json` of a policy document) is one note listing them.
 
 Values whose kind is known without their text are checked, not reported:
 `aws_kms_key.k.arn` is a key ARN, also under an unknown `count` or when the
@@ -163,9 +165,12 @@ fn not_known(u: &Unknown) -> String {
 fn report(doc: &Document, group: &[Stop]) -> Finding {
     let first = &group[0];
     let message = match (group.len(), first) {
+        // Named as in its module: the same note from every unit deploying
+        // the module is one note, listing their documents.
         (1, Stop::Whole(u)) => format!(
             "{} could not be evaluated, so `{}` was only partly checked",
-            u.what, doc.address
+            u.what,
+            crate::address_in_module(&doc.address)
         ),
         (1, stop) => format!(
             "{} could not be evaluated, so the statement was only partly checked",

@@ -323,7 +323,12 @@ fn identity_hash(sources: &SourceMap, root: &RepoRoot, f: &Finding) -> u64 {
     for part in [
         f.rule.code,
         path.as_str(),
-        f.documents.first().map_or("", String::as_str),
+        // A module deployed by several Terragrunt units: which unit's
+        // document is first must not change the alert. Outside units the
+        // address is unchanged, and so is the hash.
+        f.documents
+            .first()
+            .map_or("", |d| tfkms_rules::address_in_module(d)),
         f.statement.as_deref().unwrap_or(""),
         offending_text(sources, f.primary.span),
     ] {

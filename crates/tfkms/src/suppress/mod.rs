@@ -232,6 +232,26 @@ fn mentions_tfkms(text: &str) -> bool {
 }
 
 /// Reads one file's suppressions, reporting those that cannot be honoured.
+/// The comments written in the contents of a Terragrunt file's `generate`
+/// blocks that are parsed where they stand (crate::terragrunt): to the
+/// lexer they are heredoc text, but they are comments of the file
+/// Terragrunt writes, and findings in it point here.
+fn generated_comments(id: FileId, file: &SourceFile) -> Vec<Comment> {
+    if !file.display_path.ends_with(".hcl") {
+        return Vec::new();
+    }
+    let Ok(body) = tfkms_syntax::parse(id, FileKind::Terragrunt, &file.text) else {
+        return Vec::new();
+    };
+    crate::terragrunt::literal_contents(&body, &file.text)
+        .into_iter()
+        .flat_map(|literal| {
+            let only = crate::terragrunt::only_within(&file.text, literal);
+            tfkms_syntax::comments::comments(&only)
+        })
+        .collect()
+}
+
 fn read_file(
     id: FileId,
     file: &SourceFile,
@@ -239,7 +259,9 @@ fn read_file(
     problems: &mut Vec<Finding>,
 ) {
     let text: &str = &file.text;
-    let comments = tfkms_syntax::comments::comments(text);
+    let mut comments = tfkms_syntax::comments::comments(text);
+    comments.extend(generated_comments(id, file));
+    comments.sort_by_key(|c| c.range.start);
     let next_code = next_code_lines(file, &comments);
     for c in &comments {
         if c.style == CommentStyle::Block {

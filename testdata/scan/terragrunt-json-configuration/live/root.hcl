@@ -1,0 +1,7 @@
+locals {
+  account = "111122223333"
+}
+
+inputs = {
+  role_name = "app"
+}

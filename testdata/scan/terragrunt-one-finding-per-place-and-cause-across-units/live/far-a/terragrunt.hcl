@@ -1,0 +1,4 @@
+# A module outside the scanned directory.
+terraform {
+  source = "../../../../catalog//shared"
+}

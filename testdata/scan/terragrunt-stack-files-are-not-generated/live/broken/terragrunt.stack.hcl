@@ -1,0 +1,4 @@
+unit "kms" {
+  source = "../../units/kms"
+  path   = 
+}

@@ -1,0 +1,7 @@
+terraform {
+  source = "../../modules//key"
+}
+
+inputs = {
+  app_role_arn = "arn:aws:iam::111122223333:role/app"
+}
