@@ -7,9 +7,10 @@ Opens the first .tf file of WORKSPACE (a tree from `tfkms-bench generate`),
 then sends N edits that alternately add and remove a statement with an alias
 ARN in Resource, each waiting for the diagnostics of that version (they must
 show the finding exactly when it is there). Prints the median, 90th
-percentile and maximum latency, and the server's resident memory after the
-first edit and after the last, with its peak (VmHWM). A benchmark, not a
-test: the numbers go in docs/performance.md.
+percentile and maximum latency, and the server's resident memory after
+edits 1, 100, 500 and 1000 (those of them within N) and after the last,
+with its peak (VmHWM): kept memory must not grow with the edits. A
+benchmark, not a test: the numbers go in docs/performance.md.
 """
 import json
 import os
@@ -108,7 +109,7 @@ def main():
         "uri": uri, "languageId": "terraform", "version": 1, "text": original + PLANTED}}})
     wait_for(1)
     latencies = []
-    after_first = None
+    rss_at = {}
     for version in range(2, edits + 2):
         planted = version % 2 == 1
         text = original + PLANTED if planted else original
@@ -120,8 +121,9 @@ def main():
         shown = any("lsp-latency-probe" in d["message"] for d in diagnostics)
         if shown != planted:
             raise SystemExit(f"version {version}: finding shown {shown}, planted {planted}")
-        if after_first is None:
-            after_first = memory(proc.pid)
+        done = version - 1
+        if done in (1, 100, 500, 1000):
+            rss_at[done] = memory(proc.pid)[0]
         if version % 100 == 0:
             ms = sorted(x * 1000 for x in latencies)
             print(f"after {len(ms)} edits: median {statistics.median(ms):.1f} ms, RSS {memory(proc.pid)[0]}", flush=True)
@@ -132,7 +134,8 @@ def main():
     ms = sorted(x * 1000 for x in latencies)
     print(f"workspace {workspace}: {edits} edits of {os.path.relpath(target, workspace)}")
     print(f"latency ms: median {statistics.median(ms):.1f}, p90 {ms[int(len(ms) * 0.9) - 1]:.1f}, max {ms[-1]:.1f}")
-    print(f"RSS after the first edit {after_first[0]}, after the last {rss}; peak {peak}")
+    at = ", ".join(f"{n}: {v}" for n, v in sorted(rss_at.items()))
+    print(f"RSS after edits {at}; after the last {rss}; peak {peak}")
 
 
 if __name__ == "__main__":

@@ -99,6 +99,10 @@ pub struct Project {
     /// unit dir): Terragrunt runs the module in a copy holding the unit's
     /// files too, so a file the module reads may be the unit's.
     overlay: Option<(PathBuf, PathBuf)>,
+    /// Every path the file functions of this project looked at, so an
+    /// incremental scan knows which root module trees a changed file
+    /// reaches. One log per project made by [`Project::with_modules`].
+    reads: Arc<std::sync::Mutex<std::collections::HashSet<PathBuf>>>,
 }
 
 impl Project {
@@ -121,6 +125,7 @@ impl Project {
             loaded: Arc::default(),
             installed: Arc::default(),
             overlay: None,
+            reads: Arc::default(),
         }
     }
 
@@ -140,6 +145,59 @@ impl Project {
             loaded: self.loaded.clone(),
             installed: self.installed.clone(),
             overlay: None,
+            reads: Arc::default(),
+        }
+    }
+
+    /// The same project after an edit: the scanned files' new texts (same
+    /// IDs), a fresh scan budget for the new evaluations, and everything
+    /// else shared, so a file read by `file()` keeps its ID across edits.
+    pub fn with_files(&self, files: Vec<Arc<str>>) -> Project {
+        Project {
+            modules: self.modules.clone(),
+            roots: self.roots.clone(),
+            scan_budget: Arc::new(ScanBudget::new(&self.limits)),
+            limits: self.limits.clone(),
+            host: self.host.clone(),
+            files: files.into(),
+            loaded: self.loaded.clone(),
+            installed: self.installed.clone(),
+            overlay: self.overlay.clone(),
+            reads: Arc::default(),
+        }
+    }
+
+    /// Records that evaluation looked at `path` (read it, or asked whether
+    /// it exists).
+    pub fn note_read(&self, path: &Path) {
+        let mut reads = self.reads.lock().unwrap_or_else(|e| e.into_inner());
+        if !reads.contains(path) {
+            reads.insert(path.to_path_buf());
+        }
+    }
+
+    /// The paths the file functions looked at in this project.
+    pub fn reads(&self) -> std::collections::HashSet<PathBuf> {
+        self.reads.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Whether `path` was read during evaluation (it has a file ID).
+    pub fn is_loaded(&self, path: &Path) -> bool {
+        let loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
+        loaded.by_path.contains_key(path)
+    }
+
+    /// A file read during evaluation changed: later reads see `text` under
+    /// the same ID. Results that quoted the old text must be computed again
+    /// by the caller.
+    pub fn replace_loaded_text(&self, path: &Path, text: Arc<str>) {
+        let mut loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(id) = loaded.by_path.get(path).copied() else {
+            return;
+        };
+        let i = id.0 as usize - self.files.len();
+        if let Some(entry) = loaded.files.get_mut(i) {
+            entry.1 = text;
         }
     }
 
@@ -183,6 +241,7 @@ impl Project {
     /// The text of a file already read during evaluation, by its real path:
     /// a file named by many `file()` calls is read once.
     pub fn loaded_text(&self, path: &Path) -> Option<Arc<str>> {
+        self.note_read(path);
         let loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
         let id = *loaded.by_path.get(path)?;
         let i = id.0 as usize - self.files.len();
@@ -192,6 +251,7 @@ impl Project {
     /// Registers a file read during evaluation and returns its ID; the same
     /// path always gets the same ID.
     pub fn register_loaded_file(&self, path: &Path, text: Arc<str>) -> FileId {
+        self.note_read(path);
         let mut loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(&id) = loaded.by_path.get(path) {
             return id;

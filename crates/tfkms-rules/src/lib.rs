@@ -188,10 +188,12 @@ pub fn check_grant(ctx: &Context, grant: &Grant, out: &mut Vec<Finding>) {
 }
 
 /// What one rule keeps of one document for its project-wide check; its own
-/// type, opaque to everyone else.
-pub type ProjectFacts = Box<dyn std::any::Any + Send>;
+/// type, opaque to everyone else. Shared, so an incremental scan can keep a
+/// root module tree's facts and check them again with another tree's.
+pub type ProjectFacts = std::sync::Arc<dyn std::any::Any + Send + Sync>;
 
 /// The project-wide facts of the documents resolved so far, per rule.
+#[derive(Clone)]
 pub struct Facts {
     per_rule: Vec<Vec<ProjectFacts>>,
 }

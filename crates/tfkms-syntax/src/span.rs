@@ -60,7 +60,7 @@ pub struct LineCol {
 }
 
 /// One scanned file: its path as shown to users and its text.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct SourceFile {
     /// Path relative to the working directory, with `/` separators.
     pub display_path: String,
@@ -137,7 +137,7 @@ impl SourceFile {
 }
 
 /// All files of a scan, addressed by [`FileId`].
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
 }
@@ -154,6 +154,11 @@ impl SourceMap {
 
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
+    }
+
+    /// Puts a file's new text in its place; its ID stays.
+    pub fn replace(&mut self, id: FileId, file: SourceFile) {
+        self.files[id.0 as usize] = file;
     }
 
     pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {

@@ -8,6 +8,7 @@ pub mod access;
 pub mod accounts;
 pub mod baseline;
 pub mod config;
+pub mod engine;
 pub mod explain;
 pub mod fix;
 pub mod limits;

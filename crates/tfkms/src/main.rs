@@ -528,8 +528,9 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
     }
 }
 
-/// `scan --watch`: the human report after every change. The config is read
-/// again for each scan, so editing it shows at once.
+/// `scan --watch`: the human report after every change, from the
+/// incremental engine. The config is read again when it changes, and the
+/// files discovered again when one is created or removed.
 fn run_watch(args: &ScanArgs, policies: bool, vars: Vec<(String, String)>) -> ExitCode {
     if policies || args.format != Format::Human {
         eprintln!(
@@ -539,26 +540,41 @@ fn run_watch(args: &ScanArgs, policies: bool, vars: Vec<(String, String)>) -> Ex
     }
     let color = use_color(args.no_color, args.color);
     let terminal = std::io::stdout().is_terminal();
-    let scan_and_print = || {
+    let mut engine: Option<tfkms::engine::Engine> = None;
+    let new_engine = || -> Result<tfkms::engine::Engine, String> {
+        let (config, config_problem) = tfkms::config::for_scan(args.config.as_deref(), &args.paths)
+            .map_err(|e| e.render(color))?;
+        let opts = ScanOptions {
+            exclude: args.exclude.clone(),
+            vars: vars.clone(),
+            var_files: args.var_files.clone(),
+            jobs: args.jobs.map(usize::from),
+            config_problem,
+            ..config.scan_options(args.paths.clone())
+        };
+        tfkms::engine::Engine::new(opts).map_err(|e| format!("tfkms: {e}\n"))
+    };
+    let scan_and_print = |changes: &tfkms::watch::Changes| {
         let started = std::time::Instant::now();
-        let report = match tfkms::config::for_scan(args.config.as_deref(), &args.paths) {
-            Err(e) => e.render(color),
-            Ok((config, config_problem)) => {
-                let opts = ScanOptions {
-                    exclude: args.exclude.clone(),
-                    vars: vars.clone(),
-                    var_files: args.var_files.clone(),
-                    jobs: args.jobs.map(usize::from),
-                    config_problem,
-                    ..config.scan_options(args.paths.clone())
-                };
-                match scan(&opts) {
+        if changes.rediscover {
+            engine = None;
+        }
+        let current = match engine.take() {
+            Some(e) => Ok(e),
+            None => new_engine(),
+        };
+        let report = match current {
+            Err(report) => report,
+            Ok(mut e) => {
+                let report = match e.update(Default::default(), &changes.written, None) {
                     Ok(result) => {
                         output::human::render(&result, HumanOptions { color, width: 100 })
                             + &watch_status(&result, started.elapsed())
                     }
-                    Err(e) => format!("tfkms: {e}\n"),
-                }
+                    Err(err) => format!("tfkms: {err}\n"),
+                };
+                engine = Some(e);
+                report
             }
         };
         // Clear the screen and go home, so each report stands alone.

@@ -129,17 +129,41 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
 }
 
 fn in_pool<T: Send>(jobs: Option<usize>, work: impl FnOnce() -> T + Send) -> Result<T, ScanError> {
+    Ok(thread_pool(jobs)?.install(work))
+}
+
+/// The worker threads of a scan, with stacks deep enough for evaluation.
+pub(crate) fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, ScanError> {
     let mut builder = rayon::ThreadPoolBuilder::new().stack_size(THREAD_STACK_BYTES);
     if let Some(n) = jobs {
         builder = builder.num_threads(n);
     }
-    let pool = builder
+    builder
         .build()
-        .map_err(|e| ScanError::Usage(format!("cannot start worker threads: {e}")))?;
-    Ok(pool.install(work))
+        .map_err(|e| ScanError::Usage(format!("cannot start worker threads: {e}")))
 }
 
 fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
+    let gathered = gather(opts)?;
+    let result = analyze(gathered, opts);
+    if cancelled(opts) {
+        return Err(ScanError::Cancelled);
+    }
+    Ok(result)
+}
+
+/// What is read before any module is parsed: the files, installed modules,
+/// Terragrunt downloads and `--var-file`s.
+pub(crate) struct Gathered {
+    pub(crate) paths: Vec<PathBuf>,
+    pub(crate) first: FirstPass,
+    pub(crate) installed: Vec<InstalledModule>,
+    pub(crate) downloads: HashMap<PathBuf, Vec<PathBuf>>,
+    pub(crate) cli_var_bodies: Vec<Body>,
+}
+
+/// Discovers and reads the files of a scan, and reports what cannot be read.
+pub(crate) fn gather(opts: &ScanOptions) -> Result<Gathered, ScanError> {
     let paths = if opts.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -222,21 +246,16 @@ fn scan_in_pool(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
         }
     }
 
-    let result = analyze(
-        &paths,
+    Ok(Gathered {
+        paths,
         first,
         installed,
-        downloads.working_dirs,
-        &cli_var_bodies,
-        opts,
-    );
-    if cancelled(opts) {
-        return Err(ScanError::Cancelled);
-    }
-    Ok(result)
+        downloads: downloads.working_dirs,
+        cli_var_bodies,
+    })
 }
 
-fn cancelled(opts: &ScanOptions) -> bool {
+pub(crate) fn cancelled(opts: &ScanOptions) -> bool {
     opts.cancel
         .as_ref()
         .is_some_and(|c| c.load(Ordering::Relaxed))
@@ -244,7 +263,7 @@ fn cancelled(opts: &ScanOptions) -> bool {
 
 /// A file's text: the editor's unsaved buffer when there is one, otherwise
 /// the file on disk (within the size cap, as any file).
-fn read_or_overlay(f: &FoundFile, opts: &ScanOptions, cap: u64) -> ReadOutcome {
+pub(crate) fn read_or_overlay(f: &FoundFile, opts: &ScanOptions, cap: u64) -> ReadOutcome {
     match opts.overlays.as_deref().and_then(|o| o.get(&f.path)) {
         Some(text) if text.len() as u64 > cap => ReadOutcome::Unreadable(format!(
             "the buffer is {} bytes, more than the {cap} bytes tfkms reads from one file (`max_file_bytes` in `.tfkms.toml`)",
@@ -304,33 +323,40 @@ fn scan_text_in_pool(display_path: &str, text: &str, opts: &ScanOptions) -> Scan
         kind: FileKind::from_name(display_path).unwrap_or(FileKind::Config),
     }];
     let first = first_pass(&found, |_| ReadOutcome::Text(text.into()), opts);
-    analyze(&[dir], first, Vec::new(), HashMap::new(), &[], opts)
+    let gathered = Gathered {
+        paths: vec![dir],
+        first,
+        installed: Vec::new(),
+        downloads: HashMap::new(),
+        cli_var_bodies: Vec::new(),
+    };
+    analyze(gathered, opts)
 }
 
 /// What the first pass keeps of a file besides its text.
-struct FileMeta {
-    kind: FileKind,
+pub(crate) struct FileMeta {
+    pub(crate) kind: FileKind,
     /// The file name, for override files and the order of tfvars.
     name: String,
     /// The file could not be read; its finding is already reported.
-    unreadable: bool,
+    pub(crate) unreadable: bool,
 }
 
 /// One directory of the scan: a module when it has configuration that parses.
-struct DirInfo {
+pub(crate) struct DirInfo {
     display_dir: String,
-    files: Vec<FileId>,
+    pub(crate) files: Vec<FileId>,
     has_config: bool,
     /// The local directories its module blocks call, per the skim.
     calls: Vec<PathBuf>,
 }
 
-struct FirstPass {
-    sources: SourceMap,
-    files: Vec<FileMeta>,
-    dirs: BTreeMap<PathBuf, DirInfo>,
+pub(crate) struct FirstPass {
+    pub(crate) sources: SourceMap,
+    pub(crate) files: Vec<FileMeta>,
+    pub(crate) dirs: BTreeMap<PathBuf, DirInfo>,
     /// Files that could not be read.
-    findings: Vec<Finding>,
+    pub(crate) findings: Vec<Finding>,
 }
 
 /// Reads every file in parallel and skims it for module calls. Indexed
@@ -347,36 +373,8 @@ fn first_pass(
     let read: Vec<(SourceFile, Result<Vec<String>, Label>)> = found
         .par_iter()
         .enumerate()
-        .map(|(i, f)| {
-            let id = FileId(i as u32);
-            let (text, error) = match read(f) {
-                ReadOutcome::Text(text) => (text, None),
-                // The lossy text shows the bad byte as U+FFFD.
-                ReadOutcome::NotUtf8 { text, offset } => (
-                    text,
-                    Some(Label {
-                        span: Span::new(id, offset, offset + '\u{fffd}'.len_utf8()),
-                        message: NOT_UTF8.into(),
-                    }),
-                ),
-                ReadOutcome::Unreadable(why) => (
-                    "".into(),
-                    Some(Label {
-                        span: Span::new(id, 0, 0),
-                        message: format!("cannot read the file: {why}"),
-                    }),
-                ),
-            };
-            let error = error.or_else(|| element_limit(id, &text, opts.limits.max_file_elements));
-            let calls = match error {
-                Some(e) => Err(e),
-                None => Ok(module_sources(id, f.kind, &text)),
-            };
-            let source = SourceFile::new(f.path.clone(), f.display_path.clone(), text);
-            (source, calls)
-        })
+        .map(|(i, f)| read_one(FileId(i as u32), f, read(f), opts))
         .collect();
-
     let mut first = FirstPass {
         sources: SourceMap::new(),
         files: Vec::with_capacity(found.len()),
@@ -431,6 +429,41 @@ fn first_pass(
         });
     }
     first
+}
+
+/// Reads one file: its text and its skimmed module calls, or why it cannot
+/// be used.
+pub(crate) fn read_one(
+    id: FileId,
+    f: &FoundFile,
+    outcome: ReadOutcome,
+    opts: &ScanOptions,
+) -> (SourceFile, Result<Vec<String>, Label>) {
+    let (text, error) = match outcome {
+        ReadOutcome::Text(text) => (text, None),
+        // The lossy text shows the bad byte as U+FFFD.
+        ReadOutcome::NotUtf8 { text, offset } => (
+            text,
+            Some(Label {
+                span: Span::new(id, offset, offset + '\u{fffd}'.len_utf8()),
+                message: NOT_UTF8.into(),
+            }),
+        ),
+        ReadOutcome::Unreadable(why) => (
+            "".into(),
+            Some(Label {
+                span: Span::new(id, 0, 0),
+                message: format!("cannot read the file: {why}"),
+            }),
+        ),
+    };
+    let error = error.or_else(|| element_limit(id, &text, opts.limits.max_file_elements));
+    let calls = match error {
+        Some(e) => Err(e),
+        None => Ok(module_sources(id, f.kind, &text)),
+    };
+    let source = SourceFile::new(f.path.clone(), f.display_path.clone(), text);
+    (source, calls)
 }
 
 /// A mistake in the discovered config, at its place in the config's text.
@@ -536,80 +569,99 @@ impl Modules<'_> {
         }
     }
 
-    /// Parses the files of a directory into its module. Variable files
-    /// Terraform loads automatically are kept for when it is a root.
+    /// Parses the files of a directory into its module.
     fn build(&self, dir: &Path) -> Option<Module> {
-        self.build_with(dir, &[])
+        let parsed = parse_dir(self.first, dir, self.progress, &[])?;
+        lock(&self.findings).extend(parsed.findings);
+        lock(&self.parsed).insert(dir.to_path_buf(), parsed.calls);
+        parsed.module
     }
+}
 
-    /// A module as a Terragrunt unit runs it: its files, and those the
-    /// unit's `generate` blocks write into its working copy.
-    fn build_with(&self, dir: &Path, generated: &[crate::terragrunt::Generated]) -> Option<Module> {
-        let info = self.first.dirs.get(dir)?;
-        let mut configs: Vec<(FileId, String, Body)> = Vec::new();
-        let mut vars: Vec<(String, Body)> = Vec::new();
-        let mut findings = Vec::new();
-        for &id in &info.files {
-            let meta = &self.first.files[id.0 as usize];
-            // A unit's file is read by its evaluation (crate::terragrunt).
-            if meta.unreadable
-                || meta.kind.is_terragrunt()
-                || meta.kind == FileKind::TerragruntStack
-            {
-                continue;
-            }
-            let text = &self.first.sources.get(id).text;
-            match tfkms_syntax::parse(id, meta.kind, text) {
-                Ok(body) if meta.kind.is_config() => configs.push((id, meta.name.clone(), body)),
-                Ok(body) => vars.push((meta.name.clone(), body)),
-                Err(e) => findings.push(parse_finding(Label {
-                    span: e.span,
-                    message: e.message,
-                })),
-            }
-            // A unit's own copy parses the files again; count them once.
-            if let Some(p) = self.progress.filter(|_| generated.is_empty()) {
-                p.file_parsed();
-            }
+/// A directory parsed: its module (`None` when no configuration file
+/// parses), the directories it calls, and its files' parse errors.
+pub(crate) struct ParsedDir {
+    pub(crate) module: Option<Module>,
+    pub(crate) calls: Option<Vec<PathBuf>>,
+    pub(crate) findings: Vec<Finding>,
+}
+
+/// Parses the files of a directory of the scan into its module. Variable
+/// files Terraform loads automatically are kept for when it is a root.
+/// With `generated`, the module as a Terragrunt unit runs it: its files and
+/// those the unit's `generate` blocks write into its working copy.
+pub(crate) fn parse_dir(
+    first: &FirstPass,
+    dir: &Path,
+    progress: Option<&Progress>,
+    generated: &[crate::terragrunt::Generated],
+) -> Option<ParsedDir> {
+    let info = first.dirs.get(dir)?;
+    let mut configs: Vec<(FileId, String, Body)> = Vec::new();
+    let mut vars: Vec<(String, Body)> = Vec::new();
+    let mut findings = Vec::new();
+    for &id in &info.files {
+        let meta = &first.files[id.0 as usize];
+        // A unit's file is read by its evaluation (crate::terragrunt).
+        if meta.unreadable || meta.kind.is_terragrunt() || meta.kind == FileKind::TerragruntStack {
+            continue;
         }
-        findings.extend(crate::terragrunt::lay_over(
-            &mut configs,
-            generated,
-            &|id| Some(self.first.sources.get(id).text.clone()),
-        ));
-        lock(&self.findings).extend(findings);
-        if configs.is_empty() {
-            lock(&self.parsed).insert(dir.to_path_buf(), None);
-            return None;
+        let text = &first.sources.get(id).text;
+        match tfkms_syntax::parse(id, meta.kind, text) {
+            Ok(body) if meta.kind.is_config() => configs.push((id, meta.name.clone(), body)),
+            Ok(body) => vars.push((meta.name.clone(), body)),
+            Err(e) => findings.push(parse_finding(Label {
+                span: e.span,
+                message: e.message,
+            })),
         }
-        // terraform.tfvars first, then *.auto.tfvars in lexical order, as
-        // Terraform loads them; other .tfvars files are only read when named
-        // with --var-file.
-        let mut auto: Vec<(String, Body)> = vars
-            .into_iter()
-            .filter(|(n, _)| {
-                n == "terraform.tfvars"
-                    || n == "terraform.tfvars.json"
-                    || n.ends_with(".auto.tfvars")
-                    || n.ends_with(".auto.tfvars.json")
-            })
-            .collect();
-        auto.sort_by_key(|(n, _)| (!n.starts_with("terraform.tfvars"), n.clone()));
-        let module = Module::new(
-            dir.to_path_buf(),
-            info.display_dir.clone(),
-            configs,
-            auto.into_iter().map(|(_, b)| b).collect(),
-        );
-        let calls = tfkms_eval::local_calls(&module).collect();
-        lock(&self.parsed).insert(dir.to_path_buf(), Some(calls));
-        Some(module)
+        // A unit's own copy parses the files again; count them once.
+        if let Some(p) = progress.filter(|_| generated.is_empty()) {
+            p.file_parsed();
+        }
     }
+    findings.extend(crate::terragrunt::lay_over(
+        &mut configs,
+        generated,
+        &|id| Some(first.sources.get(id).text.clone()),
+    ));
+    if configs.is_empty() {
+        return Some(ParsedDir {
+            module: None,
+            calls: None,
+            findings,
+        });
+    }
+    // terraform.tfvars first, then *.auto.tfvars in lexical order, as
+    // Terraform loads them; other .tfvars files are only read when named
+    // with --var-file.
+    let mut auto: Vec<(String, Body)> = vars
+        .into_iter()
+        .filter(|(n, _)| {
+            n == "terraform.tfvars"
+                || n == "terraform.tfvars.json"
+                || n.ends_with(".auto.tfvars")
+                || n.ends_with(".auto.tfvars.json")
+        })
+        .collect();
+    auto.sort_by_key(|(n, _)| (!n.starts_with("terraform.tfvars"), n.clone()));
+    let module = Module::new(
+        dir.to_path_buf(),
+        info.display_dir.clone(),
+        configs,
+        auto.into_iter().map(|(_, b)| b).collect(),
+    );
+    let calls = tfkms_eval::local_calls(&module).collect();
+    Some(ParsedDir {
+        module: Some(module),
+        calls: Some(calls),
+        findings,
+    })
 }
 
 /// What evaluating one root module tree produced.
 #[derive(Default)]
-struct TreeResult {
+pub(crate) struct TreeResult {
     findings: Vec<Finding>,
     /// Every document, when asked to keep them.
     documents: Vec<Document>,
@@ -621,65 +673,187 @@ struct TreeResult {
     /// The root module's variables, for `--var`/`--var-file` names that no
     /// root declares.
     variables: Vec<String>,
+    /// The module directories the tree reached (a change in one of them
+    /// changes this result).
+    pub(crate) reached: Vec<PathBuf>,
+    /// Directories it calls that hold no module (yet: a parse error).
+    pub(crate) not_modules: Vec<PathBuf>,
+    /// The paths its evaluation read through `file()` and its kin.
+    pub(crate) reads: HashSet<PathBuf>,
 }
 
-/// Everything after reading: modules, evaluation, documents, rules.
-fn analyze(
+impl TreeResult {
+    /// What the report needs of a kept result, for an incremental scan (no
+    /// documents nor access model: the engine never asks for them).
+    pub(crate) fn for_report(&self) -> TreeResult {
+        TreeResult {
+            findings: self.findings.clone(),
+            documents: Vec::new(),
+            facts: self.facts.clone(),
+            document_count: self.document_count,
+            grants: self.grants.clone(),
+            access: Vec::new(),
+            variables: self.variables.clone(),
+            reached: Vec::new(),
+            not_modules: Vec::new(),
+            reads: HashSet::new(),
+        }
+    }
+}
+
+/// What every root module tree's evaluation shares.
+pub(crate) struct Prepared {
+    pub(crate) base: Project,
+    installed_dirs: HashSet<PathBuf>,
+    pub(crate) units: BTreeMap<PathBuf, crate::terragrunt::Unit>,
+    pub(crate) unit_findings: Vec<Finding>,
+    /// The modules Terragrunt units deploy.
+    deployed: HashSet<PathBuf>,
+}
+
+/// The project every root is evaluated in, and the Terragrunt units.
+pub(crate) fn prepare(
     paths: &[PathBuf],
-    first: FirstPass,
+    first: &FirstPass,
     installed: Vec<InstalledModule>,
     downloads: HashMap<PathBuf, Vec<PathBuf>>,
-    cli_var_bodies: &[Body],
     opts: &ScanOptions,
-) -> ScanResult {
-    let files = first.sources.len();
-    let texts: Arc<[Arc<str>]> = first.sources.files().map(|(_, f)| f.text.clone()).collect();
+) -> Prepared {
+    let texts: Vec<Arc<str>> = first.sources.files().map(|(_, f)| f.text.clone()).collect();
     let canon_roots = paths.iter().map(|r| canonical_dir(r)).collect();
-    let mut base = Project::new(
-        HashMap::new(),
-        canon_roots,
-        opts.limits.clone(),
-        texts.to_vec(),
-    );
+    let mut base = Project::new(HashMap::new(), canon_roots, opts.limits.clone(), texts);
     base.set_host(Arc::new(tfkms_iam::extract::PolicyHost));
     let installed_dirs: HashSet<PathBuf> = installed.iter().map(|m| m.dir.clone()).collect();
     for m in installed {
         base.add_installed_module(m.root_dir, m.key, m.dir);
     }
-
-    // Roots per the skimmed calls, and how many of them reach each module.
-    let called: HashSet<&PathBuf> = first
-        .dirs
-        .values()
-        .flat_map(|d| &d.calls)
-        .chain(&installed_dirs)
-        .collect();
-    let (units, unit_findings) = terragrunt_units(&first, &base, &opts.limits, downloads);
+    let (units, unit_findings) = terragrunt_units(first, &base, &opts.limits, downloads);
     // A module a unit deploys is evaluated with the unit's inputs, not also
     // alone without them.
-    let deployed: HashSet<&PathBuf> = units.values().filter_map(|u| u.module.as_ref()).collect();
-    let mut roots: Vec<PathBuf> = first
-        .dirs
-        .iter()
-        .filter(|(dir, info)| {
-            info.has_config
-                && !called.contains(dir)
-                && !deployed.contains(dir)
-                && !crate::terragrunt::in_cache(dir)
-        })
-        .map(|(dir, _)| dir.clone())
-        .collect();
-    roots.retain(|r| !units.contains_key(r));
-    roots.extend(
-        units
+    let deployed = units.values().filter_map(|u| u.module.clone()).collect();
+    Prepared {
+        base,
+        installed_dirs,
+        units,
+        unit_findings,
+        deployed,
+    }
+}
+
+impl Prepared {
+    /// The root module trees, as the parsed modules say: directories with a
+    /// module that nothing calls, and Terragrunt units deploying a module.
+    pub(crate) fn roots<'a>(
+        &self,
+        parsed: impl Iterator<Item = (&'a PathBuf, Option<&'a [PathBuf]>)> + Clone,
+    ) -> BTreeSet<PathBuf> {
+        let called: HashSet<&PathBuf> = parsed
+            .clone()
+            .flat_map(|(_, calls)| calls.unwrap_or_default())
+            .chain(&self.installed_dirs)
+            .chain(&self.deployed)
+            .collect();
+        parsed
+            .filter(|(dir, calls)| {
+                calls.is_some()
+                    && !called.contains(dir)
+                    && !self.units.contains_key(*dir)
+                    && !crate::terragrunt::in_cache(dir)
+            })
+            .map(|(dir, _)| dir.clone())
+            .chain(self.unit_roots())
+            .collect()
+    }
+
+    fn unit_roots(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        self.units
             .iter()
             .filter(|(_, u)| u.module.is_some())
-            .map(|(dir, _)| dir.clone()),
-    );
+            .map(|(dir, _)| dir.clone())
+    }
+
+    /// The roots per the skimmed calls, before anything is parsed.
+    fn skimmed_roots(&self, first: &FirstPass) -> Vec<PathBuf> {
+        let called: HashSet<&PathBuf> = first
+            .dirs
+            .values()
+            .flat_map(|d| &d.calls)
+            .chain(&self.installed_dirs)
+            .collect();
+        first
+            .dirs
+            .iter()
+            .filter(|(dir, info)| {
+                info.has_config
+                    && !called.contains(dir)
+                    && !self.deployed.contains(*dir)
+                    && !self.units.contains_key(*dir)
+                    && !crate::terragrunt::in_cache(dir)
+            })
+            .map(|(dir, _)| dir.clone())
+            .chain(self.unit_roots())
+            .collect()
+    }
+
+    /// Evaluates the trees of `roots` in parallel, each with the modules
+    /// `module` gives.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn evaluate(
+        &self,
+        first: &FirstPass,
+        roots: &[PathBuf],
+        module: &(dyn Fn(&Path) -> Option<Arc<Module>> + Sync),
+        cli_var_bodies: &[Body],
+        opts: &ScanOptions,
+        rule_texts: &RuleTexts,
+        done: &(dyn Fn(&TreeResult) + Sync),
+    ) -> Vec<(PathBuf, TreeResult)> {
+        if let Some(p) = &opts.progress {
+            p.add_roots(roots.len());
+        }
+        roots
+            .par_iter()
+            .map(|root| {
+                // A cancelled scan's result is thrown away: skip the work.
+                let result = if cancelled(opts) {
+                    TreeResult::default()
+                } else {
+                    let unit = self.units.get(root);
+                    let tree = Tree {
+                        base: &self.base,
+                        first,
+                        root,
+                        unit,
+                    };
+                    evaluate_tree(module, &tree, cli_var_bodies, opts, rule_texts)
+                };
+                done(&result);
+                if let Some(p) = &opts.progress {
+                    p.root_done();
+                }
+                (root.clone(), result)
+            })
+            .collect()
+    }
+}
+
+/// Everything after reading: modules, evaluation, documents, rules.
+fn analyze(gathered: Gathered, opts: &ScanOptions) -> ScanResult {
+    let Gathered {
+        paths,
+        first,
+        installed,
+        downloads,
+        cli_var_bodies,
+    } = gathered;
+    let prepared = prepare(&paths, &first, installed, downloads, opts);
+    let base = &prepared.base;
+    // Roots per the skimmed calls, and how many of them reach each module.
+    let roots = prepared.skimmed_roots(&first);
     let mut uses: HashMap<PathBuf, usize> = HashMap::new();
     for root in &roots {
-        let module = unit_module(&units, root);
-        for dir in skimmed_reach(&first, &base, module) {
+        let module = unit_module(&prepared.units, root);
+        for dir in skimmed_reach(&first, base, module) {
             *uses.entry(dir).or_default() += 1;
         }
     }
@@ -691,38 +865,19 @@ fn analyze(
         findings: Mutex::default(),
         progress: opts.progress.as_deref(),
     };
-    let rule_texts = RuleTexts {
-        scanned: texts.clone(),
-        with_loaded: Mutex::default(),
-    };
-    let evaluate = |roots: &[PathBuf]| -> Vec<(PathBuf, TreeResult)> {
-        if let Some(p) = &opts.progress {
-            p.add_roots(roots.len());
-        }
-        roots
-            .par_iter()
-            .map(|root| {
-                // A cancelled scan's result is thrown away: skip the work.
-                let result = if cancelled(opts) {
-                    TreeResult::default()
-                } else {
-                    let unit = units.get(root);
-                    evaluate_tree(
-                        &modules,
-                        &base,
-                        root,
-                        unit,
-                        cli_var_bodies,
-                        opts,
-                        &rule_texts,
-                    )
-                };
-                if let Some(p) = &opts.progress {
-                    p.root_done();
-                }
-                (root.clone(), result)
-            })
-            .collect()
+    let rule_texts = RuleTexts::new(&first.sources);
+    let get = |dir: &Path| modules.get(dir);
+    let release = |r: &TreeResult| modules.release(r.reached.iter());
+    let evaluate = |roots: &[PathBuf]| {
+        prepared.evaluate(
+            &first,
+            roots,
+            &get,
+            &cli_var_bodies,
+            opts,
+            &rule_texts,
+            &release,
+        )
     };
     let mut results: BTreeMap<PathBuf, TreeResult> = evaluate(&roots).into_iter().collect();
 
@@ -743,24 +898,7 @@ fn analyze(
     // dropped; a root the skim hid is evaluated now.
     let actual_roots: BTreeSet<PathBuf> = {
         let parsed = lock(&modules.parsed);
-        let called: HashSet<&PathBuf> = parsed
-            .values()
-            .flatten()
-            .flatten()
-            .chain(&installed_dirs)
-            .chain(deployed.iter().copied())
-            .collect();
-        parsed
-            .iter()
-            .filter(|(dir, calls)| {
-                calls.is_some()
-                    && !called.contains(dir)
-                    && !units.contains_key(*dir)
-                    && !crate::terragrunt::in_cache(dir)
-            })
-            .map(|(dir, _)| dir.clone())
-            .chain(roots.iter().filter(|r| units.contains_key(*r)).cloned())
-            .collect()
+        prepared.roots(parsed.iter().map(|(d, c)| (d, c.as_deref())))
     };
     results.retain(|root, _| actual_roots.contains(root));
     let missed: Vec<PathBuf> = actual_roots
@@ -772,94 +910,133 @@ fn analyze(
     let module_findings = std::mem::take(&mut *lock(&modules.findings));
     let mut findings = first.findings;
     findings.extend(module_findings);
-    findings.extend(unit_findings);
-    let mut documents = Vec::new();
-    let mut grants = Vec::new();
-    let mut access = Vec::new();
-    let deployment_of = Deployments::new(&opts.same_account_roots);
-    let mut facts: BTreeMap<Deployment, tfkms_rules::Facts> = BTreeMap::new();
-    let mut document_count = 0;
-    let mut declared: BTreeSet<String> = BTreeSet::new();
-    // In root order, whatever order the trees were evaluated in.
-    for (root, r) in results {
-        findings.extend(r.findings);
-        documents.extend(r.documents);
-        grants.extend(r.grants);
-        access.extend(r.access);
-        facts
-            .entry(deployment_of.root(&root))
-            .or_default()
-            .append(r.facts);
-        document_count += r.document_count;
-        declared.extend(r.variables);
-    }
-    // Command-line values apply to every root: a name is a mistake only when
-    // none of them declares it.
-    let declared_names = || declared.iter().map(String::as_str);
-    for attr in cli_var_bodies.iter().flat_map(|b| &b.attributes) {
-        if !declared.contains(&attr.name) {
-            findings.push(tfkms_rules::rules::undeclared_variable::in_var_file(
-                attr.name_span,
-                &attr.name,
-                declared_names(),
+    let report = Report {
+        sources: first.sources,
+        findings,
+        cli_var_bodies: &cli_var_bodies,
+        rule_texts: &rule_texts,
+        mentions: &[],
+    };
+    report.finish(&prepared, results.into_iter(), opts)
+}
+
+/// What the report is made of besides the root module trees' results.
+pub(crate) struct Report<'a> {
+    pub(crate) sources: SourceMap,
+    /// Findings of reading and parsing.
+    pub(crate) findings: Vec<Finding>,
+    pub(crate) cli_var_bodies: &'a [Body],
+    pub(crate) rule_texts: &'a RuleTexts,
+    /// Whether each of the first sources mentions tfkms, when known.
+    pub(crate) mentions: &'a [bool],
+}
+
+impl Report<'_> {
+    /// Joins the trees' results (in root order), runs the project-wide
+    /// rules, sorts, and applies suppressions.
+    pub(crate) fn finish(
+        self,
+        prepared: &Prepared,
+        results: impl Iterator<Item = (PathBuf, TreeResult)>,
+        opts: &ScanOptions,
+    ) -> ScanResult {
+        let Report {
+            sources,
+            mut findings,
+            cli_var_bodies,
+            rule_texts,
+            mentions,
+        } = self;
+        let base = &prepared.base;
+        let files = sources.len();
+        findings.extend(prepared.unit_findings.iter().cloned());
+        let mut documents = Vec::new();
+        let mut grants = Vec::new();
+        let mut access = Vec::new();
+        let deployment_of = Deployments::new(&opts.same_account_roots);
+        let mut facts: BTreeMap<Deployment, tfkms_rules::Facts> = BTreeMap::new();
+        let mut document_count = 0;
+        let mut declared: BTreeSet<String> = BTreeSet::new();
+        for (root, r) in results {
+            findings.extend(r.findings);
+            documents.extend(r.documents);
+            grants.extend(r.grants);
+            access.extend(r.access);
+            facts
+                .entry(deployment_of.root(&root))
+                .or_default()
+                .append(r.facts);
+            document_count += r.document_count;
+            declared.extend(r.variables);
+        }
+        // Command-line values apply to every root: a name is a mistake only when
+        // none of them declares it.
+        let declared_names = || declared.iter().map(String::as_str);
+        for attr in cli_var_bodies.iter().flat_map(|b| &b.attributes) {
+            if !declared.contains(&attr.name) {
+                findings.push(tfkms_rules::rules::undeclared_variable::in_var_file(
+                    attr.name_span,
+                    &attr.name,
+                    declared_names(),
+                ));
+            }
+        }
+        let mut undeclared_cli_vars: Vec<(String, Option<String>)> = Vec::new();
+        for (name, _) in &opts.vars {
+            if !declared.contains(name) && !undeclared_cli_vars.iter().any(|(n, _)| n == name) {
+                let suggestion =
+                    tfkms_rules::rules::undeclared_variable::suggestion(name, declared_names());
+                undeclared_cli_vars.push((name.clone(), suggestion));
+            }
+        }
+        let texts = rule_texts.current(base);
+        let ctx = tfkms_rules::Context {
+            files: &texts,
+            trusted_alias_patterns: &opts.trusted_alias_patterns,
+            own_accounts: &opts.own_accounts,
+            deployed_accounts: &[],
+        };
+        for deployment in facts.values() {
+            findings.extend(deployment.check(&ctx));
+        }
+
+        // Files read by file()/templatefile() join the source map so findings
+        // in them render with their text.
+        let mut sources = sources;
+        let cwd = std::env::current_dir().unwrap_or_default();
+        for (path, text) in base.loaded_files() {
+            sources.add(SourceFile::new(
+                path.clone(),
+                tfkms_syntax::discover::display(&cwd, &path),
+                text,
             ));
         }
-    }
-    let mut undeclared_cli_vars: Vec<(String, Option<String>)> = Vec::new();
-    for (name, _) in &opts.vars {
-        if !declared.contains(name) && !undeclared_cli_vars.iter().any(|(n, _)| n == name) {
-            let suggestion =
-                tfkms_rules::rules::undeclared_variable::suggestion(name, declared_names());
-            undeclared_cli_vars.push((name.clone(), suggestion));
-        }
-    }
-    let texts = rule_texts.current(&base);
-    let ctx = tfkms_rules::Context {
-        files: &texts,
-        trusted_alias_patterns: &opts.trusted_alias_patterns,
-        own_accounts: &opts.own_accounts,
-        deployed_accounts: &[],
-    };
-    for deployment in facts.values() {
-        findings.extend(deployment.check(&ctx));
-    }
 
-    // Files read by file()/templatefile() join the source map so findings
-    // in them render with their text.
-    let mut sources = first.sources;
-    let cwd = std::env::current_dir().unwrap_or_default();
-    for (path, text) in base.loaded_files() {
-        sources.add(SourceFile::new(
-            path.clone(),
-            tfkms_syntax::discover::display(&cwd, &path),
-            text,
-        ));
+        let mut findings = tfkms_rules::merge_duplicates(findings);
+        // By path, not file ID: files loaded during parallel evaluation are
+        // numbered in the order they were first read.
+        findings.sort_by(|a, b| {
+            let path = |f: &Finding| sources.get(f.primary.span.file).display_path.as_str();
+            path(a)
+                .cmp(path(b))
+                .then_with(|| a.sort_key().cmp(&b.sort_key()))
+        });
+        let mut result = ScanResult {
+            sources,
+            findings,
+            documents,
+            grants,
+            access,
+            document_count,
+            files,
+            suppressed: Vec::new(),
+            baseline: None,
+            undeclared_cli_vars,
+        };
+        let today = opts.today.unwrap_or_else(crate::suppress::Date::today);
+        crate::suppress::finish_knowing(&mut result, &opts.rules, today, mentions);
+        result
     }
-
-    let mut findings = tfkms_rules::merge_duplicates(findings);
-    // By path, not file ID: files loaded during parallel evaluation are
-    // numbered in the order they were first read.
-    findings.sort_by(|a, b| {
-        let path = |f: &Finding| sources.get(f.primary.span.file).display_path.as_str();
-        path(a)
-            .cmp(path(b))
-            .then_with(|| a.sort_key().cmp(&b.sort_key()))
-    });
-    let mut result = ScanResult {
-        sources,
-        findings,
-        documents,
-        grants,
-        access,
-        document_count,
-        files,
-        suppressed: Vec::new(),
-        baseline: None,
-        undeclared_cli_vars,
-    };
-    let today = opts.today.unwrap_or_else(crate::suppress::Date::today);
-    crate::suppress::finish(&mut result, &opts.rules, today);
-    result
 }
 
 /// A set of root modules whose policies apply in one AWS account: what a
@@ -925,12 +1102,19 @@ fn skimmed_reach(first: &FirstPass, base: &Project, root: &Path) -> HashSet<Path
 
 /// The texts rules quote, by file ID: the scanned files, then those read
 /// during evaluation. Rebuilt only when more files were read.
-struct RuleTexts {
+pub(crate) struct RuleTexts {
     scanned: Arc<[Arc<str>]>,
     with_loaded: Mutex<Option<Arc<[Arc<str>]>>>,
 }
 
 impl RuleTexts {
+    pub(crate) fn new(sources: &SourceMap) -> RuleTexts {
+        RuleTexts {
+            scanned: sources.files().map(|(_, f)| f.text.clone()).collect(),
+            with_loaded: Mutex::default(),
+        }
+    }
+
     fn current(&self, project: &Project) -> Arc<[Arc<str>]> {
         let loaded = project.loaded_files();
         if loaded.is_empty() {
@@ -954,30 +1138,49 @@ impl RuleTexts {
     }
 }
 
+/// One root module tree to evaluate.
+struct Tree<'a> {
+    base: &'a Project,
+    first: &'a FirstPass,
+    root: &'a Path,
+    unit: Option<&'a crate::terragrunt::Unit>,
+}
+
 /// Evaluates one root module and every module it calls, and checks the
 /// documents they resolve.
-#[allow(clippy::too_many_arguments)]
 fn evaluate_tree(
-    modules: &Modules,
-    base: &Project,
-    root: &Path,
-    unit: Option<&crate::terragrunt::Unit>,
+    modules: &(dyn Fn(&Path) -> Option<Arc<Module>> + Sync),
+    tree: &Tree,
     cli_var_bodies: &[Body],
     opts: &ScanOptions,
     rule_texts: &RuleTexts,
 ) -> TreeResult {
+    let Tree {
+        base,
+        first,
+        root,
+        unit,
+    } = *tree;
     let unit_dir = root;
     // A unit's tree is rooted at the module it deploys.
     let root = match unit.and_then(|u| u.module.as_deref()) {
         Some(module) => module,
         None => root,
     };
-    let own_copy = unit
-        .filter(|u| !u.generated.is_empty())
-        .map(|u| modules.build_with(root, &u.generated).map(Arc::new));
-    let Some(root_module) = own_copy.unwrap_or_else(|| modules.get(root)) else {
-        modules.release(std::iter::once(&root.to_path_buf()));
-        return TreeResult::default();
+    // A unit whose `generate` blocks write files runs its own copy of the
+    // module; its parse problems are this tree's.
+    let mut own_copy_findings = Vec::new();
+    let own_copy = unit.filter(|u| !u.generated.is_empty()).map(|u| {
+        let parsed = parse_dir(first, root, None, &u.generated)?;
+        own_copy_findings = parsed.findings;
+        parsed.module.map(Arc::new)
+    });
+    let Some(root_module) = own_copy.unwrap_or_else(|| modules(root)) else {
+        return TreeResult {
+            findings: own_copy_findings,
+            reached: vec![root.to_path_buf()],
+            ..TreeResult::default()
+        };
     };
     // The modules this tree reaches, by the calls of the parsed modules.
     let mut reached: HashMap<PathBuf, Arc<Module>> = HashMap::new();
@@ -985,13 +1188,17 @@ fn evaluate_tree(
         .chain(base.installed_dirs(root).map(Path::to_path_buf))
         .collect();
     reached.insert(root.to_path_buf(), root_module);
+    let mut not_modules = Vec::new();
     while let Some(dir) = queue.pop() {
-        if reached.contains_key(&dir) {
+        if reached.contains_key(&dir) || not_modules.contains(&dir) {
             continue;
         }
-        if let Some(m) = modules.get(&dir) {
-            queue.extend(tfkms_eval::local_calls(&m));
-            reached.insert(dir, m);
+        match modules(&dir) {
+            Some(m) => {
+                queue.extend(tfkms_eval::local_calls(&m));
+                reached.insert(dir, m);
+            }
+            None => not_modules.push(dir),
         }
     }
     let mut project = base.with_modules(reached);
@@ -1016,6 +1223,7 @@ fn evaluate_tree(
         &opts.vars,
         wants_access,
     );
+    findings.append(&mut own_copy_findings);
     // Only the whole tree shows every place a document's `json` is used.
     tfkms_iam::extract::mark_key_policies(&mut documents);
     tfkms_iam::extract::mark_limits(&mut documents, &policy_arn_uses);
@@ -1074,7 +1282,6 @@ fn evaluate_tree(
     if opts.keep_access {
         access = model.map(|m| m.keys).unwrap_or_default();
     }
-    modules.release(project.modules.keys());
     set_anchors(&mut findings, &documents);
     report_limits_once(&mut findings);
     let findings = tfkms_rules::merge_duplicates(findings);
@@ -1091,6 +1298,9 @@ fn evaluate_tree(
         grants,
         access,
         variables: module.variables.keys().cloned().collect(),
+        reached: project.modules.keys().cloned().collect(),
+        not_modules,
+        reads: project.reads(),
     }
 }
 
@@ -1132,7 +1342,7 @@ fn set_anchors(findings: &mut [Finding], documents: &[Document]) {
 }
 
 /// A module `terraform init` installed under a root's `.terraform/modules`.
-struct InstalledModule {
+pub(crate) struct InstalledModule {
     root_dir: PathBuf,
     key: String,
     dir: PathBuf,

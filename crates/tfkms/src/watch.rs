@@ -41,6 +41,35 @@ impl Debounce {
     }
 }
 
+/// What changed in a burst, for the incremental engine.
+#[derive(Debug, Default, PartialEq)]
+pub struct Changes {
+    /// Files whose content was written.
+    pub written: Vec<PathBuf>,
+    /// A file was created, removed or renamed, or the config or a module
+    /// manifest changed: what discovery finds may differ.
+    pub rediscover: bool,
+}
+
+impl Changes {
+    fn add(&mut self, event: &notify::Event) {
+        let written = matches!(
+            event.kind,
+            EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any | ModifyKind::Other)
+        );
+        for path in event.paths.iter().filter(|p| is_scanned(p)) {
+            let name = path.file_name().unwrap_or_default();
+            if written && name != crate::config::FILE_NAME && name != "modules.json" {
+                if !self.written.contains(path) {
+                    self.written.push(path.clone());
+                }
+            } else {
+                self.rediscover = true;
+            }
+        }
+    }
+}
+
 /// Whether an event can change the report: a Terraform file, a
 /// `.tfkms.toml` or a module manifest created, written, renamed or removed.
 pub fn matters(event: &notify::Event) -> bool {
@@ -67,7 +96,7 @@ fn is_scanned(path: &Path) -> bool {
 /// Runs `scan` once, then again after every burst of changes under
 /// `paths`, until the process is interrupted (Ctrl-C ends it: nothing is
 /// written but the terminal, so there is nothing to clean up).
-pub fn run(paths: &[PathBuf], scan: impl FnMut()) -> Result<(), String> {
+pub fn run(paths: &[PathBuf], scan: impl FnMut(&Changes)) -> Result<(), String> {
     let (tx, events) = channel();
     let mut watcher = notify::recommended_watcher(move |event| {
         let _ = tx.send(event);
@@ -84,8 +113,16 @@ pub fn run(paths: &[PathBuf], scan: impl FnMut()) -> Result<(), String> {
 
 /// Scans once, then after each quiet burst of `events` that matter, until
 /// the events end.
-fn rescan_on_changes(events: &Receiver<notify::Result<notify::Event>>, mut scan: impl FnMut()) {
-    scan();
+fn rescan_on_changes(
+    events: &Receiver<notify::Result<notify::Event>>,
+    mut scan: impl FnMut(&Changes),
+) {
+    let mut changes = Changes {
+        rediscover: true,
+        ..Changes::default()
+    };
+    scan(&changes);
+    changes = Changes::default();
     let mut debounce = Debounce::default();
     loop {
         let received = match debounce.wait(Instant::now()) {
@@ -93,18 +130,21 @@ fn rescan_on_changes(events: &Receiver<notify::Result<notify::Event>>, mut scan:
             None => events.recv().map_err(|_| RecvTimeoutError::Disconnected),
         };
         match received {
-            Ok(Ok(event)) if matters(&event) => debounce.changed(Instant::now()),
+            Ok(Ok(event)) if matters(&event) => {
+                changes.add(&event);
+                debounce.changed(Instant::now());
+            }
             Ok(Ok(_)) | Err(RecvTimeoutError::Timeout) => {}
             Ok(Err(e)) => eprintln!("tfkms: watching for changes: {e}"),
             Err(RecvTimeoutError::Disconnected) => {
                 if debounce.wait(Instant::now()).is_some() {
-                    scan();
+                    scan(&changes);
                 }
                 return;
             }
         }
         if debounce.take_due(Instant::now()) {
-            scan();
+            scan(&std::mem::take(&mut changes));
         }
     }
 }
@@ -142,14 +182,50 @@ mod tests {
     /// Every event is queued before the loop starts and the queue then
     /// ends, so the outcome does not depend on timing.
     fn scans_for(events: Vec<notify::Event>) -> usize {
+        changes_for(events).len()
+    }
+
+    /// What each scan was told changed.
+    fn changes_for(events: Vec<notify::Event>) -> Vec<Changes> {
         let (tx, rx) = channel();
         for e in events {
             tx.send(Ok(e)).unwrap();
         }
         drop(tx);
-        let mut scans = 0;
-        rescan_on_changes(&rx, || scans += 1);
+        let mut scans = Vec::new();
+        rescan_on_changes(&rx, |c| {
+            scans.push(Changes {
+                written: c.written.clone(),
+                rediscover: c.rediscover,
+            })
+        });
         scans
+    }
+
+    #[test]
+    fn a_burst_tells_what_was_written_and_whether_to_rediscover() {
+        let write = EventKind::Modify(ModifyKind::Data(DataChange::Content));
+        let first = Changes {
+            written: Vec::new(),
+            rediscover: true,
+        };
+        let scans = changes_for(vec![
+            event(write, "/s/main.tf"),
+            event(write, "/s/b.tf"),
+            event(write, "/s/main.tf"),
+        ]);
+        let written = Changes {
+            written: vec![PathBuf::from("/s/main.tf"), PathBuf::from("/s/b.tf")],
+            rediscover: false,
+        };
+        assert_eq!(scans, [first, written]);
+        let scans = changes_for(vec![
+            event(write, "/s/main.tf"),
+            event(EventKind::Create(CreateKind::File), "/s/new.tf"),
+        ]);
+        assert!(scans[1].rediscover);
+        let scans = changes_for(vec![event(write, "/s/.tfkms.toml")]);
+        assert!(scans[1].rediscover);
     }
 
     #[test]

@@ -485,3 +485,113 @@ fn unchanged_diagnostics_of_closed_files_are_not_sent_again() {
     }
     client.shut_down();
 }
+
+/// A module two roots call, a value from a root's tfvars, and a policy
+/// file read by `file()` and written outside the editor: each change
+/// reaches the diagnostics of the files it affects.
+#[test]
+fn edits_reach_every_root_that_reads_the_changed_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |rel: &str, text: &str| {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    let shared = r#"variable "key" {
+  type = string
+}
+
+data "aws_iam_policy_document" "use" {
+  statement {
+    actions   = ["kms:Decrypt"]
+    resources = [var.key]
+  }
+}
+"#;
+    let caller = |key: &str| {
+        format!("module \"shared\" {{\n  source = \"../../modules/shared\"\n  key    = {key}\n}}\n")
+    };
+    write("modules/shared/main.tf", shared);
+    write(
+        "roots/a/main.tf",
+        &format!(
+            "variable \"key\" {{\n  type = string\n}}\n\n{}",
+            caller("var.key")
+        ),
+    );
+    write(
+        "roots/a/terraform.tfvars",
+        "key = \"arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\"\n",
+    );
+    write(
+        "roots/b/main.tf",
+        &format!(
+            "{}\nresource \"aws_iam_policy\" \"p\" {{\n  name   = \"p\"\n  policy = file(\"${{path.module}}/policy.json\")\n}}\n",
+            caller(
+                "\"arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\""
+            )
+        ),
+    );
+    let policy = |resource: &str| {
+        format!(
+            "{{\"Version\": \"2012-10-17\", \"Statement\": [{{\"Effect\": \"Allow\", \"Action\": \"kms:Decrypt\", \"Resource\": \"{resource}\"}}]}}\n"
+        )
+    };
+    write(
+        "roots/b/policy.json",
+        &policy("arn:aws:kms:us-east-1:111122223333:alias/from-file"),
+    );
+    let (mut client, _) = Client::start(dir.path(), json!({}), Value::Null);
+    assert_eq!(
+        codes(&client.diagnostics("roots/b/policy.json")),
+        ["TFKMS001"]
+    );
+
+    // Root a's tfvars now gives an alias ARN: the finding is on the value.
+    let alias = "key = \"arn:aws:kms:us-east-1:111122223333:alias/a\"\n";
+    client.open("roots/a/terraform.tfvars", alias);
+    let published = client.diagnostics("roots/a/terraform.tfvars");
+    assert_eq!(published["version"], 1);
+    assert_eq!(codes(&published), ["TFKMS001"]);
+    assert!(
+        published["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("alias/a"),
+        "{published}"
+    );
+
+    // The module itself changed: both roots call it.
+    let fixed = shared.replace(
+        "[var.key]",
+        "[\"arn:aws:kms:us-east-1:111122223333:alias/module\"]",
+    );
+    client.open("modules/shared/main.tf", &fixed);
+    let published = client.diagnostics("modules/shared/main.tf");
+    assert_eq!(published["version"], 1);
+    // One finding: both roots' reports of the same place merge.
+    assert_eq!(codes(&published), ["TFKMS001"]);
+    assert!(
+        published["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("alias/module"),
+        "{published}"
+    );
+
+    // The policy file written on disk: only the watcher says so.
+    write(
+        "roots/b/policy.json",
+        &policy("arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+    );
+    let uri = client.uri("roots/b/policy.json");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri, "type": 2}]}),
+    );
+    assert_eq!(
+        codes(&client.diagnostics("roots/b/policy.json")),
+        Vec::<String>::new()
+    );
+    client.shut_down();
+}

@@ -1,5 +1,5 @@
 //! `tfkms scan --watch` on a real directory: the report again after a
-//! file changes. It waits for what the process prints, never a fixed time.
+//! file changes or is created. It waits for what the process prints, never a fixed time.
 
 mod common;
 
@@ -48,6 +48,24 @@ fn a_changed_file_is_scanned_again() {
     assert!(
         second.contains("0 errors, 0 warnings, 0 notes in 1 file"),
         "{second}"
+    );
+    // A new file: the engine discovers the files again.
+    std::fs::write(
+        dir.path().join("other.tf"),
+        "data \"aws_iam_policy_document\" \"o\" {\n  statement {\n    actions   = [\"kms:Encrypt\"]\n    resources = [\"arn:aws:kms:us-east-1:111122223333:alias/other\"]\n  }\n}\n",
+    )
+    .unwrap();
+    let third = status();
+    assert!(
+        third.contains("1 error, 0 warnings, 0 notes in 2 files"),
+        "{third}"
+    );
+    // Written again: taken in place.
+    std::fs::write(dir.path().join("other.tf"), "# fixed\n").unwrap();
+    let fourth = status();
+    assert!(
+        fourth.contains("0 errors, 0 warnings, 0 notes in 2 files"),
+        "{fourth}"
     );
     child.kill().unwrap();
     child.wait().unwrap();

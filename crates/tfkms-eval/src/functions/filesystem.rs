@@ -103,8 +103,12 @@ fn resolve(c: &Call, raw: &str) -> Result<PathBuf, Value> {
         .find(|p| p.symlink_metadata().is_ok())
         .copied()
         .unwrap_or(first);
+    project.note_read(path);
     match project.roots().resolve(path) {
-        Ok(real) => Ok(real),
+        Ok(real) => {
+            project.note_read(&real);
+            Ok(real)
+        }
         // Does not exist: the caller reports it as Terraform does.
         Err(Refusal::Missing { .. }) => Ok(path.clone()),
         Err(Refusal::Outside { .. }) => Err(c.fail(format!(

@@ -225,7 +225,7 @@ impl Rule for AliasManagementEscalation {
         if managements_of_doc.is_empty() && trusted.is_empty() {
             return None;
         }
-        Some(Box::new(Facts {
+        Some(std::sync::Arc::new(Facts {
             managements: managements_of_doc,
             trusted,
         }))

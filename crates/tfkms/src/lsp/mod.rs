@@ -1,10 +1,11 @@
 //! `tfkms lsp`: the language server.
 //!
 //! The main loop only keeps the open buffers and answers requests; scans run
-//! on a worker thread through the same [`crate::scan::scan`] as the CLI,
-//! with the unsaved buffers as overlays over the files on disk. An edit
-//! cancels the scan in progress (its result would be stale) and queues a new
-//! one; the worker skips to the newest queued scan, and a result for an
+//! on a worker thread through the incremental engine ([`crate::engine`]),
+//! whose answer is the CLI's scan of the unsaved buffers laid over the files
+//! on disk, and which re-checks only the root modules an edit reaches. An
+//! edit cancels the scan in progress (its result would be stale) and queues
+//! a new one; the worker skips to the newest queued scan, and a result for an
 //! older generation than the newest asked for is dropped, never published.
 
 mod actions;
@@ -12,6 +13,7 @@ mod diagnostics;
 mod position;
 mod uri;
 
+use crate::engine::Engine;
 use crate::scan::{Overlays, ScanError, ScanResult};
 use crossbeam_channel::{Receiver, Sender};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
@@ -92,6 +94,8 @@ pub fn serve(connection: Connection) -> Result<(), String> {
         last: None,
         published: HashMap::new(),
         shown_error: None,
+        reload: false,
+        written: Vec::new(),
     };
     if watch {
         server.watch_files();
@@ -158,6 +162,11 @@ struct Server {
     /// The last scan failure shown, so a broken config is not shown again
     /// at every keystroke.
     shown_error: Option<String>,
+    /// The next scan must discover the files and read the config again: a
+    /// file was created or deleted, or the config changed.
+    reload: bool,
+    /// Files written outside the editor since the last scan was asked for.
+    written: Vec<PathBuf>,
 }
 
 /// One scan to run.
@@ -170,6 +179,21 @@ struct Job {
     versions: HashMap<PathBuf, i32>,
     encoding: Encoding,
     cancel: Arc<AtomicBool>,
+    /// See [`Server::reload`] and [`Server::written`].
+    reload: bool,
+    written: Vec<PathBuf>,
+}
+
+impl Job {
+    /// This job, standing in for an older one it skips: what changed for
+    /// that one changed for this one too.
+    fn after(mut self, older: Job) -> Job {
+        self.reload |= older.reload;
+        let mut written = older.written;
+        written.append(&mut self.written);
+        self.written = written;
+        self
+    }
 }
 
 /// A finished scan.
@@ -298,10 +322,38 @@ impl Server {
                     self.rescan();
                 }
             }
-            // A saved `.tfkms.toml`, or files changed outside the editor:
-            // the config is read again by every scan.
-            note::DidSaveTextDocument::METHOD | note::DidChangeWatchedFiles::METHOD => {
-                self.rescan()
+            note::DidSaveTextDocument::METHOD => {
+                if let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidSaveTextDocumentParams>(n.params)
+                    && let Some(path) = uri::to_path(&p.text_document.uri)
+                    && is_config(&path)
+                {
+                    self.reload = true;
+                    self.rescan();
+                }
+            }
+            note::DidChangeWatchedFiles::METHOD => {
+                match serde_json::from_value::<lsp_types::DidChangeWatchedFilesParams>(n.params) {
+                    Ok(p) => {
+                        for change in p.changes {
+                            let Some(path) = uri::to_path(&change.uri) else {
+                                continue;
+                            };
+                            // A created or deleted file changes what
+                            // discovery finds: only a written one can be
+                            // taken in place.
+                            if change.typ != lsp_types::FileChangeType::CHANGED || is_config(&path)
+                            {
+                                self.reload = true;
+                            } else {
+                                self.written.push(path);
+                            }
+                        }
+                    }
+                    // Not knowing what changed, read everything again.
+                    Err(_) => self.reload = true,
+                }
+                self.rescan();
             }
             _ => {}
         }
@@ -346,6 +398,8 @@ impl Server {
                 .collect(),
             encoding: self.encoding,
             cancel: self.cancel.clone(),
+            reload: std::mem::take(&mut self.reload),
+            written: std::mem::take(&mut self.written),
         };
         // The worker lives as long as the server.
         let _ = self.jobs.send(job);
@@ -449,21 +503,33 @@ fn parse<P: serde::de::DeserializeOwned>(request: &Request) -> Result<P, Respons
     })
 }
 
-/// Runs scans one at a time, always the newest asked for.
+fn is_config(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n == crate::config::FILE_NAME)
+}
+
+/// Runs scans one at a time, always the newest asked for, keeping the
+/// engine between them.
 fn worker(jobs: Receiver<Job>, done: Sender<Done>) {
+    let mut engine: Option<Engine> = None;
     while let Ok(mut job) = jobs.recv() {
         while let Ok(newer) = jobs.try_recv() {
-            job = newer;
+            job = newer.after(job);
         }
-        let outcome = match std::panic::catch_unwind(|| scan(&job)) {
+        let outcome =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scan(&job, &mut engine)));
+        let outcome = match outcome {
             Ok(Err(ScanError::Cancelled)) => continue,
             Ok(outcome) => outcome.map_err(|e| format!("tfkms: {e}")),
             // The panic hook printed the message and place to stderr, the
-            // client's log.
-            Err(_) => Err(
+            // client's log. The engine may be half-updated: start afresh.
+            Err(_) => {
+                engine = None;
+                Err(
                 "tfkms: the scan stopped on an internal error (a bug in tfkms; its log has the details); the diagnostics shown are from the last scan that finished"
                     .to_string(),
-            ),
+            )
+            }
         };
         let finished = Done {
             generation: job.generation,
@@ -476,8 +542,25 @@ fn worker(jobs: Receiver<Job>, done: Sender<Done>) {
     }
 }
 
-/// One scan of the workspace, the config read afresh.
-fn scan(job: &Job) -> Result<Scanned, ScanError> {
+/// One scan of the workspace: an update of the engine, or a new engine
+/// (the config read afresh) when there is none or the job asks to reload.
+fn scan(job: &Job, engine: &mut Option<Engine>) -> Result<Scanned, ScanError> {
+    if job.reload {
+        *engine = None;
+    }
+    let engine = match engine {
+        Some(e) => e,
+        None => engine.insert(new_engine(job)?),
+    };
+    let result = engine.update(job.overlays.clone(), &job.written, Some(job.cancel.clone()))?;
+    let diagnostics = diagnostics::by_file(&result, job.encoding);
+    Ok(Scanned {
+        result: Arc::new(result),
+        diagnostics,
+    })
+}
+
+fn new_engine(job: &Job) -> Result<Engine, ScanError> {
     let (config, config_problem) =
         crate::config::for_scan(None, std::slice::from_ref(&job.workspace))
             .map_err(|e| ScanError::Usage(format!("{}: {}", e.location(), e.message())))?;
@@ -490,14 +573,7 @@ fn scan(job: &Job) -> Result<Scanned, ScanError> {
             .iter()
             .map(|f| job.workspace.join(f))
             .collect(),
-        overlays: Some(job.overlays.clone()),
-        cancel: Some(job.cancel.clone()),
         ..config.scan_options(vec![job.workspace.clone()])
     };
-    let result = crate::scan::scan(&opts)?;
-    let diagnostics = diagnostics::by_file(&result, job.encoding);
-    Ok(Scanned {
-        result: Arc::new(result),
-        diagnostics,
-    })
+    Engine::new(opts)
 }

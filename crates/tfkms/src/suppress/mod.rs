@@ -62,9 +62,22 @@ struct Suppression {
 /// to `result.suppressed`, and problems with the suppressions themselves
 /// join the findings.
 pub fn finish(result: &mut ScanResult, rules: &RuleSettings, today: Date) {
+    finish_knowing(result, rules, today, &[]);
+}
+
+/// [`finish`], with whether each of the first files mentions tfkms (so may
+/// hold suppressions) already known: the incremental engine keeps that per
+/// file rather than search every text again at each edit.
+pub(crate) fn finish_knowing(
+    result: &mut ScanResult,
+    rules: &RuleSettings,
+    today: Date,
+    mentions: &[bool],
+) {
     rules.apply(&mut result.findings);
     let findings = std::mem::take(&mut result.findings);
-    let (mut active, mut suppressed, mut problems) = apply(&result.sources, findings, rules, today);
+    let (mut active, mut suppressed, mut problems) =
+        apply_knowing(&result.sources, findings, rules, today, mentions);
     // A fix shared with a suppressed finding (one rewrite of a statement)
     // would change what the suppression accepted: it is not offered.
     let held: Vec<&Fix> = suppressed
@@ -100,6 +113,17 @@ pub fn apply(
     rules: &RuleSettings,
     today: Date,
 ) -> (Vec<Finding>, Vec<Suppressed>, Vec<Finding>) {
+    apply_knowing(sources, findings, rules, today, &[])
+}
+
+/// [`apply`], with whether each of the first files mentions tfkms known.
+fn apply_knowing(
+    sources: &SourceMap,
+    findings: Vec<Finding>,
+    rules: &RuleSettings,
+    today: Date,
+    mentions: &[bool],
+) -> (Vec<Finding>, Vec<Suppressed>, Vec<Finding>) {
     let mut problems = Vec::new();
     let mut all: Vec<Suppression> = Vec::new();
     for (id, file) in sources.files() {
@@ -113,7 +137,11 @@ pub fn apply(
         let native = name.ends_with(".hcl")
             || FileKind::from_name(&name)
                 .is_some_and(|k| matches!(k, FileKind::Config | FileKind::Vars));
-        if native && mentions_tfkms(&file.text) {
+        let named = || match mentions.get(id.0 as usize) {
+            Some(&known) => known,
+            None => mentions_tfkms(&file.text),
+        };
+        if native && named() {
             read_file(id, file, &mut all, &mut problems);
         }
     }
@@ -220,7 +248,7 @@ fn anchors(sources: &SourceMap, f: &Finding) -> Vec<(FileId, u32, u32)> {
 /// misspelling worth reporting, does. Lexing comments costs more than
 /// parsing in a tree of thousands of files with none, so this is checked
 /// first.
-fn mentions_tfkms(text: &str) -> bool {
+pub(crate) fn mentions_tfkms(text: &str) -> bool {
     // Anchored on the `k`: `t` is the commonest letter of Terraform source
     // and stopping at each one cost about ten times as many stops.
     let b = text.as_bytes();

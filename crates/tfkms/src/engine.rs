@@ -1,0 +1,434 @@
+//! The incremental scan behind `tfkms lsp` and `scan --watch`: the same pipeline as
+//! [`crate::scan::scan`], with what it learns kept between requests.
+//!
+//! Kept: the discovered files and their texts, every directory's parsed
+//! module, and each root module tree's result (its findings and the facts
+//! project-wide rules use) with the module directories it reached and the
+//! files its evaluation read. An edit to a file re-parses that file's
+//! directory only and evaluates again only the roots whose evaluation
+//! reached that directory or read that file; the project-wide rules,
+//! suppressions and sorting then run over the kept results. What an edit
+//! cannot change in place (a created or deleted file, a Terragrunt file, a
+//! module manifest, a `--var-file`, a file becoming unreadable) makes the
+//! next update discover everything again, as a fresh scan does.
+//!
+//! What is kept is one entry per file, directory and root, replaced on
+//! change: memory does not grow with the number of edits.
+
+use crate::scan::{
+    FirstPass, Overlays, Prepared, Report, RuleTexts, ScanError, ScanOptions, ScanResult,
+    TreeResult,
+};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use tfkms_eval::Module;
+use tfkms_rules::finding::Finding;
+use tfkms_syntax::ast::Body;
+use tfkms_syntax::{FileId, FileKind, FoundFile, ReadOutcome};
+
+pub struct Engine {
+    /// The settings of every update; overlays and cancel flag come with each.
+    opts: ScanOptions,
+    pool: rayon::ThreadPool,
+    state: Option<State>,
+    /// The roots the last update evaluated, in order.
+    evaluated: Vec<PathBuf>,
+}
+
+/// What a scan of the current texts knows.
+struct State {
+    first: FirstPass,
+    prepared: Prepared,
+    cli_var_bodies: Vec<Body>,
+    /// Scanned files by path, as discovered and as real paths.
+    ids: HashMap<PathBuf, FileId>,
+    /// Each scanned file's (canonical) directory, by file ID.
+    dir_of: Vec<PathBuf>,
+    /// `--var-file`s, as given and canonical: not part of any directory.
+    var_files: HashSet<PathBuf>,
+    /// Every directory of the scan, parsed.
+    modules: HashMap<PathBuf, ParsedDir>,
+    /// The result of every root module tree evaluated for the current texts.
+    results: BTreeMap<PathBuf, TreeResult>,
+    /// Roots whose result is missing or stale (an update was cancelled
+    /// before it evaluated them again).
+    dirty: BTreeSet<PathBuf>,
+    /// The buffers the texts were last read with.
+    overlays: Arc<Overlays>,
+    /// Whether each source mentions tfkms (may hold suppressions), by ID.
+    mentions: Vec<bool>,
+}
+
+struct ParsedDir {
+    module: Option<Arc<Module>>,
+    calls: Option<Vec<PathBuf>>,
+    findings: Vec<Finding>,
+}
+
+/// A change the engine cannot make in place: discover and read again.
+struct Rediscover;
+
+impl Engine {
+    /// An engine for scans with these settings (their `overlays` and
+    /// `cancel` are ignored: each update brings its own).
+    pub fn new(opts: ScanOptions) -> Result<Engine, ScanError> {
+        let pool = crate::scan::thread_pool(opts.jobs)?;
+        let opts = ScanOptions {
+            overlays: None,
+            cancel: None,
+            keep_documents: false,
+            keep_access: false,
+            progress: None,
+            ..opts
+        };
+        Ok(Engine {
+            opts,
+            pool,
+            state: None,
+            evaluated: Vec::new(),
+        })
+    }
+
+    /// Forgets everything: the next update discovers the files again (a
+    /// file was created or deleted).
+    pub fn invalidate(&mut self) {
+        self.state = None;
+    }
+
+    /// The root module trees the last update evaluated (canonical
+    /// directories): those an edit reaches, or all after a rediscovery.
+    pub fn evaluated_roots(&self) -> &[PathBuf] {
+        &self.evaluated
+    }
+
+    /// The scan of the files with `overlays` over them, after the files in
+    /// `changed_on_disk` were written. Equal to a fresh [`crate::scan::scan`]
+    /// with the same overlays. Cancelled, it keeps what it learnt and the
+    /// next update finishes the work.
+    pub fn update(
+        &mut self,
+        overlays: Arc<Overlays>,
+        changed_on_disk: &[PathBuf],
+        cancel: Option<Arc<AtomicBool>>,
+    ) -> Result<ScanResult, ScanError> {
+        let opts = ScanOptions {
+            overlays: Some(overlays),
+            cancel,
+            ..self.opts.clone()
+        };
+        let pool = &self.pool;
+        let state = &mut self.state;
+        let evaluated_roots = &mut self.evaluated;
+        pool.install(|| {
+            // A panic mid-update may leave the state half-changed: start over.
+            let taken = state.take();
+            let mut current = match taken {
+                Some(mut s) => match s.apply(&opts, changed_on_disk) {
+                    Ok(()) => s,
+                    Err(Rediscover) => State::build(&opts)?,
+                },
+                None => State::build(&opts)?,
+            };
+            *evaluated_roots = current.dirty.iter().cloned().collect();
+            let evaluated = current.evaluate_dirty(&opts);
+            let result = evaluated.map(|()| current.report(&opts));
+            *state = Some(current);
+            result
+        })
+    }
+}
+
+impl State {
+    fn build(opts: &ScanOptions) -> Result<State, ScanError> {
+        let gathered = crate::scan::gather(opts)?;
+        let first = gathered.first;
+        let prepared = crate::scan::prepare(
+            &gathered.paths,
+            &first,
+            gathered.installed,
+            gathered.downloads,
+            opts,
+        );
+        let mut ids = HashMap::new();
+        let mut dir_of = vec![PathBuf::new(); first.sources.len()];
+        for (dir, info) in &first.dirs {
+            for &id in &info.files {
+                dir_of[id.0 as usize] = dir.clone();
+                let path = &first.sources.get(id).path;
+                ids.insert(path.clone(), id);
+                // Watchers name files by their real path.
+                if let Some(name) = path.file_name() {
+                    ids.insert(dir.join(name), id);
+                }
+            }
+        }
+        let var_files = opts
+            .var_files
+            .iter()
+            .flat_map(|p| [p.clone(), std::fs::canonicalize(p).unwrap_or_default()])
+            .collect();
+        let mut state = State {
+            first,
+            prepared,
+            cli_var_bodies: gathered.cli_var_bodies,
+            ids,
+            dir_of,
+            var_files,
+            modules: HashMap::new(),
+            results: BTreeMap::new(),
+            dirty: BTreeSet::new(),
+            overlays: opts.overlays.clone().unwrap_or_default(),
+            mentions: Vec::new(),
+        };
+        state.mentions = state
+            .first
+            .sources
+            .files()
+            .map(|(_, f)| crate::suppress::mentions_tfkms(&f.text))
+            .collect();
+        let dirs: Vec<PathBuf> = state.first.dirs.keys().cloned().collect();
+        state.parse(dirs);
+        state.find_roots();
+        Ok(state)
+    }
+
+    /// Takes in the new texts: re-parses the directories of changed files
+    /// and marks the roots that reach them, or read a changed file, dirty.
+    fn apply(&mut self, opts: &ScanOptions, changed_on_disk: &[PathBuf]) -> Result<(), Rediscover> {
+        let new = opts.overlays.clone().unwrap_or_default();
+        let mut changed: BTreeSet<PathBuf> = changed_on_disk.iter().cloned().collect();
+        for (path, text) in new.iter() {
+            if self.overlays.get(path) != Some(text) {
+                changed.insert(path.clone());
+            }
+        }
+        changed.extend(
+            self.overlays
+                .keys()
+                .filter(|p| !new.contains_key(*p))
+                .cloned(),
+        );
+        self.overlays = new;
+        let mut dirs = BTreeSet::new();
+        for path in &changed {
+            let on_disk = changed_on_disk.contains(path);
+            if let Some(dir) = self.take_change(path, on_disk, opts)? {
+                dirs.insert(dir);
+            }
+        }
+        for (root, result) in &self.results {
+            if result
+                .reached
+                .iter()
+                .chain(&result.not_modules)
+                .any(|d| dirs.contains(d))
+            {
+                self.dirty.insert(root.clone());
+            }
+        }
+        if self.parse(dirs.into_iter().collect()) {
+            self.find_roots();
+        }
+        Ok(())
+    }
+
+    /// Takes in one changed path; returns the directory to parse again.
+    fn take_change(
+        &mut self,
+        path: &Path,
+        on_disk: bool,
+        opts: &ScanOptions,
+    ) -> Result<Option<PathBuf>, Rediscover> {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let manifest = path.components().any(|c| c.as_os_str() == ".terraform");
+        if name == crate::config::FILE_NAME || manifest || self.var_files.contains(path) {
+            return Err(Rediscover);
+        }
+        let Some(id) = self.file_id(path) else {
+            return self.take_other_change(path, &name, on_disk).map(|()| None);
+        };
+        let meta = &self.first.files[id.0 as usize];
+        // A unit's inputs come from evaluating its files with the others.
+        if meta.kind == FileKind::Terragrunt || meta.unreadable {
+            return Err(Rediscover);
+        }
+        let source = self.first.sources.get(id);
+        let found = FoundFile {
+            path: source.path.clone(),
+            display_path: source.display_path.clone(),
+            kind: meta.kind,
+        };
+        let cap = opts.limits.max_file_bytes;
+        let outcome = crate::scan::read_or_overlay(&found, opts, cap);
+        if !matches!(outcome, ReadOutcome::Text(_)) {
+            return Err(Rediscover);
+        }
+        let (source, calls) = crate::scan::read_one(id, &found, outcome, opts);
+        // Unreadable now (too many elements): reported as a fresh scan does.
+        if calls.is_err() {
+            return Err(Rediscover);
+        }
+        if source.text == self.first.sources.get(id).text {
+            return Ok(None);
+        }
+        self.mentions[id.0 as usize] = crate::suppress::mentions_tfkms(&source.text);
+        self.first.sources.replace(id, source);
+        Ok(Some(self.dir_of[id.0 as usize].clone()))
+    }
+
+    fn file_id(&self, path: &Path) -> Option<FileId> {
+        if let Some(&id) = self.ids.get(path) {
+            return Some(id);
+        }
+        let dir = std::fs::canonicalize(path.parent()?).ok()?;
+        self.ids.get(&dir.join(path.file_name()?)).copied()
+    }
+
+    /// A change to a file that is not a scanned Terraform file: a new file,
+    /// or one that `file()` and its kin read.
+    fn take_other_change(
+        &mut self,
+        path: &Path,
+        name: &str,
+        on_disk: bool,
+    ) -> Result<(), Rediscover> {
+        if FileKind::from_name(name).is_some() {
+            // A Terraform file discovery did not see: new (a buffer not yet
+            // saved, or written since), or one the scan leaves out (hidden,
+            // excluded). Only the first changes the scan.
+            let unsaved = !path.exists() && self.overlays.contains_key(path);
+            return if on_disk || unsaved {
+                Err(Rediscover)
+            } else {
+                Ok(())
+            };
+        }
+        if !self.prepared.units.is_empty() {
+            // Terragrunt units read files too, outside any root's log.
+            return Err(Rediscover);
+        }
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let readers: Vec<PathBuf> = self
+            .results
+            .iter()
+            .filter(|(_, r)| r.reads.contains(path) || r.reads.contains(&real))
+            .map(|(root, _)| root.clone())
+            .collect();
+        if readers.is_empty() {
+            return Ok(());
+        }
+        if self.prepared.base.is_loaded(&real) {
+            match tfkms_syntax::read_source_capped(&real, self.prepared.base.limits.max_file_bytes)
+            {
+                ReadOutcome::Text(text) => self.prepared.base.replace_loaded_text(&real, text),
+                // Its error belongs where the evaluation reads it.
+                _ => return Err(Rediscover),
+            }
+        }
+        self.dirty.extend(readers);
+        Ok(())
+    }
+
+    /// Parses `dirs` in parallel, replacing what they held; returns whether
+    /// the module graph changed (a directory calls others, or is a module
+    /// or not, unlike before), hence perhaps which directories are roots.
+    fn parse(&mut self, dirs: Vec<PathBuf>) -> bool {
+        use rayon::prelude::*;
+        let first = &self.first;
+        let parsed: Vec<(PathBuf, ParsedDir)> = dirs
+            .into_par_iter()
+            .filter_map(|dir| {
+                let p = crate::scan::parse_dir(first, &dir, None, &[])?;
+                let parsed = ParsedDir {
+                    module: p.module.map(Arc::new),
+                    calls: p.calls,
+                    findings: p.findings,
+                };
+                Some((dir, parsed))
+            })
+            .collect();
+        let mut graph_changed = false;
+        for (dir, new) in parsed {
+            graph_changed |= self
+                .modules
+                .get(&dir)
+                .is_none_or(|old| old.calls != new.calls);
+            self.modules.insert(dir, new);
+        }
+        graph_changed
+    }
+
+    /// The roots for the parsed modules: results of directories no longer
+    /// roots are dropped, new roots are to be evaluated.
+    fn find_roots(&mut self) {
+        let roots = self.prepared.roots(
+            self.modules
+                .iter()
+                .map(|(dir, p)| (dir, p.calls.as_deref())),
+        );
+        self.results.retain(|root, _| roots.contains(root));
+        self.dirty.retain(|root| roots.contains(root));
+        let missing = roots.into_iter().filter(|r| !self.results.contains_key(r));
+        self.dirty.extend(missing.collect::<Vec<_>>());
+    }
+
+    fn evaluate_dirty(&mut self, opts: &ScanOptions) -> Result<(), ScanError> {
+        if self.dirty.is_empty() {
+            return Ok(());
+        }
+        let roots: Vec<PathBuf> = self.dirty.iter().cloned().collect();
+        // The new texts, and a fresh budget for the whole update.
+        let texts = self
+            .first
+            .sources
+            .files()
+            .map(|(_, f)| f.text.clone())
+            .collect();
+        self.prepared.base = self.prepared.base.with_files(texts);
+        let rule_texts = RuleTexts::new(&self.first.sources);
+        let modules = &self.modules;
+        let module = |dir: &Path| modules.get(dir).and_then(|p| p.module.clone());
+        let evaluated = self.prepared.evaluate(
+            &self.first,
+            &roots,
+            &module,
+            &self.cli_var_bodies,
+            opts,
+            &rule_texts,
+            &|_| {},
+        );
+        // Trees skipped for the cancel are empty: keep none of them.
+        if crate::scan::cancelled(opts) {
+            return Err(ScanError::Cancelled);
+        }
+        self.results.extend(evaluated);
+        self.dirty.clear();
+        Ok(())
+    }
+
+    fn report(&self, opts: &ScanOptions) -> ScanResult {
+        let mut findings = self.first.findings.clone();
+        let dirs: BTreeSet<&PathBuf> = self.modules.keys().collect();
+        for dir in dirs {
+            findings.extend(self.modules[dir].findings.iter().cloned());
+        }
+        let rule_texts = RuleTexts::new(&self.first.sources);
+        let report = Report {
+            sources: self.first.sources.clone(),
+            findings,
+            cli_var_bodies: &self.cli_var_bodies,
+            rule_texts: &rule_texts,
+            mentions: &self.mentions,
+        };
+        let results = self
+            .results
+            .iter()
+            .map(|(root, r)| (root.clone(), r.for_report()));
+        report.finish(&self.prepared, results, opts)
+    }
+}
