@@ -79,8 +79,37 @@ pub trait Rule: Sync {
 
 /// Runs every rule's check of the key-access model.
 pub fn check_access(ctx: &Context, model: &AccessModel, out: &mut Vec<Finding>) {
+    // A failure is shown at the first key: the model has no place of its own.
+    let Some(first) = model.keys.first() else {
+        return;
+    };
+    let subject = format!("the key access of `{}` and its tree", first.address);
     for rule in all_rules().iter().filter(|r| r.uses_access_model()) {
-        rule.check_access(ctx, model, out);
+        isolated(*rule, first.span, &subject, out, |found| {
+            rule.check_access(ctx, model, found)
+        });
+    }
+}
+
+/// Runs one rule's check so that a panic in it costs only its own findings
+/// there: the other rules still report, and the failure is a finding of its
+/// own (TFKMS019) at `at`, where `subject` is.
+fn isolated(
+    rule: &dyn Rule,
+    at: tfkms_syntax::Span,
+    subject: &str,
+    out: &mut Vec<Finding>,
+    check: impl FnOnce(&mut Vec<Finding>),
+) {
+    let mut found = Vec::new();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(&mut found))) {
+        Ok(()) => out.append(&mut found),
+        Err(payload) => out.push(rules::internal_error::finding(
+            rule.meta(),
+            at,
+            subject,
+            payload.as_ref(),
+        )),
     }
 }
 
@@ -128,12 +157,13 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
 
 /// Diagnostics that are not rules over documents: the scan itself reports
 /// them (parse errors, variable files, suppression comments).
-pub fn scan_metas() -> [&'static RuleMeta; 4] {
+pub fn scan_metas() -> [&'static RuleMeta; 5] {
     [
         &PARSE_ERROR,
         &rules::undeclared_variable::META,
         &rules::invalid_suppression::META,
         &rules::unused_suppression::META,
+        &rules::internal_error::META,
     ]
 }
 
@@ -175,15 +205,25 @@ pub fn check(ctx: &Context, docs: &[Document], grants: &[Grant]) -> Vec<Finding>
 
 /// Runs every rule's per-document check over one document.
 pub fn check_document(ctx: &Context, doc: &Document, out: &mut Vec<Finding>) {
-    for rule in all_rules() {
-        rule.check(ctx, doc, out);
+    check_document_with(all_rules(), ctx, doc, out);
+}
+
+fn check_document_with(rules: &[&dyn Rule], ctx: &Context, doc: &Document, out: &mut Vec<Finding>) {
+    let subject = format!("document `{}`", doc.address);
+    for rule in rules {
+        isolated(*rule, doc.span, &subject, out, |found| {
+            rule.check(ctx, doc, found)
+        });
     }
 }
 
 /// Runs every rule's grant check over one grant.
 pub fn check_grant(ctx: &Context, grant: &Grant, out: &mut Vec<Finding>) {
+    let subject = format!("grant `{}`", grant.address);
     for rule in all_rules() {
-        rule.check_grant(ctx, grant, out);
+        isolated(*rule, grant.span, &subject, out, |found| {
+            rule.check_grant(ctx, grant, found)
+        });
     }
 }
 
@@ -349,6 +389,89 @@ fn merge_into(kept: &mut Finding, listed: &mut Listed, mut f: Finding) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A rule that reports every document, and one that panics on it.
+    struct Reports;
+    struct Panics;
+    static REPORTS: RuleMeta = RuleMeta {
+        code: "TFKMS900",
+        slug: "reports",
+        severity: Severity::Note,
+        summary: "",
+        docs: "",
+    };
+    impl Rule for Reports {
+        fn meta(&self) -> &'static RuleMeta {
+            &REPORTS
+        }
+        fn check(&self, _: &Context, doc: &Document, out: &mut Vec<Finding>) {
+            let here = finding::Label {
+                span: doc.span,
+                message: String::new(),
+            };
+            out.push(Finding::new(&REPORTS, here, "seen"));
+        }
+    }
+    impl Rule for Panics {
+        fn meta(&self) -> &'static RuleMeta {
+            &rules::key_policy_lockout::META
+        }
+        fn check(&self, _: &Context, doc: &Document, out: &mut Vec<Finding>) {
+            out.push(Finding::new(
+                &REPORTS,
+                finding::Label {
+                    span: doc.span,
+                    message: String::new(),
+                },
+                "half-done",
+            ));
+            let statements: Vec<u8> = Vec::new();
+            let _ = statements[doc.statements.len()];
+        }
+    }
+
+    #[test]
+    fn a_rule_that_panics_loses_only_its_own_findings() {
+        let span = tfkms_syntax::Span::new(tfkms_syntax::FileId(0), 10, 20);
+        let doc = Document {
+            address: "data.aws_iam_policy_document.app".into(),
+            kind: tfkms_iam::DocumentKind::PolicyDocument,
+            span,
+            is_key_policy: false,
+            only_limits: false,
+            built_from: Vec::new(),
+            statements: Vec::new(),
+            unresolved: Vec::new(),
+            errors: Vec::new(),
+            render_input: None,
+            rendered: None,
+            rendered_id: None,
+            complete: true,
+        };
+        let ctx = Context {
+            files: &[],
+            trusted_alias_patterns: &[],
+            own_accounts: &[],
+            deployed_accounts: &[],
+        };
+        let mut out = Vec::new();
+        check_document_with(&[&Panics, &Reports], &ctx, &doc, &mut out);
+        let found: Vec<(&str, &str)> = out
+            .iter()
+            .map(|f| (f.rule.code, f.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "TFKMS019",
+                    "TFKMS016 (key-policy-lockout) failed on document `data.aws_iam_policy_document.app` with an internal error: index out of bounds: the len is 0 but the index is 0; its findings here are missing"
+                ),
+                ("TFKMS900", "seen"),
+            ]
+        );
+        assert_eq!(out[0].primary.span, span);
+    }
 
     #[test]
     fn a_units_directory_is_not_part_of_the_address_in_its_module() {

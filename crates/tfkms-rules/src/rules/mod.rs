@@ -8,6 +8,7 @@ pub mod alias_management_escalation;
 pub mod cross_account_key_policy;
 pub mod cross_account_without_identity_policy;
 pub mod identity_policy_without_key_delegation;
+pub mod internal_error;
 pub mod invalid_kms_resource;
 pub mod invalid_suppression;
 pub mod key_policy_lockout;
