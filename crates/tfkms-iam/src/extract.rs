@@ -305,14 +305,17 @@ pub fn argument_document(
         errors: Vec::new(),
         render_input: None,
         rendered: None,
+        encodes: None,
         rendered_id: None,
         complete: true,
     };
-    doc.rendered = v.as_text().map(|t| match &t.encoded {
-        // Terraform has no text for it yet: show what it will encode.
-        Some(value) if !t.is_known() => tfkms_eval::json::encode_with_placeholders(value),
-        _ => t.display_with_placeholders(),
-    });
+    if let Some(t) = v.as_text() {
+        match &t.encoded {
+            // Terraform has no text for it yet: show what it will encode.
+            Some(value) if !t.is_known() => doc.encodes = Some(Arc::clone(value)),
+            _ => doc.rendered = Some(t.display_with_placeholders()),
+        }
+    }
     let files = scope.inst.project;
     if let Some(e) = empty_or_null_policy(v, expr.span, resource_type, argument, &doc.address) {
         doc.errors.push(e);
@@ -461,6 +464,7 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
         errors: Vec::new(),
         render_input: None,
         rendered: None,
+        encodes: None,
         rendered_id: None,
         complete: true,
     };
@@ -556,6 +560,7 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
                 errors: Vec::new(),
                 render_input: None,
                 rendered: None,
+                encodes: None,
                 rendered_id: None,
                 complete: doc.complete,
             };

@@ -2,7 +2,8 @@
 //! element is an evaluated value tied to its source.
 
 use crate::actions::{KmsAction, effective};
-use std::sync::OnceLock;
+use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
 use tfkms_eval::{Hop, Kind, Text, Unknown, Value};
 use tfkms_syntax::Span;
 
@@ -343,11 +344,31 @@ pub struct Document {
     /// own statements before merging, and the source and override JSON).
     pub render_input: Option<RenderInput>,
     /// The JSON the provider would render, unknown parts as `${...}`.
+    /// Read it through [`Document::rendered_text`]: an argument whose text
+    /// is not known yet leaves it `None` and keeps [`Document::encodes`].
     pub rendered: Option<String>,
+    /// For an argument whose text is not known yet: the value its
+    /// `jsonencode` will encode, written out only when the text is asked
+    /// for (`tfkms policies`), since checking never reads it.
+    pub encodes: Option<Arc<Value>>,
     /// The data source's `id` the provider derives from that JSON.
     pub rendered_id: Option<String>,
     /// Whether every value of the document is known.
     pub complete: bool,
+}
+
+impl Document {
+    /// The JSON the provider would render (or the argument's text), unknown
+    /// parts as `${...}`.
+    pub fn rendered_text(&self) -> Option<Cow<'_, str>> {
+        match (&self.rendered, &self.encodes) {
+            (Some(text), _) => Some(Cow::Borrowed(text)),
+            (None, Some(value)) => Some(Cow::Owned(tfkms_eval::json::encode_with_placeholders(
+                value,
+            ))),
+            (None, None) => None,
+        }
+    }
 }
 
 /// The arguments of an `aws_iam_policy_document` as the provider sees them.

@@ -17,6 +17,7 @@ mod source;
 
 pub use gojson::write_json_string;
 
+use gojson::Json;
 use policy::{PolicyDoc, Statement};
 use source::Failure;
 use std::collections::HashSet;
@@ -65,14 +66,23 @@ pub struct HclDocument {
     pub statements: Vec<HclStatement>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Rendered {
     pub json: String,
-    pub minified_json: String,
     /// The data source's `id`: the provider sets it to the CRC-32 (IEEE) of
     /// its indented JSON, in decimal, hashed before Terraform normalizes the
     /// text to NFC.
     pub id: String,
+    /// Kept to write `minified_json` only when asked: a scan reads the
+    /// indented text alone.
+    tree: Json,
+}
+
+impl Rendered {
+    /// The provider's `minified_json`.
+    pub fn minified_json(&self) -> String {
+        as_terraform_string(self.tree.minified())
+    }
 }
 
 /// An error the provider would raise; `message` is the provider's exact text
@@ -129,31 +139,48 @@ pub fn render(doc: &HclDocument) -> Result<Rendered, RenderError> {
     merge_sources(&mut merged, &checked.sources)?;
     merge_own_statements(&mut merged, doc, &checked)?;
     merge_overrides(&mut merged, &checked.overrides)?;
-    let json = merged.to_json();
-    let pretty = json.pretty();
+    let tree = merged.to_json();
+    let pretty = tree.pretty();
     Ok(Rendered {
         id: crc32_ieee(pretty.as_bytes()).to_string(),
         json: as_terraform_string(pretty),
-        minified_json: as_terraform_string(json.minified()),
+        tree,
     })
 }
 
 /// CRC-32 with the IEEE polynomial (reflected), as Go's `crc32.ChecksumIEEE`.
+/// A byte at a time through a table: every rendered document is hashed, and
+/// shifting bit by bit cost several times more.
 fn crc32_ieee(bytes: &[u8]) -> u32 {
-    const REFLECTED_POLYNOMIAL: u32 = 0xEDB8_8320;
     let mut crc = !0u32;
     for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            let low_bit_set = crc & 1 != 0;
-            crc >>= 1;
-            if low_bit_set {
-                crc ^= REFLECTED_POLYNOMIAL;
-            }
-        }
+        crc = CRC32_TABLE[usize::from((crc as u8) ^ b)] ^ (crc >> 8);
     }
     !crc
 }
+
+/// The CRC of each byte value alone, shifted through the reflected IEEE
+/// polynomial eight times; built at compile time.
+const CRC32_TABLE: [u32; 256] = {
+    const REFLECTED_POLYNOMIAL: u32 = 0xEDB8_8320;
+    let mut table = [0u32; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let mut crc = byte as u32;
+        let mut bit = 0;
+        while bit < 8 {
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ REFLECTED_POLYNOMIAL
+            } else {
+                crc >> 1
+            };
+            bit += 1;
+        }
+        table[byte] = crc;
+        byte += 1;
+    }
+    table
+};
 
 /// The provider's Go JSON decoder turns a `\u0301`-style escape in a source
 /// document into a raw combining mark and writes it out as it is; Terraform
@@ -397,7 +424,7 @@ mod tests {
     fn empty_document_has_only_a_version() {
         let r = render(&HclDocument::default()).unwrap();
         assert_eq!(r.json, "{\n  \"Version\": \"2012-10-17\"\n}");
-        assert_eq!(r.minified_json, r#"{"Version":"2012-10-17"}"#);
+        assert_eq!(r.minified_json(), r#"{"Version":"2012-10-17"}"#);
     }
 
     #[test]

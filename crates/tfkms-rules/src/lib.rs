@@ -446,6 +446,7 @@ mod tests {
             errors: Vec::new(),
             render_input: None,
             rendered: None,
+            encodes: None,
             rendered_id: None,
             complete: true,
         };

@@ -16,9 +16,9 @@
 pub fn module_sources(text: &str) -> Option<Vec<String>> {
     // Most files call no module; a block type cannot be spelled other than
     // literally, so these need no skim at all.
-    if memchr::memmem::find(text.as_bytes(), b"module").is_none() {
+    let Some(last_candidate) = last_module_word(text.as_bytes()) else {
         return Some(Vec::new());
-    }
+    };
     let mut s = Skim {
         b: text.as_bytes(),
         i: 0,
@@ -35,6 +35,11 @@ pub fn module_sources(text: &str) -> Option<Vec<String>> {
         match c {
             b'\n' => {
                 s.i += 1;
+                // No block can start past the last `module` that could
+                // begin one: the rest, often most of the file, is not read.
+                if s.i > last_candidate && module_body.is_none() {
+                    return Some(out);
+                }
                 at_item_start = true;
                 continue;
             }
@@ -92,6 +97,30 @@ pub fn module_sources(text: &str) -> Option<Vec<String>> {
         }
     }
     (depth == 0).then_some(out)
+}
+
+/// Where the last `module` that could begin a block starts: a word of its
+/// own, first on its line (a comment may come before it). Many files name
+/// modules only in references (`module.x.arn`), longer names
+/// (`var.module_name`) or prose; they need no skim.
+fn last_module_word(b: &[u8]) -> Option<usize> {
+    const WORD: &[u8] = b"module";
+    // Forward, though only the last one counts: the forward search skips
+    // text several times faster than the reverse one.
+    memchr::memmem::find_iter(b, WORD)
+        .filter(|&at| {
+            let line_start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |i| i + 1);
+            let before = &b[line_start..at];
+            let after = b.get(at + WORD.len()).copied();
+            let first_on_line = before.iter().all(|c| matches!(c, b' ' | b'\t'))
+                || memchr::memmem::find(before, b"*/").is_some();
+            first_on_line
+                && !before
+                    .last()
+                    .is_some_and(|&c| is_ident_char(c) || c == b'.')
+                && !after.is_some_and(|c| is_ident_char(c) || c == b'.')
+        })
+        .last()
 }
 
 struct Skim<'a> {
@@ -347,6 +376,17 @@ resource "x" "y" {
         );
     }
 
+    /// A file that names `module` only in references, longer words and
+    /// prose declares no module and is not skimmed: even unbalanced, it
+    /// gives no calls rather than asking for a parse.
+    #[test]
+    fn references_to_modules_are_no_module_blocks() {
+        let text = "locals {\n  a = module.keys.arn\n  b = var.module_name\n  c = my-module\n  d = \"a module\"\n";
+        assert_eq!(sources(text), Some(Vec::new()));
+        let text = "module\"a\"{source=\"./a\"}\n/* b */ module\tb {\n  source = \"./b\"\n}\n";
+        assert_eq!(sources(text).unwrap(), ["./a", "./b"].map(String::from));
+    }
+
     #[test]
     fn skips_strings_heredocs_and_interpolations() {
         let text = r#"
@@ -385,12 +425,27 @@ module "z" {
             "module \"a\" {\n  source = \"./a\" == \"b\" ? 1 : 2\n}\n",
             "module \"a\" {\n  source = \"./a\\\\b\"\n}\n",
             "module \"a\" {\n  source = \"./a\"\n",
-            "module \"a\" {}\nlocals {\n  a = \"unterminated\n}\n",
-            "module \"a\" {}\nlocals {\n  a = <<EOT\nno end\n}\n",
+            "locals {\n  a = \"unterminated\n}\nmodule \"a\" {}\n",
+            "locals {\n  a = <<EOT\nno end\n}\nmodule \"a\" {}\n",
             "module \"a\" \"b\" {\n}\n",
-            "module \"a\" {}\n}\n",
+            "}\nmodule \"a\" {}\n",
         ] {
             assert_eq!(sources(text), None, "{text}");
+        }
+    }
+
+    /// Nothing past the last line that could start a module block is read,
+    /// so what a parse would refuse there does not make the skim give up.
+    #[test]
+    fn stops_after_the_last_module_block() {
+        for tail in [
+            "locals {\n  a = \"unterminated\n}\n",
+            "locals {\n  a = <<EOT\nno end\n}\n",
+            "}\n",
+            "output \"o\" {\n  value = module.a.x\n  description = \"a module\"\n",
+        ] {
+            let text = format!("module \"a\" {{\n  source = \"./a\"\n}}\n{tail}");
+            assert_eq!(sources(&text).unwrap(), ["./a"], "{text}");
         }
     }
 

@@ -292,6 +292,7 @@ fn alone(doc: &Document, st: &Statement) -> Document {
         errors: Vec::new(),
         render_input: None,
         rendered: None,
+        encodes: None,
         rendered_id: None,
         complete: doc.complete,
     }

@@ -16,7 +16,7 @@ pub fn render(result: &ScanResult, as_json: bool, keep: &dyn Fn(&str) -> bool) -
                     "address": d.address,
                     "location": {"path": l.path, "start": {"line": l.start_line, "column": l.start_column}},
                     "complete": d.complete,
-                    "json": d.rendered,
+                    "json": d.rendered_text(),
                 })
             })
             .collect();
@@ -40,8 +40,8 @@ pub fn render(result: &ScanResult, as_json: bool, keep: &dyn Fn(&str) -> bool) -
                 "  [incomplete: unknown parts shown as ${...}]"
             }
         ));
-        match &d.rendered {
-            Some(r) => out.push_str(r),
+        match d.rendered_text() {
+            Some(r) => out.push_str(&r),
             None => out.push_str("(not rendered)"),
         }
         out.push_str("\n\n");

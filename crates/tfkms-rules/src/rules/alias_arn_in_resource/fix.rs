@@ -18,6 +18,7 @@ use crate::Context;
 use crate::finding::{Edit, Fix};
 use crate::rewrite::{LocalEdit, StandaloneBlock, apply, quoted_content, remove_element};
 use crate::support::AliasKey;
+use std::cell::OnceCell;
 use std::collections::HashSet;
 use tfkms_iam::actions::{self, KmsAction, ResourceTypes};
 use tfkms_iam::arn::{self, KmsResource};
@@ -134,7 +135,7 @@ fn may_rewrite(
     // them this access (TFKMS007). Other documents are not seen here.
     let managed = |alias: &str| {
         siblings
-            .alias_managers
+            .alias_managers()
             .iter()
             .any(|other| manages_alias_matching(other, alias))
     };
@@ -246,7 +247,7 @@ impl Rewrite<'_, '_> {
                 let end = sid.expr.span.end as usize;
                 if !matches!(sid.expr.kind, ExprKind::Template(_))
                     || !block.text[..end].ends_with('"')
-                    || siblings.sids.contains(&new)
+                    || siblings.sids().contains(&new)
                 {
                     return None;
                 }
@@ -319,23 +320,42 @@ fn other_service_removals(block: &StandaloneBlock, st: &Statement) -> Option<Vec
 /// could name (an alias ARN not known counts as one that could).
 /// What a statement's fix checks against the rest of its document, found
 /// once per document: looking through every statement for each statement
-/// made a document of many statements quadratic.
+/// made a document of many statements quadratic. Each part is found when a
+/// fix first asks for it: most documents have no alias ARN to fix.
 pub(super) struct DocumentIndex<'a> {
-    /// The `Allow` statements with alias management actions.
-    alias_managers: Vec<&'a Statement>,
-    sids: HashSet<String>,
+    doc: &'a Document,
+    alias_managers: OnceCell<Vec<&'a Statement>>,
+    sids: OnceCell<HashSet<String>>,
 }
 
 impl<'a> DocumentIndex<'a> {
     pub(super) fn of(doc: &'a Document) -> DocumentIndex<'a> {
         DocumentIndex {
-            alias_managers: doc
+            doc,
+            alias_managers: OnceCell::new(),
+            sids: OnceCell::new(),
+        }
+    }
+
+    /// The `Allow` statements with alias management actions.
+    fn alias_managers(&self) -> &[&'a Statement] {
+        self.alias_managers.get_or_init(|| {
+            self.doc
                 .statements
                 .iter()
                 .filter(|st| manages_aliases(st))
-                .collect(),
-            sids: doc.statements.iter().filter_map(Statement::sid).collect(),
-        }
+                .collect()
+        })
+    }
+
+    fn sids(&self) -> &HashSet<String> {
+        self.sids.get_or_init(|| {
+            self.doc
+                .statements
+                .iter()
+                .filter_map(Statement::sid)
+                .collect()
+        })
     }
 }
 
