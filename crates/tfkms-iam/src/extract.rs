@@ -758,6 +758,7 @@ fn possible_dynamic_statement(
         render_input: None,
         rendered: None,
         rendered_id: None,
+        encodes: None,
         complete: false,
     };
     let mut st = statement(&s, &content.body, content.span, via, &mut scratch);
