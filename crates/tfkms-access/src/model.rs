@@ -882,10 +882,7 @@ impl<'a> Build<'a> {
         let statements = key_policy.statements;
         match key_policy.policy {
             KeyPolicy::Default => {
-                path.steps.push((
-                    key.span,
-                    "the default key policy enables IAM policies".into(),
-                ));
+                path.steps.push((key.span, DEFAULT_POLICY_STEP.into()));
                 return;
             }
             KeyPolicy::NotInTree | KeyPolicy::NamedOnly => {
@@ -1088,6 +1085,9 @@ impl<'a> Build<'a> {
             .collect()
     }
 }
+
+/// The step of an identity path that the default key policy lets work.
+const DEFAULT_POLICY_STEP: &str = "the default key policy enables IAM policies";
 
 /// Whether a document's statements are all there and their effects and
 /// actions known, so that no statement can be missed: unknown principals
@@ -1587,6 +1587,11 @@ impl AccessPath {
                     (Some((_, s)), _) => format!("key policy delegation (statement `{s}`)"),
                     (None, Certainty::Blocked(Blocked::NoKeyPolicyDelegation)) => {
                         "no key policy delegation".into()
+                    }
+                    // Uncertain for another reason (the identity statement
+                    // may not exist): the default policy still delegates.
+                    (None, _) if self.steps.iter().any(|(_, l)| l == DEFAULT_POLICY_STEP) => {
+                        "default key policy delegation".into()
                     }
                     (None, Certainty::May(_)) => "key policy delegation unknown".into(),
                     (None, _) => "default key policy delegation".into(),

@@ -102,6 +102,33 @@ fn human_dot_and_mermaid_outputs() {
     }
 }
 
+/// A path uncertain only because its identity statement may not exist
+/// still names the default key policy as what lets it work, and says why
+/// it is uncertain.
+#[test]
+fn a_statement_that_may_exist_keeps_its_key_policy_side() {
+    let dir = common::repo().join("testdata/access/dynamic-statement-unknown-for-each");
+    let r = common::tfkms(
+        &dir,
+        &["access", ".", "--key", "aws_kms_key.default_policy"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(
+            "via default key policy delegation + identity policy `aws_iam_role_policy.use.policy`"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(
+            "unknown: statement `statement[0]` is in the policy only if the `for_each` of its dynamic block has elements, which could not be evaluated (`data.aws_caller_identity.current.account_id` is only known after apply)"
+        ),
+        "{}",
+        r.stdout
+    );
+}
+
 #[test]
 fn a_bad_glob_is_a_usage_error() {
     let dir = common::repo().join("testdata/access/combinations");

@@ -33,3 +33,27 @@ data "aws_iam_policy_document" "key" {
 resource "aws_kms_key" "key" {
   policy = data.aws_iam_policy_document.key.json
 }
+
+# An identity statement that may exist, on a key with the default policy:
+# the default policy delegates whether or not the statement exists.
+resource "aws_kms_key" "default_policy" {}
+
+resource "aws_iam_role" "app" {
+  name               = "app"
+  assume_role_policy = "{}"
+}
+
+data "aws_iam_policy_document" "use" {
+  dynamic "statement" {
+    for_each = var.target_account_id == data.aws_caller_identity.current.account_id ? [] : [0]
+    content {
+      actions   = ["kms:Decrypt"]
+      resources = [aws_kms_key.default_policy.arn]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "use" {
+  role   = aws_iam_role.app.id
+  policy = data.aws_iam_policy_document.use.json
+}
