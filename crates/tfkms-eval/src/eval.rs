@@ -1255,19 +1255,9 @@ fn reference_name(expr: &Expr) -> Option<String> {
 /// The provider configuration a resource uses, as written: `aws` when it
 /// names none, `aws.ALIAS`, or `None` for an expression that is neither.
 fn provider_configuration(block: &Block) -> Option<String> {
-    let Some(a) = block.body.attribute("provider") else {
-        return Some("aws".into());
-    };
-    match &a.expr.kind {
-        ExprKind::Variable(name) => Some(name.clone()),
-        ExprKind::Traversal { base, ops } => match (&base.kind, ops.as_slice()) {
-            (ExprKind::Variable(name), [op]) => match &op.kind {
-                TraversalOpKind::Attr(alias) => Some(format!("{name}.{alias}")),
-                _ => None,
-            },
-            _ => None,
-        },
-        _ => None,
+    match block.body.attribute("provider") {
+        Some(a) => reference_name(&a.expr),
+        None => Some("aws".into()),
     }
 }
 
