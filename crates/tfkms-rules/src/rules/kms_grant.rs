@@ -107,11 +107,14 @@ fn finding(ctx: &Context, grant: &Grant) -> Finding {
         }
         _ => None,
     };
-    let other_account = account_if(Some(false)).or_else(|| {
-        across_key_account
+    // A key ARN that says its account decides: a grantee of that same
+    // account is no other account, whatever `own_accounts` lists.
+    let other_account = match &key_account {
+        Some(_) => across_key_account
             .as_ref()
-            .map(|(grantee, _)| grantee.clone())
-    });
+            .map(|(grantee, _)| grantee.clone()),
+        None => account_if(Some(false)),
+    };
     let unplaced = match account_if(None).filter(|_| key_account.is_none()) {
         Some(id) => format!(
             "; whether account `{id}` is yours cannot be told: no `own_accounts` is configured and the configuration does not say which accounts it deploys to"
