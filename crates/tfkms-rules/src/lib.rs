@@ -83,9 +83,9 @@ pub fn check_access(ctx: &Context, model: &AccessModel, out: &mut Vec<Finding>) 
     let Some(first) = model.keys.first() else {
         return;
     };
-    let subject = format!("the key access of `{}` and its tree", first.address);
+    let subject = || format!("the key access of `{}` and its tree", first.address);
     for rule in all_rules().iter().filter(|r| r.uses_access_model()) {
-        isolated(*rule, first.span, &subject, out, |found| {
+        isolated(*rule, first.span, subject, out, |found| {
             rule.check_access(ctx, model, found)
         });
     }
@@ -93,11 +93,11 @@ pub fn check_access(ctx: &Context, model: &AccessModel, out: &mut Vec<Finding>) 
 
 /// Runs one rule's check so that a panic in it costs only its own findings
 /// there: the other rules still report, and the failure is a finding of its
-/// own (TFKMS019) at `at`, where `subject` is.
+/// own (TFKMS019) at `at`, where `subject` is (named only then).
 fn isolated(
     rule: &dyn Rule,
     at: tfkms_syntax::Span,
-    subject: &str,
+    subject: impl FnOnce() -> String,
     out: &mut Vec<Finding>,
     check: impl FnOnce(&mut Vec<Finding>),
 ) {
@@ -107,7 +107,7 @@ fn isolated(
         Err(payload) => out.push(rules::internal_error::finding(
             rule.meta(),
             at,
-            subject,
+            &subject(),
             payload.as_ref(),
         )),
     }
@@ -209,9 +209,9 @@ pub fn check_document(ctx: &Context, doc: &Document, out: &mut Vec<Finding>) {
 }
 
 fn check_document_with(rules: &[&dyn Rule], ctx: &Context, doc: &Document, out: &mut Vec<Finding>) {
-    let subject = format!("document `{}`", doc.address);
+    let subject = || format!("document `{}`", doc.address);
     for rule in rules {
-        isolated(*rule, doc.span, &subject, out, |found| {
+        isolated(*rule, doc.span, subject, out, |found| {
             rule.check(ctx, doc, found)
         });
     }
@@ -219,9 +219,9 @@ fn check_document_with(rules: &[&dyn Rule], ctx: &Context, doc: &Document, out: 
 
 /// Runs every rule's grant check over one grant.
 pub fn check_grant(ctx: &Context, grant: &Grant, out: &mut Vec<Finding>) {
-    let subject = format!("grant `{}`", grant.address);
+    let subject = || format!("grant `{}`", grant.address);
     for rule in all_rules() {
-        isolated(*rule, grant.span, &subject, out, |found| {
+        isolated(*rule, grant.span, subject, out, |found| {
             rule.check_grant(ctx, grant, found)
         });
     }

@@ -91,12 +91,6 @@ impl Engine {
         })
     }
 
-    /// Forgets everything: the next update discovers the files again (a
-    /// file was created or deleted).
-    pub fn invalidate(&mut self) {
-        self.state = None;
-    }
-
     /// The root module trees the last update evaluated (canonical
     /// directories): those an edit reaches, or all after a rediscovery.
     pub fn evaluated_roots(&self) -> &[PathBuf] {
@@ -132,8 +126,10 @@ impl Engine {
                 None => State::build(&opts)?,
             };
             *evaluated_roots = current.dirty.iter().cloned().collect();
-            let evaluated = current.evaluate_dirty(&opts);
-            let result = evaluated.map(|()| current.report(&opts));
+            // Each source's text, once for the evaluation and the report.
+            let rule_texts = RuleTexts::new(&current.first.sources);
+            let evaluated = current.evaluate_dirty(&opts, &rule_texts);
+            let result = evaluated.map(|()| current.report(&opts, &rule_texts));
             *state = Some(current);
             result
         })
@@ -377,20 +373,17 @@ impl State {
         self.dirty.extend(missing.collect::<Vec<_>>());
     }
 
-    fn evaluate_dirty(&mut self, opts: &ScanOptions) -> Result<(), ScanError> {
+    fn evaluate_dirty(
+        &mut self,
+        opts: &ScanOptions,
+        rule_texts: &RuleTexts,
+    ) -> Result<(), ScanError> {
         if self.dirty.is_empty() {
             return Ok(());
         }
         let roots: Vec<PathBuf> = self.dirty.iter().cloned().collect();
         // The new texts, and a fresh budget for the whole update.
-        let texts = self
-            .first
-            .sources
-            .files()
-            .map(|(_, f)| f.text.clone())
-            .collect();
-        self.prepared.base = self.prepared.base.with_files(texts);
-        let rule_texts = RuleTexts::new(&self.first.sources);
+        self.prepared.base = self.prepared.base.with_files(rule_texts.scanned.to_vec());
         let modules = &self.modules;
         let module = |dir: &Path| modules.get(dir).and_then(|p| p.module.clone());
         let evaluated = self.prepared.evaluate(
@@ -399,7 +392,7 @@ impl State {
             &module,
             &self.cli_var_bodies,
             opts,
-            &rule_texts,
+            rule_texts,
             &|_| {},
         );
         // Trees skipped for the cancel are empty: keep none of them.
@@ -411,18 +404,17 @@ impl State {
         Ok(())
     }
 
-    fn report(&self, opts: &ScanOptions) -> ScanResult {
+    fn report(&self, opts: &ScanOptions, rule_texts: &RuleTexts) -> ScanResult {
         let mut findings = self.first.findings.clone();
         let dirs: BTreeSet<&PathBuf> = self.modules.keys().collect();
         for dir in dirs {
             findings.extend(self.modules[dir].findings.iter().cloned());
         }
-        let rule_texts = RuleTexts::new(&self.first.sources);
         let report = Report {
             sources: self.first.sources.clone(),
             findings,
             cli_var_bodies: &self.cli_var_bodies,
-            rule_texts: &rule_texts,
+            rule_texts,
             mentions: &self.mentions,
         };
         let results = self

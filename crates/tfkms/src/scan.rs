@@ -1103,7 +1103,7 @@ fn skimmed_reach(first: &FirstPass, base: &Project, root: &Path) -> HashSet<Path
 /// The texts rules quote, by file ID: the scanned files, then those read
 /// during evaluation. Rebuilt only when more files were read.
 pub(crate) struct RuleTexts {
-    scanned: Arc<[Arc<str>]>,
+    pub(crate) scanned: Arc<[Arc<str>]>,
     with_loaded: Mutex<Option<Arc<[Arc<str>]>>>,
 }
 

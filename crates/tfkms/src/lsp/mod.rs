@@ -385,9 +385,15 @@ impl Server {
             generation: self.generation,
             workspace: self.workspace.clone(),
             settings: self.settings.clone(),
+            // An open `.tfkms.toml` is read from disk when saved (the
+            // reload): its unsaved text would only rebuild everything, with
+            // the old settings, at each keystroke.
             overlays: Arc::new(
                 self.open
                     .iter()
+                    .filter(|(p, _)| {
+                        p.file_name() != Some(std::ffi::OsStr::new(crate::config::FILE_NAME))
+                    })
                     .map(|(p, b)| (p.clone(), b.text.clone()))
                     .collect(),
             ),
