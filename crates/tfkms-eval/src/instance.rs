@@ -10,6 +10,8 @@ use crate::{Project, types};
 use std::any::Any;
 use std::cell::RefCell;
 use std::collections::HashMap;
+
+use crate::FastMap;
 use std::fmt;
 use std::rc::Rc;
 use tfkms_syntax::Span;
@@ -62,21 +64,21 @@ pub struct ModuleInstance<'p> {
     /// The root module of this instance's tree (itself for a root): where
     /// `path.root` points and where `.terraform/modules` is looked up.
     pub root: &'p Module,
-    vars: RefCell<HashMap<String, Value>>,
-    locals: RefCell<HashMap<String, Slot>>,
+    vars: RefCell<FastMap<String, Value>>,
+    locals: RefCell<FastMap<String, Slot>>,
     /// Stack of locals being evaluated, for naming a cycle.
     local_stack: RefCell<Vec<String>>,
-    children: RefCell<HashMap<String, Rc<ChildCall<'p>>>>,
-    data_cache: RefCell<HashMap<String, Slot>>,
+    children: RefCell<FastMap<String, Rc<ChildCall<'p>>>>,
+    data_cache: RefCell<FastMap<String, Slot>>,
     /// What a [`crate::Host`] derived from this instance's blocks, by key:
     /// lets the host build a thing once although it is both referenced (as
     /// an attribute, possibly many times) and checked on its own. `None`
     /// while being built.
-    host_memo: RefCell<HashMap<String, Option<Rc<dyn Any>>>>,
+    host_memo: RefCell<FastMap<String, Option<Rc<dyn Any>>>>,
     /// Each block's expansion, by the block's address in memory: a block
     /// referenced by index many times is expanded, and its instances
     /// charged to the budget, once.
-    expansions: RefCell<HashMap<*const Block, Expansion>>,
+    expansions: RefCell<FastMap<*const Block, Expansion>>,
 }
 
 /// A module call, expanded: one instance per `count`/`for_each` key.

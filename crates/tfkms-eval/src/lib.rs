@@ -19,6 +19,10 @@ pub mod testing;
 pub mod types;
 pub mod value;
 
+/// A map with a fast hasher for the evaluator's own tables (memoized
+/// values, module indexes), which a scan consults at every reference.
+pub type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 pub use eval::Scope;
 pub use instance::{ChildCall, Expansion, InstanceKey, ModuleInstance};
 pub use module::{Mode, Module};

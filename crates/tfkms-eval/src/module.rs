@@ -1,6 +1,8 @@
 //! A module: the configuration of one directory, indexed for evaluation.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use crate::FastMap;
 use std::path::PathBuf;
 use tfkms_syntax::ast::{Attribute, Block, Body};
 use tfkms_syntax::{FileId, Span};
@@ -19,11 +21,11 @@ pub struct Module {
     pub display_dir: String,
     pub files: Vec<FileId>,
     pub variables: BTreeMap<String, Block>,
-    pub locals: HashMap<String, Attribute>,
+    pub locals: FastMap<String, Attribute>,
     pub outputs: BTreeMap<String, Block>,
     /// `resource` and `data` blocks in source order.
     pub resources: Vec<(Mode, Block)>,
-    resource_index: HashMap<(Mode, String, String), usize>,
+    resource_index: FastMap<(Mode, String, String), usize>,
     pub module_calls: BTreeMap<String, Block>,
     /// `provider` blocks, in source order: where a root module says which
     /// accounts it deploys to.

@@ -136,7 +136,10 @@ impl Hops {
 /// reference, not one per element per reference.
 struct HopPusher {
     hop: Hop,
-    /// The paths extended so far, by identity, and their extensions.
+    /// The last path extended and its extension: consecutive parts nearly
+    /// always share their path, and most values have only one.
+    last: Option<(usize, Hops)>,
+    /// The paths extended before the last, by identity, and their extensions.
     extended: std::collections::HashMap<usize, Hops, BuildIdentityHasher>,
 }
 
@@ -168,10 +171,19 @@ impl HopPusher {
     fn push(&mut self, older: &Hops) -> Hops {
         // An extension holds `older`, so its identity cannot be reused
         // while the pusher is alive.
-        self.extended
-            .entry(older.identity())
-            .or_insert_with(|| older.push(self.hop.clone()))
-            .clone()
+        let identity = older.identity();
+        if let Some((last, extension)) = &self.last {
+            if *last == identity {
+                return extension.clone();
+            }
+        }
+        // Only a value with parts of several paths allocates the map.
+        let extension =
+            (self.extended.remove(&identity)).unwrap_or_else(|| older.push(self.hop.clone()));
+        if let Some((previous, its_extension)) = self.last.replace((identity, extension.clone())) {
+            self.extended.insert(previous, its_extension);
+        }
+        extension
     }
 }
 
@@ -728,6 +740,7 @@ impl Value {
         let node_bytes = (std::mem::size_of::<HopNode>() + 16 + hop.label.len()) as u64;
         let mut pusher = HopPusher {
             hop,
+            last: None,
             extended: Default::default(),
         };
         self.add_hop(&mut pusher);
