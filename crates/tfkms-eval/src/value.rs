@@ -172,10 +172,10 @@ impl HopPusher {
         // An extension holds `older`, so its identity cannot be reused
         // while the pusher is alive.
         let identity = older.identity();
-        if let Some((last, extension)) = &self.last {
-            if *last == identity {
-                return extension.clone();
-            }
+        if let Some((last, extension)) = &self.last
+            && *last == identity
+        {
+            return extension.clone();
         }
         // Only a value with parts of several paths allocates the map.
         let extension =
