@@ -121,15 +121,22 @@ impl Rule for UnrestrictedGrantCreation {
     }
 }
 
-/// The principals one statement lets create grants unchecked: one
-/// finding per place.
+/// What one statement lets principals do unchecked: one finding per place.
 struct Unchecked<'a> {
     at: Span,
     head: Span,
     document: &'a str,
     statement: &'a str,
-    principals: Vec<&'a str>,
-    keys: Vec<&'a str>,
+    reached: Vec<Reached<'a>>,
+}
+
+/// One principal's path to one key, with the conditions it holds under:
+/// an identity path's include its key's delegating statement, so they
+/// differ from key to key.
+#[derive(Clone, Copy, PartialEq)]
+struct Reached<'a> {
+    principal: &'a str,
+    key: &'a str,
     conditions: &'a [String],
 }
 
@@ -148,23 +155,20 @@ fn check_key<'a>(key: &'a KeyAccess, found: &mut Vec<Unchecked<'a>>) {
         let Some((document, statement, head)) = statement_of(p) else {
             continue;
         };
+        let reached = Reached {
+            principal: &p.who.display,
+            key: &key.address,
+            conditions: &p.conditions,
+        };
         match found.iter_mut().find(|u| u.at == at) {
-            Some(u) => {
-                if !u.principals.contains(&p.who.display.as_str()) {
-                    u.principals.push(&p.who.display);
-                }
-                if !u.keys.contains(&key.address.as_str()) {
-                    u.keys.push(&key.address);
-                }
-            }
+            Some(u) if u.reached.contains(&reached) => {}
+            Some(u) => u.reached.push(reached),
             None => found.push(Unchecked {
                 at,
                 head,
                 document,
                 statement,
-                principals: vec![&p.who.display],
-                keys: vec![&key.address],
-                conditions: &p.conditions,
+                reached: vec![reached],
             }),
         }
     }
@@ -242,24 +246,112 @@ fn principal_list(names: &[&str]) -> String {
     name_list(names)
 }
 
-fn finding(u: Unchecked) -> Finding {
-    let principals = principal_list(&u.principals);
-    let keys = name_list(&u.keys);
-    let when = if u.conditions.is_empty() {
+/// Principals and keys whose paths hold under the same conditions: one
+/// clause of a message.
+struct Clause<'a> {
+    principals: Vec<&'a str>,
+    keys: Vec<&'a str>,
+    conditions: &'a [String],
+}
+
+/// The fewest clauses that say exactly which principal reaches which key
+/// under which conditions: the principals of each key and conditions
+/// together, then the keys those same principals reach under the same
+/// conditions.
+fn clauses<'a>(reached: &[Reached<'a>]) -> Vec<Clause<'a>> {
+    let mut by_key: Vec<Clause<'a>> = Vec::new();
+    for r in reached {
+        match by_key
+            .iter_mut()
+            .find(|c| c.keys[0] == r.key && c.conditions == r.conditions)
+        {
+            Some(c) => push_new(&mut c.principals, r.principal),
+            None => by_key.push(Clause {
+                principals: vec![r.principal],
+                keys: vec![r.key],
+                conditions: r.conditions,
+            }),
+        }
+    }
+    let mut out: Vec<Clause<'a>> = Vec::new();
+    for c in by_key {
+        match out
+            .iter_mut()
+            .find(|o| o.principals == c.principals && o.conditions == c.conditions)
+        {
+            Some(o) => push_new(&mut o.keys, c.keys[0]),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+fn push_new<'a>(names: &mut Vec<&'a str>, name: &'a str) {
+    if !names.contains(&name) {
+        names.push(name);
+    }
+}
+
+/// `on `k` (when ...)`: the keys of a clause and what must hold.
+fn on_keys(c: &Clause) -> String {
+    let when = if c.conditions.is_empty() {
         String::new()
     } else {
-        format!(" (when {})", u.conditions.join(" and "))
+        format!(" (when {})", c.conditions.join(" and "))
+    };
+    format!("on {}{when}", name_list(&c.keys))
+}
+
+/// Who may create grants on what: `P may call ... on K1 (when C) and on
+/// K2`, or with other principals for other keys, `..., and P2 on K2`.
+fn who_on_what(clauses: &[Clause]) -> String {
+    let first = &clauses[0];
+    let mut text = format!(
+        "{} may call `kms:CreateGrant` with no `kms:GrantIsForAWSResource` or `kms:GrantOperations` condition {}",
+        principal_list(&first.principals),
+        on_keys(first)
+    );
+    for c in &clauses[1..] {
+        if c.principals == first.principals {
+            text.push_str(&format!(" and {}", on_keys(c)));
+        } else {
+            text.push_str(&format!(
+                ", and {} {}",
+                principal_list(&c.principals),
+                on_keys(c)
+            ));
+        }
+    }
+    text
+}
+
+fn finding(u: Unchecked) -> Finding {
+    let mut principals: Vec<&str> = Vec::new();
+    let mut keys: Vec<&str> = Vec::new();
+    for r in &u.reached {
+        push_new(&mut principals, r.principal);
+        push_new(&mut keys, r.key);
+    }
+    let clauses = clauses(&u.reached);
+    let label = match clauses.as_slice() {
+        [one] => format!(
+            "lets {} create grants on {}",
+            principal_list(&one.principals),
+            name_list(&one.keys)
+        ),
+        _ => "allows `kms:CreateGrant` with no condition that limits the grants".into(),
     };
     let mut f = Finding::new(
         &META,
         Label {
             span: u.at,
-            message: format!("lets {principals} create grants on {keys}"),
+            message: label,
         },
         format!(
-            "{principals} may call `kms:CreateGrant` on {keys}{when} with no `kms:GrantIsForAWSResource` or `kms:GrantOperations` condition: {} can give any principal, of any account, {} grant operations (the cryptographic operations, `kms:DescribeKey`, `kms:GetPublicKey`, `kms:CreateGrant` and `kms:RetireGrant`) in grants that no key policy or IAM policy shows",
-            if u.principals.len() == 1 { "it" } else { "each" },
-            if u.keys.len() == 1 { "the key's" } else { "each key's" },
+            "{}: {} can give any principal, of any account, {} grant operations (the cryptographic operations, `kms:DescribeKey`, `kms:GetPublicKey`, `kms:CreateGrant` and `kms:RetireGrant`) in grants that no key policy or IAM policy shows",
+            who_on_what(&clauses),
+            if principals.len() == 1 { "it" } else { "each" },
+            if keys.len() == 1 { "the key's" } else { "each key's" },
         ),
     )
     .with_help(
