@@ -122,8 +122,12 @@ pub enum Certainty {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Blocked {
     /// The key policy neither names the principal nor enables IAM policies
-    /// for its account: the identity policy has no effect on this key.
-    NoKeyPolicyDelegation,
+    /// for its account for the path's actions: the identity policy has no
+    /// effect on this key. The statements that do, for other actions
+    /// only, by name and head.
+    NoKeyPolicyDelegation {
+        for_other_actions: Vec<(String, Span)>,
+    },
     /// An unconditional Deny covers every action of the path.
     Denied { statement: String, document: String },
     /// A condition lists no value for an operator that must match one of
@@ -134,8 +138,13 @@ pub enum Blocked {
 impl Blocked {
     pub fn describe(&self) -> String {
         match self {
-            Blocked::NoKeyPolicyDelegation => {
-                "the key policy neither names this principal nor enables IAM policies for its account".into()
+            Blocked::NoKeyPolicyDelegation { for_other_actions } => {
+                match for_other_actions.first() {
+                    None => "the key policy neither names this principal nor enables IAM policies for its account".into(),
+                    Some((statement, _)) => format!(
+                        "no key policy statement that names this principal or enables IAM policies for its account allows these actions (statement `{statement}` allows other actions only)"
+                    ),
+                }
             }
             Blocked::Denied {
                 statement,
@@ -897,6 +906,9 @@ impl<'a> Build<'a> {
         }
         let mut best: Option<(&KeyStatement, bool)> = None;
         let mut maybe: Option<String> = None;
+        // Statements covering the principal for other actions: the key
+        // policy does not ignore it, it only leaves these actions out.
+        let mut for_other_actions: Vec<(String, Span)> = Vec::new();
         for ks in statements
             .iter()
             .filter(|s| s.st.effect() != Some(Effect::Deny))
@@ -912,11 +924,13 @@ impl<'a> Build<'a> {
                 (Some(a), Some(b)) => a.iter().any(|x| b.iter().any(|y| std::ptr::eq(*x, *y))),
                 _ => true,
             };
-            if !overlap {
-                continue;
-            }
             for (who, _) in &ks.who {
                 match self.covers(who, &path.who) {
+                    Some(true) if !overlap => {
+                        if ks.uncertain.is_none() {
+                            for_other_actions.push((ks.st.name(), ks.st.head));
+                        }
+                    }
                     Some(true) if ks.uncertain.is_some() => {
                         maybe = ks.uncertain.clone();
                     }
@@ -927,6 +941,7 @@ impl<'a> Build<'a> {
                         }
                     }
                     Some(false) => {}
+                    None if !overlap => {}
                     None => {
                         maybe = Some(format!(
                             "cannot tell whether key policy principal `{}` is this principal or its account",
@@ -960,7 +975,11 @@ impl<'a> Build<'a> {
             }
             None => match maybe.or_else(|| key_policy.partly_known.map(str::to_string)) {
                 Some(why) => demote(path, why),
-                None => path.certainty = Certainty::Blocked(Blocked::NoKeyPolicyDelegation),
+                None => {
+                    for_other_actions.dedup();
+                    path.certainty =
+                        Certainty::Blocked(Blocked::NoKeyPolicyDelegation { for_other_actions })
+                }
             },
         }
     }
@@ -1585,7 +1604,7 @@ impl AccessPath {
             } => {
                 let key_side = match (key_statement, &self.certainty) {
                     (Some((_, s)), _) => format!("key policy delegation (statement `{s}`)"),
-                    (None, Certainty::Blocked(Blocked::NoKeyPolicyDelegation)) => {
+                    (None, Certainty::Blocked(Blocked::NoKeyPolicyDelegation { .. })) => {
                         "no key policy delegation".into()
                     }
                     // Uncertain for another reason (the identity statement
