@@ -34,6 +34,8 @@ use crate::resources::{
     key_of, name_of_arn, resource_of,
 };
 use std::collections::HashMap;
+use std::sync::Arc;
+use tfkms_eval::Cause;
 use tfkms_iam::actions::{KMS_ACTIONS, KmsAction, ResourceTypes};
 use tfkms_iam::arn::{self, KmsResource, PrincipalAccount};
 use tfkms_iam::{Document, DocumentKind, Effect, Grant, Item, Statement, glob};
@@ -69,6 +71,33 @@ pub struct KeyAccess {
     /// The key policy's principals of other accounts, each with what the
     /// tree's IAM policies of that account say.
     pub cross_account: Vec<CrossAccountUse>,
+    /// Whether each principal of the paths is of the key's account.
+    pub principal_accounts: Vec<(WhoKind, AccountRelation)>,
+}
+
+impl KeyAccess {
+    /// Whether a principal of the key's paths is of the key's account.
+    pub fn account_relation(&self, who: &WhoKind) -> Option<&AccountRelation> {
+        self.principal_accounts
+            .iter()
+            .find(|(w, _)| w == who)
+            .map(|(_, r)| r)
+    }
+}
+
+/// How a principal's account relates to a key's.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AccountRelation {
+    /// The key's own account (`*` includes it).
+    KeysOwn,
+    /// Another account, or a principal of no account (a service).
+    Another,
+    /// Cannot be told: what would tell it, and the value that stopped
+    /// evaluation, when one did.
+    Unknown {
+        why: String,
+        cause: Option<Arc<Cause>>,
+    },
 }
 
 /// Where the key's policy comes from.
@@ -204,10 +233,23 @@ pub enum Via {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Who {
     pub display: String,
     pub kind: WhoKind,
+    /// What could not be evaluated, when the principal or its account is
+    /// not known because a value is not.
+    pub unknown: Option<Arc<Cause>>,
+}
+
+impl Who {
+    fn new(display: impl Into<String>, kind: WhoKind) -> Who {
+        Who {
+            display: display.into(),
+            kind,
+            unknown: None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -340,6 +382,7 @@ fn keys_named_only_by_grants(grants: &[Grant], declared: &[KeyDecl]) -> Vec<KeyD
             bypass_lockout_check: Flag::Unset,
             instances_unknown: false,
             account,
+            configuration: None,
         });
     }
     out
@@ -454,6 +497,7 @@ impl<'a> Build<'a> {
         }
         let cross_account = self.cross_account_uses(key, &statements, &aliases);
         KeyAccess {
+            principal_accounts: self.principal_accounts(key, &paths),
             account: self.key_account(key),
             cross_account,
             policy_known,
@@ -464,6 +508,69 @@ impl<'a> Build<'a> {
             aliases,
             paths,
             guards: self.control_policies.clone(),
+        }
+    }
+
+    fn principal_accounts(
+        &self,
+        key: &KeyDecl,
+        paths: &[AccessPath],
+    ) -> Vec<(WhoKind, AccountRelation)> {
+        let mut out: Vec<(WhoKind, AccountRelation)> = Vec::new();
+        for p in paths {
+            if !out.iter().any(|(w, _)| *w == p.who.kind) {
+                out.push((p.who.kind.clone(), self.account_relation(key, &p.who)));
+            }
+        }
+        out
+    }
+
+    fn account_relation(&self, key: &KeyDecl, who: &Who) -> AccountRelation {
+        let unknown = |why: String| AccountRelation::Unknown {
+            why,
+            cause: who.unknown.clone(),
+        };
+        match &who.kind {
+            WhoKind::Everyone => AccountRelation::KeysOwn,
+            WhoKind::Account(a) | WhoKind::Arn { account: a, .. } => {
+                match self.is_keys_account(key, a) {
+                    Some(true) => AccountRelation::KeysOwn,
+                    Some(false) => AccountRelation::Another,
+                    None => unknown(format!(
+                        "tfkms cannot tell whether the account of `{}` is the one `{}` is created in: list your accounts in `own_accounts`, or name each provider configuration's account with `allowed_account_ids` or an `assume_role` role ARN",
+                        who.display, key.address
+                    )),
+                }
+            }
+            WhoKind::Declared { address, .. } => match self.declared(address) {
+                Some(d) => self.declared_relation(key, d),
+                None => unknown(format!("`{address}` is not declared in the configuration")),
+            },
+            WhoKind::Service(_) | WhoKind::Other(_) => AccountRelation::Another,
+            WhoKind::Unknown(what) => unknown(format!("the principal `{what}` is not known")),
+        }
+    }
+
+    /// A declared principal is in the key's account when both accounts
+    /// are known and equal, or when both are created through one provider
+    /// configuration: one configuration is one account, whichever it is.
+    fn declared_relation(&self, key: &KeyDecl, d: &PrincipalDecl) -> AccountRelation {
+        match (self.key_account(key), self.account_of_decl(d)) {
+            (Some(k), Some(a)) if k == a => AccountRelation::KeysOwn,
+            (Some(_), Some(_)) => AccountRelation::Another,
+            _ if key.configuration.is_some() && key.configuration == d.configuration => {
+                AccountRelation::KeysOwn
+            }
+            _ => AccountRelation::Unknown {
+                why: format!(
+                    "`{}` is created through {} and `{}` through {}, and their accounts are not both known: name each configuration's account with `allowed_account_ids` or an `assume_role` role ARN",
+                    d.address,
+                    configuration_text(&d.configuration),
+                    key.address,
+                    configuration_text(&key.configuration)
+                ),
+                cause: None,
+            },
         }
     }
 
@@ -561,10 +668,10 @@ impl<'a> Build<'a> {
                             .collect::<Vec<_>>()
                     })
                     .chain(st.not_principals.iter().map(|p| {
-                        let who = Who {
-                            display: "everyone but the `NotPrincipal` principals".into(),
-                            kind: WhoKind::Unknown("NotPrincipal".into()),
-                        };
+                        let who = Who::new(
+                            "everyone but the `NotPrincipal` principals",
+                            WhoKind::Unknown("NotPrincipal".into()),
+                        );
                         (who, p.span)
                     }))
                     .collect();
@@ -601,7 +708,22 @@ impl<'a> Build<'a> {
             WhoKind::Account(Account::Unknown) => format!("account of `{display}`"),
             _ => display,
         };
-        Who { display, kind }
+        // An unknown principal, or one whose account part is unknown: the
+        // first value that stopped evaluation says what to supply.
+        let unknown = match &kind {
+            WhoKind::Unknown(_)
+            | WhoKind::Account(Account::Unknown)
+            | WhoKind::Arn {
+                account: Account::Unknown,
+                ..
+            } => item.value.first_unknown().map(|u| u.cause.clone()),
+            _ => None,
+        };
+        Who {
+            display,
+            kind,
+            unknown,
+        }
     }
 
     fn aws_principal(&self, item: &Item) -> WhoKind {
@@ -1017,14 +1139,8 @@ impl<'a> Build<'a> {
     fn who_of_ref(&self, r: &PrincipalRef) -> Who {
         match r {
             PrincipalRef::Declared(address) => match self.declared(address) {
-                Some(d) => Who {
-                    display: d.address.clone(),
-                    kind: declared_kind(d),
-                },
-                None => Who {
-                    display: address.clone(),
-                    kind: WhoKind::Unknown(address.clone()),
-                },
+                Some(d) => Who::new(d.address.clone(), declared_kind(d)),
+                None => Who::new(address.clone(), WhoKind::Unknown(address.clone())),
             },
             PrincipalRef::Named(kind, name) => {
                 let d = self
@@ -1033,25 +1149,21 @@ impl<'a> Build<'a> {
                     .iter()
                     .find(|p| p.kind == *kind && p.name.as_deref() == Some(name));
                 match d {
-                    Some(d) => Who {
-                        display: d.address.clone(),
-                        kind: declared_kind(d),
-                    },
+                    Some(d) => Who::new(d.address.clone(), declared_kind(d)),
                     // Named by an attachment or inline policy resource: it
                     // is in the account the tree is applied in.
-                    None => Who {
-                        display: format!("{} `{name}`", kind.as_str()),
-                        kind: WhoKind::Arn {
+                    None => Who::new(
+                        format!("{} `{name}`", kind.as_str()),
+                        WhoKind::Arn {
                             arn: format!("{}/{name}", kind.as_str()),
                             account: Account::Own,
                         },
-                    },
+                    ),
                 }
             }
-            PrincipalRef::Unknown(expr) => Who {
-                display: format!("`{expr}`"),
-                kind: WhoKind::Unknown(expr.clone()),
-            },
+            PrincipalRef::Unknown(expr) => {
+                Who::new(format!("`{expr}`"), WhoKind::Unknown(expr.clone()))
+            }
         }
     }
 
@@ -1126,6 +1238,13 @@ fn identifiers(f: &tfkms_iam::Field) -> Vec<&Item> {
         tfkms_iam::Field::Items(items) => items.iter().collect(),
         tfkms_iam::Field::Unknown(item) => vec![item],
         tfkms_iam::Field::Absent => Vec::new(),
+    }
+}
+
+fn configuration_text(configuration: &Option<String>) -> String {
+    match configuration {
+        Some(name) => format!("the provider configuration `{name}`"),
+        None => "a provider configuration tfkms cannot tell".into(),
     }
 }
 
@@ -1244,10 +1363,7 @@ fn grant_path(g: &Grant, key: &str, who_of: impl Fn(&Item) -> Who) -> Option<Acc
     }
     let who = match &g.grantee_principal {
         Some(i) => who_of(i),
-        None => Who {
-            display: "no grantee".into(),
-            kind: WhoKind::Unknown("grantee_principal".into()),
-        },
+        None => Who::new("no grantee", WhoKind::Unknown("grantee_principal".into())),
     };
     let mut certainty = Certainty::Allowed;
     let mut actions = Vec::new();

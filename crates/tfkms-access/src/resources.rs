@@ -3,7 +3,7 @@
 //! principals and which policies are attached to them. Kept as small owned
 //! facts, so the evaluated tree can be dropped.
 
-use crate::providers::ProviderAccounts;
+use crate::providers::{Configuration, ProviderAccounts};
 use tfkms_eval::{Cause, Expansion, InstanceKey, Kind, Mode, ModuleInstance, Scope, Shape, Value};
 use tfkms_syntax::Span;
 use tfkms_syntax::ast::Block;
@@ -55,6 +55,9 @@ pub struct KeyDecl {
     pub instances_unknown: bool,
     /// The account its provider configuration creates it in, when known.
     pub account: Option<String>,
+    /// The provider configuration it is created with, as the root module
+    /// names it, when it can be told.
+    pub configuration: Option<String>,
 }
 
 /// A boolean argument: set, unset, or unknown.
@@ -128,6 +131,9 @@ pub struct PrincipalDecl {
     pub boundary: Option<PolicyRef>,
     /// The account its provider configuration creates it in, when known.
     pub account: Option<String>,
+    /// The provider configuration it is created with, as the root module
+    /// names it, when it can be told.
+    pub configuration: Option<String>,
 }
 
 /// A managed policy named by ARN.
@@ -187,7 +193,7 @@ pub fn resources(inst: &ModuleInstance, providers: &ProviderAccounts) -> Resourc
             ty,
             block,
             unknown_instances: false,
-            account: providers.of_resource(block),
+            configuration: providers.of_resource(block).cloned(),
         };
         match inst.expand(&scope, block) {
             Expansion::Single => one.read(&scope, address(None), &mut out),
@@ -252,10 +258,18 @@ struct Instance<'b> {
     ty: &'b str,
     block: &'b Block,
     unknown_instances: bool,
-    account: Option<String>,
+    configuration: Option<Configuration>,
 }
 
 impl Instance<'_> {
+    fn account(&self) -> Option<String> {
+        self.configuration.as_ref().and_then(|c| c.account.clone())
+    }
+
+    fn configuration_name(&self) -> Option<String> {
+        self.configuration.as_ref().map(|c| c.name.clone())
+    }
+
     fn eval(&self, scope: &Scope, arg: &str) -> Option<Value> {
         let attr = self.block.body.attribute(arg)?;
         let v = scope.eval(&attr.expr);
@@ -297,7 +311,8 @@ impl Instance<'_> {
                 has_policy_argument: false,
                 bypass_lockout_check: Flag::Unset,
                 instances_unknown: self.unknown_instances,
-                account: self.account.clone(),
+                account: self.account(),
+                configuration: self.configuration_name(),
             });
             return;
         }
@@ -310,7 +325,8 @@ impl Instance<'_> {
                 has_policy_argument: self.block.body.attribute("policy").is_some(),
                 bypass_lockout_check: self.flag(scope, "bypass_policy_lockout_safety_check"),
                 instances_unknown: self.unknown_instances,
-                account: self.account.clone(),
+                account: self.account(),
+                configuration: self.configuration_name(),
             });
             return;
         }
@@ -423,7 +439,8 @@ impl Instance<'_> {
             kind,
             span: self.block.head_span(),
             boundary,
-            account: self.account.clone(),
+            account: self.account(),
+            configuration: self.configuration_name(),
         });
     }
 

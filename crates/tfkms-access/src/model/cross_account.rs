@@ -64,7 +64,7 @@ impl Build<'_> {
         }
     }
 
-    fn account_of_decl(&self, p: &PrincipalDecl) -> Option<String> {
+    pub(super) fn account_of_decl(&self, p: &PrincipalDecl) -> Option<String> {
         p.account.clone().or_else(|| self.only_account())
     }
 

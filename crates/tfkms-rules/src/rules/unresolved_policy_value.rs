@@ -75,6 +75,53 @@ pub fn module_not_evaluated(span: Span, address: &str, why: &Unknown) -> Finding
     .stopped_by(&why.cause)
 }
 
+/// Where the key-access model stopped because a principal's account is
+/// not known: what a check needed, once per cause. `cause` is the value
+/// that stopped evaluation, when one did; `why` says what would tell the
+/// account otherwise. `places` are the principals (or the actions), the
+/// first the primary.
+pub struct AccountNotKnown<'a> {
+    /// The principals, as a message names them.
+    pub principals: String,
+    pub count: usize,
+    /// What was not checked: `whether it may create grants on ... unchecked`.
+    pub unchecked: String,
+    pub why: &'a str,
+    pub cause: Option<&'a Cause>,
+    pub places: &'a [Span],
+}
+
+pub fn account_not_known(n: AccountNotKnown) -> Finding {
+    let whose = if n.count == 1 {
+        format!("the account of {}", n.principals)
+    } else {
+        format!("the accounts of {}", n.principals)
+    };
+    let (how, label, help) = match n.cause {
+        Some(cause) => ("evaluated", not_known(cause), cause.explain()),
+        None => ("told", "account not known".to_string(), n.why.to_string()),
+    };
+    let mut f = Finding::new(
+        &META,
+        Label {
+            span: n.places[0],
+            message: label.clone(),
+        },
+        format!(
+            "{whose} could not be {how}, so {} was not checked",
+            n.unchecked
+        ),
+    )
+    .with_help(help);
+    if let Some(cause) = n.cause {
+        f = f.stopped_by(cause);
+    }
+    for place in &n.places[1..] {
+        f = f.related(*place, format!("{label} here too"));
+    }
+    f
+}
+
 impl Rule for UnresolvedPolicyValue {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -154,8 +201,8 @@ fn by_cause(stops: Vec<Stop>) -> Vec<Vec<Stop>> {
 }
 
 /// What a label says where an unknown stopped evaluation.
-fn not_known(u: &Unknown) -> String {
-    match &*u.cause {
+fn not_known(cause: &Cause) -> String {
+    match cause {
         // An error or a limit stands for no expression: the help says why.
         Cause::Error { .. } | Cause::Limit { .. } => "could not be evaluated".into(),
         cause => format!("`{}` is not known", cause.expression()),
@@ -197,7 +244,7 @@ fn report(doc: &Document, group: &[Stop]) -> Finding {
         span: first.span(),
         message: match first {
             Stop::Whole(_) => "could not be evaluated".into(),
-            Stop::Value { unknown, .. } => not_known(unknown),
+            Stop::Value { unknown, .. } => not_known(&unknown.cause),
         },
     };
     let mut f = Finding::new(&META, primary, message)
@@ -215,7 +262,7 @@ fn report(doc: &Document, group: &[Stop]) -> Finding {
     for stop in &group[1..] {
         f = f.related(
             stop.span(),
-            format!("{} here too", not_known(stop.unknown())),
+            format!("{} here too", not_known(&stop.unknown().cause)),
         );
         if let Some(st) = stop.statement() {
             f = f.related(st.head, st.head_label());

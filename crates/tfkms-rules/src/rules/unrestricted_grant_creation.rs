@@ -1,7 +1,11 @@
 use crate::finding::{Finding, Label, RuleMeta, Severity};
+use crate::rules::unresolved_policy_value::{AccountNotKnown, account_not_known};
 use crate::support::name_list;
 use crate::{Context, Rule};
-use tfkms_access::{AccessModel, AccessPath, Account, Certainty, KeyAccess, Via, WhoKind};
+use tfkms_access::{
+    AccessModel, AccessPath, Account, AccountRelation, Certainty, KeyAccess, Via, WhoKind,
+};
+use tfkms_eval::Cause;
 use tfkms_syntax::Span;
 
 pub static META: RuleMeta = RuleMeta {
@@ -34,9 +38,20 @@ Principals of other accounts are TFKMS008's (`cross-account-key-policy`),
 which reports a key policy letting another account create grants without
 `kms:GrantIsForAWSResource`: the two rules never report the same
 principal. Paths that depend on an unknown value, or that an unconditional
-Deny cancels, are not reported; other conditions are shown in the message.
-IAM policies that reach the key only through `*` or `key/*` are not
-examined.
+Deny cancels, are not reported; other conditions are shown in the message,
+for each key (an IAM policy's path to a key also holds under the
+conditions of that key's statement enabling IAM policies). IAM policies
+that reach the key only through `*` or `key/*` are not examined.
+
+Which account a principal is in is read as for TFKMS017: a resource is in
+the account its provider configuration names, and two resources created
+through one configuration are in one account even when it names none.
+Where the principal's account cannot be placed against the key's (a role
+created through another configuration, when the two do not both name
+their account, or a principal whose value could not be evaluated), tfkms
+does not guess: it reports a `TFKMS010` note at the principal instead,
+once per cause. A literal account tfkms cannot tell from yours is
+TFKMS008's note.
 
 ## Why is this bad?
 
@@ -114,11 +129,24 @@ impl Rule for UnrestrictedGrantCreation {
     fn check_access(&self, _ctx: &Context, model: &AccessModel, out: &mut Vec<Finding>) {
         // One statement naming several keys is one finding naming them all.
         let mut found: Vec<Unchecked> = Vec::new();
+        let mut unplaced: Vec<Unplaced> = Vec::new();
         for key in &model.keys {
-            check_key(key, &mut found);
+            check_key(key, &mut found, &mut unplaced);
         }
         out.extend(found.into_iter().map(finding));
+        out.extend(unplaced.into_iter().map(unplaced_note));
     }
+}
+
+/// Principals whose account could not be placed against their keys', by
+/// cause: one TFKMS010 note each.
+struct Unplaced<'a> {
+    why: &'a str,
+    cause: Option<&'a Cause>,
+    principals: Vec<&'a str>,
+    keys: Vec<&'a str>,
+    places: Vec<Span>,
+    documents: Vec<&'a str>,
 }
 
 /// What one statement lets principals do unchecked: one finding per place.
@@ -140,37 +168,103 @@ struct Reached<'a> {
     conditions: &'a [String],
 }
 
-fn check_key<'a>(key: &'a KeyAccess, found: &mut Vec<Unchecked<'a>>) {
+fn check_key<'a>(
+    key: &'a KeyAccess,
+    found: &mut Vec<Unchecked<'a>>,
+    unplaced: &mut Vec<Unplaced<'a>>,
+) {
     for p in &key.paths {
         let Some(at) = p.grant_at else { continue };
-        // A Deny may have taken it away.
-        if !p.actions.contains(&"CreateGrant")
-            || !matches!(p.certainty, Certainty::Allowed | Certainty::Conditional)
-            || !in_key_account(key, &p.who.kind)
-            || limited(&p.conditions)
-            || manages_policy(key, p)
-        {
+        if !p.actions.contains(&"CreateGrant") || limited(&p.conditions) || manages_policy(key, p) {
             continue;
         }
-        let Some((document, statement, head)) = statement_of(p) else {
-            continue;
-        };
-        let reached = Reached {
-            principal: &p.who.display,
-            key: &key.address,
-            conditions: &p.conditions,
-        };
-        match found.iter_mut().find(|u| u.at == at) {
-            Some(u) if u.reached.contains(&reached) => {}
-            Some(u) => u.reached.push(reached),
-            None => found.push(Unchecked {
-                at,
-                head,
-                document,
-                statement,
-                reached: vec![reached],
-            }),
+        match key.account_relation(&p.who.kind) {
+            Some(AccountRelation::KeysOwn) if decided(p) => record(key, p, at, found),
+            Some(AccountRelation::Unknown { why, cause })
+                if (decided(p) || stopped_at_principal(p)) && !placed_by_tfkms008(&p.who.kind) =>
+            {
+                let cause = cause.as_deref();
+                let place = principal_place(p).unwrap_or(at);
+                let document = statement_of(p).map_or("", |(d, _, _)| d);
+                match unplaced
+                    .iter_mut()
+                    .find(|u| u.why == why && u.cause == cause)
+                {
+                    Some(u) => {
+                        push_new(&mut u.principals, &p.who.display);
+                        push_new(&mut u.keys, &key.address);
+                        push_new(&mut u.documents, document);
+                        if !u.places.contains(&place) {
+                            u.places.push(place);
+                        }
+                    }
+                    None => unplaced.push(Unplaced {
+                        why,
+                        cause,
+                        principals: vec![&p.who.display],
+                        keys: vec![&key.address],
+                        places: vec![place],
+                        documents: vec![document],
+                    }),
+                }
+            }
+            _ => {}
         }
+    }
+}
+
+/// Allowed, or allowed when its conditions hold; a Deny may have taken it
+/// away, and a "may" for another reason was reported where evaluation
+/// stopped.
+fn decided(p: &AccessPath) -> bool {
+    matches!(p.certainty, Certainty::Allowed | Certainty::Conditional)
+}
+
+/// A key policy principal that is a "may" because its value is not known.
+fn stopped_at_principal(p: &AccessPath) -> bool {
+    matches!(p.via, Via::KeyPolicy { .. }) && p.who.unknown.is_some()
+}
+
+/// A principal of a literal account: TFKMS008 notes the accounts it
+/// cannot place, once per key policy.
+fn placed_by_tfkms008(who: &WhoKind) -> bool {
+    matches!(
+        who,
+        WhoKind::Account(Account::Id(_))
+            | WhoKind::Arn {
+                account: Account::Id(_),
+                ..
+            }
+    )
+}
+
+/// Where a key policy names the principal.
+fn principal_place(p: &AccessPath) -> Option<Span> {
+    match p.via {
+        Via::KeyPolicy { .. } => p.steps.first().map(|(span, _)| *span),
+        _ => None,
+    }
+}
+
+fn record<'a>(key: &'a KeyAccess, p: &'a AccessPath, at: Span, found: &mut Vec<Unchecked<'a>>) {
+    let Some((document, statement, head)) = statement_of(p) else {
+        return;
+    };
+    let reached = Reached {
+        principal: &p.who.display,
+        key: &key.address,
+        conditions: &p.conditions,
+    };
+    match found.iter_mut().find(|u| u.at == at) {
+        Some(u) if u.reached.contains(&reached) => {}
+        Some(u) => u.reached.push(reached),
+        None => found.push(Unchecked {
+            at,
+            head,
+            document,
+            statement,
+            reached: vec![reached],
+        }),
     }
 }
 
@@ -188,26 +282,6 @@ fn statement_of(p: &AccessPath) -> Option<(&str, &str, Span)> {
             ..
         } => Some((document, statement, *head)),
         _ => None,
-    }
-}
-
-/// A principal of the key's account, or anyone; other accounts are
-/// TFKMS008's, and principals that cannot be placed are left alone.
-fn in_key_account(key: &KeyAccess, who: &WhoKind) -> bool {
-    match who {
-        WhoKind::Everyone => true,
-        // A declared principal created in another account is one of the
-        // key policy's cross-account principals.
-        WhoKind::Declared { .. } => !key.cross_account.iter().any(|c| c.who.kind == *who),
-        WhoKind::Arn {
-            account: Account::Own,
-            ..
-        } => true,
-        WhoKind::Arn {
-            account: Account::Id(id),
-            ..
-        } => key.account.as_deref() == Some(id.as_str()),
-        _ => false,
     }
 }
 
@@ -323,6 +397,27 @@ fn who_on_what(clauses: &[Clause]) -> String {
         }
     }
     text
+}
+
+fn unplaced_note(u: Unplaced) -> Finding {
+    let they = if u.principals.len() == 1 {
+        "it"
+    } else {
+        "they"
+    };
+    let mut f = account_not_known(AccountNotKnown {
+        principals: principal_list(&u.principals),
+        count: u.principals.len(),
+        unchecked: format!(
+            "whether {they} may create grants on {} unchecked",
+            name_list(&u.keys)
+        ),
+        why: u.why,
+        cause: u.cause,
+        places: &u.places,
+    });
+    f.documents = u.documents.iter().map(|d| d.to_string()).collect();
+    f
 }
 
 fn finding(u: Unchecked) -> Finding {
