@@ -793,6 +793,13 @@ impl<'a> Build<'a> {
                 continue;
             }
             let mut who = self.who_of_ref(&att.principal);
+            // A principal named by name is of the account the attaching
+            // resource is created in, when its provider says which.
+            if let (WhoKind::Arn { account, .. }, Some(id)) = (&mut who.kind, &att.account)
+                && *account == Account::Own
+            {
+                *account = Account::Id(id.clone());
+            }
             // An empty name (a variable defaulting to "") names no one a
             // reader could recognize: say which resource names it.
             if let PrincipalRef::Named(kind, name) = &att.principal
@@ -1142,21 +1149,24 @@ impl<'a> Build<'a> {
                 Some(d) => Who::new(d.address.clone(), declared_kind(d)),
                 None => Who::new(address.clone(), WhoKind::Unknown(address.clone())),
             },
-            PrincipalRef::Named(kind, name) => {
-                let d = self
-                    .resources
-                    .principals
-                    .iter()
-                    .find(|p| p.kind == *kind && p.name.as_deref() == Some(name));
+            PrincipalRef::Named(kind, written) => {
+                let name = name_of_arn(written);
+                let account = arn_account(written);
+                let d = self.resources.principals.iter().find(|p| {
+                    p.kind == *kind
+                        && p.name.as_deref() == Some(name)
+                        && !self.in_other_account(p, &account)
+                });
                 match d {
                     Some(d) => Who::new(d.address.clone(), declared_kind(d)),
                     // Named by an attachment or inline policy resource: it
-                    // is in the account the tree is applied in.
+                    // is in the account its ARN names, or else the account
+                    // the tree is applied in.
                     None => Who::new(
                         format!("{} `{name}`", kind.as_str()),
                         WhoKind::Arn {
                             arn: format!("{}/{name}", kind.as_str()),
-                            account: Account::Own,
+                            account: account.unwrap_or(Account::Own),
                         },
                     ),
                 }
@@ -1164,6 +1174,15 @@ impl<'a> Build<'a> {
             PrincipalRef::Unknown(expr) => {
                 Who::new(format!("`{expr}`"), WhoKind::Unknown(expr.clone()))
             }
+        }
+    }
+
+    /// Whether a declared principal is known to be of another account
+    /// than `account`, when that names one.
+    fn in_other_account(&self, p: &PrincipalDecl, account: &Option<Account>) -> bool {
+        match (account, self.account_of_decl(p)) {
+            (Some(Account::Id(named)), Some(its)) => *named != its,
+            _ => false,
         }
     }
 
@@ -1245,6 +1264,17 @@ fn configuration_text(configuration: &Option<String>) -> String {
     match configuration {
         Some(name) => format!("the provider configuration `{name}`"),
         None => "a provider configuration tfkms cannot tell".into(),
+    }
+}
+
+/// The account a principal ARN names (`arn:aws:iam::111122223333:role/x`);
+/// `None` for a name, or an ARN without a literal account.
+fn arn_account(written: &str) -> Option<Account> {
+    match arn::arn_scope(written) {
+        Some((_, _, account)) if arn::is_account_id(account) => {
+            Some(Account::Id(account.to_string()))
+        }
+        _ => None,
     }
 }
 

@@ -150,7 +150,8 @@ pub enum PolicyRef {
 pub enum PrincipalRef {
     /// A principal resource of the tree, by address.
     Declared(String),
-    /// A name or ARN, to be matched against the declared principals.
+    /// A name or ARN as written, to be matched against the declared
+    /// principals by name; an ARN also names the principal's account.
     Named(PrincipalKind, String),
     /// Cannot be told: the expression that could not be evaluated.
     Unknown(String),
@@ -169,6 +170,10 @@ pub struct Attachment {
     pub span: Span,
     /// The address of the resource that attaches it.
     pub by: String,
+    /// The account the attaching resource is created in, when its
+    /// provider configuration says: IAM attaches policies to principals
+    /// of the account the call is made in.
+    pub account: Option<String>,
 }
 
 /// The access facts of one module instance (not its children), given the
@@ -355,6 +360,7 @@ impl Instance<'_> {
                     policy: PolicyRef::Document(format!("{address}.policy")),
                     principal: self.principal_ref(scope, arg, kind),
                     span,
+                    account: self.account(),
                 });
             }
             "aws_iam_role_policy_attachment"
@@ -367,6 +373,7 @@ impl Instance<'_> {
                         policy,
                         principal: self.principal_ref(scope, arg, kind),
                         span,
+                        account: self.account(),
                     });
                 }
             }
@@ -383,6 +390,7 @@ impl Instance<'_> {
                                 policy,
                                 principal: principal.clone(),
                                 span: self.span_of(arg),
+                                account: self.account(),
                             });
                         }
                     }
@@ -397,6 +405,7 @@ impl Instance<'_> {
                     PrincipalKind::PermissionSet,
                 ),
                 span,
+                account: self.account(),
             }),
             _ => {}
         }
@@ -420,6 +429,7 @@ impl Instance<'_> {
                     policy: PolicyRef::Document(format!("{address}.inline_policy[{i}].policy")),
                     principal: PrincipalRef::Declared(address.clone()),
                     span: b.head_span(),
+                    account: self.account(),
                 });
             }
         }
@@ -429,6 +439,7 @@ impl Instance<'_> {
                 policy,
                 principal: PrincipalRef::Declared(address.clone()),
                 span: self.span_of("managed_policy_arns"),
+                account: self.account(),
             });
         }
         out.principals.push(PrincipalDecl {
@@ -559,7 +570,7 @@ fn principal_ref_of(v: &Value, kind: PrincipalKind) -> PrincipalRef {
         return PrincipalRef::Declared(object);
     }
     match v.as_known_str() {
-        Some(s) => PrincipalRef::Named(kind, name_of_arn(&s).to_string()),
+        Some(s) => PrincipalRef::Named(kind, s.into_owned()),
         None => PrincipalRef::Unknown(describe(v)),
     }
 }

@@ -60,3 +60,25 @@ resource "aws_kms_key" "k" {
     }]
   })
 }
+
+# The account itself allowed kms:CreateGrant: that enables IAM policies
+# for it (AWS KMS Developer Guide, "Default key policy"), it is no
+# principal that creates grants; its roles' own paths decide. No finding.
+resource "aws_kms_key" "account_grants" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "Admin"
+      Effect    = "Allow"
+      Principal = { AWS = aws_iam_role.app.arn }
+      Action    = "kms:*"
+      Resource  = "*"
+    }, {
+      Sid       = "AccountGrants"
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root" }
+      Action    = ["kms:Encrypt", "kms:CreateGrant"]
+      Resource  = "*"
+    }]
+  })
+}

@@ -175,13 +175,19 @@ fn check_key<'a>(
 ) {
     for p in &key.paths {
         let Some(at) = p.grant_at else { continue };
-        if !p.actions.contains(&"CreateGrant") || limited(&p.conditions) || manages_policy(key, p) {
+        // An account in the key policy enables IAM policies: what its
+        // principals may do is on their own paths.
+        if !p.actions.contains(&"CreateGrant")
+            || matches!(p.who.kind, WhoKind::Account(_))
+            || limited(&p.conditions)
+            || manages_policy(key, p)
+        {
             continue;
         }
         match key.account_relation(&p.who.kind) {
             Some(AccountRelation::KeysOwn) if decided(p) => record(key, p, at, found),
             Some(AccountRelation::Unknown { why, cause })
-                if (decided(p) || stopped_at_principal(p)) && !placed_by_tfkms008(&p.who.kind) =>
+                if (decided(p) || stopped_at_principal(p)) && !placed_by_tfkms008(p) =>
             {
                 let cause = cause.as_deref();
                 let place = principal_place(p).unwrap_or(at);
@@ -225,17 +231,17 @@ fn stopped_at_principal(p: &AccessPath) -> bool {
     matches!(p.via, Via::KeyPolicy { .. }) && p.who.unknown.is_some()
 }
 
-/// A principal of a literal account: TFKMS008 notes the accounts it
-/// cannot place, once per key policy.
-fn placed_by_tfkms008(who: &WhoKind) -> bool {
-    matches!(
-        who,
-        WhoKind::Account(Account::Id(_))
-            | WhoKind::Arn {
+/// A key policy principal of a literal account: TFKMS008 notes the
+/// accounts it cannot place, once per key policy.
+fn placed_by_tfkms008(p: &AccessPath) -> bool {
+    matches!(p.via, Via::KeyPolicy { .. })
+        && matches!(
+            p.who.kind,
+            WhoKind::Arn {
                 account: Account::Id(_),
                 ..
             }
-    )
+        )
 }
 
 /// Where a key policy names the principal.
