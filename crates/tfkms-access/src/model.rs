@@ -314,8 +314,10 @@ pub enum Detail {
     /// Every path (`tfkms access`).
     Full,
     /// What the rules read: identity policies only where they name a key
-    /// by reference. A statement on `*` reaches every key of the tree,
-    /// and its paths, one per key, are most of the model's cost.
+    /// by reference, or let a principal change key policies. A statement
+    /// on `*` reaches every key of the tree, and its paths, one per key,
+    /// are most of the model's cost; few of them allow
+    /// `kms:PutKeyPolicy`.
     Rules,
 }
 
@@ -924,13 +926,18 @@ impl<'a> Build<'a> {
                 {
                     continue;
                 }
-                if self.detail == Detail::Rules && !names_by_reference(st, &key.address) {
+                // The rules read identity statements naming the key, and
+                // those that let a principal change key policies, which
+                // TFKMS018 needs wherever they reach the key (`*`, `key/*`).
+                let for_rules = names_by_reference(st, &key.address)
+                    || actions.as_deref().is_some_and(changes_key_policy);
+                if self.detail == Detail::Rules && !for_rules {
                     continue;
                 }
                 let reach = reaches(st, &key.address, aliases, self.accounts);
                 let wanted = match (&reach, self.detail) {
                     (_, Detail::Full) => true,
-                    (Reach::Yes { by_reference, .. }, Detail::Rules) => *by_reference,
+                    (Reach::Yes { .. }, Detail::Rules) => true,
                     _ => false,
                 };
                 if !wanted {
@@ -1120,12 +1127,15 @@ impl<'a> Build<'a> {
             (WhoKind::Everyone, _) => Some(true),
             (WhoKind::Unknown(_), _) | (_, WhoKind::Unknown(_)) => None,
             (WhoKind::Service(_) | WhoKind::Other(_), _) => Some(false),
-            // A principal of the tree is in one of the tree's accounts.
-            (WhoKind::Account(a), WhoKind::Declared { .. }) => match self.accounts.is_own(a) {
-                Some(false) => Some(false),
-                Some(true) => Some(true),
-                None => None,
-            },
+            // A principal of the tree is in its provider's account, when
+            // that is known, else in one of the tree's accounts.
+            (WhoKind::Account(a), WhoKind::Declared { address, .. }) => {
+                let its = self.declared(address).and_then(|d| self.account_of_decl(d));
+                match (a, its) {
+                    (Account::Id(named), Some(its)) => Some(*named == its),
+                    _ => self.accounts.is_own(a),
+                }
+            }
             (WhoKind::Account(a), WhoKind::Arn { account, .. }) => match (a, account) {
                 (Account::Id(x), Account::Id(y)) => Some(x == y),
                 (Account::Own, Account::Own) => Some(true),
@@ -1510,6 +1520,12 @@ fn reaches(st: &Statement, key: &str, aliases: &[String], accounts: &Accounts) -
         }
     }
     maybe.unwrap_or(Reach::No)
+}
+
+/// Whether the actions include `kms:PutKeyPolicy`: whoever may call it
+/// controls the key.
+fn changes_key_policy(actions: &[&'static KmsAction]) -> bool {
+    actions.iter().any(|a| a.name == "PutKeyPolicy")
 }
 
 /// Whether a statement's `Resource` names the key by a reference to it.

@@ -40,8 +40,12 @@ which reports a key policy letting another account create grants without
 principal. Paths that depend on an unknown value, or that an unconditional
 Deny cancels, are not reported; other conditions are shown in the message,
 for each key (an IAM policy's path to a key also holds under the
-conditions of that key's statement enabling IAM policies). IAM policies
-that reach the key only through `*` or `key/*` are not examined.
+conditions of that key's statement enabling IAM policies). An IAM
+statement that reaches the key only through `*` or `key/*` is not
+reported (it reaches every key of the account), but it counts for who
+may change the key policy: a principal whose IAM policy allows
+`kms:PutKeyPolicy` that way, on a key whose policy enables IAM policies
+for its account, is left out.
 
 Which account a principal is in is read as for TFKMS017: a resource is in
 the account its provider configuration names, and two resources created
@@ -184,38 +188,59 @@ fn check_key<'a>(
         {
             continue;
         }
+        let Some(statement) = statement_of(p) else {
+            continue;
+        };
         match key.account_relation(&p.who.kind) {
-            Some(AccountRelation::KeysOwn) if decided(p) => record(key, p, at, found),
+            Some(AccountRelation::KeysOwn) if decided(p) => record(key, p, at, statement, found),
             Some(AccountRelation::Unknown { why, cause })
                 if (decided(p) || stopped_at_principal(p)) && !placed_by_tfkms008(p) =>
             {
-                let cause = cause.as_deref();
                 let place = principal_place(p).unwrap_or(at);
-                let document = statement_of(p).map_or("", |(d, _, _)| d);
-                match unplaced
-                    .iter_mut()
-                    .find(|u| u.why == why && u.cause == cause)
-                {
-                    Some(u) => {
-                        push_new(&mut u.principals, &p.who.display);
-                        push_new(&mut u.keys, &key.address);
-                        push_new(&mut u.documents, document);
-                        if !u.places.contains(&place) {
-                            u.places.push(place);
-                        }
-                    }
-                    None => unplaced.push(Unplaced {
-                        why,
-                        cause,
-                        principals: vec![&p.who.display],
-                        keys: vec![&key.address],
-                        places: vec![place],
-                        documents: vec![document],
-                    }),
-                }
+                note_unplaced(
+                    key,
+                    p,
+                    (why, cause.as_deref()),
+                    place,
+                    statement.0,
+                    unplaced,
+                )
             }
             _ => {}
         }
+    }
+}
+
+/// Adds a principal whose account could not be placed to the note of its
+/// cause.
+fn note_unplaced<'a>(
+    key: &'a KeyAccess,
+    p: &'a AccessPath,
+    (why, cause): (&'a str, Option<&'a Cause>),
+    place: Span,
+    document: &'a str,
+    unplaced: &mut Vec<Unplaced<'a>>,
+) {
+    match unplaced
+        .iter_mut()
+        .find(|u| u.why == why && u.cause == cause)
+    {
+        Some(u) => {
+            push_new(&mut u.principals, &p.who.display);
+            push_new(&mut u.keys, &key.address);
+            push_new(&mut u.documents, document);
+            if !u.places.contains(&place) {
+                u.places.push(place);
+            }
+        }
+        None => unplaced.push(Unplaced {
+            why,
+            cause,
+            principals: vec![&p.who.display],
+            keys: vec![&key.address],
+            places: vec![place],
+            documents: vec![document],
+        }),
     }
 }
 
@@ -252,10 +277,13 @@ fn principal_place(p: &AccessPath) -> Option<Span> {
     }
 }
 
-fn record<'a>(key: &'a KeyAccess, p: &'a AccessPath, at: Span, found: &mut Vec<Unchecked<'a>>) {
-    let Some((document, statement, head)) = statement_of(p) else {
-        return;
-    };
+fn record<'a>(
+    key: &'a KeyAccess,
+    p: &'a AccessPath,
+    at: Span,
+    (document, statement, head): (&'a str, &'a str, Span),
+    found: &mut Vec<Unchecked<'a>>,
+) {
     let reached = Reached {
         principal: &p.who.display,
         key: &key.address,
@@ -274,6 +302,10 @@ fn record<'a>(key: &'a KeyAccess, p: &'a AccessPath, at: Span, found: &mut Vec<U
     }
 }
 
+/// The statement a finding points into: a key policy statement naming
+/// the principal, or an identity statement naming the key by reference
+/// (one reaching it through `*` or `key/*` reaches every key, and is
+/// read only for who may change key policies).
 fn statement_of(p: &AccessPath) -> Option<(&str, &str, Span)> {
     let head = p.steps.iter().map(|(s, _)| *s).next_back()?;
     match &p.via {
@@ -285,6 +317,7 @@ fn statement_of(p: &AccessPath) -> Option<(&str, &str, Span)> {
             document,
             statement,
             head,
+            by_reference: true,
             ..
         } => Some((document, statement, *head)),
         _ => None,
