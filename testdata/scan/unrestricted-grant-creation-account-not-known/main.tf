@@ -82,3 +82,24 @@ resource "aws_kms_key" "account_grants" {
     }]
   })
 }
+
+# The same unknown account in another key: one note for the one cause,
+# labelling both places.
+resource "aws_kms_key" "partner_reader" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "EnableIAM"
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root" }
+      Action    = "kms:*"
+      Resource  = "*"
+    }, {
+      Sid       = "PartnerReader"
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::${var.partner_account}:role/reader" }
+      Action    = ["kms:Decrypt", "kms:CreateGrant"]
+      Resource  = "*"
+    }]
+  })
+}

@@ -17,7 +17,12 @@ pub static META: RuleMeta = RuleMeta {
 Reports each place where tfkms could not evaluate a value it needed to check
 a KMS-relevant statement: its actions, its resources, an alias condition, the
 `for_each` of a `dynamic` block, or a whole policy. The note names what is
-missing and how to supply it. Places that stopped for one cause (one
+missing and how to supply it. The key-access rules add one where they
+stop for the same reason: a principal allowed `kms:CreateGrant` whose
+account cannot be told apart from the key's (a principal ARN built from
+a value that could not be evaluated, or a role created through another
+provider configuration when the two do not both name their account), so
+TFKMS018 was not checked for it. Places that stopped for one cause (one
 variable without a value, one attribute known only after apply) are one note
 per document, each place labelled. One place that stopped for one cause in
 several documents (a module deployed by several Terragrunt units, a policy

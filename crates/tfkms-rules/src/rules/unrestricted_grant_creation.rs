@@ -221,10 +221,14 @@ fn note_unplaced<'a>(
     document: &'a str,
     unplaced: &mut Vec<Unplaced<'a>>,
 ) {
-    match unplaced
-        .iter_mut()
-        .find(|u| u.why == why && u.cause == cause)
-    {
+    // One value that could not be evaluated is one cause, whichever
+    // principals it stopped; otherwise the reason is.
+    let same_cause = |u: &Unplaced| match (u.cause, cause) {
+        (Some(a), Some(b)) => a == b,
+        (None, None) => u.why == why,
+        _ => false,
+    };
+    match unplaced.iter_mut().find(|u| same_cause(u)) {
         Some(u) => {
             push_new(&mut u.principals, &p.who.display);
             push_new(&mut u.keys, &key.address);
