@@ -935,11 +935,7 @@ impl<'a> Build<'a> {
                     continue;
                 }
                 let reach = reaches(st, &key.address, aliases, self.accounts);
-                let wanted = match (&reach, self.detail) {
-                    (_, Detail::Full) => true,
-                    (Reach::Yes { .. }, Detail::Rules) => true,
-                    _ => false,
-                };
+                let wanted = self.detail == Detail::Full || matches!(reach, Reach::Yes { .. });
                 if !wanted {
                     continue;
                 }
