@@ -10,8 +10,8 @@ pub mod providers;
 pub mod resources;
 
 pub use model::{
-    AccessModel, AccessPath, Account, Accounts, Blocked, Certainty, CrossAccountUse, Detail, Guard,
-    IdentitySide, KeyAccess, KeyPolicy, Via, Who, WhoKind, build,
+    AccessModel, AccessPath, Account, AccountRelation, Accounts, Blocked, Certainty,
+    CrossAccountUse, Detail, Guard, IdentitySide, KeyAccess, KeyPolicy, Via, Who, WhoKind, build,
 };
-pub use providers::ProviderAccounts;
+pub use providers::{Configuration, ProviderAccounts};
 pub use resources::{Flag, Resources, resources};

@@ -34,6 +34,8 @@ use crate::resources::{
     key_of, name_of_arn, resource_of,
 };
 use std::collections::HashMap;
+use std::sync::Arc;
+use tfkms_eval::Cause;
 use tfkms_iam::actions::{KMS_ACTIONS, KmsAction, ResourceTypes};
 use tfkms_iam::arn::{self, KmsResource, PrincipalAccount};
 use tfkms_iam::{Document, DocumentKind, Effect, Grant, Item, Statement, glob};
@@ -69,6 +71,33 @@ pub struct KeyAccess {
     /// The key policy's principals of other accounts, each with what the
     /// tree's IAM policies of that account say.
     pub cross_account: Vec<CrossAccountUse>,
+    /// Whether each principal of the paths is of the key's account.
+    pub principal_accounts: Vec<(WhoKind, AccountRelation)>,
+}
+
+impl KeyAccess {
+    /// Whether a principal of the key's paths is of the key's account.
+    pub fn account_relation(&self, who: &WhoKind) -> Option<&AccountRelation> {
+        self.principal_accounts
+            .iter()
+            .find(|(w, _)| w == who)
+            .map(|(_, r)| r)
+    }
+}
+
+/// How a principal's account relates to a key's.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AccountRelation {
+    /// The key's own account (`*` includes it).
+    KeysOwn,
+    /// Another account, or a principal of no account (a service).
+    Another,
+    /// Cannot be told: what would tell it, and the value that stopped
+    /// evaluation, when one did.
+    Unknown {
+        why: String,
+        cause: Option<Arc<Cause>>,
+    },
 }
 
 /// Where the key's policy comes from.
@@ -122,8 +151,12 @@ pub enum Certainty {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Blocked {
     /// The key policy neither names the principal nor enables IAM policies
-    /// for its account: the identity policy has no effect on this key.
-    NoKeyPolicyDelegation,
+    /// for its account for the path's actions: the identity policy has no
+    /// effect on this key. The statements that do, for other actions
+    /// only, by name and head.
+    NoKeyPolicyDelegation {
+        for_other_actions: Vec<(String, Span)>,
+    },
     /// An unconditional Deny covers every action of the path.
     Denied { statement: String, document: String },
     /// A condition lists no value for an operator that must match one of
@@ -134,8 +167,13 @@ pub enum Blocked {
 impl Blocked {
     pub fn describe(&self) -> String {
         match self {
-            Blocked::NoKeyPolicyDelegation => {
-                "the key policy neither names this principal nor enables IAM policies for its account".into()
+            Blocked::NoKeyPolicyDelegation { for_other_actions } => {
+                match for_other_actions.first() {
+                    None => "the key policy neither names this principal nor enables IAM policies for its account".into(),
+                    Some((statement, _)) => format!(
+                        "no key policy statement that names this principal or enables IAM policies for its account allows these actions (statement `{statement}` allows other actions only)"
+                    ),
+                }
             }
             Blocked::Denied {
                 statement,
@@ -195,10 +233,23 @@ pub enum Via {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Who {
     pub display: String,
     pub kind: WhoKind,
+    /// What could not be evaluated, when the principal or its account is
+    /// not known because a value is not.
+    pub unknown: Option<Arc<Cause>>,
+}
+
+impl Who {
+    fn new(display: impl Into<String>, kind: WhoKind) -> Who {
+        Who {
+            display: display.into(),
+            kind,
+            unknown: None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -263,8 +314,10 @@ pub enum Detail {
     /// Every path (`tfkms access`).
     Full,
     /// What the rules read: identity policies only where they name a key
-    /// by reference. A statement on `*` reaches every key of the tree,
-    /// and its paths, one per key, are most of the model's cost.
+    /// by reference, or let a principal change key policies. A statement
+    /// on `*` reaches every key of the tree, and its paths, one per key,
+    /// are most of the model's cost; few of them allow
+    /// `kms:PutKeyPolicy`.
     Rules,
 }
 
@@ -331,6 +384,7 @@ fn keys_named_only_by_grants(grants: &[Grant], declared: &[KeyDecl]) -> Vec<KeyD
             bypass_lockout_check: Flag::Unset,
             instances_unknown: false,
             account,
+            configuration: None,
         });
     }
     out
@@ -445,6 +499,7 @@ impl<'a> Build<'a> {
         }
         let cross_account = self.cross_account_uses(key, &statements, &aliases);
         KeyAccess {
+            principal_accounts: self.principal_accounts(key, &paths),
             account: self.key_account(key),
             cross_account,
             policy_known,
@@ -455,6 +510,69 @@ impl<'a> Build<'a> {
             aliases,
             paths,
             guards: self.control_policies.clone(),
+        }
+    }
+
+    fn principal_accounts(
+        &self,
+        key: &KeyDecl,
+        paths: &[AccessPath],
+    ) -> Vec<(WhoKind, AccountRelation)> {
+        let mut out: Vec<(WhoKind, AccountRelation)> = Vec::new();
+        for p in paths {
+            if !out.iter().any(|(w, _)| *w == p.who.kind) {
+                out.push((p.who.kind.clone(), self.account_relation(key, &p.who)));
+            }
+        }
+        out
+    }
+
+    fn account_relation(&self, key: &KeyDecl, who: &Who) -> AccountRelation {
+        let unknown = |why: String| AccountRelation::Unknown {
+            why,
+            cause: who.unknown.clone(),
+        };
+        match &who.kind {
+            WhoKind::Everyone => AccountRelation::KeysOwn,
+            WhoKind::Account(a) | WhoKind::Arn { account: a, .. } => {
+                match self.is_keys_account(key, a) {
+                    Some(true) => AccountRelation::KeysOwn,
+                    Some(false) => AccountRelation::Another,
+                    None => unknown(format!(
+                        "tfkms cannot tell whether the account of `{}` is the one `{}` is created in: list your accounts in `own_accounts`, or name each provider configuration's account with `allowed_account_ids` or an `assume_role` role ARN",
+                        who.display, key.address
+                    )),
+                }
+            }
+            WhoKind::Declared { address, .. } => match self.declared(address) {
+                Some(d) => self.declared_relation(key, d),
+                None => unknown(format!("`{address}` is not declared in the configuration")),
+            },
+            WhoKind::Service(_) | WhoKind::Other(_) => AccountRelation::Another,
+            WhoKind::Unknown(what) => unknown(format!("the principal `{what}` is not known")),
+        }
+    }
+
+    /// A declared principal is in the key's account when both accounts
+    /// are known and equal, or when both are created through one provider
+    /// configuration: one configuration is one account, whichever it is.
+    fn declared_relation(&self, key: &KeyDecl, d: &PrincipalDecl) -> AccountRelation {
+        match (self.key_account(key), self.account_of_decl(d)) {
+            (Some(k), Some(a)) if k == a => AccountRelation::KeysOwn,
+            (Some(_), Some(_)) => AccountRelation::Another,
+            _ if key.configuration.is_some() && key.configuration == d.configuration => {
+                AccountRelation::KeysOwn
+            }
+            _ => AccountRelation::Unknown {
+                why: format!(
+                    "`{}` is created through {} and `{}` through {}, and their accounts are not both known: name each configuration's account with `allowed_account_ids` or an `assume_role` role ARN",
+                    d.address,
+                    configuration_text(&d.configuration),
+                    key.address,
+                    configuration_text(&key.configuration)
+                ),
+                cause: None,
+            },
         }
     }
 
@@ -552,10 +670,10 @@ impl<'a> Build<'a> {
                             .collect::<Vec<_>>()
                     })
                     .chain(st.not_principals.iter().map(|p| {
-                        let who = Who {
-                            display: "everyone but the `NotPrincipal` principals".into(),
-                            kind: WhoKind::Unknown("NotPrincipal".into()),
-                        };
+                        let who = Who::new(
+                            "everyone but the `NotPrincipal` principals",
+                            WhoKind::Unknown("NotPrincipal".into()),
+                        );
                         (who, p.span)
                     }))
                     .collect();
@@ -592,7 +710,22 @@ impl<'a> Build<'a> {
             WhoKind::Account(Account::Unknown) => format!("account of `{display}`"),
             _ => display,
         };
-        Who { display, kind }
+        // An unknown principal, or one whose account part is unknown: the
+        // first value that stopped evaluation says what to supply.
+        let unknown = match &kind {
+            WhoKind::Unknown(_)
+            | WhoKind::Account(Account::Unknown)
+            | WhoKind::Arn {
+                account: Account::Unknown,
+                ..
+            } => item.value.first_unknown().map(|u| u.cause.clone()),
+            _ => None,
+        };
+        Who {
+            display,
+            kind,
+            unknown,
+        }
     }
 
     fn aws_principal(&self, item: &Item) -> WhoKind {
@@ -662,6 +795,13 @@ impl<'a> Build<'a> {
                 continue;
             }
             let mut who = self.who_of_ref(&att.principal);
+            // A principal named by name is of the account the attaching
+            // resource is created in, when its provider says which.
+            if let (WhoKind::Arn { account, .. }, Some(id)) = (&mut who.kind, &att.account)
+                && *account == Account::Own
+            {
+                *account = Account::Id(id.clone());
+            }
             // An empty name (a variable defaulting to "") names no one a
             // reader could recognize: say which resource names it.
             if let PrincipalRef::Named(kind, name) = &att.principal
@@ -786,15 +926,16 @@ impl<'a> Build<'a> {
                 {
                     continue;
                 }
-                if self.detail == Detail::Rules && !names_by_reference(st, &key.address) {
+                // The rules read identity statements naming the key, and
+                // those that let a principal change key policies, which
+                // TFKMS018 needs wherever they reach the key (`*`, `key/*`).
+                let for_rules = names_by_reference(st, &key.address)
+                    || actions.as_deref().is_some_and(changes_key_policy);
+                if self.detail == Detail::Rules && !for_rules {
                     continue;
                 }
                 let reach = reaches(st, &key.address, aliases, self.accounts);
-                let wanted = match (&reach, self.detail) {
-                    (_, Detail::Full) => true,
-                    (Reach::Yes { by_reference, .. }, Detail::Rules) => *by_reference,
-                    _ => false,
-                };
+                let wanted = self.detail == Detail::Full || matches!(reach, Reach::Yes { .. });
                 if !wanted {
                     continue;
                 }
@@ -897,6 +1038,9 @@ impl<'a> Build<'a> {
         }
         let mut best: Option<(&KeyStatement, bool)> = None;
         let mut maybe: Option<String> = None;
+        // Statements covering the principal for other actions: the key
+        // policy does not ignore it, it only leaves these actions out.
+        let mut for_other_actions: Vec<(String, Span)> = Vec::new();
         for ks in statements
             .iter()
             .filter(|s| s.st.effect() != Some(Effect::Deny))
@@ -912,11 +1056,13 @@ impl<'a> Build<'a> {
                 (Some(a), Some(b)) => a.iter().any(|x| b.iter().any(|y| std::ptr::eq(*x, *y))),
                 _ => true,
             };
-            if !overlap {
-                continue;
-            }
             for (who, _) in &ks.who {
                 match self.covers(who, &path.who) {
+                    Some(true) if !overlap => {
+                        if ks.uncertain.is_none() {
+                            for_other_actions.push((ks.st.name(), ks.st.head));
+                        }
+                    }
                     Some(true) if ks.uncertain.is_some() => {
                         maybe = ks.uncertain.clone();
                     }
@@ -927,6 +1073,7 @@ impl<'a> Build<'a> {
                         }
                     }
                     Some(false) => {}
+                    None if !overlap => {}
                     None => {
                         maybe = Some(format!(
                             "cannot tell whether key policy principal `{}` is this principal or its account",
@@ -960,7 +1107,11 @@ impl<'a> Build<'a> {
             }
             None => match maybe.or_else(|| key_policy.partly_known.map(str::to_string)) {
                 Some(why) => demote(path, why),
-                None => path.certainty = Certainty::Blocked(Blocked::NoKeyPolicyDelegation),
+                None => {
+                    for_other_actions.dedup();
+                    path.certainty =
+                        Certainty::Blocked(Blocked::NoKeyPolicyDelegation { for_other_actions })
+                }
             },
         }
     }
@@ -972,12 +1123,15 @@ impl<'a> Build<'a> {
             (WhoKind::Everyone, _) => Some(true),
             (WhoKind::Unknown(_), _) | (_, WhoKind::Unknown(_)) => None,
             (WhoKind::Service(_) | WhoKind::Other(_), _) => Some(false),
-            // A principal of the tree is in one of the tree's accounts.
-            (WhoKind::Account(a), WhoKind::Declared { .. }) => match self.accounts.is_own(a) {
-                Some(false) => Some(false),
-                Some(true) => Some(true),
-                None => None,
-            },
+            // A principal of the tree is in its provider's account, when
+            // that is known, else in one of the tree's accounts.
+            (WhoKind::Account(a), WhoKind::Declared { address, .. }) => {
+                let its = self.declared(address).and_then(|d| self.account_of_decl(d));
+                match (a, its) {
+                    (Account::Id(named), Some(its)) => Some(*named == its),
+                    _ => self.accounts.is_own(a),
+                }
+            }
             (WhoKind::Account(a), WhoKind::Arn { account, .. }) => match (a, account) {
                 (Account::Id(x), Account::Id(y)) => Some(x == y),
                 (Account::Own, Account::Own) => Some(true),
@@ -998,41 +1152,43 @@ impl<'a> Build<'a> {
     fn who_of_ref(&self, r: &PrincipalRef) -> Who {
         match r {
             PrincipalRef::Declared(address) => match self.declared(address) {
-                Some(d) => Who {
-                    display: d.address.clone(),
-                    kind: declared_kind(d),
-                },
-                None => Who {
-                    display: address.clone(),
-                    kind: WhoKind::Unknown(address.clone()),
-                },
+                Some(d) => Who::new(d.address.clone(), declared_kind(d)),
+                None => Who::new(address.clone(), WhoKind::Unknown(address.clone())),
             },
-            PrincipalRef::Named(kind, name) => {
-                let d = self
-                    .resources
-                    .principals
-                    .iter()
-                    .find(|p| p.kind == *kind && p.name.as_deref() == Some(name));
+            PrincipalRef::Named(kind, written) => {
+                let name = name_of_arn(written);
+                let account = arn_account(written);
+                let d = self.resources.principals.iter().find(|p| {
+                    p.kind == *kind
+                        && p.name.as_deref() == Some(name)
+                        && !self.in_other_account(p, &account)
+                });
                 match d {
-                    Some(d) => Who {
-                        display: d.address.clone(),
-                        kind: declared_kind(d),
-                    },
+                    Some(d) => Who::new(d.address.clone(), declared_kind(d)),
                     // Named by an attachment or inline policy resource: it
-                    // is in the account the tree is applied in.
-                    None => Who {
-                        display: format!("{} `{name}`", kind.as_str()),
-                        kind: WhoKind::Arn {
+                    // is in the account its ARN names, or else the account
+                    // the tree is applied in.
+                    None => Who::new(
+                        format!("{} `{name}`", kind.as_str()),
+                        WhoKind::Arn {
                             arn: format!("{}/{name}", kind.as_str()),
-                            account: Account::Own,
+                            account: account.unwrap_or(Account::Own),
                         },
-                    },
+                    ),
                 }
             }
-            PrincipalRef::Unknown(expr) => Who {
-                display: format!("`{expr}`"),
-                kind: WhoKind::Unknown(expr.clone()),
-            },
+            PrincipalRef::Unknown(expr) => {
+                Who::new(format!("`{expr}`"), WhoKind::Unknown(expr.clone()))
+            }
+        }
+    }
+
+    /// Whether a declared principal is known to be of another account
+    /// than `account`, when that names one.
+    fn in_other_account(&self, p: &PrincipalDecl, account: &Option<Account>) -> bool {
+        match (account, self.account_of_decl(p)) {
+            (Some(Account::Id(named)), Some(its)) => *named != its,
+            _ => false,
         }
     }
 
@@ -1107,6 +1263,24 @@ fn identifiers(f: &tfkms_iam::Field) -> Vec<&Item> {
         tfkms_iam::Field::Items(items) => items.iter().collect(),
         tfkms_iam::Field::Unknown(item) => vec![item],
         tfkms_iam::Field::Absent => Vec::new(),
+    }
+}
+
+fn configuration_text(configuration: &Option<String>) -> String {
+    match configuration {
+        Some(name) => format!("the provider configuration `{name}`"),
+        None => "a provider configuration tfkms cannot tell".into(),
+    }
+}
+
+/// The account a principal ARN names (`arn:aws:iam::111122223333:role/x`);
+/// `None` for a name, or an ARN without a literal account.
+fn arn_account(written: &str) -> Option<Account> {
+    match arn::arn_scope(written) {
+        Some((_, _, account)) if arn::is_account_id(account) => {
+            Some(Account::Id(account.to_string()))
+        }
+        _ => None,
     }
 }
 
@@ -1225,10 +1399,7 @@ fn grant_path(g: &Grant, key: &str, who_of: impl Fn(&Item) -> Who) -> Option<Acc
     }
     let who = match &g.grantee_principal {
         Some(i) => who_of(i),
-        None => Who {
-            display: "no grantee".into(),
-            kind: WhoKind::Unknown("grantee_principal".into()),
-        },
+        None => Who::new("no grantee", WhoKind::Unknown("grantee_principal".into())),
     };
     let mut certainty = Certainty::Allowed;
     let mut actions = Vec::new();
@@ -1345,6 +1516,12 @@ fn reaches(st: &Statement, key: &str, aliases: &[String], accounts: &Accounts) -
         }
     }
     maybe.unwrap_or(Reach::No)
+}
+
+/// Whether the actions include `kms:PutKeyPolicy`: whoever may call it
+/// controls the key.
+fn changes_key_policy(actions: &[&'static KmsAction]) -> bool {
+    actions.iter().any(|a| a.name == "PutKeyPolicy")
 }
 
 /// Whether a statement's `Resource` names the key by a reference to it.
@@ -1585,7 +1762,7 @@ impl AccessPath {
             } => {
                 let key_side = match (key_statement, &self.certainty) {
                     (Some((_, s)), _) => format!("key policy delegation (statement `{s}`)"),
-                    (None, Certainty::Blocked(Blocked::NoKeyPolicyDelegation)) => {
+                    (None, Certainty::Blocked(Blocked::NoKeyPolicyDelegation { .. })) => {
                         "no key policy delegation".into()
                     }
                     // Uncertain for another reason (the identity statement

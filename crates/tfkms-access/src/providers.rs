@@ -9,24 +9,45 @@ use std::collections::BTreeMap;
 use tfkms_eval::ModuleInstance;
 use tfkms_syntax::ast::{Block, Expr, ExprKind, ObjectKey, TraversalOpKind};
 
-/// The account of each `aws` provider configuration an instance can use,
-/// by its local name (`aws`, `aws.prod`). A configuration whose account
-/// cannot be told has no entry.
+/// The `aws` provider configurations an instance can use, by their local
+/// name (`aws`, `aws.prod`). A configuration the root module cannot name
+/// (one expanded by `for_each`) has no entry.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ProviderAccounts(BTreeMap<String, String>);
+pub struct ProviderAccounts(BTreeMap<String, Configuration>);
+
+/// Where a resource is created: its provider configuration, as the root
+/// module names it, and that configuration's account when it names one.
+/// Two resources of one configuration are in one account, known or not.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Configuration {
+    pub name: String,
+    pub account: Option<String>,
+}
 
 impl ProviderAccounts {
-    pub fn new(accounts: impl IntoIterator<Item = (String, String)>) -> ProviderAccounts {
-        ProviderAccounts(accounts.into_iter().collect())
+    /// The root module's configurations, each with its account when it
+    /// names exactly one. Resources without a `provider` argument use the
+    /// default configuration, an empty one when the root declares none.
+    pub fn new(configurations: impl IntoIterator<Item = Configuration>) -> ProviderAccounts {
+        let mut by_name: BTreeMap<String, Configuration> = configurations
+            .into_iter()
+            .map(|c| (c.name.clone(), c))
+            .collect();
+        by_name.entry("aws".into()).or_insert(Configuration {
+            name: "aws".into(),
+            account: None,
+        });
+        ProviderAccounts(by_name)
     }
 
-    /// The account a resource block is created in.
-    pub fn of_resource(&self, block: &Block) -> Option<String> {
+    /// The configuration a resource block is created with, when it can be
+    /// told.
+    pub fn of_resource(&self, block: &Block) -> Option<&Configuration> {
         let name = match block.body.attribute("provider") {
             Some(attr) => provider_name(&attr.expr)?,
             None => "aws".to_string(),
         };
-        self.0.get(&name).cloned()
+        self.0.get(&name)
     }
 
     /// The configurations a module call gives the module it calls.
@@ -48,9 +69,9 @@ impl ProviderAccounts {
             };
             let outer = provider_name(&item.value);
             if let (Some(inner), Some(outer)) = (inner, outer)
-                && let Some(account) = self.0.get(&outer)
+                && let Some(configuration) = self.0.get(&outer)
             {
-                out.insert(inner, account.clone());
+                out.insert(inner, configuration.clone());
             }
         }
         ProviderAccounts(out)

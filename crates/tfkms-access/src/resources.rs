@@ -3,7 +3,7 @@
 //! principals and which policies are attached to them. Kept as small owned
 //! facts, so the evaluated tree can be dropped.
 
-use crate::providers::ProviderAccounts;
+use crate::providers::{Configuration, ProviderAccounts};
 use tfkms_eval::{Cause, Expansion, InstanceKey, Kind, Mode, ModuleInstance, Scope, Shape, Value};
 use tfkms_syntax::Span;
 use tfkms_syntax::ast::Block;
@@ -55,6 +55,9 @@ pub struct KeyDecl {
     pub instances_unknown: bool,
     /// The account its provider configuration creates it in, when known.
     pub account: Option<String>,
+    /// The provider configuration it is created with, as the root module
+    /// names it, when it can be told.
+    pub configuration: Option<String>,
 }
 
 /// A boolean argument: set, unset, or unknown.
@@ -128,6 +131,9 @@ pub struct PrincipalDecl {
     pub boundary: Option<PolicyRef>,
     /// The account its provider configuration creates it in, when known.
     pub account: Option<String>,
+    /// The provider configuration it is created with, as the root module
+    /// names it, when it can be told.
+    pub configuration: Option<String>,
 }
 
 /// A managed policy named by ARN.
@@ -144,7 +150,8 @@ pub enum PolicyRef {
 pub enum PrincipalRef {
     /// A principal resource of the tree, by address.
     Declared(String),
-    /// A name or ARN, to be matched against the declared principals.
+    /// A name or ARN as written, to be matched against the declared
+    /// principals by name; an ARN also names the principal's account.
     Named(PrincipalKind, String),
     /// Cannot be told: the expression that could not be evaluated.
     Unknown(String),
@@ -163,6 +170,10 @@ pub struct Attachment {
     pub span: Span,
     /// The address of the resource that attaches it.
     pub by: String,
+    /// The account the attaching resource is created in, when its
+    /// provider configuration says: IAM attaches policies to principals
+    /// of the account the call is made in.
+    pub account: Option<String>,
 }
 
 /// The access facts of one module instance (not its children), given the
@@ -187,7 +198,7 @@ pub fn resources(inst: &ModuleInstance, providers: &ProviderAccounts) -> Resourc
             ty,
             block,
             unknown_instances: false,
-            account: providers.of_resource(block),
+            configuration: providers.of_resource(block).cloned(),
         };
         match inst.expand(&scope, block) {
             Expansion::Single => one.read(&scope, address(None), &mut out),
@@ -252,10 +263,18 @@ struct Instance<'b> {
     ty: &'b str,
     block: &'b Block,
     unknown_instances: bool,
-    account: Option<String>,
+    configuration: Option<Configuration>,
 }
 
 impl Instance<'_> {
+    fn account(&self) -> Option<String> {
+        self.configuration.as_ref().and_then(|c| c.account.clone())
+    }
+
+    fn configuration_name(&self) -> Option<String> {
+        self.configuration.as_ref().map(|c| c.name.clone())
+    }
+
     fn eval(&self, scope: &Scope, arg: &str) -> Option<Value> {
         let attr = self.block.body.attribute(arg)?;
         let v = scope.eval(&attr.expr);
@@ -297,7 +316,8 @@ impl Instance<'_> {
                 has_policy_argument: false,
                 bypass_lockout_check: Flag::Unset,
                 instances_unknown: self.unknown_instances,
-                account: self.account.clone(),
+                account: self.account(),
+                configuration: self.configuration_name(),
             });
             return;
         }
@@ -310,7 +330,8 @@ impl Instance<'_> {
                 has_policy_argument: self.block.body.attribute("policy").is_some(),
                 bypass_lockout_check: self.flag(scope, "bypass_policy_lockout_safety_check"),
                 instances_unknown: self.unknown_instances,
-                account: self.account.clone(),
+                account: self.account(),
+                configuration: self.configuration_name(),
             });
             return;
         }
@@ -339,6 +360,7 @@ impl Instance<'_> {
                     policy: PolicyRef::Document(format!("{address}.policy")),
                     principal: self.principal_ref(scope, arg, kind),
                     span,
+                    account: self.account(),
                 });
             }
             "aws_iam_role_policy_attachment"
@@ -351,6 +373,7 @@ impl Instance<'_> {
                         policy,
                         principal: self.principal_ref(scope, arg, kind),
                         span,
+                        account: self.account(),
                     });
                 }
             }
@@ -367,6 +390,7 @@ impl Instance<'_> {
                                 policy,
                                 principal: principal.clone(),
                                 span: self.span_of(arg),
+                                account: self.account(),
                             });
                         }
                     }
@@ -381,6 +405,7 @@ impl Instance<'_> {
                     PrincipalKind::PermissionSet,
                 ),
                 span,
+                account: self.account(),
             }),
             _ => {}
         }
@@ -404,6 +429,7 @@ impl Instance<'_> {
                     policy: PolicyRef::Document(format!("{address}.inline_policy[{i}].policy")),
                     principal: PrincipalRef::Declared(address.clone()),
                     span: b.head_span(),
+                    account: self.account(),
                 });
             }
         }
@@ -413,6 +439,7 @@ impl Instance<'_> {
                 policy,
                 principal: PrincipalRef::Declared(address.clone()),
                 span: self.span_of("managed_policy_arns"),
+                account: self.account(),
             });
         }
         out.principals.push(PrincipalDecl {
@@ -423,7 +450,8 @@ impl Instance<'_> {
             kind,
             span: self.block.head_span(),
             boundary,
-            account: self.account.clone(),
+            account: self.account(),
+            configuration: self.configuration_name(),
         });
     }
 
@@ -542,7 +570,7 @@ fn principal_ref_of(v: &Value, kind: PrincipalKind) -> PrincipalRef {
         return PrincipalRef::Declared(object);
     }
     match v.as_known_str() {
-        Some(s) => PrincipalRef::Named(kind, name_of_arn(&s).to_string()),
+        Some(s) => PrincipalRef::Named(kind, s.into_owned()),
         None => PrincipalRef::Unknown(describe(v)),
     }
 }

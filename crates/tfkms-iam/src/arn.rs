@@ -213,6 +213,11 @@ pub fn is_account_id(s: &str) -> bool {
     s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The most characters an alias name has, `alias/` included ("The alias
+/// must be string of 1–256 characters", AWS KMS Developer Guide, "Create
+/// aliases"): patterns are compared only as far as such names go.
+pub const ALIAS_NAME_MAX_CHARS: usize = 256;
+
 /// The region and account of a KMS ARN when both are known literally:
 /// `arn:aws:kms:us-east-1:111122223333:alias/x` → (partition, region, account).
 pub fn arn_scope(s: &str) -> Option<(&str, &str, &str)> {

@@ -43,8 +43,8 @@ pub fn deployed_accounts(root: &ModuleInstance) -> Vec<DeployedAccount> {
     out
 }
 
-/// The account of each `aws` provider configuration of the root module
-/// that names exactly one, by its name (`aws`, `aws.ALIAS`): where the key
+/// Each `aws` provider configuration of the root module by its name (`aws`,
+/// `aws.ALIAS`), with its account when it names exactly one: where the key
 /// model places the resources created with it. A configuration expanded by
 /// `for_each` stands for several and places nothing.
 pub fn accounts_by_provider(root: &ModuleInstance) -> tfkms_access::ProviderAccounts {
@@ -70,9 +70,11 @@ pub fn accounts_by_provider(root: &ModuleInstance) -> tfkms_access::ProviderAcco
             .collect();
         ids.sort_unstable();
         ids.dedup();
-        if let [id] = ids.as_slice() {
-            out.push((name, id.clone()));
-        }
+        let account = match ids.as_slice() {
+            [id] => Some(id.clone()),
+            _ => None,
+        };
+        out.push(tfkms_access::Configuration { name, account });
     }
     tfkms_access::ProviderAccounts::new(out)
 }

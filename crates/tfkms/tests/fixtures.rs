@@ -12,6 +12,14 @@
 //! `# ...` lines in `expected.txt` are comments; an empty list means the
 //! scenario must scan clean.
 //!
+//! An optional `messages.txt` pins what some findings say, where the words
+//! are the point of the scenario: one finding a line, its code and start,
+//! then ` | ` and the whole message:
+//!
+//! ```text
+//! TFKMS018 main.tf:21:7 | `aws_iam_role.app` may call ...
+//! ```
+//!
 //! A scenario whose scan must fail (a broken `--config`) has
 //! `expected-error.txt` instead: the scan exits with status 2 and its
 //! stderr holds each line of the file.
@@ -94,6 +102,36 @@ fn check_error(dir: &Path, expected: &[String], args: &[String]) -> Option<Strin
     })
 }
 
+/// The finding a `messages.txt` line names (`CODE PATH:LINE:COL`) and
+/// what it must say: what is wrong, when no finding there says it.
+fn message_mismatch(findings: &[serde_json::Value], line: &str) -> Option<String> {
+    let (at, expected) = line
+        .split_once(" | ")
+        .expect("`CODE PATH:LINE:COL | message`");
+    let said: Vec<&str> = findings
+        .iter()
+        .filter(|f| {
+            let l = &f["location"];
+            let start = format!(
+                "{} {}:{}:{}",
+                f["code"].as_str().unwrap(),
+                l["path"].as_str().unwrap(),
+                l["start"]["line"],
+                l["start"]["column"]
+            );
+            start == at
+        })
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    let got = if said.is_empty() {
+        "no finding there".to_string()
+    } else {
+        said.join("\n    ")
+    };
+    (!said.contains(&expected))
+        .then(|| format!("  {at}: expected the message\n    {expected}\n  got\n    {got}"))
+}
+
 #[test]
 fn every_scenario_reports_exactly_its_expected_findings() {
     let dirs = scenarios();
@@ -125,13 +163,19 @@ fn every_scenario_reports_exactly_its_expected_findings() {
             .iter()
             .map(finding_line)
             .collect();
+        let name = dir.file_name().unwrap().to_string_lossy();
         if got != expected || code != 0 {
             failures.push(format!(
-                "{}:\n  expected:\n    {}\n  got (exit {code}):\n    {}",
-                dir.file_name().unwrap().to_string_lossy(),
+                "{name}:\n  expected:\n    {}\n  got (exit {code}):\n    {}",
                 expected.join("\n    "),
                 got.join("\n    ")
             ));
+        }
+        let findings = json["findings"].as_array().unwrap();
+        for line in lines(&dir.join("messages.txt")).unwrap_or_default() {
+            if let Some(wrong) = message_mismatch(findings, &line) {
+                failures.push(format!("{name}:\n{wrong}"));
+            }
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -165,10 +165,11 @@ fn alias_patterns(st: &Statement) -> Vec<String> {
     out
 }
 
-/// Whether some alias name matches both patterns, as far as one covering
-/// the other shows it.
+/// Whether some alias name matches both patterns (`alias/app-*` and
+/// `alias/*-data` share `alias/app-data`, though neither covers the
+/// other).
 fn overlaps(managed: &str, trusted: &str) -> bool {
-    glob::matches(managed, trusted, false) || glob::matches(trusted, managed, false)
+    glob::patterns_overlap_within(managed, trusted, false, arn::ALIAS_NAME_MAX_CHARS)
 }
 
 fn path(key: &KeyDecl, m: &Managing, t: &Trusting, pattern: &str) -> AccessPath {

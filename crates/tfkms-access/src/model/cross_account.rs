@@ -9,7 +9,7 @@
 //! (<https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html>).
 
 use super::{Account, Build, KeyStatement, Reach, Who, WhoKind, key_actions, names, reaches};
-use crate::resources::{KeyDecl, PolicyRef, PrincipalDecl, PrincipalKind, key_of};
+use crate::resources::{Attachment, KeyDecl, PolicyRef, PrincipalDecl, PrincipalKind, key_of};
 use tfkms_iam::arn::{self, KmsResource};
 use tfkms_iam::{Document, Effect, Statement};
 use tfkms_syntax::Span;
@@ -64,7 +64,7 @@ impl Build<'_> {
         }
     }
 
-    fn account_of_decl(&self, p: &PrincipalDecl) -> Option<String> {
+    pub(super) fn account_of_decl(&self, p: &PrincipalDecl) -> Option<String> {
         p.account.clone().or_else(|| self.only_account())
     }
 
@@ -175,14 +175,20 @@ impl Build<'_> {
             let owner = self.who_of_ref(&att.principal);
             let subject = match &owner.kind {
                 WhoKind::Declared { address, .. } => subjects.iter().any(|p| p.address == *address),
-                // Attached to a principal the tree does not declare: it may
-                // be one of the account's.
+                // Attached to a principal the tree does not declare: one of
+                // the account's when its ARN or the attaching resource's
+                // account says so.
                 _ if matches!(who.kind, WhoKind::Account(_)) => {
-                    unknown.get_or_insert(format!(
-                        "an IAM policy is attached to {}, which may be of account {account}",
-                        owner.display
-                    ));
-                    false
+                    match self.owner_account(&owner, att) {
+                        Some(owners) => owners == account,
+                        None => {
+                            unknown.get_or_insert(format!(
+                                "an IAM policy is attached to {}, which may be of account {account}",
+                                owner.display
+                            ));
+                            false
+                        }
+                    }
                 }
                 _ => false,
             };
@@ -220,6 +226,20 @@ impl Build<'_> {
                 .map(|p| (p.address.clone(), p.span))
                 .collect(),
             alias_arns,
+        }
+    }
+
+    /// The account of a principal a policy is attached to: the one its ARN
+    /// names, else the one the attaching resource is created in (IAM
+    /// attaches policies to principals of the account the call is made
+    /// in), else the tree's only account.
+    fn owner_account(&self, owner: &Who, att: &Attachment) -> Option<String> {
+        match &owner.kind {
+            WhoKind::Arn {
+                account: Account::Id(id),
+                ..
+            } => Some(id.clone()),
+            _ => att.account.clone().or_else(|| self.only_account()),
         }
     }
 

@@ -184,7 +184,12 @@ impl Trusted {
             return false;
         }
         if self.like {
-            glob::patterns_overlap(&m.pattern, &self.pattern, self.ignore_case)
+            glob::patterns_overlap_within(
+                &m.pattern,
+                &self.pattern,
+                self.ignore_case,
+                tfkms_iam::arn::ALIAS_NAME_MAX_CHARS,
+            )
         } else {
             glob::matches(&m.pattern, &self.pattern, self.ignore_case)
         }

@@ -35,7 +35,10 @@ Nothing is reported when the configuration declares no role, user or
 group of the other account: its IAM policies live elsewhere. Nothing is
 reported either when tfkms cannot be sure: a principal or permission set
 whose account is not known, a policy attached to a principal the
-configuration does not declare, a managed policy not in the configuration
+configuration does not declare when its account is not known either (an
+ARN naming the account decides, else the provider configuration of the
+resource attaching it: IAM attaches policies to principals of the
+account the call is made in), a managed policy not in the configuration
 (an AWS managed policy may allow `kms:*` on `*`), a user that may belong
 to a declared group, a statement whose effect, actions or `Resource` are
 not known, or a statement naming a literal key ARN of the key's account

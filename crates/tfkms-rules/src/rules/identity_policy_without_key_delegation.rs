@@ -17,10 +17,14 @@ permission set inline policies) that allow KMS actions on a key they name
 by reference (`aws_kms_key.app.arn`, or a key ARN built from its
 `key_id`), when the key's policy, also in the configuration, neither names
 the principal the IAM policy is attached to nor enables IAM policies for
-its account.
+its account, for any of those actions.
 
 A key policy enables IAM policies with a statement whose principal is the
-account (`arn:aws:iam::111122223333:root`, or the account ID). A key
+account (`arn:aws:iam::111122223333:root`, or the account ID), for the
+actions that statement lists: a key policy that names the account only
+for `kms:DescribeKey` leaves an IAM policy's `kms:Decrypt` without effect,
+and the finding names the statement that covers the account for other
+actions only. A key
 created without a `policy` gets the default key policy, which has that
 statement, so it is never reported.
 
@@ -117,6 +121,9 @@ struct Dead<'a> {
     statement: &'a str,
     principals: Vec<&'a str>,
     actions: Vec<&'static str>,
+    /// Key policy statements that cover the principal for other actions
+    /// only, by name and head.
+    for_other_actions: &'a [(String, Span)],
 }
 
 fn check_key(key: &KeyAccess, out: &mut Vec<Finding>) {
@@ -136,9 +143,10 @@ fn check_key(key: &KeyAccess, out: &mut Vec<Finding>) {
         else {
             continue;
         };
-        if p.certainty != Certainty::Blocked(Blocked::NoKeyPolicyDelegation) {
+        let Certainty::Blocked(Blocked::NoKeyPolicyDelegation { for_other_actions }) = &p.certainty
+        else {
             continue;
-        }
+        };
         match dead.iter_mut().find(|d| d.resource == *resource) {
             Some(d) => {
                 if !d.principals.contains(&p.who.display.as_str()) {
@@ -152,6 +160,7 @@ fn check_key(key: &KeyAccess, out: &mut Vec<Finding>) {
                 statement,
                 principals: vec![&p.who.display],
                 actions: p.actions.clone(),
+                for_other_actions,
             }),
         }
     }
@@ -163,17 +172,30 @@ fn check_key(key: &KeyAccess, out: &mut Vec<Finding>) {
 fn finding(key: &KeyAccess, d: Dead) -> Finding {
     let principals = name_list(&d.principals);
     let actions: Vec<String> = d.actions.iter().map(|a| format!("kms:{a}")).collect();
+    let (why, label) = match d.for_other_actions.first() {
+        None => (
+            format!(
+                "the key's policy neither names {principals} nor enables IAM policies for the account"
+            ),
+            "does not enable IAM policies",
+        ),
+        // The key policy names the account (or the principal), for other
+        // actions: saying it names neither would be false.
+        Some((statement, _)) => (
+            format!(
+                "no statement of the key's policy that names {principals} or enables IAM policies for the account allows these actions (key policy statement `{statement}` allows other actions only)"
+            ),
+            "does not enable IAM policies for these actions",
+        ),
+    };
     let mut f = Finding::new(
         &META,
         Label {
             span: d.resource,
-            message: format!(
-                "names `{}`, whose key policy does not enable IAM policies",
-                key.address
-            ),
+            message: format!("names `{}`, whose key policy {label}", key.address),
         },
         format!(
-            "`{}` allows {} on `{}`, but the key's policy neither names {principals} nor enables IAM policies for the account: AWS KMS denies these calls",
+            "`{}` allows {} on `{}`, but {why}: AWS KMS denies these calls",
             d.document,
             name_list(&actions),
             key.address,
@@ -182,11 +204,24 @@ fn finding(key: &KeyAccess, d: Dead) -> Finding {
     .with_help(format!(
         "add a statement to the key policy that enables IAM policies for the account (`Principal = {{ AWS = \"arn:aws:iam::${{data.aws_caller_identity.current.account_id}}:root\" }}`, `Action = \"kms:*\"`, `Resource = \"*\"`), or name {principals} in a key policy statement that allows these actions"
     ))
-    .related(d.head, format!("in statement `{}`", d.statement))
-    .related(
-        key.span,
-        format!("the key policy of `{}` names neither the account nor {principals}", key.address),
-    );
+    .related(d.head, format!("in statement `{}`", d.statement));
+    f = match d.for_other_actions {
+        [] => f.related(
+            key.span,
+            format!(
+                "the key policy of `{}` names neither the account nor {principals}",
+                key.address
+            ),
+        ),
+        others => others.iter().fold(f, |f, (statement, head)| {
+            f.related(
+                *head,
+                format!(
+                    "key policy statement `{statement}` allows {principals} or the account other actions only"
+                ),
+            )
+        }),
+    };
     f.documents = vec![d.document.to_string()];
     f
 }

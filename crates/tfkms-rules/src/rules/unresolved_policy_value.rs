@@ -17,7 +17,12 @@ pub static META: RuleMeta = RuleMeta {
 Reports each place where tfkms could not evaluate a value it needed to check
 a KMS-relevant statement: its actions, its resources, an alias condition, the
 `for_each` of a `dynamic` block, or a whole policy. The note names what is
-missing and how to supply it. Places that stopped for one cause (one
+missing and how to supply it. The key-access rules add one where they
+stop for the same reason: a principal allowed `kms:CreateGrant` whose
+account cannot be told apart from the key's (a principal ARN built from
+a value that could not be evaluated, or a role created through another
+provider configuration when the two do not both name their account), so
+TFKMS018 was not checked for it. Places that stopped for one cause (one
 variable without a value, one attribute known only after apply) are one note
 per document, each place labelled. One place that stopped for one cause in
 several documents (a module deployed by several Terragrunt units, a policy
@@ -73,6 +78,53 @@ pub fn module_not_evaluated(span: Span, address: &str, why: &Unknown) -> Finding
         cause => cause.explain(),
     })
     .stopped_by(&why.cause)
+}
+
+/// Where the key-access model stopped because a principal's account is
+/// not known: what a check needed, once per cause. `cause` is the value
+/// that stopped evaluation, when one did; `why` says what would tell the
+/// account otherwise. `places` are the principals (or the actions), the
+/// first the primary.
+pub struct AccountNotKnown<'a> {
+    /// The principals, as a message names them.
+    pub principals: String,
+    pub count: usize,
+    /// What was not checked: `whether it may create grants on ... unchecked`.
+    pub unchecked: String,
+    pub why: &'a str,
+    pub cause: Option<&'a Cause>,
+    pub places: &'a [Span],
+}
+
+pub fn account_not_known(n: AccountNotKnown) -> Finding {
+    let whose = if n.count == 1 {
+        format!("the account of {}", n.principals)
+    } else {
+        format!("the accounts of {}", n.principals)
+    };
+    let (how, label, help) = match n.cause {
+        Some(cause) => ("evaluated", not_known(cause), cause.explain()),
+        None => ("told", "account not known".to_string(), n.why.to_string()),
+    };
+    let mut f = Finding::new(
+        &META,
+        Label {
+            span: n.places[0],
+            message: label.clone(),
+        },
+        format!(
+            "{whose} could not be {how}, so {} was not checked",
+            n.unchecked
+        ),
+    )
+    .with_help(help);
+    if let Some(cause) = n.cause {
+        f = f.stopped_by(cause);
+    }
+    for place in &n.places[1..] {
+        f = f.related(*place, format!("{label} here too"));
+    }
+    f
 }
 
 impl Rule for UnresolvedPolicyValue {
@@ -154,8 +206,8 @@ fn by_cause(stops: Vec<Stop>) -> Vec<Vec<Stop>> {
 }
 
 /// What a label says where an unknown stopped evaluation.
-fn not_known(u: &Unknown) -> String {
-    match &*u.cause {
+fn not_known(cause: &Cause) -> String {
+    match cause {
         // An error or a limit stands for no expression: the help says why.
         Cause::Error { .. } | Cause::Limit { .. } => "could not be evaluated".into(),
         cause => format!("`{}` is not known", cause.expression()),
@@ -197,7 +249,7 @@ fn report(doc: &Document, group: &[Stop]) -> Finding {
         span: first.span(),
         message: match first {
             Stop::Whole(_) => "could not be evaluated".into(),
-            Stop::Value { unknown, .. } => not_known(unknown),
+            Stop::Value { unknown, .. } => not_known(&unknown.cause),
         },
     };
     let mut f = Finding::new(&META, primary, message)
@@ -215,7 +267,7 @@ fn report(doc: &Document, group: &[Stop]) -> Finding {
     for stop in &group[1..] {
         f = f.related(
             stop.span(),
-            format!("{} here too", not_known(stop.unknown())),
+            format!("{} here too", not_known(&stop.unknown().cause)),
         );
         if let Some(st) = stop.statement() {
             f = f.related(st.head, st.head_label());

@@ -1,7 +1,11 @@
 use crate::finding::{Finding, Label, RuleMeta, Severity};
+use crate::rules::unresolved_policy_value::{AccountNotKnown, account_not_known};
 use crate::support::name_list;
 use crate::{Context, Rule};
-use tfkms_access::{AccessModel, AccessPath, Account, Certainty, KeyAccess, Via, WhoKind};
+use tfkms_access::{
+    AccessModel, AccessPath, Account, AccountRelation, Certainty, KeyAccess, Via, WhoKind,
+};
+use tfkms_eval::Cause;
 use tfkms_syntax::Span;
 
 pub static META: RuleMeta = RuleMeta {
@@ -34,9 +38,24 @@ Principals of other accounts are TFKMS008's (`cross-account-key-policy`),
 which reports a key policy letting another account create grants without
 `kms:GrantIsForAWSResource`: the two rules never report the same
 principal. Paths that depend on an unknown value, or that an unconditional
-Deny cancels, are not reported; other conditions are shown in the message.
-IAM policies that reach the key only through `*` or `key/*` are not
-examined.
+Deny cancels, are not reported; other conditions are shown in the message,
+for each key (an IAM policy's path to a key also holds under the
+conditions of that key's statement enabling IAM policies). An IAM
+statement that reaches the key only through `*` or `key/*` is not
+reported (it reaches every key of the account), but it counts for who
+may change the key policy: a principal whose IAM policy allows
+`kms:PutKeyPolicy` that way, on a key whose policy enables IAM policies
+for its account, is left out.
+
+Which account a principal is in is read as for TFKMS017: a resource is in
+the account its provider configuration names, and two resources created
+through one configuration are in one account even when it names none.
+Where the principal's account cannot be placed against the key's (a role
+created through another configuration, when the two do not both name
+their account, or a principal whose value could not be evaluated), tfkms
+does not guess: it reports a `TFKMS010` note at the principal instead,
+once per cause. A literal account tfkms cannot tell from yours is
+TFKMS008's note.
 
 ## Why is this bad?
 
@@ -114,62 +133,183 @@ impl Rule for UnrestrictedGrantCreation {
     fn check_access(&self, _ctx: &Context, model: &AccessModel, out: &mut Vec<Finding>) {
         // One statement naming several keys is one finding naming them all.
         let mut found: Vec<Unchecked> = Vec::new();
+        let mut unplaced: Vec<Unplaced> = Vec::new();
         for key in &model.keys {
-            check_key(key, &mut found);
+            check_key(key, &mut found, &mut unplaced);
         }
         out.extend(found.into_iter().map(finding));
+        out.extend(unplaced.into_iter().map(unplaced_note));
     }
 }
 
-/// The principals one statement lets create grants unchecked: one
-/// finding per place.
+/// Principals whose account could not be placed against their keys', by
+/// cause: one TFKMS010 note each.
+struct Unplaced<'a> {
+    why: &'a str,
+    cause: Option<&'a Cause>,
+    principals: Vec<&'a str>,
+    keys: Vec<&'a str>,
+    places: Vec<Span>,
+    documents: Vec<&'a str>,
+}
+
+/// What one statement lets principals do unchecked: one finding per place.
 struct Unchecked<'a> {
     at: Span,
     head: Span,
     document: &'a str,
     statement: &'a str,
-    principals: Vec<&'a str>,
-    keys: Vec<&'a str>,
+    reached: Vec<Reached<'a>>,
+}
+
+/// One principal's path to one key, with the conditions it holds under:
+/// an identity path's include its key's delegating statement, so they
+/// differ from key to key.
+#[derive(Clone, Copy, PartialEq)]
+struct Reached<'a> {
+    principal: &'a str,
+    key: &'a str,
     conditions: &'a [String],
 }
 
-fn check_key<'a>(key: &'a KeyAccess, found: &mut Vec<Unchecked<'a>>) {
+fn check_key<'a>(
+    key: &'a KeyAccess,
+    found: &mut Vec<Unchecked<'a>>,
+    unplaced: &mut Vec<Unplaced<'a>>,
+) {
     for p in &key.paths {
         let Some(at) = p.grant_at else { continue };
-        // A Deny may have taken it away.
+        // An account in the key policy enables IAM policies: what its
+        // principals may do is on their own paths.
         if !p.actions.contains(&"CreateGrant")
-            || !matches!(p.certainty, Certainty::Allowed | Certainty::Conditional)
-            || !in_key_account(key, &p.who.kind)
+            || matches!(p.who.kind, WhoKind::Account(_))
             || limited(&p.conditions)
             || manages_policy(key, p)
         {
             continue;
         }
-        let Some((document, statement, head)) = statement_of(p) else {
+        let Some(statement) = statement_of(p) else {
             continue;
         };
-        match found.iter_mut().find(|u| u.at == at) {
-            Some(u) => {
-                if !u.principals.contains(&p.who.display.as_str()) {
-                    u.principals.push(&p.who.display);
-                }
-                if !u.keys.contains(&key.address.as_str()) {
-                    u.keys.push(&key.address);
-                }
+        match key.account_relation(&p.who.kind) {
+            Some(AccountRelation::KeysOwn) if decided(p) => record(key, p, at, statement, found),
+            Some(AccountRelation::Unknown { why, cause })
+                if (decided(p) || stopped_at_principal(p)) && !placed_by_tfkms008(p) =>
+            {
+                let place = principal_place(p).unwrap_or(at);
+                note_unplaced(
+                    key,
+                    p,
+                    (why, cause.as_deref()),
+                    place,
+                    statement.0,
+                    unplaced,
+                )
             }
-            None => found.push(Unchecked {
-                at,
-                head,
-                document,
-                statement,
-                principals: vec![&p.who.display],
-                keys: vec![&key.address],
-                conditions: &p.conditions,
-            }),
+            _ => {}
         }
     }
 }
 
+/// Adds a principal whose account could not be placed to the note of its
+/// cause.
+fn note_unplaced<'a>(
+    key: &'a KeyAccess,
+    p: &'a AccessPath,
+    (why, cause): (&'a str, Option<&'a Cause>),
+    place: Span,
+    document: &'a str,
+    unplaced: &mut Vec<Unplaced<'a>>,
+) {
+    // One value that could not be evaluated is one cause, whichever
+    // principals it stopped; otherwise the reason is.
+    let same_cause = |u: &Unplaced| match (u.cause, cause) {
+        (Some(a), Some(b)) => a == b,
+        (None, None) => u.why == why,
+        _ => false,
+    };
+    match unplaced.iter_mut().find(|u| same_cause(u)) {
+        Some(u) => {
+            push_new(&mut u.principals, &p.who.display);
+            push_new(&mut u.keys, &key.address);
+            push_new(&mut u.documents, document);
+            if !u.places.contains(&place) {
+                u.places.push(place);
+            }
+        }
+        None => unplaced.push(Unplaced {
+            why,
+            cause,
+            principals: vec![&p.who.display],
+            keys: vec![&key.address],
+            places: vec![place],
+            documents: vec![document],
+        }),
+    }
+}
+
+/// Allowed, or allowed when its conditions hold; a Deny may have taken it
+/// away, and a "may" for another reason was reported where evaluation
+/// stopped.
+fn decided(p: &AccessPath) -> bool {
+    matches!(p.certainty, Certainty::Allowed | Certainty::Conditional)
+}
+
+/// A key policy principal that is a "may" because its value is not known.
+fn stopped_at_principal(p: &AccessPath) -> bool {
+    matches!(p.via, Via::KeyPolicy { .. }) && p.who.unknown.is_some()
+}
+
+/// A key policy principal of a literal account: TFKMS008 notes the
+/// accounts it cannot place, once per key policy.
+fn placed_by_tfkms008(p: &AccessPath) -> bool {
+    matches!(p.via, Via::KeyPolicy { .. })
+        && matches!(
+            p.who.kind,
+            WhoKind::Arn {
+                account: Account::Id(_),
+                ..
+            }
+        )
+}
+
+/// Where a key policy names the principal.
+fn principal_place(p: &AccessPath) -> Option<Span> {
+    match p.via {
+        Via::KeyPolicy { .. } => p.steps.first().map(|(span, _)| *span),
+        _ => None,
+    }
+}
+
+fn record<'a>(
+    key: &'a KeyAccess,
+    p: &'a AccessPath,
+    at: Span,
+    (document, statement, head): (&'a str, &'a str, Span),
+    found: &mut Vec<Unchecked<'a>>,
+) {
+    let reached = Reached {
+        principal: &p.who.display,
+        key: &key.address,
+        conditions: &p.conditions,
+    };
+    match found.iter_mut().find(|u| u.at == at) {
+        Some(u) if u.reached.contains(&reached) => {}
+        Some(u) => u.reached.push(reached),
+        None => found.push(Unchecked {
+            at,
+            head,
+            document,
+            statement,
+            reached: vec![reached],
+        }),
+    }
+}
+
+/// The statement a finding points into: a key policy statement naming
+/// the principal, or an identity statement naming the key by reference
+/// (one reaching it through `*` or `key/*` reaches every key, and is
+/// read only for who may change key policies).
 fn statement_of(p: &AccessPath) -> Option<(&str, &str, Span)> {
     let head = p.steps.iter().map(|(s, _)| *s).next_back()?;
     match &p.via {
@@ -181,29 +321,10 @@ fn statement_of(p: &AccessPath) -> Option<(&str, &str, Span)> {
             document,
             statement,
             head,
+            by_reference: true,
             ..
         } => Some((document, statement, *head)),
         _ => None,
-    }
-}
-
-/// A principal of the key's account, or anyone; other accounts are
-/// TFKMS008's, and principals that cannot be placed are left alone.
-fn in_key_account(key: &KeyAccess, who: &WhoKind) -> bool {
-    match who {
-        WhoKind::Everyone => true,
-        // A declared principal created in another account is one of the
-        // key policy's cross-account principals.
-        WhoKind::Declared { .. } => !key.cross_account.iter().any(|c| c.who.kind == *who),
-        WhoKind::Arn {
-            account: Account::Own,
-            ..
-        } => true,
-        WhoKind::Arn {
-            account: Account::Id(id),
-            ..
-        } => key.account.as_deref() == Some(id.as_str()),
-        _ => false,
     }
 }
 
@@ -242,24 +363,133 @@ fn principal_list(names: &[&str]) -> String {
     name_list(names)
 }
 
-fn finding(u: Unchecked) -> Finding {
-    let principals = principal_list(&u.principals);
-    let keys = name_list(&u.keys);
-    let when = if u.conditions.is_empty() {
+/// Principals and keys whose paths hold under the same conditions: one
+/// clause of a message.
+struct Clause<'a> {
+    principals: Vec<&'a str>,
+    keys: Vec<&'a str>,
+    conditions: &'a [String],
+}
+
+/// The fewest clauses that say exactly which principal reaches which key
+/// under which conditions: the principals of each key and conditions
+/// together, then the keys those same principals reach under the same
+/// conditions.
+fn clauses<'a>(reached: &[Reached<'a>]) -> Vec<Clause<'a>> {
+    let mut by_key: Vec<Clause<'a>> = Vec::new();
+    for r in reached {
+        match by_key
+            .iter_mut()
+            .find(|c| c.keys[0] == r.key && c.conditions == r.conditions)
+        {
+            Some(c) => push_new(&mut c.principals, r.principal),
+            None => by_key.push(Clause {
+                principals: vec![r.principal],
+                keys: vec![r.key],
+                conditions: r.conditions,
+            }),
+        }
+    }
+    let mut out: Vec<Clause<'a>> = Vec::new();
+    for c in by_key {
+        match out
+            .iter_mut()
+            .find(|o| o.principals == c.principals && o.conditions == c.conditions)
+        {
+            Some(o) => push_new(&mut o.keys, c.keys[0]),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+fn push_new<'a>(names: &mut Vec<&'a str>, name: &'a str) {
+    if !names.contains(&name) {
+        names.push(name);
+    }
+}
+
+/// `on `k` (when ...)`: the keys of a clause and what must hold.
+fn on_keys(c: &Clause) -> String {
+    let when = if c.conditions.is_empty() {
         String::new()
     } else {
-        format!(" (when {})", u.conditions.join(" and "))
+        format!(" (when {})", c.conditions.join(" and "))
+    };
+    format!("on {}{when}", name_list(&c.keys))
+}
+
+/// Who may create grants on what: `P may call ... on K1 (when C) and on
+/// K2`, or with other principals for other keys, `..., and P2 on K2`.
+fn who_on_what(clauses: &[Clause]) -> String {
+    let first = &clauses[0];
+    let mut text = format!(
+        "{} may call `kms:CreateGrant` with no `kms:GrantIsForAWSResource` or `kms:GrantOperations` condition {}",
+        principal_list(&first.principals),
+        on_keys(first)
+    );
+    for c in &clauses[1..] {
+        if c.principals == first.principals {
+            text.push_str(&format!(" and {}", on_keys(c)));
+        } else {
+            text.push_str(&format!(
+                ", and {} {}",
+                principal_list(&c.principals),
+                on_keys(c)
+            ));
+        }
+    }
+    text
+}
+
+fn unplaced_note(u: Unplaced) -> Finding {
+    let they = if u.principals.len() == 1 {
+        "it"
+    } else {
+        "they"
+    };
+    let mut f = account_not_known(AccountNotKnown {
+        principals: principal_list(&u.principals),
+        count: u.principals.len(),
+        unchecked: format!(
+            "whether {they} may create grants on {} unchecked",
+            name_list(&u.keys)
+        ),
+        why: u.why,
+        cause: u.cause,
+        places: &u.places,
+    });
+    f.documents = u.documents.iter().map(|d| d.to_string()).collect();
+    f
+}
+
+fn finding(u: Unchecked) -> Finding {
+    let mut principals: Vec<&str> = Vec::new();
+    let mut keys: Vec<&str> = Vec::new();
+    for r in &u.reached {
+        push_new(&mut principals, r.principal);
+        push_new(&mut keys, r.key);
+    }
+    let clauses = clauses(&u.reached);
+    let label = match clauses.as_slice() {
+        [one] => format!(
+            "lets {} create grants on {}",
+            principal_list(&one.principals),
+            name_list(&one.keys)
+        ),
+        _ => "allows `kms:CreateGrant` with no condition that limits the grants".into(),
     };
     let mut f = Finding::new(
         &META,
         Label {
             span: u.at,
-            message: format!("lets {principals} create grants on {keys}"),
+            message: label,
         },
         format!(
-            "{principals} may call `kms:CreateGrant` on {keys}{when} with no `kms:GrantIsForAWSResource` or `kms:GrantOperations` condition: {} can give any principal, of any account, {} grant operations (the cryptographic operations, `kms:DescribeKey`, `kms:GetPublicKey`, `kms:CreateGrant` and `kms:RetireGrant`) in grants that no key policy or IAM policy shows",
-            if u.principals.len() == 1 { "it" } else { "each" },
-            if u.keys.len() == 1 { "the key's" } else { "each key's" },
+            "{}: {} can give any principal, of any account, {} grant operations (the cryptographic operations, `kms:DescribeKey`, `kms:GetPublicKey`, `kms:CreateGrant` and `kms:RetireGrant`) in grants that no key policy or IAM policy shows",
+            who_on_what(&clauses),
+            if principals.len() == 1 { "it" } else { "each" },
+            if keys.len() == 1 { "the key's" } else { "each key's" },
         ),
     )
     .with_help(

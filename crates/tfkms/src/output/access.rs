@@ -48,7 +48,7 @@ fn status(c: &Certainty) -> (&'static str, Option<String>) {
 
 fn blocked_reason(b: &Blocked) -> String {
     match b {
-        Blocked::NoKeyPolicyDelegation => {
+        Blocked::NoKeyPolicyDelegation { .. } => {
             format!("{}: the identity policy has no effect", b.describe())
         }
         Blocked::Denied { .. } | Blocked::ConditionNeverHolds { .. } => b.describe(),
