@@ -2,7 +2,7 @@
 //! character columns.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Index of a file in a [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -67,19 +67,28 @@ pub struct SourceFile {
     /// Path on disk.
     pub path: PathBuf,
     pub text: Arc<str>,
-    line_starts: Vec<u32>,
+    /// Where each line starts, made when a position in the file is first
+    /// asked for: most files of a scan never are, and on large trees the
+    /// tables held a tenth of the scan's peak memory.
+    line_starts: OnceLock<Vec<u32>>,
 }
 
 impl SourceFile {
     pub fn new(path: PathBuf, display_path: String, text: Arc<str>) -> SourceFile {
-        let mut line_starts = vec![0u32];
-        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
         SourceFile {
             display_path,
             path,
             text,
-            line_starts,
+            line_starts: OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0u32];
+            starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i as u32 + 1));
+            starts
+        })
     }
 
     /// Line and character column of a byte offset (clamped to the text and
@@ -89,8 +98,9 @@ impl SourceFile {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_starts.partition_point(|&s| s as usize <= offset) - 1;
-        let start = self.line_starts[line] as usize;
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&s| s as usize <= offset) - 1;
+        let start = line_starts[line] as usize;
         // A byte-order mark is no column, as editors show it.
         let start = if start == 0 && self.text.starts_with('\u{feff}') {
             '\u{feff}'.len_utf8().min(offset)
@@ -107,21 +117,21 @@ impl SourceFile {
     /// Byte offset where 0-based `line` starts; the text's end for a line
     /// past the last.
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts
+        self.line_starts()
             .get(line)
             .map_or(self.text.len(), |&s| s as usize)
     }
 
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
 
     /// Byte range of a 1-based line, without its line ending.
     pub fn line_range(&self, line: u32) -> std::ops::Range<usize> {
         let idx = (line.max(1) - 1) as usize;
-        let start = self.line_starts.get(idx).copied().unwrap_or(0) as usize;
-        let mut end = self
-            .line_starts
+        let line_starts = self.line_starts();
+        let start = line_starts.get(idx).copied().unwrap_or(0) as usize;
+        let mut end = line_starts
             .get(idx + 1)
             .map(|&e| e as usize - 1)
             .unwrap_or(self.text.len());
