@@ -67,6 +67,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    tfkms::allocator::configure();
     let result = match Cli::parse().command {
         Command::Generate { dir, files, seed } => run_generate(&dir, files, seed),
         Command::Real {

@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod allocator;
 pub mod baseline;
 pub mod config;
 pub mod engine;

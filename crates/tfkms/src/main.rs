@@ -213,6 +213,7 @@ enum Color {
 }
 
 fn main() -> ExitCode {
+    tfkms::allocator::configure();
     let cli = Cli::parse();
     match cli.command {
         Command::Scan(args) => run_scan(args, false),
