@@ -136,6 +136,22 @@ impl Engine {
     }
 }
 
+/// The Terraform files whose buffer was opened, changed or closed. Only
+/// they count: the scan reads Terraform files from buffers, and everything
+/// else (what `file()` or Terragrunt reads) from disk, so typing in any
+/// other buffer changes nothing until it is written.
+fn changed_buffers<'a>(old: &'a Overlays, new: &'a Overlays) -> impl Iterator<Item = PathBuf> + 'a {
+    let opened_or_changed = new
+        .iter()
+        .filter(|(path, text)| old.get(*path) != Some(*text))
+        .map(|(path, _)| path);
+    let closed = old.keys().filter(|path| !new.contains_key(*path));
+    opened_or_changed
+        .chain(closed)
+        .filter(|path| crate::scan::is_terraform_file(path))
+        .cloned()
+}
+
 impl State {
     fn build(opts: &ScanOptions) -> Result<State, ScanError> {
         let gathered = crate::scan::gather(opts)?;
@@ -195,17 +211,7 @@ impl State {
     fn apply(&mut self, opts: &ScanOptions, changed_on_disk: &[PathBuf]) -> Result<(), Rediscover> {
         let new = opts.overlays.clone().unwrap_or_default();
         let mut changed: BTreeSet<PathBuf> = changed_on_disk.iter().cloned().collect();
-        for (path, text) in new.iter() {
-            if self.overlays.get(path) != Some(text) {
-                changed.insert(path.clone());
-            }
-        }
-        changed.extend(
-            self.overlays
-                .keys()
-                .filter(|p| !new.contains_key(*p))
-                .cloned(),
-        );
+        changed.extend(changed_buffers(&self.overlays, &new));
         self.overlays = new;
         let mut dirs = BTreeSet::new();
         for path in &changed {
@@ -321,7 +327,12 @@ impl State {
         if self.prepared.base.is_loaded(&real) {
             match tfkms_syntax::read_source_capped(&real, self.prepared.base.limits.max_file_bytes)
             {
-                ReadOutcome::Text(text) => self.prepared.base.replace_loaded_text(&real, text),
+                ReadOutcome::Text(text) => {
+                    // Written with the text it had: its readers read the same.
+                    if !self.prepared.base.replace_loaded_text(&real, text) {
+                        return Ok(());
+                    }
+                }
                 // Its error belongs where the evaluation reads it.
                 _ => return Err(Rediscover),
             }

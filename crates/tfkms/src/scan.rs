@@ -274,6 +274,13 @@ pub(crate) fn read_or_overlay(f: &FoundFile, opts: &ScanOptions, cap: u64) -> Re
     }
 }
 
+/// Whether a path names a Terraform file (configuration, variables,
+/// Terragrunt): the only files a scan takes from unsaved buffers.
+pub(crate) fn is_terraform_file(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|name| FileKind::from_name(&name.to_string_lossy()).is_some())
+}
+
 /// Unsaved buffers of Terraform files that are not on disk yet join the
 /// scan when they lie under a scanned path, in path order as discovery
 /// keeps it.

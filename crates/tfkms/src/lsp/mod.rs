@@ -363,7 +363,7 @@ impl Server {
         let Some(path) = uri::to_path(uri) else {
             return;
         };
-        if !diagnostics::is_terraform(&path) {
+        if !crate::scan::is_terraform_file(&path) {
             return;
         }
         self.open.insert(
