@@ -97,6 +97,18 @@ impl Engine {
         &self.evaluated
     }
 
+    /// The files the evaluation of the kept results read through `file()`
+    /// and its kin (as named and as real paths): besides the Terraform
+    /// files, the config and module manifests, the files whose change on
+    /// disk can change the report.
+    pub fn read_files(&self) -> HashSet<PathBuf> {
+        self.state
+            .iter()
+            .flat_map(|s| s.results.values())
+            .flat_map(|r| r.reads.iter().cloned())
+            .collect()
+    }
+
     /// The scan of the files with `overlays` over them, after the files in
     /// `changed_on_disk` were written. Equal to a fresh [`crate::scan::scan`]
     /// with the same overlays. Cancelled, it keeps what it learnt and the
