@@ -750,17 +750,24 @@ pub(crate) fn prepare(
 impl Prepared {
     /// The root module trees, as the parsed modules say: directories with a
     /// module that nothing calls, and Terragrunt units deploying a module.
+    /// `modules` gives each directory's local calls, `None` when it holds
+    /// no module.
     pub(crate) fn roots<'a>(
         &self,
-        parsed: impl Iterator<Item = (&'a PathBuf, Option<&'a [PathBuf]>)> + Clone,
+        modules: impl Iterator<Item = (&'a PathBuf, Option<&'a [PathBuf]>)> + Clone,
     ) -> BTreeSet<PathBuf> {
-        let called: HashSet<&PathBuf> = parsed
+        let called: HashSet<&PathBuf> = modules
             .clone()
             .flat_map(|(_, calls)| calls.unwrap_or_default())
             .chain(&self.installed_dirs)
             .chain(&self.deployed)
             .collect();
-        parsed
+        let unit_roots = self
+            .units
+            .iter()
+            .filter(|(_, u)| u.module.is_some())
+            .map(|(dir, _)| dir.clone());
+        modules
             .filter(|(dir, calls)| {
                 calls.is_some()
                     && !called.contains(dir)
@@ -768,38 +775,19 @@ impl Prepared {
                     && !crate::terragrunt::in_cache(dir)
             })
             .map(|(dir, _)| dir.clone())
-            .chain(self.unit_roots())
+            .chain(unit_roots)
             .collect()
     }
 
-    fn unit_roots(&self) -> impl Iterator<Item = PathBuf> + '_ {
-        self.units
-            .iter()
-            .filter(|(_, u)| u.module.is_some())
-            .map(|(dir, _)| dir.clone())
-    }
-
-    /// The roots per the skimmed calls, before anything is parsed.
-    fn skimmed_roots(&self, first: &FirstPass) -> Vec<PathBuf> {
-        let called: HashSet<&PathBuf> = first
-            .dirs
-            .values()
-            .flat_map(|d| &d.calls)
-            .chain(&self.installed_dirs)
-            .collect();
-        first
-            .dirs
-            .iter()
-            .filter(|(dir, info)| {
-                info.has_config
-                    && !called.contains(dir)
-                    && !self.deployed.contains(*dir)
-                    && !self.units.contains_key(*dir)
-                    && !crate::terragrunt::in_cache(dir)
-            })
-            .map(|(dir, _)| dir.clone())
-            .chain(self.unit_roots())
-            .collect()
+    /// The roots per the skimmed calls, before anything is parsed: a
+    /// directory with configuration files is taken for a module.
+    fn skimmed_roots(&self, first: &FirstPass) -> BTreeSet<PathBuf> {
+        self.roots(
+            first
+                .dirs
+                .iter()
+                .map(|(dir, info)| (dir, info.has_config.then_some(info.calls.as_slice()))),
+        )
     }
 
     /// Evaluates the trees of `roots` in parallel, each with the modules
@@ -856,7 +844,7 @@ fn analyze(gathered: Gathered, opts: &ScanOptions) -> ScanResult {
     let prepared = prepare(&paths, &first, installed, downloads, opts);
     let base = &prepared.base;
     // Roots per the skimmed calls, and how many of them reach each module.
-    let roots = prepared.skimmed_roots(&first);
+    let roots: Vec<PathBuf> = prepared.skimmed_roots(&first).into_iter().collect();
     let mut uses: HashMap<PathBuf, usize> = HashMap::new();
     for root in &roots {
         let module = unit_module(&prepared.units, root);
