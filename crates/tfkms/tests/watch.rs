@@ -123,7 +123,6 @@ impl Watch {
             }
         }
     }
-
 }
 
 /// Stopped however the test ends, a failed assertion included.
