@@ -19,6 +19,7 @@ use crate::scan::{
     FirstPass, Overlays, Prepared, Report, RuleTexts, ScanError, ScanOptions, ScanResult,
     TreeResult,
 };
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -48,8 +49,9 @@ struct State {
     dir_of: Vec<PathBuf>,
     /// `--var-file`s, as given and canonical: not part of any directory.
     var_files: HashSet<PathBuf>,
-    /// Every directory of the scan, parsed.
-    modules: HashMap<PathBuf, ParsedDir>,
+    /// Every directory of the scan, parsed, in path order: the order the
+    /// report takes their findings in.
+    modules: BTreeMap<PathBuf, ParsedDir>,
     /// The result of every root module tree evaluated for the current texts.
     results: BTreeMap<PathBuf, TreeResult>,
     /// Roots whose result is missing or stale (an update was cancelled
@@ -200,7 +202,7 @@ impl State {
             ids,
             dir_of,
             var_files,
-            modules: HashMap::new(),
+            modules: BTreeMap::new(),
             results: BTreeMap::new(),
             dirty: BTreeSet::new(),
             overlays: opts.overlays.clone().unwrap_or_default(),
@@ -427,11 +429,12 @@ impl State {
         Ok(())
     }
 
+    /// The report of the kept results, lent to it: what it hands out
+    /// (findings, grants) is copied, what it only reads is not.
     fn report(&self, opts: &ScanOptions, rule_texts: &RuleTexts) -> ScanResult {
         let mut findings = self.first.findings.clone();
-        let dirs: BTreeSet<&PathBuf> = self.modules.keys().collect();
-        for dir in dirs {
-            findings.extend(self.modules[dir].findings.iter().cloned());
+        for parsed in self.modules.values() {
+            findings.extend(parsed.findings.iter().cloned());
         }
         let report = Report {
             sources: self.first.sources.clone(),
@@ -443,7 +446,7 @@ impl State {
         let results = self
             .results
             .iter()
-            .map(|(root, r)| (root.clone(), r.for_report()));
+            .map(|(root, r)| (root.clone(), Cow::Borrowed(r)));
         report.finish(&self.prepared, results, opts)
     }
 }
