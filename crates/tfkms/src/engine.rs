@@ -6,8 +6,11 @@
 //! project-wide rules use) with the module directories it reached and the
 //! files its evaluation read. An edit to a file re-parses that file's
 //! directory only and evaluates again only the roots whose evaluation
-//! reached that directory or read that file; the project-wide rules,
-//! suppressions and sorting then run over the kept results. What an edit
+//! reached that directory or read that file (and changed its text); the
+//! project-wide rules, suppressions and sorting then run over the kept
+//! results, lent to the report, not copied. Only Terraform files are taken
+//! from buffers, as in a fresh scan: a buffer of any other file (a policy
+//! read by `file()`) changes nothing until it is written. What an edit
 //! cannot change in place (a created or deleted file, a Terragrunt file, a
 //! module manifest, a `--var-file`, a file becoming unreadable) makes the
 //! next update discover everything again, as a fresh scan does.
