@@ -2,6 +2,9 @@
 //! against, and whether it uses, reads or controls the key. Kept as data in
 //! one place; every rule asks it.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use crate::glob;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,52 +161,78 @@ pub static KMS_ACTIONS: &[KmsAction] = &[
 
 /// The KMS actions an action pattern (`kms:Decrypt*`, `kms:*`, `*`) names.
 /// Patterns of other services name none.
-pub fn matching(pattern: &str) -> impl Iterator<Item = &'static KmsAction> + '_ {
-    let p = ActionPattern::new(pattern);
-    KMS_ACTIONS.iter().filter(move |a| p.names(a))
+pub fn matching(pattern: &str) -> impl Iterator<Item = &'static KmsAction> {
+    named_by(pattern).actions()
 }
 
-/// An action pattern split once into service and name, so testing it
-/// against every action of the table does not redo that work.
-enum ActionPattern<'a> {
-    /// `*`, `kms:*`, ...: every KMS action.
-    All,
-    /// A KMS action name without wildcards.
-    Exact(Option<&'static KmsAction>),
-    /// A KMS action name pattern with wildcards.
-    Glob(&'a str),
-    /// Another service's actions.
-    None,
-}
+/// A set of rows of `KMS_ACTIONS`, one bit each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct ActionSet(u64);
 
-impl<'a> ActionPattern<'a> {
-    fn new(pattern: &'a str) -> ActionPattern<'a> {
-        if pattern == "*" {
-            return ActionPattern::All;
-        }
-        let (service, name) = pattern.split_once(':').unwrap_or((pattern, ""));
-        if !glob::matches(service, "kms", true) {
-            ActionPattern::None
-        } else if name == "*" {
-            ActionPattern::All
-        } else if glob::has_wildcard(name) {
-            ActionPattern::Glob(name)
-        } else {
-            ActionPattern::Exact(
-                KMS_ACTIONS
-                    .iter()
-                    .find(|a| a.name.eq_ignore_ascii_case(name)),
-            )
-        }
+const _: () = assert!(
+    KMS_ACTIONS.len() <= 64,
+    "ActionSet holds one bit per KMS action"
+);
+
+impl ActionSet {
+    const ALL: ActionSet = ActionSet(u64::MAX >> (64 - KMS_ACTIONS.len()));
+
+    fn of(pred: impl Fn(&KmsAction) -> bool) -> ActionSet {
+        ActionSet(
+            KMS_ACTIONS
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| pred(a))
+                .fold(0, |bits, (i, _)| bits | 1 << i),
+        )
     }
 
-    fn names(&self, action: &KmsAction) -> bool {
-        match self {
-            ActionPattern::All => true,
-            ActionPattern::Exact(a) => a.is_some_and(|a| std::ptr::eq(a, action)),
-            ActionPattern::Glob(name) => glob::matches(name, action.name, true),
-            ActionPattern::None => false,
+    fn actions(self) -> impl Iterator<Item = &'static KmsAction> {
+        KMS_ACTIONS
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| self.0 & 1 << i != 0)
+            .map(|(_, a)| a)
+    }
+}
+
+/// The actions one pattern names. Every statement of every document
+/// instance expands its patterns, and a tree repeats the same few
+/// (`kms:Decrypt`, `kms:GenerateDataKey*`) thousands of times, so each
+/// thread remembers the sets it has computed.
+fn named_by(pattern: &str) -> ActionSet {
+    // Bounded: a hostile tree can hold any number of distinct patterns.
+    const REMEMBERED: usize = 4096;
+    thread_local! {
+        static NAMED: RefCell<HashMap<Box<str>, ActionSet>> = RefCell::new(HashMap::new());
+    }
+    NAMED.with(|named| {
+        if let Some(set) = named.borrow().get(pattern) {
+            return *set;
         }
+        let set = compute_named_by(pattern);
+        let mut named = named.borrow_mut();
+        if named.len() >= REMEMBERED {
+            named.clear();
+        }
+        named.insert(pattern.into(), set);
+        set
+    })
+}
+
+fn compute_named_by(pattern: &str) -> ActionSet {
+    if pattern == "*" {
+        return ActionSet::ALL;
+    }
+    let (service, name) = pattern.split_once(':').unwrap_or((pattern, ""));
+    if !glob::matches(service, "kms", true) {
+        ActionSet::default()
+    } else if name == "*" {
+        ActionSet::ALL
+    } else if glob::has_wildcard(name) {
+        ActionSet::of(|a| glob::matches(name, a.name, true))
+    } else {
+        ActionSet::of(|a| a.name.eq_ignore_ascii_case(name))
     }
 }
 
@@ -219,30 +248,24 @@ pub fn find(name: &str) -> Option<&'static KmsAction> {
 
 /// The statement's effective KMS actions: those its `Action` patterns name,
 /// or for `NotAction`, every KMS action none of them names.
-pub fn effective<'a>(
-    actions: Option<&'a [String]>,
-    not_actions: Option<&'a [String]>,
+pub fn effective(
+    actions: Option<&[String]>,
+    not_actions: Option<&[String]>,
 ) -> Vec<&'static KmsAction> {
-    // Every statement of every document instance comes through here, so the
-    // patterns are split once and each action is tested against them once.
     let (list, negated) = match (actions, not_actions) {
         (Some(list), _) => (list, false),
         (None, Some(list)) => (list, true),
         (None, None) => return Vec::new(),
     };
-    let patterns: Vec<ActionPattern> = list
-        .iter()
-        .map(|p| ActionPattern::new(p))
-        .filter(|p| !matches!(p, ActionPattern::None))
-        .collect();
-    if patterns.is_empty() && !negated {
-        // Most statements name other services only.
-        return Vec::new();
-    }
-    KMS_ACTIONS
-        .iter()
-        .filter(|a| patterns.iter().any(|p| p.names(a)) != negated)
-        .collect()
+    let named = list.iter().fold(ActionSet::default(), |set, p| {
+        ActionSet(set.0 | named_by(p).0)
+    });
+    let effective = if negated {
+        ActionSet(ActionSet::ALL.0 & !named.0)
+    } else {
+        named
+    };
+    effective.actions().collect()
 }
 
 #[cfg(test)]
