@@ -192,16 +192,21 @@ impl Project {
     }
 
     /// A file read during evaluation changed: later reads see `text` under
-    /// the same ID. Results that quoted the old text must be computed again
-    /// by the caller.
-    pub fn replace_loaded_text(&self, path: &Path, text: Arc<str>) {
+    /// the same ID. Returns whether the text differs from the one read
+    /// before; if so, results that quoted the old text must be computed
+    /// again by the caller.
+    pub fn replace_loaded_text(&self, path: &Path, text: Arc<str>) -> bool {
         let mut loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
         let Some(id) = loaded.by_path.get(path).copied() else {
-            return;
+            return false;
         };
         let i = id.0 as usize - self.files.len();
-        if let Some(entry) = loaded.files.get_mut(i) {
-            entry.1 = text;
+        match loaded.files.get_mut(i) {
+            Some(entry) if entry.1 != text => {
+                entry.1 = text;
+                true
+            }
+            _ => false,
         }
     }
 

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 use tfkms_eval::{
     Cause, Expansion, Hop, InstanceKey, Kind, Mode, ModuleInstance, Origin, Scope, Shape, Text,
-    TextPart, Value,
+    TextPart, Unknown, Value,
 };
 use tfkms_syntax::Span;
 use tfkms_syntax::ast::{Block, Body, Expr, ExprKind};
@@ -289,25 +289,13 @@ pub fn argument_document(
     is_key_policy: bool,
     scope: &Scope,
 ) -> Document {
+    let kind = DocumentKind::Argument {
+        resource_type: resource_type.to_string(),
+        argument: argument.to_string(),
+    };
     let mut doc = Document {
-        address,
-        kind: DocumentKind::Argument {
-            resource_type: resource_type.to_string(),
-            argument: argument.to_string(),
-        },
-        span: expr.span,
         is_key_policy,
-        only_limits: false,
-        built_from: Vec::new(),
-        statements: Vec::new(),
-        possible_statements: Vec::new(),
-        unresolved: Vec::new(),
-        errors: Vec::new(),
-        render_input: None,
-        rendered: None,
-        encodes: None,
-        rendered_id: None,
-        complete: true,
+        ..empty_document(address, kind, expr.span)
     };
     if let Some(t) = v.as_text() {
         match &t.encoded {
@@ -437,6 +425,39 @@ fn name_policy_source(doc: &mut Document, used_at: Span) {
 }
 
 /// Where a policy document built for references waits to be checked.
+/// A document with nothing in it yet.
+fn empty_document(address: String, kind: DocumentKind, span: Span) -> Document {
+    Document {
+        address,
+        kind,
+        span,
+        is_key_policy: false,
+        only_limits: false,
+        built_from: Vec::new(),
+        statements: Vec::new(),
+        possible_statements: Vec::new(),
+        unresolved: Vec::new(),
+        errors: Vec::new(),
+        render_input: None,
+        rendered: None,
+        encodes: None,
+        rendered_id: None,
+        complete: true,
+    }
+}
+
+/// An empty document that reads as `doc` (address, kind, place, role), to
+/// gather parts of it apart. Not `..doc.clone()`: that would copy every
+/// statement gathered so far.
+fn empty_like(doc: &Document) -> Document {
+    Document {
+        is_key_policy: doc.is_key_policy,
+        only_limits: doc.only_limits,
+        complete: doc.complete,
+        ..empty_document(doc.address.clone(), doc.kind.clone(), doc.span)
+    }
+}
+
 fn memo_key(address: &str) -> String {
     format!("policy document {address}")
 }
@@ -451,23 +472,7 @@ fn rendered_policy_document(scope: &Scope, block: &Block, address: String) -> Do
 /// statements (a same-sid statement replaces a source statement in place),
 /// then override documents (same sid replaces, new ones append).
 pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Document {
-    let mut doc = Document {
-        address,
-        kind: DocumentKind::PolicyDocument,
-        span: block.head_span(),
-        is_key_policy: false,
-        only_limits: false,
-        built_from: Vec::new(),
-        statements: Vec::new(),
-        possible_statements: Vec::new(),
-        unresolved: Vec::new(),
-        errors: Vec::new(),
-        render_input: None,
-        rendered: None,
-        encodes: None,
-        rendered_id: None,
-        complete: true,
-    };
+    let mut doc = empty_document(address, DocumentKind::PolicyDocument, block.head_span());
     let body = &block.body;
     let files = scope.inst.project;
     let mut input = RenderInput {
@@ -545,25 +550,7 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
                 continue;
             }
             let used_at = element.origin.span.unwrap_or(attr.expr.span);
-            // Not `..doc.clone()`: that would copy every statement merged
-            // so far, once per source document.
-            let mut sub = Document {
-                address: doc.address.clone(),
-                kind: doc.kind.clone(),
-                span: doc.span,
-                is_key_policy: doc.is_key_policy,
-                only_limits: doc.only_limits,
-                built_from: Vec::new(),
-                statements: Vec::new(),
-                possible_statements: Vec::new(),
-                unresolved: Vec::new(),
-                errors: Vec::new(),
-                render_input: None,
-                rendered: None,
-                encodes: None,
-                rendered_id: None,
-                complete: doc.complete,
-            };
+            let mut sub = empty_like(&doc);
             match jsonpolicy::policy_value(element, used_at, files) {
                 Ok(Some(policy)) => {
                     doc.built_from.extend(json_of(&policy.value));
@@ -703,19 +690,19 @@ fn own_statements(scope: &Scope, body: &Body, doc: &mut Document) -> Vec<Stateme
                 s.head = b.head_span();
                 out.push(s);
             }
-            "dynamic" if b.label(0) == Some("statement") => {
-                let unresolved_before = doc.unresolved.len();
-                let expanded = expand_dynamic(scope, b, doc);
-                if expanded.is_empty() && doc.unresolved.len() > unresolved_before {
-                    let possible = possible_dynamic_statement(scope, b, out.len(), doc);
+            "dynamic" if b.label(0) == Some("statement") => match expand_dynamic(scope, b, doc) {
+                Dynamic::Elements(expanded) => {
+                    for (s, content, via) in expanded {
+                        let mut st = statement(&s, &content.body, content.span, via, doc);
+                        st.head = b.head_span();
+                        out.push(st);
+                    }
+                }
+                Dynamic::Unknown(unknown) => {
+                    let possible = possible_dynamic_statement(scope, b, unknown, out.len(), doc);
                     doc.possible_statements.extend(possible);
                 }
-                for (s, content, via) in expanded {
-                    let mut st = statement(&s, &content.body, content.span, via, doc);
-                    st.head = b.head_span();
-                    out.push(st);
-                }
-            }
+            },
             _ => {}
         }
     }
@@ -723,18 +710,18 @@ fn own_statements(scope: &Scope, body: &Body, doc: &mut Document) -> Vec<Stateme
 }
 
 /// The `content` of a `dynamic "statement"` whose `for_each` could not be
-/// evaluated (already reported as unresolved): the statement each element
-/// would give, with the iterator unknown. Its own unknowns are not reported
-/// again: they all follow from the `for_each`.
+/// evaluated (`unknown`, already reported as unresolved): the statement
+/// each element would give, with the iterator unknown. Its own unknowns are
+/// not reported again: they all follow from the `for_each`.
 fn possible_dynamic_statement(
     scope: &Scope,
     dynamic: &Block,
+    unknown: Unknown,
     index: usize,
     doc: &Document,
 ) -> Option<Statement> {
     let content = dynamic.body.blocks("content").next()?;
     let for_each = dynamic.body.attribute("for_each")?;
-    let unknown = scope.iterate(&scope.eval(&for_each.expr)).err()?;
     let iterator = dynamic_iterator(dynamic, "statement");
     let why = unknown.cause.explain();
     let element = Value::unknown_from(unknown, Origin::at(for_each.span));
@@ -745,21 +732,8 @@ fn possible_dynamic_statement(
             .into(),
     }];
     let mut scratch = Document {
-        address: doc.address.clone(),
-        kind: doc.kind.clone(),
-        span: doc.span,
-        is_key_policy: doc.is_key_policy,
-        only_limits: doc.only_limits,
-        built_from: Vec::new(),
-        statements: Vec::new(),
-        possible_statements: Vec::new(),
-        unresolved: Vec::new(),
-        errors: Vec::new(),
-        render_input: None,
-        rendered: None,
-        rendered_id: None,
-        encodes: None,
         complete: false,
+        ..empty_like(doc)
     };
     let mut st = statement(&s, &content.body, content.span, via, &mut scratch);
     st.head = dynamic.head_span();
@@ -784,18 +758,38 @@ fn dynamic_iterator(dynamic: &Block, label: &str) -> String {
         .unwrap_or_else(|| label.to_string())
 }
 
-/// The iterations of a `dynamic` block: the scope with the iterator bound,
-/// the `content` block, and the hop from the `for_each` element.
+/// What the `for_each` of a `dynamic` block gives.
+enum Dynamic<'b, 'i, 'p> {
+    /// Per element: the scope with the iterator bound, the `content` block,
+    /// and the hop from the element. None for an empty `for_each`, or a
+    /// block that generates nothing (a mistake is reported).
+    Elements(Vec<(Scope<'i, 'p>, &'b Block, Vec<Hop>)>),
+    /// The `for_each` could not be evaluated (reported as unresolved).
+    Unknown(Unknown),
+}
+
+impl<'b, 'i, 'p> Dynamic<'b, 'i, 'p> {
+    /// The blocks generated for certain.
+    fn elements(self) -> Vec<(Scope<'i, 'p>, &'b Block, Vec<Hop>)> {
+        match self {
+            Dynamic::Elements(elements) => elements,
+            Dynamic::Unknown(_) => Vec::new(),
+        }
+    }
+}
+
+/// The iterations of a `dynamic` block.
 fn expand_dynamic<'b, 'i, 'p>(
     scope: &Scope<'i, 'p>,
     dynamic: &'b Block,
     doc: &mut Document,
-) -> Vec<(Scope<'i, 'p>, &'b Block, Vec<Hop>)> {
+) -> Dynamic<'b, 'i, 'p> {
+    let none = || Dynamic::Elements(Vec::new());
     let Some(content) = dynamic.body.blocks("content").next() else {
-        return Vec::new();
+        return none();
     };
     let Some(for_each) = dynamic.body.attribute("for_each") else {
-        return Vec::new();
+        return none();
     };
     let label = dynamic.label(0).unwrap_or("dynamic");
     let iterator = dynamic_iterator(dynamic, label);
@@ -809,20 +803,20 @@ fn expand_dynamic<'b, 'i, 'p>(
                     v.type_name()
                 ),
             ));
-            return Vec::new();
+            return none();
         }
         (_, Ok(items)) => items,
         (_, Err(unknown)) => {
             doc.unresolved.push(Unresolved {
                 span: for_each.span,
                 what: format!("the `for_each` of dynamic \"{label}\""),
-                unknown,
+                unknown: unknown.clone(),
                 via: v.origin.hops.to_vec(),
             });
-            return Vec::new();
+            return Dynamic::Unknown(unknown);
         }
     };
-    items
+    let elements = items
         .into_iter()
         .map(|(k, value)| {
             let element_span = value.origin.span;
@@ -845,7 +839,8 @@ fn expand_dynamic<'b, 'i, 'p>(
             }
             (s, content, via)
         })
-        .collect()
+        .collect();
+    Dynamic::Elements(elements)
 }
 
 fn item(scope: &Scope, body: &Body, name: &str) -> Option<Item> {
@@ -954,6 +949,7 @@ fn statement(
                 vec![(scope.clone(), b)]
             } else if b.kind == "dynamic" && b.label(0) == Some(kind) {
                 expand_dynamic(scope, b, doc)
+                    .elements()
                     .into_iter()
                     .map(|(s, c, _)| (s, c))
                     .collect()

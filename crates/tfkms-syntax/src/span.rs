@@ -146,10 +146,12 @@ impl SourceFile {
     }
 }
 
-/// All files of a scan, addressed by [`FileId`].
+/// All files of a scan, addressed by [`FileId`]. Each file is shared, so a
+/// copy of the map (an incremental scan's report of the texts it keeps)
+/// copies no text nor line table.
 #[derive(Clone, Debug, Default)]
 pub struct SourceMap {
-    files: Vec<SourceFile>,
+    files: Vec<Arc<SourceFile>>,
 }
 
 impl SourceMap {
@@ -158,7 +160,7 @@ impl SourceMap {
     }
 
     pub fn add(&mut self, file: SourceFile) -> FileId {
-        self.files.push(file);
+        self.files.push(Arc::new(file));
         FileId(self.files.len() as u32 - 1)
     }
 
@@ -168,14 +170,14 @@ impl SourceMap {
 
     /// Puts a file's new text in its place; its ID stays.
     pub fn replace(&mut self, id: FileId, file: SourceFile) {
-        self.files[id.0 as usize] = file;
+        self.files[id.0 as usize] = Arc::new(file);
     }
 
     pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files
             .iter()
             .enumerate()
-            .map(|(i, f)| (FileId(i as u32), f))
+            .map(|(i, f)| (FileId(i as u32), f.as_ref()))
     }
 
     pub fn len(&self) -> usize {

@@ -6,8 +6,11 @@
 //! project-wide rules use) with the module directories it reached and the
 //! files its evaluation read. An edit to a file re-parses that file's
 //! directory only and evaluates again only the roots whose evaluation
-//! reached that directory or read that file; the project-wide rules,
-//! suppressions and sorting then run over the kept results. What an edit
+//! reached that directory or read that file (and changed its text); the
+//! project-wide rules, suppressions and sorting then run over the kept
+//! results, lent to the report, not copied. Only Terraform files are taken
+//! from buffers, as in a fresh scan: a buffer of any other file (a policy
+//! read by `file()`) changes nothing until it is written. What an edit
 //! cannot change in place (a created or deleted file, a Terragrunt file, a
 //! module manifest, a `--var-file`, a file becoming unreadable) makes the
 //! next update discover everything again, as a fresh scan does.
@@ -19,6 +22,7 @@ use crate::scan::{
     FirstPass, Overlays, Prepared, Report, RuleTexts, ScanError, ScanOptions, ScanResult,
     TreeResult,
 };
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -48,8 +52,9 @@ struct State {
     dir_of: Vec<PathBuf>,
     /// `--var-file`s, as given and canonical: not part of any directory.
     var_files: HashSet<PathBuf>,
-    /// Every directory of the scan, parsed.
-    modules: HashMap<PathBuf, ParsedDir>,
+    /// Every directory of the scan, parsed, in path order: the order the
+    /// report takes their findings in.
+    modules: BTreeMap<PathBuf, ParsedDir>,
     /// The result of every root module tree evaluated for the current texts.
     results: BTreeMap<PathBuf, TreeResult>,
     /// Roots whose result is missing or stale (an update was cancelled
@@ -97,6 +102,18 @@ impl Engine {
         &self.evaluated
     }
 
+    /// The files the evaluation of the kept results read through `file()`
+    /// and its kin (as named and as real paths): besides the Terraform
+    /// files, the config and module manifests, the files whose change on
+    /// disk can change the report.
+    pub fn read_files(&self) -> HashSet<PathBuf> {
+        self.state
+            .iter()
+            .flat_map(|s| s.results.values())
+            .flat_map(|r| r.reads.iter().cloned())
+            .collect()
+    }
+
     /// The scan of the files with `overlays` over them, after the files in
     /// `changed_on_disk` were written. Equal to a fresh [`crate::scan::scan`]
     /// with the same overlays. Cancelled, it keeps what it learnt and the
@@ -136,6 +153,22 @@ impl Engine {
     }
 }
 
+/// The Terraform files whose buffer was opened, changed or closed. Only
+/// they count: the scan reads Terraform files from buffers, and everything
+/// else (what `file()` or Terragrunt reads) from disk, so typing in any
+/// other buffer changes nothing until it is written.
+fn changed_buffers<'a>(old: &'a Overlays, new: &'a Overlays) -> impl Iterator<Item = PathBuf> + 'a {
+    let opened_or_changed = new
+        .iter()
+        .filter(|(path, text)| old.get(*path) != Some(*text))
+        .map(|(path, _)| path);
+    let closed = old.keys().filter(|path| !new.contains_key(*path));
+    opened_or_changed
+        .chain(closed)
+        .filter(|path| crate::scan::is_terraform_file(path))
+        .cloned()
+}
+
 impl State {
     fn build(opts: &ScanOptions) -> Result<State, ScanError> {
         let gathered = crate::scan::gather(opts)?;
@@ -172,7 +205,7 @@ impl State {
             ids,
             dir_of,
             var_files,
-            modules: HashMap::new(),
+            modules: BTreeMap::new(),
             results: BTreeMap::new(),
             dirty: BTreeSet::new(),
             overlays: opts.overlays.clone().unwrap_or_default(),
@@ -195,17 +228,7 @@ impl State {
     fn apply(&mut self, opts: &ScanOptions, changed_on_disk: &[PathBuf]) -> Result<(), Rediscover> {
         let new = opts.overlays.clone().unwrap_or_default();
         let mut changed: BTreeSet<PathBuf> = changed_on_disk.iter().cloned().collect();
-        for (path, text) in new.iter() {
-            if self.overlays.get(path) != Some(text) {
-                changed.insert(path.clone());
-            }
-        }
-        changed.extend(
-            self.overlays
-                .keys()
-                .filter(|p| !new.contains_key(*p))
-                .cloned(),
-        );
+        changed.extend(changed_buffers(&self.overlays, &new));
         self.overlays = new;
         let mut dirs = BTreeSet::new();
         for path in &changed {
@@ -321,7 +344,12 @@ impl State {
         if self.prepared.base.is_loaded(&real) {
             match tfkms_syntax::read_source_capped(&real, self.prepared.base.limits.max_file_bytes)
             {
-                ReadOutcome::Text(text) => self.prepared.base.replace_loaded_text(&real, text),
+                ReadOutcome::Text(text) => {
+                    // Written with the text it had: its readers read the same.
+                    if !self.prepared.base.replace_loaded_text(&real, text) {
+                        return Ok(());
+                    }
+                }
                 // Its error belongs where the evaluation reads it.
                 _ => return Err(Rediscover),
             }
@@ -404,11 +432,12 @@ impl State {
         Ok(())
     }
 
+    /// The report of the kept results, lent to it: what it hands out
+    /// (findings, grants) is copied, what it only reads is not.
     fn report(&self, opts: &ScanOptions, rule_texts: &RuleTexts) -> ScanResult {
         let mut findings = self.first.findings.clone();
-        let dirs: BTreeSet<&PathBuf> = self.modules.keys().collect();
-        for dir in dirs {
-            findings.extend(self.modules[dir].findings.iter().cloned());
+        for parsed in self.modules.values() {
+            findings.extend(parsed.findings.iter().cloned());
         }
         let report = Report {
             sources: self.first.sources.clone(),
@@ -420,7 +449,7 @@ impl State {
         let results = self
             .results
             .iter()
-            .map(|(root, r)| (root.clone(), r.for_report()));
+            .map(|(root, r)| (root.clone(), Cow::Borrowed(r)));
         report.finish(&self.prepared, results, opts)
     }
 }

@@ -531,7 +531,8 @@ fn run_scan(args: ScanArgs, policies: bool) -> ExitCode {
 
 /// `scan --watch`: the human report after every change, from the
 /// incremental engine. The config is read again when it changes, and the
-/// files discovered again when one is created or removed.
+/// files discovered again when one is created or removed; a file read by
+/// `file()` and its kin is watched too.
 fn run_watch(args: &ScanArgs, policies: bool, vars: Vec<(String, String)>) -> ExitCode {
     if policies || args.format != Format::Human {
         eprintln!(
@@ -564,8 +565,8 @@ fn run_watch(args: &ScanArgs, policies: bool, vars: Vec<(String, String)>) -> Ex
             Some(e) => Ok(e),
             None => new_engine(),
         };
-        let report = match current {
-            Err(report) => report,
+        let (report, reads) = match current {
+            Err(report) => (report, Default::default()),
             Ok(mut e) => {
                 let report = match e.update(Default::default(), &changes.written, None) {
                     Ok(result) => {
@@ -574,13 +575,15 @@ fn run_watch(args: &ScanArgs, policies: bool, vars: Vec<(String, String)>) -> Ex
                     }
                     Err(err) => format!("tfkms: {err}\n"),
                 };
+                let reads = tfkms::watch::ReadFiles::new(e.read_files());
                 engine = Some(e);
-                report
+                (report, reads)
             }
         };
         // Clear the screen and go home, so each report stands alone.
         let clear = if terminal { "\x1b[2J\x1b[H" } else { "" };
         print(&format!("{clear}{report}"));
+        reads
     };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]

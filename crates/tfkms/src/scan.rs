@@ -17,6 +17,7 @@
 
 use crate::progress::Progress;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -272,6 +273,13 @@ pub(crate) fn read_or_overlay(f: &FoundFile, opts: &ScanOptions, cap: u64) -> Re
         Some(text) => ReadOutcome::Text(text.clone()),
         None => tfkms_syntax::read_source_capped(&f.path, cap),
     }
+}
+
+/// Whether a path names a Terraform file (configuration, variables,
+/// Terragrunt): the only files a scan takes from unsaved buffers.
+pub(crate) fn is_terraform_file(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|name| FileKind::from_name(&name.to_string_lossy()).is_some())
 }
 
 /// Unsaved buffers of Terraform files that are not on disk yet join the
@@ -660,7 +668,7 @@ pub(crate) fn parse_dir(
 }
 
 /// What evaluating one root module tree produced.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(crate) struct TreeResult {
     findings: Vec<Finding>,
     /// Every document, when asked to keep them.
@@ -682,21 +690,33 @@ pub(crate) struct TreeResult {
     pub(crate) reads: HashSet<PathBuf>,
 }
 
-impl TreeResult {
-    /// What the report needs of a kept result, for an incremental scan (no
-    /// documents nor access model: the engine never asks for them).
-    pub(crate) fn for_report(&self) -> TreeResult {
-        TreeResult {
-            findings: self.findings.clone(),
-            documents: Vec::new(),
-            facts: self.facts.clone(),
-            document_count: self.document_count,
-            grants: self.grants.clone(),
-            access: Vec::new(),
-            variables: self.variables.clone(),
-            reached: Vec::new(),
-            not_modules: Vec::new(),
-            reads: HashSet::new(),
+/// A root module tree's result as a report takes it: a fresh scan gives
+/// its results up, the engine lends the ones it keeps.
+pub(crate) type GivenResult<'r> = Cow<'r, TreeResult>;
+
+/// What a report moves or copies out of one tree's result.
+struct TreeOutput {
+    findings: Vec<Finding>,
+    documents: Vec<Document>,
+    grants: Vec<Grant>,
+    access: Vec<tfkms_access::KeyAccess>,
+}
+
+impl TreeOutput {
+    fn of(result: GivenResult) -> TreeOutput {
+        match result {
+            Cow::Owned(r) => TreeOutput {
+                findings: r.findings,
+                documents: r.documents,
+                grants: r.grants,
+                access: r.access,
+            },
+            Cow::Borrowed(r) => TreeOutput {
+                findings: r.findings.clone(),
+                documents: r.documents.clone(),
+                grants: r.grants.clone(),
+                access: r.access.clone(),
+            },
         }
     }
 }
@@ -743,17 +763,24 @@ pub(crate) fn prepare(
 impl Prepared {
     /// The root module trees, as the parsed modules say: directories with a
     /// module that nothing calls, and Terragrunt units deploying a module.
+    /// `modules` gives each directory's local calls, `None` when it holds
+    /// no module.
     pub(crate) fn roots<'a>(
         &self,
-        parsed: impl Iterator<Item = (&'a PathBuf, Option<&'a [PathBuf]>)> + Clone,
+        modules: impl Iterator<Item = (&'a PathBuf, Option<&'a [PathBuf]>)> + Clone,
     ) -> BTreeSet<PathBuf> {
-        let called: HashSet<&PathBuf> = parsed
+        let called: HashSet<&PathBuf> = modules
             .clone()
             .flat_map(|(_, calls)| calls.unwrap_or_default())
             .chain(&self.installed_dirs)
             .chain(&self.deployed)
             .collect();
-        parsed
+        let unit_roots = self
+            .units
+            .iter()
+            .filter(|(_, u)| u.module.is_some())
+            .map(|(dir, _)| dir.clone());
+        modules
             .filter(|(dir, calls)| {
                 calls.is_some()
                     && !called.contains(dir)
@@ -761,38 +788,19 @@ impl Prepared {
                     && !crate::terragrunt::in_cache(dir)
             })
             .map(|(dir, _)| dir.clone())
-            .chain(self.unit_roots())
+            .chain(unit_roots)
             .collect()
     }
 
-    fn unit_roots(&self) -> impl Iterator<Item = PathBuf> + '_ {
-        self.units
-            .iter()
-            .filter(|(_, u)| u.module.is_some())
-            .map(|(dir, _)| dir.clone())
-    }
-
-    /// The roots per the skimmed calls, before anything is parsed.
-    fn skimmed_roots(&self, first: &FirstPass) -> Vec<PathBuf> {
-        let called: HashSet<&PathBuf> = first
-            .dirs
-            .values()
-            .flat_map(|d| &d.calls)
-            .chain(&self.installed_dirs)
-            .collect();
-        first
-            .dirs
-            .iter()
-            .filter(|(dir, info)| {
-                info.has_config
-                    && !called.contains(dir)
-                    && !self.deployed.contains(*dir)
-                    && !self.units.contains_key(*dir)
-                    && !crate::terragrunt::in_cache(dir)
-            })
-            .map(|(dir, _)| dir.clone())
-            .chain(self.unit_roots())
-            .collect()
+    /// The roots per the skimmed calls, before anything is parsed: a
+    /// directory with configuration files is taken for a module.
+    fn skimmed_roots(&self, first: &FirstPass) -> BTreeSet<PathBuf> {
+        self.roots(
+            first
+                .dirs
+                .iter()
+                .map(|(dir, info)| (dir, info.has_config.then_some(info.calls.as_slice()))),
+        )
     }
 
     /// Evaluates the trees of `roots` in parallel, each with the modules
@@ -849,7 +857,7 @@ fn analyze(gathered: Gathered, opts: &ScanOptions) -> ScanResult {
     let prepared = prepare(&paths, &first, installed, downloads, opts);
     let base = &prepared.base;
     // Roots per the skimmed calls, and how many of them reach each module.
-    let roots = prepared.skimmed_roots(&first);
+    let roots: Vec<PathBuf> = prepared.skimmed_roots(&first).into_iter().collect();
     let mut uses: HashMap<PathBuf, usize> = HashMap::new();
     for root in &roots {
         let module = unit_module(&prepared.units, root);
@@ -917,7 +925,8 @@ fn analyze(gathered: Gathered, opts: &ScanOptions) -> ScanResult {
         rule_texts: &rule_texts,
         mentions: &[],
     };
-    report.finish(&prepared, results.into_iter(), opts)
+    let results = results.into_iter().map(|(root, r)| (root, Cow::Owned(r)));
+    report.finish(&prepared, results, opts)
 }
 
 /// What the report is made of besides the root module trees' results.
@@ -934,10 +943,10 @@ pub(crate) struct Report<'a> {
 impl Report<'_> {
     /// Joins the trees' results (in root order), runs the project-wide
     /// rules, sorts, and applies suppressions.
-    pub(crate) fn finish(
+    pub(crate) fn finish<'r>(
         self,
         prepared: &Prepared,
-        results: impl Iterator<Item = (PathBuf, TreeResult)>,
+        results: impl Iterator<Item = (PathBuf, GivenResult<'r>)>,
         opts: &ScanOptions,
     ) -> ScanResult {
         let Report {
@@ -950,55 +959,22 @@ impl Report<'_> {
         let base = &prepared.base;
         let files = sources.len();
         findings.extend(prepared.unit_findings.iter().cloned());
+        let results: Vec<(PathBuf, GivenResult)> = results.collect();
+        let document_count = results.iter().map(|(_, r)| r.document_count).sum();
+        // Read in place: only the trees' own outputs are moved or copied.
+        let (mut later, undeclared_cli_vars) = undeclared_variables(&results, cli_var_bodies, opts);
+        later.extend(project_wide(&results, rule_texts, base, opts));
         let mut documents = Vec::new();
         let mut grants = Vec::new();
         let mut access = Vec::new();
-        let deployment_of = Deployments::new(&opts.same_account_roots);
-        let mut facts: BTreeMap<Deployment, tfkms_rules::Facts> = BTreeMap::new();
-        let mut document_count = 0;
-        let mut declared: BTreeSet<String> = BTreeSet::new();
-        for (root, r) in results {
-            findings.extend(r.findings);
-            documents.extend(r.documents);
-            grants.extend(r.grants);
-            access.extend(r.access);
-            facts
-                .entry(deployment_of.root(&root))
-                .or_default()
-                .append(r.facts);
-            document_count += r.document_count;
-            declared.extend(r.variables);
+        for (_, r) in results {
+            let tree = TreeOutput::of(r);
+            findings.extend(tree.findings);
+            documents.extend(tree.documents);
+            grants.extend(tree.grants);
+            access.extend(tree.access);
         }
-        // Command-line values apply to every root: a name is a mistake only when
-        // none of them declares it.
-        let declared_names = || declared.iter().map(String::as_str);
-        for attr in cli_var_bodies.iter().flat_map(|b| &b.attributes) {
-            if !declared.contains(&attr.name) {
-                findings.push(tfkms_rules::rules::undeclared_variable::in_var_file(
-                    attr.name_span,
-                    &attr.name,
-                    declared_names(),
-                ));
-            }
-        }
-        let mut undeclared_cli_vars: Vec<(String, Option<String>)> = Vec::new();
-        for (name, _) in &opts.vars {
-            if !declared.contains(name) && !undeclared_cli_vars.iter().any(|(n, _)| n == name) {
-                let suggestion =
-                    tfkms_rules::rules::undeclared_variable::suggestion(name, declared_names());
-                undeclared_cli_vars.push((name.clone(), suggestion));
-            }
-        }
-        let texts = rule_texts.current(base);
-        let ctx = tfkms_rules::Context {
-            files: &texts,
-            trusted_alias_patterns: &opts.trusted_alias_patterns,
-            own_accounts: &opts.own_accounts,
-            deployed_accounts: &[],
-        };
-        for deployment in facts.values() {
-            findings.extend(deployment.check(&ctx));
-        }
+        findings.extend(later);
 
         // Files read by file()/templatefile() join the source map so findings
         // in them render with their text.
@@ -1037,6 +1013,86 @@ impl Report<'_> {
         crate::suppress::finish_knowing(&mut result, &opts.rules, today, mentions);
         result
     }
+}
+
+/// The `--var-file` values (as findings) and `--var` names (with a
+/// suggestion) for variables no root module declares. Command-line values
+/// apply to every root: a name is a mistake only when none declares it.
+fn undeclared_variables(
+    results: &[(PathBuf, GivenResult)],
+    cli_var_bodies: &[Body],
+    opts: &ScanOptions,
+) -> (Vec<Finding>, Vec<(String, Option<String>)>) {
+    use tfkms_rules::rules::undeclared_variable::{in_var_file, suggestion};
+    if cli_var_bodies.is_empty() && opts.vars.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let declared: BTreeSet<&str> = results
+        .iter()
+        .flat_map(|(_, r)| r.variables.iter().map(String::as_str))
+        .collect();
+    let declared_names = || declared.iter().copied();
+    let findings = cli_var_bodies
+        .iter()
+        .flat_map(|b| &b.attributes)
+        .filter(|attr| !declared.contains(attr.name.as_str()))
+        .map(|attr| in_var_file(attr.name_span, &attr.name, declared_names()))
+        .collect();
+    let mut undeclared_cli_vars: Vec<(String, Option<String>)> = Vec::new();
+    for (name, _) in &opts.vars {
+        if !declared.contains(name.as_str()) && !undeclared_cli_vars.iter().any(|(n, _)| n == name)
+        {
+            undeclared_cli_vars.push((name.clone(), suggestion(name, declared_names())));
+        }
+    }
+    (findings, undeclared_cli_vars)
+}
+
+/// The findings of the project-wide rules, per deployment. A root alone is
+/// checked in place; the roots of a `same_account_roots` group are joined.
+fn project_wide(
+    results: &[(PathBuf, GivenResult)],
+    rule_texts: &RuleTexts,
+    base: &Project,
+    opts: &ScanOptions,
+) -> Vec<Finding> {
+    let texts = rule_texts.current(base);
+    let ctx = tfkms_rules::Context {
+        files: &texts,
+        trusted_alias_patterns: &opts.trusted_alias_patterns,
+        own_accounts: &opts.own_accounts,
+        deployed_accounts: &[],
+    };
+    let deployment_of = Deployments::new(&opts.same_account_roots);
+    if deployment_of.groups.is_empty() {
+        // Every root is a deployment of its own, and the results are in
+        // root order, as the deployments are.
+        return results
+            .iter()
+            .flat_map(|(_, r)| r.facts.check(&ctx))
+            .collect();
+    }
+    let mut facts: BTreeMap<Deployment, Vec<&tfkms_rules::Facts>> = BTreeMap::new();
+    for (root, r) in results {
+        facts
+            .entry(deployment_of.root(root))
+            .or_default()
+            .push(&r.facts);
+    }
+    let mut findings = Vec::new();
+    for parts in facts.values() {
+        match parts.as_slice() {
+            [alone] => findings.extend(alone.check(&ctx)),
+            many => {
+                let mut joined = tfkms_rules::Facts::default();
+                for part in many {
+                    joined.append((*part).clone());
+                }
+                findings.extend(joined.check(&ctx));
+            }
+        }
+    }
+    findings
 }
 
 /// A set of root modules whose policies apply in one AWS account: what a

@@ -1,5 +1,6 @@
 //! `tfkms scan --watch`: scan again when a file that can change the report
-//! changes.
+//! changes: a Terraform file, the config, a module manifest, or a file the
+//! last scan's evaluation read (`file()`, `templatefile()`).
 //!
 //! Changes come in bursts (an editor writes a temporary file and renames
 //! it; a checkout rewrites many files), so a scan starts once the burst has
@@ -8,6 +9,7 @@
 
 use notify::event::{EventKind, MetadataKind, ModifyKind};
 use notify::{RecursiveMode, Watcher};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
@@ -52,32 +54,76 @@ pub struct Changes {
 }
 
 impl Changes {
-    fn add(&mut self, event: &notify::Event) {
+    fn add(&mut self, event: &notify::Event, reads: &ReadFiles) {
         let written = matches!(
             event.kind,
             EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any | ModifyKind::Other)
         );
-        for path in event.paths.iter().filter(|p| is_scanned(p)) {
-            let name = path.file_name().unwrap_or_default();
-            if written && name != crate::config::FILE_NAME && name != "modules.json" {
-                if !self.written.contains(path) {
-                    self.written.push(path.clone());
+        for path in &event.paths {
+            if is_scanned(path) {
+                let name = path.file_name().unwrap_or_default();
+                if written && name != crate::config::FILE_NAME && name != "modules.json" {
+                    self.write(path.clone());
+                } else {
+                    self.rediscover = true;
                 }
-            } else {
-                self.rediscover = true;
+            } else if let Some(read) = reads.find(path) {
+                // Whatever happened to it (written, replaced by a rename,
+                // removed), the engine reads it again.
+                self.write(read);
             }
+        }
+    }
+
+    fn write(&mut self, path: PathBuf) {
+        if !self.written.contains(&path) {
+            self.written.push(path);
         }
     }
 }
 
+/// The files the last scan's evaluation read through `file()` and its kin,
+/// as the engine names them (absolute, as named and as real paths).
+#[derive(Debug, Default)]
+pub struct ReadFiles(HashSet<PathBuf>);
+
+impl ReadFiles {
+    pub fn new(paths: HashSet<PathBuf>) -> ReadFiles {
+        ReadFiles(paths)
+    }
+
+    /// The read file an event's path names, as the engine names it: the
+    /// watcher names it under the watched path, which may be relative or
+    /// lead through links.
+    fn find(&self, path: &Path) -> Option<PathBuf> {
+        if self.0.is_empty() {
+            return None;
+        }
+        if self.0.contains(path) {
+            return Some(path.to_path_buf());
+        }
+        // A removed file has no real path; its directory still has.
+        let real = std::fs::canonicalize(path).ok().or_else(|| {
+            let dir = std::fs::canonicalize(path.parent()?).ok()?;
+            Some(dir.join(path.file_name()?))
+        })?;
+        self.0.contains(&real).then_some(real)
+    }
+}
+
 /// Whether an event can change the report: a Terraform file, a
-/// `.tfkms.toml` or a module manifest created, written, renamed or removed.
-pub fn matters(event: &notify::Event) -> bool {
+/// `.tfkms.toml`, a module manifest or a file in `reads` created, written,
+/// renamed or removed.
+pub fn matters(event: &notify::Event, reads: &ReadFiles) -> bool {
     let kind_matters = !matches!(
         event.kind,
         EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))
     );
-    kind_matters && event.paths.iter().any(|p| is_scanned(p))
+    kind_matters
+        && event
+            .paths
+            .iter()
+            .any(|p| is_scanned(p) || reads.find(p).is_some())
 }
 
 fn is_scanned(path: &Path) -> bool {
@@ -95,8 +141,9 @@ fn is_scanned(path: &Path) -> bool {
 
 /// Runs `scan` once, then again after every burst of changes under
 /// `paths`, until the process is interrupted (Ctrl-C ends it: nothing is
-/// written but the terminal, so there is nothing to clean up).
-pub fn run(paths: &[PathBuf], scan: impl FnMut(&Changes)) -> Result<(), String> {
+/// written but the terminal, so there is nothing to clean up). Each scan
+/// returns the files its evaluation read, watched until the next.
+pub fn run(paths: &[PathBuf], scan: impl FnMut(&Changes) -> ReadFiles) -> Result<(), String> {
     let (tx, events) = channel();
     let mut watcher = notify::recommended_watcher(move |event| {
         let _ = tx.send(event);
@@ -115,13 +162,13 @@ pub fn run(paths: &[PathBuf], scan: impl FnMut(&Changes)) -> Result<(), String> 
 /// the events end.
 fn rescan_on_changes(
     events: &Receiver<notify::Result<notify::Event>>,
-    mut scan: impl FnMut(&Changes),
+    mut scan: impl FnMut(&Changes) -> ReadFiles,
 ) {
     let mut changes = Changes {
         rediscover: true,
         ..Changes::default()
     };
-    scan(&changes);
+    let mut reads = scan(&changes);
     changes = Changes::default();
     let mut debounce = Debounce::default();
     loop {
@@ -130,8 +177,8 @@ fn rescan_on_changes(
             None => events.recv().map_err(|_| RecvTimeoutError::Disconnected),
         };
         match received {
-            Ok(Ok(event)) if matters(&event) => {
-                changes.add(&event);
+            Ok(Ok(event)) if matters(&event, &reads) => {
+                changes.add(&event, &reads);
                 debounce.changed(Instant::now());
             }
             Ok(Ok(_)) | Err(RecvTimeoutError::Timeout) => {}
@@ -144,7 +191,7 @@ fn rescan_on_changes(
             }
         }
         if debounce.take_due(Instant::now()) {
-            scan(&std::mem::take(&mut changes));
+            reads = scan(&std::mem::take(&mut changes));
         }
     }
 }
@@ -187,6 +234,12 @@ mod tests {
 
     /// What each scan was told changed.
     fn changes_for(events: Vec<notify::Event>) -> Vec<Changes> {
+        changes_reading(events, &[])
+    }
+
+    /// What each scan was told changed, when every scan's evaluation read
+    /// the files `read`.
+    fn changes_reading(events: Vec<notify::Event>, read: &[&str]) -> Vec<Changes> {
         let (tx, rx) = channel();
         for e in events {
             tx.send(Ok(e)).unwrap();
@@ -197,9 +250,31 @@ mod tests {
             scans.push(Changes {
                 written: c.written.clone(),
                 rediscover: c.rediscover,
-            })
+            });
+            ReadFiles::new(read.iter().map(PathBuf::from).collect())
         });
         scans
+    }
+
+    #[test]
+    fn a_file_the_last_scan_read_is_taken_as_written_whatever_happened_to_it() {
+        let write = EventKind::Modify(ModifyKind::Data(DataChange::Content));
+        let renamed = EventKind::Modify(ModifyKind::Name(notify::event::RenameMode::To));
+        let removed = EventKind::Remove(notify::event::RemoveKind::File);
+        let policy = "/s/policy.json";
+        // Not read: no scan after the first.
+        assert_eq!(changes_for(vec![event(write, policy)]).len(), 1);
+        for kind in [write, renamed, removed] {
+            let scans = changes_reading(vec![event(kind, policy)], &[policy]);
+            let written = Changes {
+                written: vec![PathBuf::from(policy)],
+                rediscover: false,
+            };
+            assert_eq!(scans[1..], [written], "{kind:?}");
+        }
+        // Another file beside it still does not matter.
+        let scans = changes_reading(vec![event(write, "/s/other.json")], &[policy]);
+        assert_eq!(scans.len(), 1);
     }
 
     #[test]
@@ -247,6 +322,7 @@ mod tests {
     #[test]
     fn writes_to_terraform_files_and_the_config_matter_reads_do_not() {
         let write = EventKind::Modify(ModifyKind::Data(DataChange::Content));
+        let matters = |e: &notify::Event| matters(e, &ReadFiles::default());
         assert!(matters(&event(write, "/s/main.tf")));
         assert!(matters(&event(write, "/s/prod.tfvars.json")));
         assert!(matters(&event(write, "/s/.tfkms.toml")));

@@ -324,6 +324,58 @@ fn a_cancelled_update_is_finished_by_the_next() {
     assert_eq!(ws.evaluated(), ["roots/a", "roots/b"]);
 }
 
+/// The scan takes only Terraform files from unsaved buffers: `file()` and
+/// Terragrunt read the disk. Typing in any other buffer, one a root reads
+/// or not, evaluates nothing again; a read file written on disk
+/// re-evaluates only the roots that read it, and only when its text
+/// changed.
+#[test]
+fn other_buffers_evaluate_nothing_and_a_read_file_only_its_readers() {
+    let mut ws = monorepo();
+    let start = ws.check("the first scan", &[]);
+    let fixed = POLICY_JSON.replace(
+        "alias/from-file",
+        "key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    );
+    ws.edit("roots/b/policy.json", &fixed);
+    assert_eq!(ws.check("typing in a file root b reads", &[]), start);
+    assert_eq!(ws.evaluated(), Vec::<String>::new());
+    ws.edit("roots/a/notes.md", "# notes\n");
+    assert_eq!(ws.check("typing in a file no root reads", &[]), start);
+    assert_eq!(ws.evaluated(), Vec::<String>::new());
+    ws.close("roots/b/policy.json");
+    assert_eq!(ws.check("closing the buffer", &[]), start);
+    assert_eq!(ws.evaluated(), Vec::<String>::new());
+
+    // Written on disk with the same text (a save without a change).
+    std::fs::write(ws.path("roots/b/policy.json"), POLICY_JSON).unwrap();
+    assert_eq!(ws.check("saved unchanged", &["roots/b/policy.json"]), start);
+    assert_eq!(ws.evaluated(), Vec::<String>::new());
+    std::fs::write(ws.path("roots/b/policy.json"), &fixed).unwrap();
+    let now = ws.check("saved changed", &["roots/b/policy.json"]);
+    assert_eq!(count(&now, "TFKMS001"), 2, "{now:#?}");
+    assert_eq!(ws.evaluated(), ["roots/b"]);
+}
+
+/// With Terragrunt units, whose files read others outside any root's log,
+/// a buffer that is not a Terraform file still changes nothing.
+#[test]
+fn other_buffers_beside_terragrunt_units_evaluate_nothing() {
+    let mut ws = Workspace::new(&[
+        ("modules/shared/main.tf", SHARED),
+        (
+            "live/app/terragrunt.hcl",
+            "terraform {\n  source = \"../../modules/shared\"\n}\n\ninputs = {\n  key_alias = \"alias/app\"\n}\n",
+        ),
+    ]);
+    let start = ws.check("the first scan", &[]);
+    assert_eq!(count(&start, "TFKMS001"), 1, "{start:#?}");
+    assert_eq!(ws.evaluated(), ["live/app"]);
+    ws.edit("live/app/README.md", "# the app\n");
+    assert_eq!(ws.check("typing in a README", &[]), start);
+    assert_eq!(ws.evaluated(), Vec::<String>::new());
+}
+
 /// Every scenario of `testdata/scan/`: the first scan, then one of its
 /// files cut in half (a syntax error), restored, and given one more
 /// statement.

@@ -595,3 +595,46 @@ data "aws_iam_policy_document" "use" {
     );
     client.shut_down();
 }
+
+/// A policy file read by `file()`, saved from the editor: the client's
+/// `didSave` is enough, no watcher needed. Its buffer stands for nothing:
+/// `file()` reads the disk, as `tfkms scan` does.
+#[test]
+fn a_saved_file_that_file_reads_is_checked_again() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "resource \"aws_iam_policy\" \"p\" {\n  name   = \"p\"\n  policy = file(\"${path.module}/policy.json\")\n}\n",
+    )
+    .unwrap();
+    let policy = |resource: &str| {
+        format!(
+            "{{\"Version\": \"2012-10-17\", \"Statement\": [{{\"Effect\": \"Allow\", \"Action\": \"kms:Decrypt\", \"Resource\": \"{resource}\"}}]}}\n"
+        )
+    };
+    let policy_path = dir.path().join("policy.json");
+    std::fs::write(
+        &policy_path,
+        policy("arn:aws:kms:us-east-1:111122223333:alias/app"),
+    )
+    .unwrap();
+    let (mut client, _) = Client::start(dir.path(), json!({}), Value::Null);
+    assert_eq!(codes(&client.diagnostics("policy.json")), ["TFKMS001"]);
+    let fixed =
+        policy("arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+    let uri = client.uri("policy.json");
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": fixed}}),
+    );
+    std::fs::write(&policy_path, &fixed).unwrap();
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(
+        codes(&client.diagnostics("policy.json")),
+        Vec::<String>::new()
+    );
+    client.shut_down();
+}

@@ -19,32 +19,14 @@ fn a_changed_file_is_scanned_again() {
         "data \"aws_iam_policy_document\" \"d\" {\n  statement {\n    actions   = [\"kms:Decrypt\"]\n    resources = [\"arn:aws:kms:us-east-1:111122223333:alias/app\"]\n  }\n}\n",
     )
     .unwrap();
-    let mut child = common::command(dir.path(), &["scan", "--watch", "--color", "never"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stdout = BufReader::new(child.stdout.take().unwrap());
-    let (tx, lines) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in stdout.lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                return;
-            }
-        }
-    });
-    let status = || loop {
-        let line = lines.recv_timeout(PATIENCE).expect("a status line");
-        if line.contains("watching for changes") {
-            return line;
-        }
-    };
-    let first = status();
+    let watch = Watch::start(dir.path());
+    let first = watch.status();
     assert!(
         first.contains("1 error, 0 warnings, 0 notes in 1 file"),
         "{first}"
     );
     std::fs::write(&main, "# nothing left\n").unwrap();
-    let second = status();
+    let second = watch.status();
     assert!(
         second.contains("0 errors, 0 warnings, 0 notes in 1 file"),
         "{second}"
@@ -55,20 +37,100 @@ fn a_changed_file_is_scanned_again() {
         "data \"aws_iam_policy_document\" \"o\" {\n  statement {\n    actions   = [\"kms:Encrypt\"]\n    resources = [\"arn:aws:kms:us-east-1:111122223333:alias/other\"]\n  }\n}\n",
     )
     .unwrap();
-    let third = status();
+    let third = watch.status();
     assert!(
         third.contains("1 error, 0 warnings, 0 notes in 2 files"),
         "{third}"
     );
     // Written again: taken in place.
     std::fs::write(dir.path().join("other.tf"), "# fixed\n").unwrap();
-    let fourth = status();
+    let fourth = watch.status();
     assert!(
         fourth.contains("0 errors, 0 warnings, 0 notes in 2 files"),
         "{fourth}"
     );
-    child.kill().unwrap();
-    child.wait().unwrap();
+}
+
+/// A file the evaluation read through `file()`, written: the root reading
+/// it is scanned again, though it is not a Terraform file.
+#[test]
+fn a_file_read_by_file_is_scanned_again_when_written() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "resource \"aws_iam_policy\" \"p\" {\n  name   = \"p\"\n  policy = file(\"${path.module}/policy.json\")\n}\n",
+    )
+    .unwrap();
+    let policy = |resource: &str| {
+        format!(
+            "{{\"Version\": \"2012-10-17\", \"Statement\": [{{\"Effect\": \"Allow\", \"Action\": \"kms:Decrypt\", \"Resource\": \"{resource}\"}}]}}\n"
+        )
+    };
+    let policy_path = dir.path().join("policy.json");
+    std::fs::write(
+        &policy_path,
+        policy("arn:aws:kms:us-east-1:111122223333:alias/app"),
+    )
+    .unwrap();
+    let watch = Watch::start(dir.path());
+    let first = watch.status();
+    assert!(
+        first.contains("1 error, 0 warnings, 0 notes in 1 file"),
+        "{first}"
+    );
+    std::fs::write(
+        &policy_path,
+        policy("arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+    )
+    .unwrap();
+    let second = watch.status();
+    assert!(
+        second.contains("0 errors, 0 warnings, 0 notes in 1 file"),
+        "{second}"
+    );
+}
+
+/// `tfkms scan --watch` running in a directory, its lines read as printed.
+struct Watch {
+    child: std::process::Child,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Watch {
+    fn start(dir: &std::path::Path) -> Watch {
+        let mut child = common::command(dir, &["scan", "--watch", "--color", "never"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in stdout.lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+        Watch { child, lines }
+    }
+
+    /// The status line under the next report.
+    fn status(&self) -> String {
+        loop {
+            let line = self.lines.recv_timeout(PATIENCE).expect("a status line");
+            if line.contains("watching for changes") {
+                return line;
+            }
+        }
+    }
+}
+
+/// Stopped however the test ends, a failed assertion included.
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 #[test]

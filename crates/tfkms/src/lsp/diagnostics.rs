@@ -9,7 +9,7 @@ use lsp_types::{
     NumberOrString, Uri,
 };
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::str::FromStr;
 use tfkms_rules::finding::{Finding, RuleMeta, Severity};
 use tfkms_syntax::{FileId, Span};
@@ -126,11 +126,4 @@ pub fn rule_page(rule: &RuleMeta) -> Option<Uri> {
         rule.code, rule.slug
     ))
     .ok()
-}
-
-/// Whether a diagnostic's file is one an editor opens as Terraform.
-pub fn is_terraform(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| tfkms_syntax::FileKind::from_name(&n.to_string_lossy()))
-        .is_some()
 }

@@ -326,10 +326,8 @@ impl Server {
                 if let Ok(p) =
                     serde_json::from_value::<lsp_types::DidSaveTextDocumentParams>(n.params)
                     && let Some(path) = uri::to_path(&p.text_document.uri)
-                    && is_config(&path)
                 {
-                    self.reload = true;
-                    self.rescan();
+                    self.saved(path);
                 }
             }
             note::DidChangeWatchedFiles::METHOD => {
@@ -359,11 +357,26 @@ impl Server {
         }
     }
 
+    /// A saved config is read again. A saved file that is not Terraform
+    /// may be one `file()` and its kin read, from disk: the engine reads it
+    /// again and evaluates the roots that read it, none if none did. (A
+    /// saved Terraform file changes nothing: its buffer was scanned.)
+    fn saved(&mut self, path: PathBuf) {
+        if is_config(&path) {
+            self.reload = true;
+        } else if !crate::scan::is_terraform_file(&path) {
+            self.written.push(path);
+        } else {
+            return;
+        }
+        self.rescan();
+    }
+
     fn set_buffer(&mut self, uri: &lsp_types::Uri, text: String, version: i32) {
         let Some(path) = uri::to_path(uri) else {
             return;
         };
-        if !diagnostics::is_terraform(&path) {
+        if !crate::scan::is_terraform_file(&path) {
             return;
         }
         self.open.insert(
