@@ -236,6 +236,10 @@ impl Copies {
         Copies(copies)
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// Where a (normalized) path is on disk. A copy can be inside another
     /// (a nested stack's units), so the innermost is undone first, until
     /// none holds the path; each copy is undone at most once.
@@ -1272,11 +1276,12 @@ impl Host for FileHost {
 
     fn global(&self, name: &str, span: Span) -> Option<Value> {
         if name == "values" {
+            let generated = !self.ctx.copies.is_empty();
             let mut values = self
                 .ctx
                 .values
                 .clone()
-                .unwrap_or_else(|| stack_values(span));
+                .unwrap_or_else(|| stack_values(span, generated));
             values.origin.span = values.origin.span.or(Some(span));
             return Some(values);
         }
@@ -1495,13 +1500,20 @@ impl FileHost {
 /// `values` where no stack gives any and no `terragrunt.values.hcl` is
 /// beside the file: what the `unit` block of a stack would give the unit
 /// it generates (<https://terragrunt.gruntwork.io/docs/features/stacks/>).
-fn stack_values(span: Span) -> Value {
+/// `generated`: a stack generates the file's unit, from a block without
+/// `values`.
+fn stack_values(span: Span, generated: bool) -> Value {
+    let why = if generated {
+        "the `unit` block that generates this unit gives it no `values`, so `terragrunt stack generate` writes no terragrunt.values.hcl for it".to_string()
+    } else {
+        format!(
+            "a unit's `values` come from the `unit` block of a {TERRAGRUNT_STACK_FILE} that generates it (or the terragrunt.values.hcl `terragrunt stack generate` writes beside it), and no scanned stack generates this unit: scan the stack that does"
+        )
+    };
     Value::unknown(
         Cause::ModuleOutput {
             address: "values".into(),
-            why: format!(
-                "a unit's `values` come from the `unit` block of a {TERRAGRUNT_STACK_FILE} that generates it (or the terragrunt.values.hcl `terragrunt stack generate` writes beside it), and no scanned stack generates this unit: scan the stack that does"
-            ),
+            why,
         },
         Shape::Any,
         Origin::at(span),

@@ -179,8 +179,8 @@ fn expand_stack(env: &Arc<Env>, base: &Project, stack: Stack, out: &mut Expansio
         match place(env, &stack.dir, &stack.copies, &component) {
             Ok(placed) if component.kind == "unit" => add_unit(env, base, &sink, &ctx, placed, out),
             Ok(placed) => nest_stack(env, base, &sink, &ctx, placed, out),
-            Err(Problem::Rejected(f)) => out.findings.push(f),
-            Err(Problem::NotChecked(at, cause, note)) => out.not_checked.push((at, cause, note)),
+            Err(Problem::Rejected(f)) => out.findings.push(*f),
+            Err(Problem::NotChecked(at, cause, note)) => out.not_checked.push((at, cause, *note)),
         }
     }
     out.findings.append(&mut lock(&sink.findings));
@@ -218,10 +218,10 @@ struct Placed {
 
 enum Problem {
     /// What Terragrunt rejects.
-    Rejected(Finding),
+    Rejected(Box<Finding>),
     /// What tfkms cannot check, with the directory it would be generated
     /// in when that is known.
-    NotChecked(Option<PathBuf>, NotChecked, Finding),
+    NotChecked(Option<PathBuf>, NotChecked, Box<Finding>),
 }
 
 /// Where a block's source is and where it would be generated, as
@@ -260,7 +260,7 @@ fn place(env: &Env, dir: &Path, copies: &Copies, c: &Component) -> Result<Placed
             &display(&generated),
             &unknown,
         );
-        Problem::NotChecked(Some(generated.clone()), cause, note)
+        Problem::NotChecked(Some(generated.clone()), cause, Box::new(note))
     };
     let written_local = local_source(&src);
     let relative = copies.on_disk(&tfkms_eval::normalize(
@@ -300,10 +300,10 @@ fn place(env: &Env, dir: &Path, copies: &Copies, c: &Component) -> Result<Placed
             ));
         }
         Err(refusal) => {
-            return Err(Problem::Rejected(unreadable(
+            return Err(Problem::Rejected(Box::new(unreadable(
                 source_span,
                 format!("\"{src}\": {refusal}"),
-            )));
+            ))));
         }
     };
     Ok(Placed {
@@ -341,7 +341,11 @@ fn known_string(
             let note = tfkms_rules::rules::unresolved_policy_value::module_not_evaluated(
                 *span, what, &unknown,
             );
-            Err(Problem::NotChecked(None, NotChecked::Other { why }, note))
+            Err(Problem::NotChecked(
+                None,
+                NotChecked::Other { why },
+                Box::new(note),
+            ))
         }
         None => Err(rejected(
             *span,
@@ -354,10 +358,10 @@ fn known_string(
 }
 
 fn rejected(span: Span, message: &str) -> Problem {
-    Problem::Rejected(unreadable(
+    Problem::Rejected(Box::new(unreadable(
         span,
         format!("{message}; Terragrunt rejects this stack file"),
-    ))
+    )))
 }
 
 /// A unit block whose source is placed: its configuration file, read as
@@ -373,7 +377,8 @@ fn add_unit(
     let config = [TERRAGRUNT_FILE, TERRAGRUNT_JSON_FILE]
         .into_iter()
         .map(|name| placed.source.join(name))
-        .find(|path| path.is_file());
+        // Not followed here: a link leading out is refused where it is read.
+        .find(|path| path.symlink_metadata().is_ok());
     let Some(config) = config else {
         out.findings.push(unreadable(
             placed.source_span,

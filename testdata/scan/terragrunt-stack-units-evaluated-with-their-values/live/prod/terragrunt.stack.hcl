@@ -18,3 +18,10 @@ unit "kms_dr" {
     key_arns = ["arn:aws:kms:eu-central-1:${local.account}:alias/app"]
   }
 }
+
+# No values: Terragrunt writes no terragrunt.values.hcl, so `values.key_arns`
+# is not known in this unit, a note where it reaches the policy.
+unit "kms_bare" {
+  source = "../../units/kms"
+  path   = "kms-bare"
+}
