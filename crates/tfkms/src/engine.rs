@@ -272,8 +272,9 @@ impl State {
             return self.take_other_change(path, &name, on_disk).map(|()| None);
         };
         let meta = &self.first.files[id.0 as usize];
-        // A unit's inputs come from evaluating its files with the others.
-        if meta.kind == FileKind::Terragrunt || meta.unreadable {
+        // A unit's inputs come from evaluating its files with the others,
+        // and a stack's decide which units there are.
+        if meta.kind.is_terragrunt() || meta.kind == FileKind::TerragruntStack || meta.unreadable {
             return Err(Rediscover);
         }
         let source = self.first.sources.get(id);

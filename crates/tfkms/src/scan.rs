@@ -1217,7 +1217,6 @@ fn evaluate_tree(
         root,
         unit,
     } = *tree;
-    let unit_dir = root;
     // A unit's tree is rooted at the module it deploys.
     let root = match unit.and_then(|u| u.module.as_deref()) {
         Some(module) => module,
@@ -1258,8 +1257,8 @@ fn evaluate_tree(
         }
     }
     let mut project = base.with_modules(reached);
-    if unit.is_some() {
-        project.set_overlay(root.to_path_buf(), unit_dir.to_path_buf());
+    if let Some(unit) = unit {
+        project.set_overlay(root.to_path_buf(), unit.files_dir.clone());
     }
     let module = &project.modules[root];
     let wants_access = opts.keep_access || access_rules_on(opts);
@@ -1880,26 +1879,27 @@ fn terragrunt_units(
             Some((dir.clone(), chosen))
         })
         .collect();
-    let stacks: Vec<FileId> = first
+    let stacks: Vec<(PathBuf, FileId)> = first
         .dirs
-        .values()
-        .flat_map(|info| &info.files)
-        .filter(|id| {
+        .iter()
+        .flat_map(|(dir, info)| info.files.iter().map(move |id| (dir, *id)))
+        .filter(|(_, id)| {
             let meta = &first.files[id.0 as usize];
             meta.kind == FileKind::TerragruntStack && !meta.unreadable
         })
-        .copied()
+        .map(|(dir, id)| (dir.clone(), id))
         .collect();
     if files.is_empty() && stacks.is_empty() {
         return (BTreeMap::new(), Vec::new());
     }
+    let stack_files = stacks
+        .iter()
+        .map(|(dir, id)| (dir.join(tfkms_syntax::TERRAGRUNT_STACK_FILE), *id));
     let scanned = files
         .iter()
-        .map(|(dir, (id, kind))| {
-            let text = first.sources.get(*id).text.clone();
-            let name = crate::terragrunt::unit_file_name(*kind);
-            (dir.join(name), (*id, text))
-        })
+        .map(|(dir, (id, kind))| (dir.join(crate::terragrunt::unit_file_name(*kind)), *id))
+        .chain(stack_files)
+        .map(|(path, id)| (path, (id, first.sources.get(id).text.clone())))
         .collect();
     let env = Arc::new(crate::terragrunt::Env::new(
         base.roots().clone(),
@@ -1908,18 +1908,39 @@ fn terragrunt_units(
         downloads,
     ));
     let is_module = |dir: &Path| first.dirs.get(dir).is_some_and(|d| d.has_config);
-    let evaluated: Vec<(PathBuf, Option<crate::terragrunt::Unit>)> = files
+    let expansion = crate::terragrunt::stack::expand(&env, base, &stacks);
+    // A unit a stack generates is evaluated where the stack puts it, with
+    // its `values`: not also in its source directory without them, nor as
+    // a copy generated before (the stack is what Terragrunt generates
+    // from, before it runs).
+    let generated: HashSet<&PathBuf> = expansion.units.iter().map(|u| &u.dir).collect();
+    let scanned_units = files
+        .iter()
+        .filter(|(dir, _)| !generated.contains(dir) && !expansion.unit_sources.contains(dir));
+    let to_evaluate: Vec<(
+        &PathBuf,
+        (FileId, FileKind),
+        String,
+        crate::terragrunt::Placement,
+    )> = scanned_units
+        .map(|(dir, file)| {
+            let display = first.dirs[dir].display_dir.clone();
+            (dir, *file, display, crate::terragrunt::Placement::default())
+        })
+        .chain(
+            expansion
+                .units
+                .iter()
+                .map(|u| (&u.dir, u.file, u.display_dir.clone(), u.placement.clone())),
+        )
+        .collect();
+    let evaluated: Vec<(PathBuf, Option<crate::terragrunt::Unit>)> = to_evaluate
         .par_iter()
-        .map(|(dir, unit_file)| {
+        .map(|(dir, unit_file, display, placement)| {
             let unit = crate::terragrunt::evaluate_unit(
-                &env,
-                base,
-                dir,
-                *unit_file,
-                &first.dirs[dir].display_dir,
-                &is_module,
+                &env, base, dir, *unit_file, display, &is_module, placement,
             );
-            (dir.clone(), unit)
+            ((*dir).clone(), unit)
         })
         .collect();
     let mut units = BTreeMap::new();
@@ -1927,11 +1948,18 @@ fn terragrunt_units(
         .into_iter()
         .map(crate::terragrunt::json_beside_hcl)
         .collect();
-    findings.extend(stacks.into_iter().flat_map(|id| {
-        let text = first.sources.get(id).text.clone();
-        crate::terragrunt::stack_not_generated(id, &text)
-    }));
-    let mut not_checked = Vec::new();
+    findings.extend(expansion.findings);
+    // What a stack cannot generate is noted, unless a copy generated
+    // there before is scanned: that copy is checked instead.
+    let mut not_checked: Vec<_> = expansion
+        .not_checked
+        .into_iter()
+        .filter(|(at, _, _)| {
+            !at.as_ref()
+                .is_some_and(|at| files.iter().any(|(dir, _)| dir == at))
+        })
+        .map(|(_, cause, note)| (cause, note))
+        .collect();
     for (dir, unit) in evaluated {
         let Some(mut unit) = unit else { continue };
         findings.append(&mut unit.findings);

@@ -15,6 +15,7 @@
 //! named.
 
 mod generate;
+pub mod stack;
 
 use generate::{GenerateBlock, generate_block, generated_files};
 pub use generate::{Generated, IfExists, lay_over, literal_contents, only_within};
@@ -37,6 +38,9 @@ pub struct Unit {
     /// The unit's directory as shown to users: documents are named
     /// `DIR//ADDRESS` after it.
     pub display_dir: String,
+    /// Where the unit's own files are on disk: its directory, or for a unit
+    /// a stack generates, the source it would be copied from.
+    pub files_dir: PathBuf,
     /// The module Terragrunt runs (canonical directory); `None` when it
     /// could not be told, which one of `findings` says.
     pub module: Option<PathBuf>,
@@ -62,6 +66,9 @@ pub enum NotChecked {
     /// Its local source is outside the scanned directories: scanning a
     /// directory holding them all checks every unit's.
     OutsideScan { source: String },
+    /// The remote source of a stack's `unit` or `stack` block: one
+    /// `terragrunt stack generate` writes every one of them.
+    StackSourceRemote { source: String },
     /// `find_in_parent_folders(NAME)` found nothing inside the scanned
     /// directories: a scan of the directory holding NAME finds it for every
     /// unit.
@@ -76,6 +83,7 @@ impl NotChecked {
         match self {
             NotChecked::NotDownloaded { .. } => "not downloaded".into(),
             NotChecked::OutsideScan { .. } => "outside the scan".into(),
+            NotChecked::StackSourceRemote { .. } => "stack source not local".into(),
             NotChecked::NotFoundAbove { name } => format!("not found above: {name}"),
             NotChecked::Other { why } => why.clone(),
         }
@@ -83,9 +91,9 @@ impl NotChecked {
 
     fn source(&self) -> Option<&str> {
         match self {
-            NotChecked::NotDownloaded { source } | NotChecked::OutsideScan { source } => {
-                Some(source)
-            }
+            NotChecked::NotDownloaded { source }
+            | NotChecked::OutsideScan { source }
+            | NotChecked::StackSourceRemote { source } => Some(source),
             NotChecked::NotFoundAbove { .. } | NotChecked::Other { .. } => None,
         }
     }
@@ -204,10 +212,56 @@ fn canonical(dir: &Path) -> PathBuf {
     std::fs::canonicalize(dir).unwrap_or_else(|_| tfkms_eval::normalize(dir))
 }
 
-/// Evaluates the unit in `dir`, whose `terragrunt.hcl` is `file`.
-/// `is_module` says whether a directory holds Terraform files of the scan.
-/// `None` when the file deploys nothing: no `terraform { source }` and no
-/// Terraform files beside it (a parent configuration others include).
+/// Where a unit is evaluated, besides its directory: for a unit a stack
+/// generates, the copies that put its files there and the `values` its
+/// `unit` block gives it.
+#[derive(Clone, Default)]
+pub struct Placement {
+    pub copies: Copies,
+    /// `None`: the unit reads `terragrunt.values.hcl` beside it, if any.
+    pub values: Option<Value>,
+}
+
+/// The directories `terragrunt stack generate` would write, each a copy of
+/// a source directory: a path inside one is read from its source, since
+/// tfkms writes nothing.
+#[derive(Clone, Default)]
+pub struct Copies(Vec<(PathBuf, PathBuf)>);
+
+impl Copies {
+    /// These copies and one more: `generated` holding what is in `source`.
+    pub fn with(&self, generated: PathBuf, source: PathBuf) -> Copies {
+        let mut copies = self.0.clone();
+        copies.push((generated, source));
+        Copies(copies)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Where a (normalized) path is on disk. A copy can be inside another
+    /// (a nested stack's units), so the innermost is undone first, until
+    /// none holds the path; each copy is undone at most once.
+    pub fn on_disk(&self, path: &Path) -> PathBuf {
+        let mut path = path.to_path_buf();
+        let mut left: Vec<&(PathBuf, PathBuf)> = self.0.iter().collect();
+        while let Some(i) = (0..left.len())
+            .filter(|&i| path.starts_with(&left[i].0))
+            .max_by_key(|&i| left[i].0.components().count())
+        {
+            let (generated, source) = left.remove(i);
+            let rest = path.strip_prefix(generated).unwrap_or(Path::new(""));
+            path = source.join(rest);
+        }
+        path
+    }
+}
+
+/// Evaluates the unit Terragrunt runs in `dir`, whose configuration is
+/// `file`. `is_module` says whether a directory holds Terraform files of
+/// the scan. `None` when the file deploys nothing: no `terraform { source }`
+/// and no Terraform files beside it (a parent configuration others include).
 pub fn evaluate_unit(
     env: &Arc<Env>,
     base: &Project,
@@ -215,44 +269,59 @@ pub fn evaluate_unit(
     (file, kind): (FileId, FileKind),
     display_dir: &str,
     is_module: &dyn Fn(&Path) -> bool,
+    placement: &Placement,
 ) -> Option<Unit> {
     let sink = Arc::new(Sink::default());
     let text = base.file_text(file)?;
     let file_name = unit_file_name(kind);
+    let files_dir = placement.copies.on_disk(dir);
+    let unit = |module, inputs, findings, not_checked, generated| Unit {
+        display_dir: display_dir.to_string(),
+        files_dir: files_dir.clone(),
+        module,
+        inputs,
+        findings,
+        not_checked,
+        generated,
+    };
     let body = match tfkms_syntax::parse(file, kind, &text) {
         Ok(body) => body,
         Err(e) => {
-            return Some(Unit {
-                display_dir: display_dir.to_string(),
-                module: None,
-                inputs: Inputs::Known(BTreeMap::new()),
-                findings: vec![unreadable(e.span, e.message)],
-                not_checked: Vec::new(),
-                generated: Vec::new(),
-            });
+            return Some(unit(
+                None,
+                Inputs::Known(BTreeMap::new()),
+                vec![unreadable(e.span, e.message)],
+                Vec::new(),
+                Vec::new(),
+            ));
         }
     };
     let loaded = Loaded {
-        path: dir.join(file_name),
+        path: files_dir.join(file_name),
         id: file,
         body,
     };
-    let ctx = FileCtx {
+    let mut ctx = FileCtx {
         terragrunt_dir: dir.to_path_buf(),
         original_dir: dir.to_path_buf(),
         file_dir: dir.to_path_buf(),
         include_dir: None,
         stack: vec![loaded.path.clone()],
+        copies: placement.copies.clone(),
+        values: placement.values.clone(),
     };
     let budget = Rc::new(base.root_budget());
+    if ctx.values.is_none() {
+        ctx.values = values_beside(env, &sink, base, &budget, &ctx, Span::new(file, 0, 0));
+    }
     let config = evaluate_file(env, &sink, base, budget, &loaded, ctx);
     let mut findings = std::mem::take(&mut *lock(&sink.findings));
     let mut not_checked = std::mem::take(&mut *lock(&sink.shared));
     let generated = generated_files(env, base, dir, &config.generate, &mut findings);
     let module = match &config.source {
-        None if is_module(dir) => Some(dir.to_path_buf()),
+        None if is_module(&files_dir) => Some(files_dir.clone()),
         None => return None,
-        Some((source, span)) => match module_dir(env, dir, source, is_module) {
+        Some((source, span)) => match module_dir(env, dir, &placement.copies, source, is_module) {
             Ok(module) => Some(module),
             Err(why) => {
                 let note = tfkms_rules::rules::unresolved_policy_value::module_not_evaluated(
@@ -262,7 +331,7 @@ pub fn evaluate_unit(
                 );
                 let cause = match (
                     remote_not_downloaded(env, dir, source),
-                    local_outside_scan(env, dir, source),
+                    local_outside_scan(env, dir, &placement.copies, source),
                 ) {
                     (Some(source), _) => NotChecked::NotDownloaded { source },
                     (_, Some(source)) => NotChecked::OutsideScan { source },
@@ -293,14 +362,36 @@ pub fn evaluate_unit(
             Inputs::Known(BTreeMap::new())
         }
     };
-    Some(Unit {
-        display_dir: display_dir.to_string(),
-        module,
-        inputs,
-        findings,
-        not_checked,
-        generated,
-    })
+    Some(unit(module, inputs, findings, not_checked, generated))
+}
+
+/// The values `terragrunt stack generate` wrote beside a unit or stack
+/// (`terragrunt.values.hcl`: one attribute per value, as Terragrunt's
+/// `writeValues` writes them), evaluated; `None` when there is no such
+/// file. A file that cannot be read is reported at `span`.
+fn values_beside(
+    env: &Arc<Env>,
+    sink: &Arc<Sink>,
+    base: &Project,
+    budget: &Rc<Budget>,
+    ctx: &FileCtx,
+    span: Span,
+) -> Option<Value> {
+    let on_disk = ctx.copies.on_disk(&ctx.file_dir).join(stack::VALUES_FILE);
+    on_disk.symlink_metadata().ok()?;
+    let loaded = load(env, sink, base, ctx, stack::VALUES_FILE, span)?;
+    let origin = Origin::at(Span::new(loaded.id, 0, 0));
+    let mut inner = ctx.clone();
+    inner.values = None;
+    let values = with_file_scope(env, sink, base, budget.clone(), &loaded, &inner, |file| {
+        loaded
+            .body
+            .attributes
+            .iter()
+            .map(|a| (a.name.clone(), file.scope.eval(&a.expr)))
+            .collect()
+    });
+    Some(Value::map(values, origin))
 }
 
 /// A `terragrunt.hcl.json` beside a `terragrunt.hcl`, which Terragrunt
@@ -319,43 +410,6 @@ pub fn json_beside_hcl(file: FileId) -> Finding {
     .with_help(format!(
         "remove one of the two files; tfkms, like Terragrunt, checks only {TERRAGRUNT_FILE}"
     ))
-}
-
-/// A `terragrunt.stack.hcl`: its `unit` blocks are not generated, so one
-/// note, at the first, says they were not checked; a file that does not
-/// parse is a finding where it fails.
-pub fn stack_not_generated(file: FileId, text: &str) -> Option<Finding> {
-    let body = match tfkms_syntax::parse(file, FileKind::TerragruntStack, text) {
-        Ok(body) => body,
-        Err(e) => return Some(unreadable(e.span, e.message)),
-    };
-    let units: Vec<&tfkms_syntax::ast::Block> = body.blocks("unit").collect();
-    let first = units.first()?;
-    let others = units.len() - 1;
-    let named = format!("`unit \"{}\"`", first.label(0).unwrap_or(""));
-    let mut note = Finding::new(
-        &tfkms_rules::rules::unresolved_policy_value::META,
-        Label {
-            span: first.head_span(),
-            message: "not generated".into(),
-        },
-        match others {
-            0 => format!(
-                "the unit of this stack, {named}, is not generated, so no policy of it was checked"
-            ),
-            n => format!(
-                "the units of this stack, {named} and {n} other{}, are not generated, so no policy of theirs was checked",
-                if n == 1 { "" } else { "s" }
-            ),
-        },
-    );
-    note.help = Some(format!(
-        "tfkms does not generate the units of a {TERRAGRUNT_STACK_FILE}, nor give them their `values`: run `terragrunt stack generate`, and name the `.terragrunt-stack` directory it writes among the paths to scan (a hidden directory is not walked into)"
-    ));
-    for other in units.iter().skip(1).take(OTHER_UNITS_SHOWN) {
-        note = note.related(other.head_span(), "not generated either");
-    }
-    Some(note)
 }
 
 /// The name of a unit's configuration file of this kind.
@@ -383,10 +437,12 @@ fn remote_not_downloaded(env: &Env, dir: &Path, source: &Value) -> Option<String
 }
 
 /// The local source of a unit when it is outside the scanned directories.
-fn local_outside_scan(env: &Env, dir: &Path, source: &Value) -> Option<String> {
+fn local_outside_scan(env: &Env, dir: &Path, copies: &Copies, source: &Value) -> Option<String> {
     let src = source.as_known_str()?;
     let local = local_source(&src)?;
-    let outside = !env.roots.contains(&tfkms_eval::normalize(&dir.join(local)));
+    let outside = !env
+        .roots
+        .contains(&copies.on_disk(&tfkms_eval::normalize(&dir.join(local))));
     outside.then(|| src.into_owned())
 }
 
@@ -463,6 +519,7 @@ fn shared_note(units: Vec<(NotChecked, Finding)>) -> Option<Finding> {
 fn module_dir(
     env: &Env,
     dir: &Path,
+    copies: &Copies,
     source: &Value,
     is_module: &dyn Fn(&Path) -> bool,
 ) -> Result<PathBuf, Unknown> {
@@ -490,7 +547,7 @@ fn module_dir(
     let Some(local) = local_source(&src) else {
         return downloaded(env, dir, &src, is_module).map_err(not_checked);
     };
-    let path = tfkms_eval::normalize(&dir.join(local));
+    let path = copies.on_disk(&tfkms_eval::normalize(&dir.join(local)));
     if !env.roots.contains(&path) {
         return Err(not_checked(format!(
             "its source \"{src}\" leaves the scanned directories; scan a directory that contains it"
@@ -612,6 +669,11 @@ struct FileCtx {
     /// The files being evaluated, outermost first: a file met again is a
     /// cycle.
     stack: Vec<PathBuf>,
+    /// The directories a stack would generate that the unit is in: paths
+    /// inside them are read from their sources.
+    copies: Copies,
+    /// `values`, when a stack's `unit` block gives them.
+    values: Option<Value>,
 }
 
 /// A configuration file read and parsed.
@@ -686,15 +748,37 @@ fn evaluate_file(
     file: &Loaded,
     ctx: FileCtx,
 ) -> Config {
+    with_file_scope(env, sink, parent, budget, file, &ctx, |fs| {
+        evaluate_config(env, sink, file, &ctx, fs)
+    })
+}
+
+/// What the expressions of one configuration file are evaluated in: its
+/// `locals`, and Terragrunt's functions and names through its host.
+struct FileScope<'s, 'p> {
+    inst: &'s ModuleInstance<'p>,
+    scope: Scope<'s, 'p>,
+    host: &'s FileHost,
+    module: &'s Module,
+}
+
+fn with_file_scope<R>(
+    env: &Arc<Env>,
+    sink: &Arc<Sink>,
+    parent: &Project,
+    budget: Rc<Budget>,
+    file: &Loaded,
+    ctx: &FileCtx,
+    f: impl FnOnce(&FileScope<'_, '_>) -> R,
+) -> R {
     let locals_only = Body {
         attributes: Vec::new(),
         blocks: file.body.blocks("locals").cloned().collect(),
     };
-    let id = file.id;
     let module = Module::new(
         ctx.file_dir.clone(),
         display(&ctx.file_dir),
-        vec![(id, TERRAGRUNT_FILE.to_string(), locals_only)],
+        vec![(file.id, TERRAGRUNT_FILE.to_string(), locals_only)],
         Vec::new(),
     );
     let host = Arc::new(FileHost {
@@ -707,9 +791,32 @@ fn evaluate_file(
     let mut project = parent.with_modules(HashMap::new());
     project.set_host(host.clone());
     let inst = ModuleInstance::new(&project, &module, String::new(), HashMap::new(), budget, 0);
-    let scope = inst.scope();
+    f(&FileScope {
+        inst: &inst,
+        scope: inst.scope(),
+        host: &host,
+        module: &module,
+    })
+}
 
-    let includes = evaluate_includes(env, sink, &scope, file, &ctx);
+/// The locals, includes, dependencies, `inputs`, `terraform` and
+/// `generate` blocks of one file, merged with what it includes.
+fn evaluate_config(
+    env: &Arc<Env>,
+    sink: &Arc<Sink>,
+    file: &Loaded,
+    ctx: &FileCtx,
+    fs: &FileScope,
+) -> Config {
+    let FileScope {
+        inst,
+        scope,
+        host,
+        module,
+    } = fs;
+    let id = file.id;
+
+    let includes = evaluate_includes(env, sink, scope, file, ctx);
     *lock(&host.includes) = includes
         .iter()
         .map(|i| (i.name.clone(), i.dir.clone()))
@@ -752,7 +859,7 @@ fn evaluate_file(
     for block in file.body.blocks("dependency") {
         let Some(name) = block.label(0) else { continue };
         own.dependencies
-            .insert(name.to_string(), dependency(&scope, block, name));
+            .insert(name.to_string(), dependency(scope, block, name));
     }
     let mut merged = Config::default();
     for include in &includes {
@@ -784,7 +891,7 @@ fn evaluate_file(
         match block.label(0) {
             Some(name) => {
                 own.generate
-                    .insert(name.to_string(), generate_block(&scope, block));
+                    .insert(name.to_string(), generate_block(scope, block));
             }
             None => sink.push(unreadable(
                 block.head_span(),
@@ -1060,7 +1167,9 @@ fn load(
 }
 
 fn read_config(env: &Env, project: &Project, ctx: &FileCtx, raw: &str) -> Result<Loaded, String> {
-    let path = tfkms_eval::normalize(&ctx.file_dir.join(raw));
+    let path = ctx
+        .copies
+        .on_disk(&tfkms_eval::normalize(&ctx.file_dir.join(raw)));
     if !env.roots.contains(&path) {
         return Err(format!(
             "\"{raw}\" is outside the scanned directories; tfkms reads nothing outside them, so it was not read: scan a directory that contains it"
@@ -1167,7 +1276,14 @@ impl Host for FileHost {
 
     fn global(&self, name: &str, span: Span) -> Option<Value> {
         if name == "values" {
-            return Some(stack_values(span));
+            let generated = !self.ctx.copies.is_empty();
+            let mut values = self
+                .ctx
+                .values
+                .clone()
+                .unwrap_or_else(|| stack_values(span, generated));
+            values.origin.span = values.origin.span.or(Some(span));
+            return Some(values);
         }
         let mut v = lock(&self.globals).get(name)?.clone();
         v.origin.span = v.origin.span.or(Some(span));
@@ -1292,7 +1408,7 @@ impl FileHost {
             let candidate = dir.join(&name);
             // A directory counts: Terragrunt's docs use
             // `find_in_parent_folders("some")` to find a parent folder.
-            if let Ok(real) = self.env.roots.resolve(&candidate)
+            if let Ok(real) = self.env.roots.resolve(&self.ctx.copies.on_disk(&candidate))
                 && real.exists()
             {
                 return Value::string(candidate.to_string_lossy(), origin);
@@ -1335,7 +1451,7 @@ impl FileHost {
         let path = tfkms_eval::normalize(&self.ctx.file_dir.join(raw.as_ref()));
         if let Some(default) = args.get(1)
             && self.env.roots.contains(&path)
-            && path.symlink_metadata().is_err()
+            && self.ctx.copies.on_disk(&path).symlink_metadata().is_err()
         {
             return default.clone();
         }
@@ -1366,6 +1482,8 @@ impl FileHost {
             file_dir: dir,
             include_dir: None,
             stack,
+            copies: self.ctx.copies.clone(),
+            values: self.ctx.values.clone(),
         };
         let config = evaluate_file(
             &self.env,
@@ -1379,15 +1497,23 @@ impl FileHost {
     }
 }
 
-/// `values`: what the `unit` block of a stack gives the unit it generates
-/// (<https://terragrunt.gruntwork.io/docs/features/stacks/>).
-fn stack_values(span: Span) -> Value {
+/// `values` where no stack gives any and no `terragrunt.values.hcl` is
+/// beside the file: what the `unit` block of a stack would give the unit
+/// it generates (<https://terragrunt.gruntwork.io/docs/features/stacks/>).
+/// `generated`: a stack generates the file's unit, from a block without
+/// `values`.
+fn stack_values(span: Span, generated: bool) -> Value {
+    let why = if generated {
+        "the `unit` block that generates this unit gives it no `values`, so `terragrunt stack generate` writes no terragrunt.values.hcl for it".to_string()
+    } else {
+        format!(
+            "a unit's `values` come from the `unit` block of a {TERRAGRUNT_STACK_FILE} that generates it (or the terragrunt.values.hcl `terragrunt stack generate` writes beside it), and no scanned stack generates this unit: scan the stack that does"
+        )
+    };
     Value::unknown(
         Cause::ModuleOutput {
             address: "values".into(),
-            why: format!(
-                "a unit's `values` come from the `unit` block of a {TERRAGRUNT_STACK_FILE} (written to terragrunt.values.hcl by `terragrunt stack generate`), which tfkms does not evaluate"
-            ),
+            why,
         },
         Shape::Any,
         Origin::at(span),
@@ -1417,6 +1543,42 @@ mod tests {
         );
         assert_eq!(relative(Path::new("/a/b"), Path::new("/a/b")), ".");
         assert_eq!(relative(Path::new("/a/b/c"), Path::new("/a/d")), "../../d");
+    }
+
+    #[test]
+    fn paths_in_generated_copies_are_read_from_their_sources() {
+        let stack = Copies::default().with(
+            "/r/live/.terragrunt-stack/prod".into(),
+            "/r/stacks/env".into(),
+        );
+        let unit = stack.with(
+            "/r/live/.terragrunt-stack/prod/.terragrunt-stack/app".into(),
+            "/r/units/app".into(),
+        );
+        let on_disk = |p: &str| unit.on_disk(Path::new(p));
+        // The innermost copy first.
+        assert_eq!(
+            on_disk("/r/live/.terragrunt-stack/prod/.terragrunt-stack/app/terragrunt.hcl"),
+            PathBuf::from("/r/units/app/terragrunt.hcl")
+        );
+        assert_eq!(
+            on_disk("/r/live/.terragrunt-stack/prod/terragrunt.stack.hcl"),
+            PathBuf::from("/r/stacks/env/terragrunt.stack.hcl")
+        );
+        // Outside every copy: where it is.
+        assert_eq!(
+            on_disk("/r/live/root.hcl"),
+            PathBuf::from("/r/live/root.hcl")
+        );
+        // A copy whose source is inside another copy's generated directory
+        // is undone, then that one.
+        let chained = Copies::default()
+            .with("/r/g".into(), "/r/s".into())
+            .with("/r/h".into(), "/r/g/x".into());
+        assert_eq!(
+            chained.on_disk(Path::new("/r/h/f")),
+            PathBuf::from("/r/s/x/f")
+        );
     }
 
     #[test]

@@ -460,3 +460,28 @@ fn first_tf_file(dir: &Path) -> Option<PathBuf> {
                 .find_map(|d| first_tf_file(d))
         })
 }
+
+/// A stack's `values` decide what its units deploy: editing the stack file
+/// (or the values file a generated unit reads) evaluates its units again.
+#[test]
+fn editing_a_stack_file_gives_what_a_fresh_scan_gives() {
+    let key = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    let stack = format!(
+        "unit \"app\" {{\n  source = \"../units/app\"\n  path   = \"app\"\n  values = {{\n    key_arns = [\"{key}\"]\n  }}\n}}\n"
+    );
+    let module = "variable \"key_arns\" {}\n\ndata \"aws_iam_policy_document\" \"use\" {\n  statement {\n    actions   = [\"kms:Decrypt\"]\n    resources = var.key_arns\n  }\n}\n";
+    let unit = "terraform {\n  source = \"${find_in_parent_folders(\"modules\")}//app\"\n}\n\ninputs = {\n  key_arns = values.key_arns\n}\n";
+    let mut ws = Workspace::new(&[
+        ("live/terragrunt.stack.hcl", &stack),
+        ("units/app/terragrunt.hcl", unit),
+        ("modules/app/main.tf", module),
+    ]);
+    let start = ws.check("the first scan", &[]);
+    assert_eq!(count(&start, "TFKMS001"), 0, "{start:#?}");
+    let alias = stack.replace(key, "arn:aws:kms:eu-west-1:111122223333:alias/app");
+    ws.edit("live/terragrunt.stack.hcl", &alias);
+    let now = ws.check("an alias ARN in the stack's values", &[]);
+    assert_eq!(count(&now, "TFKMS001"), 1, "{now:#?}");
+    ws.close("live/terragrunt.stack.hcl");
+    assert_eq!(ws.check("closing the buffer", &[]), start);
+}

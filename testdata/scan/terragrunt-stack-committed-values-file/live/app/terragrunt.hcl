@@ -1,5 +1,5 @@
 terraform {
-  source = "../../modules//kms-access"
+  source = "${find_in_parent_folders("modules")}//kms-access"
 }
 
 inputs = {
