@@ -974,8 +974,10 @@ impl<'a> Build<'a> {
                     ],
                 };
                 settle(&mut path, st, actions.is_none());
-                self.delegation(&mut path, key, key_policy, actions.as_deref());
+                let not_enabled =
+                    self.delegation(&mut path, key, key_policy, actions.as_deref());
                 out.push(path);
+                out.extend(not_enabled);
             }
         }
     }
@@ -1012,27 +1014,30 @@ impl<'a> Build<'a> {
         }
     }
 
-    /// Decides whether the key policy lets an identity policy work.
+    /// Decides whether the key policy lets an identity policy work. When
+    /// it does for some of the path's actions only, and every statement
+    /// covering the principal is known, returns the path of the others:
+    /// blocked, as the key policy enables them nowhere.
     fn delegation(
         &self,
         path: &mut AccessPath,
         key: &KeyDecl,
         key_policy: &KeyPolicyView,
         actions: Option<&[&'static KmsAction]>,
-    ) {
+    ) -> Option<AccessPath> {
         let statements = key_policy.statements;
         match key_policy.policy {
             KeyPolicy::Default => {
                 path.steps.push((key.span, DEFAULT_POLICY_STEP.into()));
-                return;
+                return None;
             }
             KeyPolicy::NotInTree | KeyPolicy::NamedOnly => {
                 demote(path, "the key policy is not in the scanned files".into());
-                return;
+                return None;
             }
             KeyPolicy::Unknown(why) => {
                 demote(path, why.clone());
-                return;
+                return None;
             }
             KeyPolicy::Documents(_) => {}
         }
@@ -1041,6 +1046,9 @@ impl<'a> Build<'a> {
         // Statements covering the principal for other actions: the key
         // policy does not ignore it, it only leaves these actions out.
         let mut for_other_actions: Vec<(String, Span)> = Vec::new();
+        // What the statements covering the principal allow, together;
+        // `None` once one allows actions tfkms cannot list.
+        let mut enabled: Option<Vec<&'static KmsAction>> = Some(Vec::new());
         for ks in statements
             .iter()
             .filter(|s| s.st.effect() != Some(Effect::Deny))
@@ -1071,6 +1079,10 @@ impl<'a> Build<'a> {
                         if best.is_none() || delegates {
                             best = Some((ks, delegates));
                         }
+                        match (&mut enabled, ks.actions.as_deref()) {
+                            (Some(all), Some(these)) => all.extend_from_slice(these),
+                            _ => enabled = None,
+                        }
                     }
                     Some(false) => {}
                     None if !overlap => {}
@@ -1085,6 +1097,16 @@ impl<'a> Build<'a> {
         }
         match best {
             Some((ks, _)) => {
+                let not_enabled = match (&maybe, key_policy.partly_known, actions, &enabled) {
+                    (None, None, Some(a), Some(enabled)) => {
+                        let rest = without(a, enabled);
+                        (!rest.is_empty()).then(|| {
+                            let covering = self.covering_statements(statements, &path.who);
+                            not_enabled_path(path, &rest, covering)
+                        })
+                    }
+                    _ => None,
+                };
                 if let Via::IdentityPolicy { key_statement, .. } = &mut path.via {
                     *key_statement = Some((ks.doc.address.clone(), ks.st.name()));
                 }
@@ -1104,16 +1126,33 @@ impl<'a> Build<'a> {
                     ks.st.head,
                     format!("key policy statement `{}`", ks.st.name()),
                 ));
+                not_enabled
             }
-            None => match maybe.or_else(|| key_policy.partly_known.map(str::to_string)) {
-                Some(why) => demote(path, why),
-                None => {
-                    for_other_actions.dedup();
-                    path.certainty =
-                        Certainty::Blocked(Blocked::NoKeyPolicyDelegation { for_other_actions })
+            None => {
+                match maybe.or_else(|| key_policy.partly_known.map(str::to_string)) {
+                    Some(why) => demote(path, why),
+                    None => {
+                        for_other_actions.dedup();
+                        path.certainty = Certainty::Blocked(Blocked::NoKeyPolicyDelegation {
+                            for_other_actions,
+                        })
+                    }
                 }
-            },
+                None
+            }
         }
+    }
+
+    /// The key policy statements allowing the principal, or enabling IAM
+    /// policies for its account, for some of an identity path's actions,
+    /// by name and head.
+    fn covering_statements(&self, statements: &[KeyStatement], who: &Who) -> Vec<(String, Span)> {
+        statements
+            .iter()
+            .filter(|ks| ks.st.effect() == Some(Effect::Allow))
+            .filter(|ks| ks.who.iter().any(|(w, _)| self.covers(w, who) == Some(true)))
+            .map(|ks| (ks.st.name(), ks.st.head))
+            .collect()
     }
 
     /// Whether a key policy principal lets `target` use IAM policies (its
@@ -1516,6 +1555,33 @@ fn reaches(st: &Statement, key: &str, aliases: &[String], accounts: &Accounts) -
         }
     }
     maybe.unwrap_or(Reach::No)
+}
+
+/// The actions of `all` that are not in `taken`.
+fn without(all: &[&'static KmsAction], taken: &[&'static KmsAction]) -> Vec<&'static KmsAction> {
+    all.iter()
+        .copied()
+        .filter(|a| !taken.iter().any(|t| std::ptr::eq(*a, *t)))
+        .collect()
+}
+
+/// An identity path's actions that no key policy statement covering its
+/// principal allows: they have no effect on the key, whatever the others
+/// do. `covering` are those statements, which allow other actions only.
+fn not_enabled_path(
+    path: &AccessPath,
+    actions: &[&'static KmsAction],
+    covering: Vec<(String, Span)>,
+) -> AccessPath {
+    let mut rest = path.clone();
+    rest.actions = names(actions);
+    if !rest.actions.contains(&"CreateGrant") {
+        rest.grant_at = None;
+    }
+    rest.certainty = Certainty::Blocked(Blocked::NoKeyPolicyDelegation {
+        for_other_actions: covering,
+    });
+    rest
 }
 
 /// Whether the actions include `kms:PutKeyPolicy`: whoever may call it
