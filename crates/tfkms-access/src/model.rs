@@ -822,7 +822,13 @@ impl<'a> Build<'a> {
                 .entry(who.display.clone())
                 .or_default()
                 .extend(denies);
-            self.attached.push((doc, who, att.span));
+            // A principal that could not be evaluated is shown where its
+            // value is used, as the notes of unknown values are.
+            let at = match &att.principal {
+                PrincipalRef::Unknown(_, Some((_, used_at))) => *used_at,
+                _ => att.span,
+            };
+            self.attached.push((doc, who, at));
         }
     }
 
@@ -974,8 +980,7 @@ impl<'a> Build<'a> {
                     ],
                 };
                 settle(&mut path, st, actions.is_none());
-                let not_enabled =
-                    self.delegation(&mut path, key, key_policy, actions.as_deref());
+                let not_enabled = self.delegation(&mut path, key, key_policy, actions.as_deref());
                 out.push(path);
                 out.extend(not_enabled);
             }
@@ -1133,9 +1138,8 @@ impl<'a> Build<'a> {
                     Some(why) => demote(path, why),
                     None => {
                         for_other_actions.dedup();
-                        path.certainty = Certainty::Blocked(Blocked::NoKeyPolicyDelegation {
-                            for_other_actions,
-                        })
+                        path.certainty =
+                            Certainty::Blocked(Blocked::NoKeyPolicyDelegation { for_other_actions })
                     }
                 }
                 None
@@ -1150,7 +1154,11 @@ impl<'a> Build<'a> {
         statements
             .iter()
             .filter(|ks| ks.st.effect() == Some(Effect::Allow))
-            .filter(|ks| ks.who.iter().any(|(w, _)| self.covers(w, who) == Some(true)))
+            .filter(|ks| {
+                ks.who
+                    .iter()
+                    .any(|(w, _)| self.covers(w, who) == Some(true))
+            })
             .map(|ks| (ks.st.name(), ks.st.head))
             .collect()
     }
@@ -1216,9 +1224,10 @@ impl<'a> Build<'a> {
                     ),
                 }
             }
-            PrincipalRef::Unknown(expr) => {
-                Who::new(format!("`{expr}`"), WhoKind::Unknown(expr.clone()))
-            }
+            PrincipalRef::Unknown(expr, stopped) => Who {
+                unknown: stopped.as_ref().map(|(cause, _)| cause.clone()),
+                ..Who::new(format!("`{expr}`"), WhoKind::Unknown(expr.clone()))
+            },
         }
     }
 

@@ -89,7 +89,10 @@ pub struct AccountNotKnown<'a> {
     /// The principals, as a message names them.
     pub principals: String,
     pub count: usize,
-    /// What was not checked: `whether it may create grants on ... unchecked`.
+    /// Whether the principals themselves could not be evaluated (a policy
+    /// attached to `role = var.x`), not only their accounts.
+    pub principals_unknown: bool,
+    /// What was not checked: `whether it may create grants on ...`.
     pub unchecked: String,
     pub why: &'a str,
     pub cause: Option<&'a Cause>,
@@ -97,10 +100,11 @@ pub struct AccountNotKnown<'a> {
 }
 
 pub fn account_not_known(n: AccountNotKnown) -> Finding {
-    let whose = if n.count == 1 {
-        format!("the account of {}", n.principals)
-    } else {
-        format!("the accounts of {}", n.principals)
+    let whose = match (n.principals_unknown, n.count) {
+        (true, 1) => format!("the principal {}", n.principals),
+        (true, _) => format!("the principals {}", n.principals),
+        (false, 1) => format!("the account of {}", n.principals),
+        (false, _) => format!("the accounts of {}", n.principals),
     };
     let (how, label, help) = match n.cause {
         Some(cause) => ("evaluated", not_known(cause), cause.explain()),
