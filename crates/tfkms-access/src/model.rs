@@ -135,6 +135,10 @@ pub struct AccessPath {
     /// action (`kms:CreateGrant`, `kms:*`), or the statement for
     /// `NotAction`.
     pub grant_at: Option<Span>,
+    /// The value that could not be evaluated and makes whether the
+    /// statement reaches the key a "may" (an unknown `Resource`), when one
+    /// does.
+    pub unknown: Option<Arc<Cause>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -652,7 +656,7 @@ impl<'a> Build<'a> {
                 // only a statement naming no key at all is left out.
                 let reach = match reaches(st, key, &[], self.accounts) {
                     Reach::No if names_some_key(st) => {
-                        Reach::Maybe("its `Resource` names a key by ARN".into(), st.head)
+                        Reach::Maybe("its `Resource` names a key by ARN".into(), st.head, None)
                     }
                     Reach::No => continue,
                     r => r,
@@ -683,7 +687,7 @@ impl<'a> Build<'a> {
                     actions,
                     who,
                     uncertain: match reach {
-                        Reach::Maybe(why, _) => Some(why),
+                        Reach::Maybe(why, ..) => Some(why),
                         _ => None,
                     },
                 });
@@ -890,6 +894,7 @@ impl<'a> Build<'a> {
             certainty: Certainty::Allowed,
             actions: names(ks.actions.as_deref().unwrap_or(&[])),
             grant_at: create_grant_at(ks.st),
+            unknown: None,
             conditions: conditions(ks.st),
             guards: Vec::new(),
             steps: vec![
@@ -941,7 +946,17 @@ impl<'a> Build<'a> {
                     continue;
                 }
                 let reach = reaches(st, &key.address, aliases, self.accounts);
-                let wanted = self.detail == Detail::Full || matches!(reach, Reach::Yes { .. });
+                // A statement that may reach the key, and would let its
+                // principal change the key policy, is a "may" TFKMS018
+                // must hold its finding back for.
+                let wanted = match &reach {
+                    Reach::Yes { .. } => true,
+                    Reach::Maybe(..) => {
+                        self.detail == Detail::Full
+                            || actions.as_deref().is_some_and(changes_key_policy)
+                    }
+                    Reach::No => self.detail == Detail::Full,
+                };
                 if !wanted {
                     continue;
                 }
@@ -950,8 +965,15 @@ impl<'a> Build<'a> {
                     by_reference,
                 } = reach.clone()
                 else {
-                    if let Reach::Maybe(why, resource) = reach {
-                        out.push(self.maybe_identity_path(doc, st, who.clone(), why, resource));
+                    if let Reach::Maybe(why, resource, unknown) = reach {
+                        let mut path =
+                            self.maybe_identity_path(doc, st, who.clone(), why, resource);
+                        path.unknown = unknown;
+                        // It works only where the key policy lets it.
+                        let not_enabled =
+                            self.delegation(&mut path, key, key_policy, actions.as_deref());
+                        out.push(path);
+                        out.extend(not_enabled);
                     }
                     continue;
                 };
@@ -969,6 +991,7 @@ impl<'a> Build<'a> {
                     },
                     certainty: Certainty::Allowed,
                     grant_at: create_grant_at(st),
+                    unknown: None,
                     conditions: conditions(st),
                     guards: self.principal_guards(who, &key.address),
                     steps: vec![
@@ -1010,6 +1033,7 @@ impl<'a> Build<'a> {
             },
             certainty: Certainty::May(why),
             grant_at: None,
+            unknown: None,
             conditions: conditions(st),
             guards: Vec::new(),
             steps: vec![(
@@ -1261,7 +1285,7 @@ impl<'a> Build<'a> {
             out.push(Guard { text, span: d.span });
         }
         for (doc, st) in self.denies.get(&who.display).into_iter().flatten() {
-            if reaches(st, key, &[], self.accounts) != Reach::No {
+            if !matches!(reaches(st, key, &[], self.accounts), Reach::No) {
                 out.push(Guard {
                     text: deny_text(doc, st),
                     span: st.head,
@@ -1491,11 +1515,12 @@ fn grant_path(g: &Grant, key: &str, who_of: impl Fn(&Item) -> Who) -> Option<Acc
         guards: Vec::new(),
         steps,
         grant_at: None,
+        unknown: None,
     })
 }
 
 /// Whether a statement's `Resource` reaches a key.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 enum Reach {
     No,
     /// Where, and whether by a reference to the key itself.
@@ -1503,8 +1528,9 @@ enum Reach {
         resource: Span,
         by_reference: bool,
     },
-    /// Cannot be told: why, and where.
-    Maybe(String, Span),
+    /// Cannot be told: why, where, and the value that stopped evaluation
+    /// when one did.
+    Maybe(String, Span, Option<Arc<Cause>>),
 }
 
 /// Resource matching: the key by reference, `*`, a `key/*` pattern, or an
@@ -1516,10 +1542,14 @@ fn reaches(st: &Statement, key: &str, aliases: &[String], accounts: &Accounts) -
         tfkms_iam::Field::Absent => {
             // A key policy's statements need `Resource`; `NotResource` or
             // none: cannot tell.
-            return Reach::Maybe("the statement has no `Resource`".into(), st.head);
+            return Reach::Maybe("the statement has no `Resource`".into(), st.head, None);
         }
         tfkms_iam::Field::Unknown(i) => {
-            return Reach::Maybe(format!("`Resource` is {}", i.describe()), i.source_span());
+            return Reach::Maybe(
+                format!("`Resource` is {}", i.describe()),
+                i.source_span(),
+                cause_of(i),
+            );
         }
         tfkms_iam::Field::Items(items) => items,
     };
@@ -1558,12 +1588,18 @@ fn reaches(st: &Statement, key: &str, aliases: &[String], accounts: &Accounts) -
                 maybe = Some(Reach::Maybe(
                     format!("`Resource` {} is not known", item.describe()),
                     item.source_span(),
+                    cause_of(item),
                 ))
             }
             _ => {}
         }
     }
     maybe.unwrap_or(Reach::No)
+}
+
+/// What stopped the evaluation of an item, when a value did.
+fn cause_of(item: &Item) -> Option<Arc<Cause>> {
+    item.value.first_unknown().map(|u| u.cause.clone())
 }
 
 /// The actions of `all` that are not in `taken`.

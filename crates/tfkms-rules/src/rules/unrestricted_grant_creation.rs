@@ -45,7 +45,10 @@ statement that reaches the key only through `*` or `key/*` is not
 reported (it reaches every key of the account), but it counts for who
 may change the key policy: a principal whose IAM policy allows
 `kms:PutKeyPolicy` that way, on a key whose policy enables IAM policies
-for its account, is left out.
+for its account, is left out. So is one whose IAM statement allowing
+`kms:PutKeyPolicy` names a `Resource` that could not be evaluated: it may
+be the key, and tfkms does not guess; the `TFKMS010` note of that value
+says where evaluation stopped.
 
 Which account a principal is in is read as for TFKMS017: a resource is in
 the account its provider configuration names, and two resources created
