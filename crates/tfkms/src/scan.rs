@@ -1277,7 +1277,7 @@ fn evaluate_tree(
                 }
             }
         }
-        findings.extend(from_model);
+        tfkms_rules::add_model_findings(&mut findings, from_model);
     }
     if opts.keep_access {
         access = model.map(|m| m.keys).unwrap_or_default();

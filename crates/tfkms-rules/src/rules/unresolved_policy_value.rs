@@ -22,7 +22,9 @@ stop for the same reason: a principal allowed `kms:CreateGrant` whose
 account cannot be told apart from the key's (a principal ARN built from
 a value that could not be evaluated, or a role created through another
 provider configuration when the two do not both name their account), so
-TFKMS018 was not checked for it. Places that stopped for one cause (one
+TFKMS018 was not checked for it. A value that stops both a document's
+check and a key-access check is one note, the document's, with the place
+the key-access check stopped as a label saying what it did not check. Places that stopped for one cause (one
 variable without a value, one attribute known only after apply) are one note
 per document, each place labelled. One place that stopped for one cause in
 several documents (a module deployed by several Terragrunt units, a policy
