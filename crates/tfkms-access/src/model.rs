@@ -135,6 +135,10 @@ pub struct AccessPath {
     /// action (`kms:CreateGrant`, `kms:*`), or the statement for
     /// `NotAction`.
     pub grant_at: Option<Span>,
+    /// The value that could not be evaluated and makes whether the
+    /// statement reaches the key a "may" (an unknown `Resource`), when one
+    /// does.
+    pub unknown: Option<Arc<Cause>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -652,7 +656,7 @@ impl<'a> Build<'a> {
                 // only a statement naming no key at all is left out.
                 let reach = match reaches(st, key, &[], self.accounts) {
                     Reach::No if names_some_key(st) => {
-                        Reach::Maybe("its `Resource` names a key by ARN".into(), st.head)
+                        Reach::Maybe("its `Resource` names a key by ARN".into(), st.head, None)
                     }
                     Reach::No => continue,
                     r => r,
@@ -683,7 +687,7 @@ impl<'a> Build<'a> {
                     actions,
                     who,
                     uncertain: match reach {
-                        Reach::Maybe(why, _) => Some(why),
+                        Reach::Maybe(why, ..) => Some(why),
                         _ => None,
                     },
                 });
@@ -822,7 +826,13 @@ impl<'a> Build<'a> {
                 .entry(who.display.clone())
                 .or_default()
                 .extend(denies);
-            self.attached.push((doc, who, att.span));
+            // A principal that could not be evaluated is shown where its
+            // value is used, as the notes of unknown values are.
+            let at = match &att.principal {
+                PrincipalRef::Unknown(_, Some((_, used_at))) => *used_at,
+                _ => att.span,
+            };
+            self.attached.push((doc, who, at));
         }
     }
 
@@ -884,6 +894,7 @@ impl<'a> Build<'a> {
             certainty: Certainty::Allowed,
             actions: names(ks.actions.as_deref().unwrap_or(&[])),
             grant_at: create_grant_at(ks.st),
+            unknown: None,
             conditions: conditions(ks.st),
             guards: Vec::new(),
             steps: vec![
@@ -935,7 +946,17 @@ impl<'a> Build<'a> {
                     continue;
                 }
                 let reach = reaches(st, &key.address, aliases, self.accounts);
-                let wanted = self.detail == Detail::Full || matches!(reach, Reach::Yes { .. });
+                // A statement that may reach the key, and would let its
+                // principal change the key policy, is a "may" TFKMS018
+                // must hold its finding back for.
+                let wanted = match &reach {
+                    Reach::Yes { .. } => true,
+                    Reach::Maybe(..) => {
+                        self.detail == Detail::Full
+                            || actions.as_deref().is_some_and(changes_key_policy)
+                    }
+                    Reach::No => self.detail == Detail::Full,
+                };
                 if !wanted {
                     continue;
                 }
@@ -944,8 +965,15 @@ impl<'a> Build<'a> {
                     by_reference,
                 } = reach.clone()
                 else {
-                    if let Reach::Maybe(why, resource) = reach {
-                        out.push(self.maybe_identity_path(doc, st, who.clone(), why, resource));
+                    if let Reach::Maybe(why, resource, unknown) = reach {
+                        let mut path =
+                            self.maybe_identity_path(doc, st, who.clone(), why, resource);
+                        path.unknown = unknown;
+                        // It works only where the key policy lets it.
+                        let not_enabled =
+                            self.delegation(&mut path, key, key_policy, actions.as_deref());
+                        out.push(path);
+                        out.extend(not_enabled);
                     }
                     continue;
                 };
@@ -963,6 +991,7 @@ impl<'a> Build<'a> {
                     },
                     certainty: Certainty::Allowed,
                     grant_at: create_grant_at(st),
+                    unknown: None,
                     conditions: conditions(st),
                     guards: self.principal_guards(who, &key.address),
                     steps: vec![
@@ -974,8 +1003,9 @@ impl<'a> Build<'a> {
                     ],
                 };
                 settle(&mut path, st, actions.is_none());
-                self.delegation(&mut path, key, key_policy, actions.as_deref());
+                let not_enabled = self.delegation(&mut path, key, key_policy, actions.as_deref());
                 out.push(path);
+                out.extend(not_enabled);
             }
         }
     }
@@ -1003,6 +1033,7 @@ impl<'a> Build<'a> {
             },
             certainty: Certainty::May(why),
             grant_at: None,
+            unknown: None,
             conditions: conditions(st),
             guards: Vec::new(),
             steps: vec![(
@@ -1012,27 +1043,30 @@ impl<'a> Build<'a> {
         }
     }
 
-    /// Decides whether the key policy lets an identity policy work.
+    /// Decides whether the key policy lets an identity policy work. When
+    /// it does for some of the path's actions only, and every statement
+    /// covering the principal is known, returns the path of the others:
+    /// blocked, as the key policy enables them nowhere.
     fn delegation(
         &self,
         path: &mut AccessPath,
         key: &KeyDecl,
         key_policy: &KeyPolicyView,
         actions: Option<&[&'static KmsAction]>,
-    ) {
+    ) -> Option<AccessPath> {
         let statements = key_policy.statements;
         match key_policy.policy {
             KeyPolicy::Default => {
                 path.steps.push((key.span, DEFAULT_POLICY_STEP.into()));
-                return;
+                return None;
             }
             KeyPolicy::NotInTree | KeyPolicy::NamedOnly => {
                 demote(path, "the key policy is not in the scanned files".into());
-                return;
+                return None;
             }
             KeyPolicy::Unknown(why) => {
                 demote(path, why.clone());
-                return;
+                return None;
             }
             KeyPolicy::Documents(_) => {}
         }
@@ -1041,6 +1075,9 @@ impl<'a> Build<'a> {
         // Statements covering the principal for other actions: the key
         // policy does not ignore it, it only leaves these actions out.
         let mut for_other_actions: Vec<(String, Span)> = Vec::new();
+        // What the statements covering the principal allow, together;
+        // `None` once one allows actions tfkms cannot list.
+        let mut enabled: Option<Vec<&'static KmsAction>> = Some(Vec::new());
         for ks in statements
             .iter()
             .filter(|s| s.st.effect() != Some(Effect::Deny))
@@ -1071,6 +1108,10 @@ impl<'a> Build<'a> {
                         if best.is_none() || delegates {
                             best = Some((ks, delegates));
                         }
+                        match (&mut enabled, ks.actions.as_deref()) {
+                            (Some(all), Some(these)) => all.extend_from_slice(these),
+                            _ => enabled = None,
+                        }
                     }
                     Some(false) => {}
                     None if !overlap => {}
@@ -1085,6 +1126,16 @@ impl<'a> Build<'a> {
         }
         match best {
             Some((ks, _)) => {
+                let not_enabled = match (&maybe, key_policy.partly_known, actions, &enabled) {
+                    (None, None, Some(a), Some(enabled)) => {
+                        let rest = without(a, enabled);
+                        (!rest.is_empty()).then(|| {
+                            let covering = self.covering_statements(statements, &path.who);
+                            not_enabled_path(path, &rest, covering)
+                        })
+                    }
+                    _ => None,
+                };
                 if let Via::IdentityPolicy { key_statement, .. } = &mut path.via {
                     *key_statement = Some((ks.doc.address.clone(), ks.st.name()));
                 }
@@ -1104,16 +1155,36 @@ impl<'a> Build<'a> {
                     ks.st.head,
                     format!("key policy statement `{}`", ks.st.name()),
                 ));
+                not_enabled
             }
-            None => match maybe.or_else(|| key_policy.partly_known.map(str::to_string)) {
-                Some(why) => demote(path, why),
-                None => {
-                    for_other_actions.dedup();
-                    path.certainty =
-                        Certainty::Blocked(Blocked::NoKeyPolicyDelegation { for_other_actions })
+            None => {
+                match maybe.or_else(|| key_policy.partly_known.map(str::to_string)) {
+                    Some(why) => demote(path, why),
+                    None => {
+                        for_other_actions.dedup();
+                        path.certainty =
+                            Certainty::Blocked(Blocked::NoKeyPolicyDelegation { for_other_actions })
+                    }
                 }
-            },
+                None
+            }
         }
+    }
+
+    /// The key policy statements allowing the principal, or enabling IAM
+    /// policies for its account, for some of an identity path's actions,
+    /// by name and head.
+    fn covering_statements(&self, statements: &[KeyStatement], who: &Who) -> Vec<(String, Span)> {
+        statements
+            .iter()
+            .filter(|ks| ks.st.effect() == Some(Effect::Allow))
+            .filter(|ks| {
+                ks.who
+                    .iter()
+                    .any(|(w, _)| self.covers(w, who) == Some(true))
+            })
+            .map(|ks| (ks.st.name(), ks.st.head))
+            .collect()
     }
 
     /// Whether a key policy principal lets `target` use IAM policies (its
@@ -1177,9 +1248,10 @@ impl<'a> Build<'a> {
                     ),
                 }
             }
-            PrincipalRef::Unknown(expr) => {
-                Who::new(format!("`{expr}`"), WhoKind::Unknown(expr.clone()))
-            }
+            PrincipalRef::Unknown(expr, stopped) => Who {
+                unknown: stopped.as_ref().map(|(cause, _)| cause.clone()),
+                ..Who::new(format!("`{expr}`"), WhoKind::Unknown(expr.clone()))
+            },
         }
     }
 
@@ -1213,7 +1285,7 @@ impl<'a> Build<'a> {
             out.push(Guard { text, span: d.span });
         }
         for (doc, st) in self.denies.get(&who.display).into_iter().flatten() {
-            if reaches(st, key, &[], self.accounts) != Reach::No {
+            if !matches!(reaches(st, key, &[], self.accounts), Reach::No) {
                 out.push(Guard {
                     text: deny_text(doc, st),
                     span: st.head,
@@ -1443,11 +1515,12 @@ fn grant_path(g: &Grant, key: &str, who_of: impl Fn(&Item) -> Who) -> Option<Acc
         guards: Vec::new(),
         steps,
         grant_at: None,
+        unknown: None,
     })
 }
 
 /// Whether a statement's `Resource` reaches a key.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 enum Reach {
     No,
     /// Where, and whether by a reference to the key itself.
@@ -1455,8 +1528,9 @@ enum Reach {
         resource: Span,
         by_reference: bool,
     },
-    /// Cannot be told: why, and where.
-    Maybe(String, Span),
+    /// Cannot be told: why, where, and the value that stopped evaluation
+    /// when one did.
+    Maybe(String, Span, Option<Arc<Cause>>),
 }
 
 /// Resource matching: the key by reference, `*`, a `key/*` pattern, or an
@@ -1468,10 +1542,14 @@ fn reaches(st: &Statement, key: &str, aliases: &[String], accounts: &Accounts) -
         tfkms_iam::Field::Absent => {
             // A key policy's statements need `Resource`; `NotResource` or
             // none: cannot tell.
-            return Reach::Maybe("the statement has no `Resource`".into(), st.head);
+            return Reach::Maybe("the statement has no `Resource`".into(), st.head, None);
         }
         tfkms_iam::Field::Unknown(i) => {
-            return Reach::Maybe(format!("`Resource` is {}", i.describe()), i.source_span());
+            return Reach::Maybe(
+                format!("`Resource` is {}", i.describe()),
+                i.source_span(),
+                cause_of(i),
+            );
         }
         tfkms_iam::Field::Items(items) => items,
     };
@@ -1510,12 +1588,45 @@ fn reaches(st: &Statement, key: &str, aliases: &[String], accounts: &Accounts) -
                 maybe = Some(Reach::Maybe(
                     format!("`Resource` {} is not known", item.describe()),
                     item.source_span(),
+                    cause_of(item),
                 ))
             }
             _ => {}
         }
     }
     maybe.unwrap_or(Reach::No)
+}
+
+/// What stopped the evaluation of an item, when a value did.
+fn cause_of(item: &Item) -> Option<Arc<Cause>> {
+    item.value.first_unknown().map(|u| u.cause.clone())
+}
+
+/// The actions of `all` that are not in `taken`.
+fn without(all: &[&'static KmsAction], taken: &[&'static KmsAction]) -> Vec<&'static KmsAction> {
+    all.iter()
+        .copied()
+        .filter(|a| !taken.iter().any(|t| std::ptr::eq(*a, *t)))
+        .collect()
+}
+
+/// An identity path's actions that no key policy statement covering its
+/// principal allows: they have no effect on the key, whatever the others
+/// do. `covering` are those statements, which allow other actions only.
+fn not_enabled_path(
+    path: &AccessPath,
+    actions: &[&'static KmsAction],
+    covering: Vec<(String, Span)>,
+) -> AccessPath {
+    let mut rest = path.clone();
+    rest.actions = names(actions);
+    if !rest.actions.contains(&"CreateGrant") {
+        rest.grant_at = None;
+    }
+    rest.certainty = Certainty::Blocked(Blocked::NoKeyPolicyDelegation {
+        for_other_actions: covering,
+    });
+    rest
 }
 
 /// Whether the actions include `kms:PutKeyPolicy`: whoever may call it

@@ -15,8 +15,9 @@ use tfkms_syntax::ast::{Block, Expr, ExprKind, ObjectKey, TraversalOpKind};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProviderAccounts(BTreeMap<String, Configuration>);
 
-/// Where a resource is created: its provider configuration, as the root
-/// module names it, and that configuration's account when it names one.
+/// Where a resource is created: its provider configuration, by its
+/// address (`aws.prod`, or `module.legacy.aws` for a module's own), and
+/// that configuration's account when it names one.
 /// Two resources of one configuration are in one account, known or not.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Configuration {
@@ -75,6 +76,29 @@ impl ProviderAccounts {
             }
         }
         ProviderAccounts(out)
+    }
+
+    /// The configurations of a called module instance: those its caller
+    /// gives it, each replaced by the module's own configuration of that
+    /// name when it declares one (`own`, by local name). Terraform refuses
+    /// a configuration passed for a name the module configures itself, so
+    /// the module's own is the one its resources use.
+    pub fn with_own(
+        mut self,
+        inst: &ModuleInstance,
+        own: impl IntoIterator<Item = Configuration>,
+    ) -> ProviderAccounts {
+        for configuration in own {
+            let address = inst.qualify(&configuration.name);
+            self.0.insert(
+                configuration.name,
+                Configuration {
+                    name: address,
+                    account: configuration.account,
+                },
+            );
+        }
+        self
     }
 
     fn only_default(&self) -> ProviderAccounts {

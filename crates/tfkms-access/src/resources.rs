@@ -4,6 +4,7 @@
 //! facts, so the evaluated tree can be dropped.
 
 use crate::providers::{Configuration, ProviderAccounts};
+use std::sync::Arc;
 use tfkms_eval::{Cause, Expansion, InstanceKey, Kind, Mode, ModuleInstance, Scope, Shape, Value};
 use tfkms_syntax::Span;
 use tfkms_syntax::ast::Block;
@@ -146,15 +147,16 @@ pub enum PolicyRef {
 }
 
 /// Who a principal reference (`role = aws_iam_role.app.name`) names.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum PrincipalRef {
     /// A principal resource of the tree, by address.
     Declared(String),
     /// A name or ARN as written, to be matched against the declared
     /// principals by name; an ARN also names the principal's account.
     Named(PrincipalKind, String),
-    /// Cannot be told: the expression that could not be evaluated.
-    Unknown(String),
+    /// Cannot be told: the expression that could not be evaluated, and,
+    /// when a value stopped evaluation, what it was and where it is used.
+    Unknown(String, Option<(Arc<Cause>, Span)>),
 }
 
 /// A policy document that grants to a principal: inline, attached, or a
@@ -279,6 +281,14 @@ impl Instance<'_> {
         let attr = self.block.body.attribute(arg)?;
         let v = scope.eval(&attr.expr);
         (!v.is_null()).then_some(v)
+    }
+
+    /// Where an argument's value is written, or the block's head.
+    fn value_span(&self, arg: &str) -> Span {
+        self.block
+            .body
+            .attribute(arg)
+            .map_or(self.block.head_span(), |a| a.expr.span)
     }
 
     fn span_of(&self, arg: &str) -> Span {
@@ -464,8 +474,8 @@ impl Instance<'_> {
 
     fn principal_ref(&self, scope: &Scope, arg: &str, kind: PrincipalKind) -> PrincipalRef {
         match self.eval(scope, arg) {
-            None => PrincipalRef::Unknown(format!("`{arg}` is not set")),
-            Some(v) => principal_ref_of(&v, kind),
+            None => PrincipalRef::Unknown(format!("{arg} is not set"), None),
+            Some(v) => principal_ref_of(&v, kind, self.value_span(arg)),
         }
     }
 
@@ -474,7 +484,7 @@ impl Instance<'_> {
             None => Vec::new(),
             Some(v) => elements(&v)
                 .into_iter()
-                .map(|e| principal_ref_of(e, kind))
+                .map(|e| principal_ref_of(e, kind, self.value_span(arg)))
                 .collect(),
         }
     }
@@ -565,13 +575,16 @@ fn key_object(object: &str, attr: &str) -> Option<String> {
     (is_key || via_alias).then(|| object.to_string())
 }
 
-fn principal_ref_of(v: &Value, kind: PrincipalKind) -> PrincipalRef {
+fn principal_ref_of(v: &Value, kind: PrincipalKind, used_at: Span) -> PrincipalRef {
     if let Some((object, _)) = resource_of(v) {
         return PrincipalRef::Declared(object);
     }
     match v.as_known_str() {
         Some(s) => PrincipalRef::Named(kind, s.into_owned()),
-        None => PrincipalRef::Unknown(describe(v)),
+        None => PrincipalRef::Unknown(
+            describe(v),
+            v.first_unknown().map(|u| (u.cause.clone(), used_at)),
+        ),
     }
 }
 

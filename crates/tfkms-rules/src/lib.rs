@@ -283,6 +283,53 @@ pub fn address_in_module(address: &str) -> &str {
     }
 }
 
+/// Adds the findings of the key-access model to those of the documents of
+/// the same tree. A TFKMS010 note of the model whose cause (its help)
+/// a document's note already names is folded into that note, the one of
+/// one of its documents when there is one: one value without a value is
+/// one thing to supply, however many checks it stopped.
+pub fn add_model_findings(findings: &mut Vec<Finding>, from_model: Vec<Finding>) {
+    for f in from_model {
+        match document_note_of_cause(findings, &f) {
+            Some(i) => fold_note(&mut findings[i], f),
+            None => findings.push(f),
+        }
+    }
+}
+
+/// The document note naming the same cause as a model note, preferring
+/// one of the note's documents.
+fn document_note_of_cause(findings: &[Finding], note: &Finding) -> Option<usize> {
+    if note.rule.code != rules::unresolved_policy_value::META.code {
+        return None;
+    }
+    let help = note.help.as_ref()?;
+    let same_cause = |f: &Finding| f.rule.code == note.rule.code && f.help.as_ref() == Some(help);
+    let shares_document = |f: &Finding| f.documents.iter().any(|d| note.documents.contains(d));
+    let candidates = || findings.iter().enumerate().filter(|(_, f)| same_cause(f));
+    candidates()
+        .find(|(_, f)| shares_document(f))
+        .or_else(|| candidates().next())
+        .map(|(i, _)| i)
+}
+
+/// Makes a model note's places labels of a document note of its cause,
+/// each saying which check the value also stopped.
+fn fold_note(kept: &mut Finding, note: Finding) {
+    kept.merge_label(finding::Label {
+        span: note.primary.span,
+        message: format!("{} here too: {}", note.primary.message, note.message),
+    });
+    for l in note.related {
+        kept.merge_label(l);
+    }
+    for d in note.documents {
+        if !kept.documents.contains(&d) {
+            kept.documents.push(d);
+        }
+    }
+}
+
 /// Merges the reports of one problem: findings with the same rule and
 /// message whose primary spans are the same, or one within the other in
 /// another document. The second is a document reached again through a
@@ -551,6 +598,69 @@ mod tests {
         let documents: Vec<&[String]> = merged.iter().map(|f| f.documents.as_slice()).collect();
         assert!(documents.contains(&["u1//d".to_string(), "u2//d".to_string()].as_slice()));
         assert!(documents.contains(&["u3//d".to_string()].as_slice()));
+    }
+
+    #[test]
+    fn a_model_note_folds_into_the_document_note_of_its_cause_preferring_its_document() {
+        let at = |start: usize, mut f: Finding| {
+            f.primary.span = Span::new(FileId(0), start, start + 5);
+            f
+        };
+        let mut findings = vec![
+            at(
+                10,
+                note(
+                    "a resource could not be evaluated",
+                    "`var.a` has no default",
+                    "p",
+                ),
+            ),
+            at(
+                30,
+                note(
+                    "an alias value could not be evaluated",
+                    "`var.a` has no default",
+                    "k",
+                ),
+            ),
+            at(
+                50,
+                note(
+                    "an action could not be evaluated",
+                    "`var.b` has no default",
+                    "k",
+                ),
+            ),
+        ];
+        let model = vec![
+            at(
+                70,
+                note(
+                    "the account of `r` could not be evaluated",
+                    "`var.a` has no default",
+                    "k",
+                ),
+            ),
+            at(
+                90,
+                note(
+                    "the account of `s` could not be evaluated",
+                    "`var.c` has no default",
+                    "k",
+                ),
+            ),
+        ];
+        add_model_findings(&mut findings, model);
+        assert_eq!(findings.len(), 4, "the note of `var.c` alone stays");
+        let folded = &findings[1];
+        assert_eq!(folded.related.len(), 1);
+        assert_eq!(folded.related[0].span.start, 70);
+        assert_eq!(
+            folded.related[0].message,
+            "could not be evaluated here too: the account of `r` could not be evaluated"
+        );
+        assert!(findings[0].related.is_empty() && findings[2].related.is_empty());
+        assert_eq!(findings[3].primary.span.start, 90);
     }
 
     #[test]

@@ -45,16 +45,26 @@ pub fn deployed_accounts(root: &ModuleInstance) -> Vec<DeployedAccount> {
 
 /// Each `aws` provider configuration of the root module by its name (`aws`,
 /// `aws.ALIAS`), with its account when it names exactly one: where the key
-/// model places the resources created with it. A configuration expanded by
-/// `for_each` stands for several and places nothing.
+/// model places the resources created with it.
 pub fn accounts_by_provider(root: &ModuleInstance) -> tfkms_access::ProviderAccounts {
+    tfkms_access::ProviderAccounts::new(declared_configurations(root))
+}
+
+/// Each `aws` provider configuration a module instance declares, by its
+/// local name (`aws`, `aws.ALIAS`), with its account when it names exactly
+/// one. A configuration expanded by `for_each` stands for several and
+/// places nothing. In a called module an empty block configures nothing:
+/// Terraform reads it as a proxy for the configuration the caller gives
+/// ("Redundant empty provider block"), so it is left out.
+pub fn declared_configurations(inst: &ModuleInstance) -> Vec<tfkms_access::Configuration> {
     let mut out = Vec::new();
-    for block in &root.module.providers {
-        if block.label(0) != Some("aws") {
+    let is_root = inst.address.is_empty();
+    for block in &inst.module.providers {
+        if block.label(0) != Some("aws") || (!is_root && is_proxy(block)) {
             continue;
         }
-        let scope = root.scope();
-        if !matches!(root.expand(&scope, block), Expansion::Single) {
+        let scope = inst.scope();
+        if !matches!(inst.expand(&scope, block), Expansion::Single) {
             continue;
         }
         let name = match block.body.attribute("alias") {
@@ -76,7 +86,18 @@ pub fn accounts_by_provider(root: &ModuleInstance) -> tfkms_access::ProviderAcco
         };
         out.push(tfkms_access::Configuration { name, account });
     }
-    tfkms_access::ProviderAccounts::new(out)
+    out
+}
+
+/// A provider block with no setting but its `alias` and `version`, as
+/// Terraform tells a proxy from a configuration.
+fn is_proxy(block: &Block) -> bool {
+    block.body.blocks.is_empty()
+        && block
+            .body
+            .attributes
+            .iter()
+            .all(|a| matches!(a.name.as_str(), "alias" | "version"))
 }
 
 /// Accounts the module compares `data.aws_caller_identity.X.account_id`

@@ -1332,7 +1332,7 @@ fn evaluate_tree(
                 }
             }
         }
-        findings.extend(from_model);
+        tfkms_rules::add_model_findings(&mut findings, from_model);
     }
     if opts.keep_access {
         access = model.map(|m| m.keys).unwrap_or_default();
@@ -1823,11 +1823,23 @@ fn collect_documents(
     }
     for (name, call) in inst.children() {
         let given = providers.for_call(inst, &name);
+        // A legacy module's own provider blocks take the place of those
+        // of the same name it is given.
+        let wants_access = out.wants_access;
+        let of = |child: &ModuleInstance| {
+            if wants_access {
+                given
+                    .clone()
+                    .with_own(child, crate::accounts::declared_configurations(child))
+            } else {
+                given.clone()
+            }
+        };
         match &*call {
-            ChildCall::Single(child) => collect_documents(child, &given, out),
+            ChildCall::Single(child) => collect_documents(child, &of(child), out),
             ChildCall::Instances(list) => {
                 for (_, child) in list {
-                    collect_documents(child, &given, out);
+                    collect_documents(child, &of(child), out);
                 }
             }
             ChildCall::Unresolved(why) => {

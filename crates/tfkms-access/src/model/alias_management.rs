@@ -207,5 +207,6 @@ fn path(key: &KeyDecl, m: &Managing, t: &Trusting, pattern: &str) -> AccessPath 
             ),
         ],
         grant_at: None,
+        unknown: None,
     }
 }

@@ -322,7 +322,7 @@ impl Scope<'_> {
         let accounts = super::Accounts { own: &own };
         match reaches(st, self.key, self.aliases, &accounts) {
             Reach::Yes { .. } => Verdict::Allows,
-            Reach::Maybe(why, _) => Verdict::Unknown(why),
+            Reach::Maybe(why, ..) => Verdict::Unknown(why),
             Reach::No => match self.literal_key_arn(st) {
                 Some(arn) => Verdict::Unknown(format!(
                     "`{}` names the key ARN `{arn}`, which may be this key's",

@@ -17,14 +17,18 @@ permission set inline policies) that allow KMS actions on a key they name
 by reference (`aws_kms_key.app.arn`, or a key ARN built from its
 `key_id`), when the key's policy, also in the configuration, neither names
 the principal the IAM policy is attached to nor enables IAM policies for
-its account, for any of those actions.
+its account, for some or all of those actions: the finding names the
+actions that have no effect.
 
 A key policy enables IAM policies with a statement whose principal is the
 account (`arn:aws:iam::111122223333:root`, or the account ID), for the
 actions that statement lists: a key policy that names the account only
 for `kms:DescribeKey` leaves an IAM policy's `kms:Decrypt` without effect,
 and the finding names the statement that covers the account for other
-actions only. A key
+actions only. An IAM policy allowing `kms:Decrypt` and `kms:Encrypt` on a
+key whose policy enables IAM policies for `kms:Encrypt` only is reported
+for `kms:Decrypt`: the key policy and the IAM policy must both allow a
+call. A key
 created without a `policy` gets the default key policy, which has that
 statement, so it is never reported.
 

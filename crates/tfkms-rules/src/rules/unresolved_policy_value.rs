@@ -22,7 +22,9 @@ stop for the same reason: a principal allowed `kms:CreateGrant` whose
 account cannot be told apart from the key's (a principal ARN built from
 a value that could not be evaluated, or a role created through another
 provider configuration when the two do not both name their account), so
-TFKMS018 was not checked for it. Places that stopped for one cause (one
+TFKMS018 was not checked for it. A value that stops both a document's
+check and a key-access check is one note, the document's, with the place
+the key-access check stopped as a label saying what it did not check. Places that stopped for one cause (one
 variable without a value, one attribute known only after apply) are one note
 per document, each place labelled. One place that stopped for one cause in
 several documents (a module deployed by several Terragrunt units, a policy
@@ -89,7 +91,10 @@ pub struct AccountNotKnown<'a> {
     /// The principals, as a message names them.
     pub principals: String,
     pub count: usize,
-    /// What was not checked: `whether it may create grants on ... unchecked`.
+    /// Whether the principals themselves could not be evaluated (a policy
+    /// attached to `role = var.x`), not only their accounts.
+    pub principals_unknown: bool,
+    /// What was not checked: `whether it may create grants on ...`.
     pub unchecked: String,
     pub why: &'a str,
     pub cause: Option<&'a Cause>,
@@ -97,10 +102,11 @@ pub struct AccountNotKnown<'a> {
 }
 
 pub fn account_not_known(n: AccountNotKnown) -> Finding {
-    let whose = if n.count == 1 {
-        format!("the account of {}", n.principals)
-    } else {
-        format!("the accounts of {}", n.principals)
+    let whose = match (n.principals_unknown, n.count) {
+        (true, 1) => format!("the principal {}", n.principals),
+        (true, _) => format!("the principals {}", n.principals),
+        (false, 1) => format!("the account of {}", n.principals),
+        (false, _) => format!("the accounts of {}", n.principals),
     };
     let (how, label, help) = match n.cause {
         Some(cause) => ("evaluated", not_known(cause), cause.explain()),

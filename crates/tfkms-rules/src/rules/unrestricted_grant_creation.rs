@@ -45,7 +45,10 @@ statement that reaches the key only through `*` or `key/*` is not
 reported (it reaches every key of the account), but it counts for who
 may change the key policy: a principal whose IAM policy allows
 `kms:PutKeyPolicy` that way, on a key whose policy enables IAM policies
-for its account, is left out.
+for its account, is left out. So is one whose IAM statement allowing
+`kms:PutKeyPolicy` names a `Resource` that could not be evaluated: it may
+be the key, and tfkms does not guess; the `TFKMS010` note of that value
+says where evaluation stopped.
 
 Which account a principal is in is read as for TFKMS017: a resource is in
 the account its provider configuration names, and two resources created
@@ -54,7 +57,10 @@ Where the principal's account cannot be placed against the key's (a role
 created through another configuration, when the two do not both name
 their account, or a principal whose value could not be evaluated), tfkms
 does not guess: it reports a `TFKMS010` note at the principal instead,
-once per cause. A literal account tfkms cannot tell from yours is
+once per cause. So does an IAM policy attached to a principal that could
+not be evaluated (`role = var.role_name` without a value): which
+principal it is, and so whether it may also change the key policy, is
+not known. A literal account tfkms cannot tell from yours is
 TFKMS008's note.
 
 ## Why is this bad?
@@ -151,6 +157,9 @@ struct Unplaced<'a> {
     keys: Vec<&'a str>,
     places: Vec<Span>,
     documents: Vec<&'a str>,
+    /// Whether the principals themselves are not known, not only their
+    /// accounts.
+    principals_unknown: bool,
 }
 
 /// What one statement lets principals do unchecked: one finding per place.
@@ -223,10 +232,14 @@ fn note_unplaced<'a>(
 ) {
     // One value that could not be evaluated is one cause, whichever
     // principals it stopped; otherwise the reason is.
-    let same_cause = |u: &Unplaced| match (u.cause, cause) {
-        (Some(a), Some(b)) => a == b,
-        (None, None) => u.why == why,
-        _ => false,
+    let principal_unknown = attached_to_unknown(p);
+    let same_cause = |u: &Unplaced| {
+        u.principals_unknown == principal_unknown
+            && match (u.cause, cause) {
+                (Some(a), Some(b)) => a == b,
+                (None, None) => u.why == why,
+                _ => false,
+            }
     };
     match unplaced.iter_mut().find(|u| same_cause(u)) {
         Some(u) => {
@@ -244,6 +257,7 @@ fn note_unplaced<'a>(
             keys: vec![&key.address],
             places: vec![place],
             documents: vec![document],
+            principals_unknown: principal_unknown,
         }),
     }
 }
@@ -273,12 +287,22 @@ fn placed_by_tfkms008(p: &AccessPath) -> bool {
         )
 }
 
-/// Where a key policy names the principal.
+/// Where a key policy names the principal, or where an identity policy
+/// is attached to a principal that could not be evaluated.
 fn principal_place(p: &AccessPath) -> Option<Span> {
     match p.via {
         Via::KeyPolicy { .. } => p.steps.first().map(|(span, _)| *span),
+        Via::IdentityPolicy { .. } if attached_to_unknown(p) => {
+            p.steps.first().map(|(span, _)| *span)
+        }
         _ => None,
     }
+}
+
+/// An identity policy's path whose principal (`role = var.x`) could not
+/// be told: not only its account, the principal itself is not known.
+fn attached_to_unknown(p: &AccessPath) -> bool {
+    matches!(p.via, Via::IdentityPolicy { .. }) && matches!(p.who.kind, WhoKind::Unknown(_))
 }
 
 fn record<'a>(
@@ -451,10 +475,8 @@ fn unplaced_note(u: Unplaced) -> Finding {
     let mut f = account_not_known(AccountNotKnown {
         principals: principal_list(&u.principals),
         count: u.principals.len(),
-        unchecked: format!(
-            "whether {they} may create grants on {} unchecked",
-            name_list(&u.keys)
-        ),
+        principals_unknown: u.principals_unknown,
+        unchecked: format!("whether {they} may create grants on {}", name_list(&u.keys)),
         why: u.why,
         cause: u.cause,
         places: &u.places,
