@@ -236,15 +236,19 @@ impl Walker<'_> {
     /// Whether `rel`, under the real root `canon_root` and walked as `path`,
     /// matches an exclude pattern.
     fn excluded(&self, canon_root: &Path, rel: &Path, path: &Path) -> bool {
-        let rel_s = slash_path(rel);
-        let abs = canon_root.join(rel);
-        let anchored_match = self.anchored.iter().any(|(base, set)| {
-            abs.strip_prefix(base)
-                .is_ok_and(|r| set.is_match(slash_path(r)))
-        });
+        // Asked for every entry walked: the paths to match are built only
+        // when there are patterns (most scans have none).
+        let anchored_match = !self.anchored.is_empty() && {
+            let abs = canon_root.join(rel);
+            self.anchored.iter().any(|(base, set)| {
+                abs.strip_prefix(base)
+                    .is_ok_and(|r| set.is_match(slash_path(r)))
+            })
+        };
         anchored_match
-            || self.exclude.is_match(&rel_s)
-            || self.exclude.is_match(display(&self.cwd, path))
+            || (!self.exclude.is_empty()
+                && (self.exclude.is_match(slash_path(rel))
+                    || self.exclude.is_match(display(&self.cwd, path))))
     }
 
     fn follow(&mut self, link: &Path, root: &Path, real_parent: &Path, nesting: usize) {

@@ -42,8 +42,22 @@ fn tofu_alternative(path: &Path) -> Option<PathBuf> {
 /// Drops every `.tf` / `.tf.json` file whose `.tofu` / `.tofu.json`
 /// namesake is in the list, as OpenTofu ignores it.
 pub fn drop_replaced_by_tofu(files: &mut Vec<FoundFile>) {
-    let present: HashSet<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
-    files.retain(|f| tofu_alternative(&f.path).is_none_or(|alt| !present.contains(&alt)));
+    let tofu: HashSet<PathBuf> = files
+        .iter()
+        .filter(|f| is_tofu_file(&f.path))
+        .map(|f| f.path.clone())
+        .collect();
+    // Most trees have no OpenTofu file: nothing to look up then.
+    if tofu.is_empty() {
+        return;
+    }
+    files.retain(|f| tofu_alternative(&f.path).is_none_or(|alt| !tofu.contains(&alt)));
+}
+
+fn is_tofu_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(".tofu") || n.ends_with(".tofu.json"))
 }
 
 #[cfg(test)]
