@@ -392,23 +392,40 @@ fn first_pass(
     // Canonicalizing is a few system calls per path component: once per
     // directory, not per file.
     let mut canonical: HashMap<PathBuf, PathBuf> = HashMap::new();
+    // Files come in path order, so a directory's files mostly follow one
+    // another: they gather here and join `dirs` once per run, where a
+    // lookup per file compared long paths component by component (16,000
+    // instructions a file on real repositories).
+    let mut run: Option<(PathBuf, PathBuf, DirInfo)> = None;
     for (f, (source, calls)) in found.iter().zip(read) {
         let id = first.sources.add(source);
-        let parent = f.path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let dir = canonical
-            .entry(parent)
-            .or_insert_with_key(|p| canonical_dir(p))
-            .clone();
-        let info = first.dirs.entry(dir.clone()).or_insert_with(|| DirInfo {
-            display_dir: f
-                .display_path
-                .rsplit_once('/')
-                .map(|(d, _)| d.to_string())
-                .unwrap_or_else(|| ".".to_string()),
-            files: Vec::new(),
-            has_config: false,
-            calls: Vec::new(),
-        });
+        let parent = f.path.parent().unwrap_or(Path::new(""));
+        if run
+            .as_ref()
+            .is_none_or(|(raw, _, _)| raw.as_os_str() != parent.as_os_str())
+        {
+            if let Some((_, dir, info)) = run.take() {
+                first.add_dir_run(dir, info);
+            }
+            let dir = canonical
+                .entry(parent.to_path_buf())
+                .or_insert_with_key(|p| canonical_dir(p))
+                .clone();
+            let info = DirInfo {
+                display_dir: f
+                    .display_path
+                    .rsplit_once('/')
+                    .map(|(d, _)| d.to_string())
+                    .unwrap_or_else(|| ".".to_string()),
+                files: Vec::new(),
+                has_config: false,
+                calls: Vec::new(),
+            };
+            run = Some((parent.to_path_buf(), dir, info));
+        }
+        let Some((_, dir, info)) = run.as_mut() else {
+            unreachable!("a run was just started")
+        };
         info.files.push(id);
         info.has_config |= f.kind.is_config();
         let unreadable = match calls {
@@ -436,7 +453,28 @@ fn first_pass(
             unreadable,
         });
     }
+    if let Some((_, dir, info)) = run {
+        first.add_dir_run(dir, info);
+    }
     first
+}
+
+impl FirstPass {
+    /// Adds a run of one directory's files; a directory whose files were
+    /// interrupted by a subdirectory's comes back as a second run.
+    fn add_dir_run(&mut self, dir: PathBuf, run: DirInfo) {
+        match self.dirs.entry(dir) {
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert(run);
+            }
+            std::collections::btree_map::Entry::Occupied(mut e) => {
+                let info = e.get_mut();
+                info.files.extend(run.files);
+                info.has_config |= run.has_config;
+                info.calls.extend(run.calls);
+            }
+        }
+    }
 }
 
 /// Reads one file: its text and its skimmed module calls, or why it cannot
