@@ -221,21 +221,20 @@ fn component(fs: &super::FileScope, kind: &'static str, block: &Block) -> Compon
 }
 
 /// Why an `autoinclude` block is a note.
-const AUTOINCLUDE_NOT_EVALUATED: &str = "Terragrunt (1.1 and later) writes a unit or stack block's `autoinclude` block into the directory it generates (terragrunt.autoinclude.hcl beside the unit's terragrunt.hcl, terragrunt.autoinclude.stack.hcl beside a nested stack's file) and merges it into that configuration, the autoinclude winning; tfkms does not evaluate that merge, so `inputs` or `dependency` outputs it gives reach the module unchecked: review them by hand, or move them into the unit's own configuration";
+const AUTOINCLUDE_NOT_EVALUATED: &str = "Terragrunt (1.1 and later) writes a unit or stack block's `autoinclude` block into the directory it generates (terragrunt.autoinclude.hcl beside the unit's terragrunt.hcl, terragrunt.autoinclude.stack.hcl beside a nested stack's file) and merges it into that configuration, the autoinclude winning; tfkms does not evaluate that merge, so what it adds (`inputs`, `dependency` outputs, a nested stack's further units) reaches no check: review it by hand, or move it into the unit's or stack's own configuration";
 
 /// A located note for a block's `autoinclude`, which tfkms does not merge
 /// into what the block generates.
 fn autoinclude_note(c: &Component) -> Option<Finding> {
     let span = c.autoinclude?;
-    let what = format!("the `autoinclude` block of {} \"{}\"", c.kind, c.name);
-    let generated = if c.kind == "unit" { "unit" } else { "stack" };
-    let note = tfkms_rules::rules::unresolved_policy_value::terragrunt_not_evaluated(
-        span,
-        &what,
-        &format!("the {generated} it generates was checked without what it adds"),
-        AUTOINCLUDE_NOT_EVALUATED,
-    );
-    Some(note)
+    Some(
+        tfkms_rules::rules::unresolved_policy_value::terragrunt_not_evaluated(
+            span,
+            &format!("the `autoinclude` block of {} \"{}\"", c.kind, c.name),
+            &format!("what it adds to the {} it generates is not checked", c.kind),
+            AUTOINCLUDE_NOT_EVALUATED,
+        ),
+    )
 }
 
 /// A block's source and the directory it would be generated in.
