@@ -107,10 +107,14 @@ impl Engine {
     /// files, the config and module manifests, the files whose change on
     /// disk can change the report.
     pub fn read_files(&self) -> HashSet<PathBuf> {
-        self.state
-            .iter()
-            .flat_map(|s| s.results.values())
-            .flat_map(|r| r.reads.iter().cloned())
+        let roots = self.state.iter().flat_map(|s| s.results.values());
+        let units = self.state.iter().flat_map(|s| s.prepared.units.values());
+        let stacks = self.state.iter().flat_map(|s| &s.prepared.stack_reads);
+        roots
+            .flat_map(|r| r.reads.iter())
+            .chain(units.flat_map(|u| u.reads.iter()))
+            .chain(stacks)
+            .cloned()
             .collect()
     }
 
@@ -328,18 +332,26 @@ impl State {
                 Ok(())
             };
         }
-        if !self.prepared.units.is_empty() {
-            // Terragrunt units read files too, outside any root's log.
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let read = |reads: &HashSet<PathBuf>| reads.contains(path) || reads.contains(&real);
+        // A stack file's reads decide which units there are.
+        if read(&self.prepared.stack_reads) {
             return Err(Rediscover);
         }
-        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        let readers: Vec<PathBuf> = self
+        let mut readers: Vec<PathBuf> = self
             .results
             .iter()
-            .filter(|(_, r)| r.reads.contains(path) || r.reads.contains(&real))
+            .filter(|(_, r)| read(&r.reads))
             .map(|(root, _)| root.clone())
             .collect();
-        if readers.is_empty() {
+        let unit_readers: Vec<PathBuf> = self
+            .prepared
+            .units
+            .iter()
+            .filter(|(_, unit)| read(&unit.reads))
+            .map(|(dir, _)| dir.clone())
+            .collect();
+        if readers.is_empty() && unit_readers.is_empty() {
             return Ok(());
         }
         if self.prepared.base.is_loaded(&real) {
@@ -354,6 +366,15 @@ impl State {
                 // Its error belongs where the evaluation reads it.
                 _ => return Err(Rediscover),
             }
+        }
+        if !unit_readers.is_empty() {
+            // The units' configurations are evaluated again (the others
+            // give what they gave); only the readers' modules are.
+            let limits = self.prepared.base.limits.clone();
+            if !self.prepared.reevaluate_units(&self.first, &limits) {
+                return Err(Rediscover);
+            }
+            readers.extend(unit_readers);
         }
         self.dirty.extend(readers);
         Ok(())

@@ -765,8 +765,13 @@ pub(crate) struct Prepared {
     installed_dirs: HashSet<PathBuf>,
     pub(crate) units: BTreeMap<PathBuf, crate::terragrunt::Unit>,
     pub(crate) unit_findings: Vec<Finding>,
+    /// The files the expansion of `terragrunt.stack.hcl` files read.
+    pub(crate) stack_reads: HashSet<PathBuf>,
     /// The modules Terragrunt units deploy.
     deployed: HashSet<PathBuf>,
+    /// The units' `.terragrunt-cache` working copies, kept to evaluate the
+    /// units again.
+    downloads: HashMap<PathBuf, Vec<PathBuf>>,
 }
 
 /// The project every root is evaluated in, and the Terragrunt units.
@@ -785,20 +790,42 @@ pub(crate) fn prepare(
     for m in installed {
         base.add_installed_module(m.root_dir, m.key, m.dir);
     }
-    let (units, unit_findings) = terragrunt_units(first, &base, &opts.limits, downloads);
-    // A module a unit deploys is evaluated with the unit's inputs, not also
-    // alone without them.
-    let deployed = units.values().filter_map(|u| u.module.clone()).collect();
+    let terragrunt = terragrunt_units(first, &base, &opts.limits, downloads.clone());
     Prepared {
         base,
         installed_dirs,
-        units,
-        unit_findings,
-        deployed,
+        deployed: deployed_modules(&terragrunt.units),
+        units: terragrunt.units,
+        unit_findings: terragrunt.findings,
+        stack_reads: terragrunt.stack_reads,
+        downloads,
     }
 }
 
+/// The modules units deploy: each is evaluated with a unit's inputs, not
+/// also alone without them.
+fn deployed_modules(units: &BTreeMap<PathBuf, crate::terragrunt::Unit>) -> HashSet<PathBuf> {
+    units.values().filter_map(|u| u.module.clone()).collect()
+}
+
 impl Prepared {
+    /// Evaluates the Terragrunt units again, after a file they read
+    /// changed on disk. Returns whether they still deploy the same modules
+    /// (else which directories are roots may have changed).
+    pub(crate) fn reevaluate_units(&mut self, first: &FirstPass, limits: &Limits) -> bool {
+        // A fresh scan budget, as a fresh scan's units have.
+        let texts = first.sources.files().map(|(_, f)| f.text.clone()).collect();
+        self.base = self.base.with_files(texts);
+        let terragrunt = terragrunt_units(first, &self.base, limits, self.downloads.clone());
+        let deployed = deployed_modules(&terragrunt.units);
+        let same_modules = deployed == self.deployed;
+        self.units = terragrunt.units;
+        self.unit_findings = terragrunt.findings;
+        self.stack_reads = terragrunt.stack_reads;
+        self.deployed = deployed;
+        same_modules
+    }
+
     /// The root module trees, as the parsed modules say: directories with a
     /// module that nothing calls, and Terragrunt units deploying a module.
     /// `modules` gives each directory's local calls, `None` when it holds
@@ -1903,7 +1930,7 @@ fn terragrunt_units(
     base: &Project,
     limits: &Limits,
     downloads: HashMap<PathBuf, Vec<PathBuf>>,
-) -> (BTreeMap<PathBuf, crate::terragrunt::Unit>, Vec<Finding>) {
+) -> TerragruntUnits {
     let mut ignored_json = Vec::new();
     let files: Vec<(PathBuf, (FileId, FileKind))> = first
         .dirs
@@ -1940,7 +1967,7 @@ fn terragrunt_units(
         .map(|(dir, id)| (dir.clone(), id))
         .collect();
     if files.is_empty() && stacks.is_empty() {
-        return (BTreeMap::new(), Vec::new());
+        return TerragruntUnits::default();
     }
     let stack_files = stacks
         .iter()
@@ -2017,7 +2044,20 @@ fn terragrunt_units(
         units.insert(dir, unit);
     }
     findings.extend(crate::terragrunt::one_note_per_cause(not_checked));
-    (units, findings)
+    TerragruntUnits {
+        units,
+        findings,
+        stack_reads: expansion.reads,
+    }
+}
+
+/// The units of a scan, the problems of their files and what their stack
+/// files read.
+#[derive(Default)]
+struct TerragruntUnits {
+    units: BTreeMap<PathBuf, crate::terragrunt::Unit>,
+    findings: Vec<Finding>,
+    stack_reads: HashSet<PathBuf>,
 }
 
 /// The directory of the module a root evaluates: a unit's module, or the

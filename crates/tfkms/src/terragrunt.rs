@@ -19,7 +19,7 @@ pub mod stack;
 
 use generate::{GenerateBlock, generate_block, generated_files};
 pub use generate::{Generated, IfExists, lay_over, literal_contents, only_within};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
@@ -54,6 +54,11 @@ pub struct Unit {
     /// The Terraform files the unit's `generate` blocks write into the
     /// module's working copy, parsed.
     pub generated: Vec<Generated>,
+    /// The files its evaluation read or looked for besides its own
+    /// configuration (included and read files, `find_in_parent_folders()`
+    /// candidates, `terragrunt.values.hcl`, what `file()` read), as named
+    /// and as resolved.
+    pub reads: HashSet<PathBuf>,
 }
 
 /// Why a unit's module was not checked, as far as it is the same for
@@ -283,6 +288,7 @@ pub fn evaluate_unit(
         findings,
         not_checked,
         generated,
+        reads: sink.take_reads(),
     };
     let body = match tfkms_syntax::parse(file, kind, &text) {
         Ok(body) => body,
@@ -378,9 +384,12 @@ fn values_beside(
     span: Span,
 ) -> Option<Value> {
     let on_disk = ctx.copies.on_disk(&ctx.file_dir).join(stack::VALUES_FILE);
+    // Looked for: one written here later gives the unit its values.
+    sink.note_read(&on_disk);
     on_disk.symlink_metadata().ok()?;
     let loaded = load(env, sink, base, ctx, stack::VALUES_FILE, span)?;
     let origin = Origin::at(Span::new(loaded.id, 0, 0));
+    note_blocks_in_values(sink, &loaded.body);
     let mut inner = ctx.clone();
     inner.values = None;
     let values = with_file_scope(env, sink, base, budget.clone(), &loaded, &inner, |file| {
@@ -392,6 +401,26 @@ fn values_beside(
             .collect()
     });
     Some(Value::map(values, origin))
+}
+
+/// Blocks in a `terragrunt.values.hcl` (a `dependency` written there by
+/// hand): `values` are its attributes, one per value as `terragrunt stack
+/// generate` writes them, so what a block would give is not in them.
+fn note_blocks_in_values(sink: &Sink, body: &Body) {
+    for block in &body.blocks {
+        let label = block
+            .label(0)
+            .map(|l| format!(" \"{l}\""))
+            .unwrap_or_default();
+        sink.push(
+            tfkms_rules::rules::unresolved_policy_value::terragrunt_not_evaluated(
+                block.head_span(),
+                &format!("the `{}{label}` block in {}", block.kind, stack::VALUES_FILE),
+                "what it would give is not among the unit's `values`",
+                "`terragrunt stack generate` writes a unit block's `values` to terragrunt.values.hcl as one attribute per value, and the unit reads `values.NAME` from those attributes; tfkms reads the attributes only, so this block was not evaluated: give what the unit needs as a `values` attribute, or a `dependency` block in the unit's terragrunt.hcl",
+            ),
+        );
+    }
 }
 
 /// A `terragrunt.hcl.json` beside a `terragrunt.hcl`, which Terragrunt
@@ -610,9 +639,20 @@ struct Sink {
     findings: Mutex<Vec<Finding>>,
     /// Problems other units may share, by cause.
     shared: Mutex<Vec<(NotChecked, Finding)>>,
+    /// Every path the evaluation read or looked for (as named and as
+    /// resolved), so that a change to one re-evaluates what read it.
+    reads: Mutex<HashSet<PathBuf>>,
 }
 
 impl Sink {
+    fn note_read(&self, path: &Path) {
+        lock(&self.reads).insert(path.to_path_buf());
+    }
+
+    fn take_reads(&self) -> HashSet<PathBuf> {
+        std::mem::take(&mut *lock(&self.reads))
+    }
+
     fn push(&self, f: Finding) {
         lock(&self.findings).push(f);
     }
@@ -791,12 +831,15 @@ fn with_file_scope<R>(
     let mut project = parent.with_modules(HashMap::new());
     project.set_host(host.clone());
     let inst = ModuleInstance::new(&project, &module, String::new(), HashMap::new(), budget, 0);
-    f(&FileScope {
+    let result = f(&FileScope {
         inst: &inst,
         scope: inst.scope(),
         host: &host,
         module: &module,
-    })
+    });
+    // What `file()` and its kin read in this file's expressions.
+    lock(&sink.reads).extend(project.reads());
+    result
 }
 
 /// The locals, includes, dependencies, `inputs`, `terraform` and
@@ -1157,8 +1200,12 @@ fn load(
     raw: &str,
     span: Span,
 ) -> Option<Loaded> {
+    sink.note_read(&named_path(ctx, raw));
     match read_config(env, project, ctx, raw) {
-        Ok(loaded) => Some(loaded),
+        Ok(loaded) => {
+            sink.note_read(&loaded.path);
+            Some(loaded)
+        }
         Err(message) => {
             sink.push(unreadable(span, message));
             None
@@ -1166,10 +1213,15 @@ fn load(
     }
 }
 
+/// Where the file `raw` names, relative to the file being evaluated, is on
+/// disk.
+fn named_path(ctx: &FileCtx, raw: &str) -> PathBuf {
+    ctx.copies
+        .on_disk(&tfkms_eval::normalize(&ctx.file_dir.join(raw)))
+}
+
 fn read_config(env: &Env, project: &Project, ctx: &FileCtx, raw: &str) -> Result<Loaded, String> {
-    let path = ctx
-        .copies
-        .on_disk(&tfkms_eval::normalize(&ctx.file_dir.join(raw)));
+    let path = named_path(ctx, raw);
     if !env.roots.contains(&path) {
         return Err(format!(
             "\"{raw}\" is outside the scanned directories; tfkms reads nothing outside them, so it was not read: scan a directory that contains it"
@@ -1285,6 +1337,9 @@ impl Host for FileHost {
             values.origin.span = values.origin.span.or(Some(span));
             return Some(values);
         }
+        if name == "unit" || name == "stack" {
+            return Some(generated_path_reference(name, span));
+        }
         let mut v = lock(&self.globals).get(name)?.clone();
         v.origin.span = v.origin.span.or(Some(span));
         Some(v)
@@ -1382,6 +1437,7 @@ impl FileHost {
     fn repo_root(&self) -> Option<PathBuf> {
         let mut dir = self.ctx.terragrunt_dir.clone();
         while self.env.roots.contains(&dir) {
+            self.sink.note_read(&dir.join(".git"));
             if dir.join(".git").symlink_metadata().is_ok() {
                 return Some(dir);
             }
@@ -1406,11 +1462,15 @@ impl FileHost {
         let mut dir = self.ctx.terragrunt_dir.clone();
         while dir.pop() && self.env.roots.contains(&dir) {
             let candidate = dir.join(&name);
+            let on_disk = self.ctx.copies.on_disk(&candidate);
+            // Looked for: one created here later changes what is found.
+            self.sink.note_read(&on_disk);
             // A directory counts: Terragrunt's docs use
             // `find_in_parent_folders("some")` to find a parent folder.
-            if let Ok(real) = self.env.roots.resolve(&self.ctx.copies.on_disk(&candidate))
+            if let Ok(real) = self.env.roots.resolve(&on_disk)
                 && real.exists()
             {
+                self.sink.note_read(&real);
                 return Value::string(candidate.to_string_lossy(), origin);
             }
         }
@@ -1449,6 +1509,7 @@ impl FileHost {
             return unknown_like(first, origin);
         };
         let path = tfkms_eval::normalize(&self.ctx.file_dir.join(raw.as_ref()));
+        self.sink.note_read(&self.ctx.copies.on_disk(&path));
         if let Some(default) = args.get(1)
             && self.env.roots.contains(&path)
             && self.ctx.copies.on_disk(&path).symlink_metadata().is_err()
@@ -1495,6 +1556,24 @@ impl FileHost {
         );
         config.exposed(&origin)
     }
+}
+
+/// `unit.NAME.path` and `stack.NAME.path` (Terragrunt 1.1, for the
+/// `autoinclude` blocks of a stack file): the path of a unit or stack the
+/// stack generates. Its documentation says only that they "resolve to
+/// generated paths", not in which form (absolute, or relative to the file
+/// that reads them), so the value is unknown rather than guessed.
+fn generated_path_reference(name: &str, span: Span) -> Value {
+    Value::unknown(
+        Cause::ModuleOutput {
+            address: format!("{name}.NAME.path"),
+            why: format!(
+                "it is the path Terragrunt gives the {name} a stack generates, in a form its documentation does not state (absolute, or relative to the file reading it), so tfkms does not evaluate it: write the path itself"
+            ),
+        },
+        Shape::Any,
+        Origin::at(span),
+    )
 }
 
 /// `values` where no stack gives any and no `terragrunt.values.hcl` is

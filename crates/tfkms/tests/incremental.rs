@@ -485,3 +485,57 @@ fn editing_a_stack_file_gives_what_a_fresh_scan_gives() {
     ws.close("live/terragrunt.stack.hcl");
     assert_eq!(ws.check("closing the buffer", &[]), start);
 }
+
+/// A unit reading its environment's `env.hcl` through
+/// `read_terragrunt_config(find_in_parent_folders("env.hcl"))`.
+const UNIT_READING_ENV: &str = r#"locals {
+  env = read_terragrunt_config(find_in_parent_folders("env.hcl"))
+}
+
+terraform {
+  source = "../../../modules/shared"
+}
+
+inputs = {
+  key_alias = local.env.locals.key_alias
+}
+"#;
+
+fn env_hcl(key_alias: &str) -> String {
+    format!("locals {{\n  key_alias = \"{key_alias}\"\n}}\n")
+}
+
+/// The files Terragrunt units read are in the engine's read log, and
+/// `env.hcl` written on disk re-evaluates the modules of the units that
+/// read it, and only theirs: not the other environment's unit, nor the
+/// Terraform root beside them.
+#[test]
+fn a_file_terragrunt_units_read_re_evaluates_only_its_readers() {
+    let prod_env = env_hcl("alias/prod");
+    let stage_env = env_hcl("alias/stage");
+    let mut ws = Workspace::new(&[
+        ("modules/shared/main.tf", SHARED),
+        ("live/prod/env.hcl", &prod_env),
+        ("live/prod/app/terragrunt.hcl", UNIT_READING_ENV),
+        ("live/stage/env.hcl", &stage_env),
+        ("live/stage/app/terragrunt.hcl", UNIT_READING_ENV),
+        ("roots/c/main.tf", ROOT_C),
+    ]);
+    let start = ws.check("the first scan", &[]);
+    // Each unit's alias in a key policy resource: TFKMS001 in both.
+    assert_eq!(count(&start, "TFKMS001"), 2, "{start:#?}");
+    let reads = ws.engine.read_files();
+    for env in ["live/prod/env.hcl", "live/stage/env.hcl"] {
+        assert!(reads.contains(&ws.path(env)), "{env} not in {reads:#?}");
+    }
+
+    let key = "key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    std::fs::write(ws.path("live/prod/env.hcl"), env_hcl(key)).unwrap();
+    let now = ws.check("prod's env.hcl written", &["live/prod/env.hcl"]);
+    assert_eq!(count(&now, "TFKMS001"), 1, "{now:#?}");
+    assert_eq!(ws.evaluated(), ["live/prod/app"]);
+
+    std::fs::write(ws.path("live/prod/env.hcl"), env_hcl(key)).unwrap();
+    assert_eq!(ws.check("saved unchanged", &["live/prod/env.hcl"]), now);
+    assert_eq!(ws.evaluated(), Vec::<String>::new());
+}

@@ -90,6 +90,41 @@ fn a_file_read_by_file_is_scanned_again_when_written() {
     );
 }
 
+/// A file a Terragrunt unit reads (`env.hcl`, through
+/// `read_terragrunt_config(find_in_parent_folders(...))`), written: the
+/// unit is scanned again, though nothing the scan discovers changed.
+#[test]
+fn a_file_a_terragrunt_unit_reads_is_scanned_again_when_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |rel: &str, text: &str| {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "modules/use/main.tf",
+        "variable \"key_arn\" {\n  type = string\n}\n\ndata \"aws_iam_policy_document\" \"d\" {\n  statement {\n    actions   = [\"kms:Decrypt\"]\n    resources = [var.key_arn]\n  }\n}\n",
+    );
+    write(
+        "live/app/terragrunt.hcl",
+        "locals {\n  env = read_terragrunt_config(find_in_parent_folders(\"env.hcl\"))\n}\n\nterraform {\n  source = \"../../modules//use\"\n}\n\ninputs = {\n  key_arn = local.env.locals.key_arn\n}\n",
+    );
+    let env = |key_arn: &str| format!("locals {{\n  key_arn = \"{key_arn}\"\n}}\n");
+    write(
+        "live/env.hcl",
+        &env("arn:aws:kms:us-east-1:111122223333:alias/app"),
+    );
+    let watch = Watch::start(dir.path());
+    let first = watch.status();
+    assert!(first.contains("1 error, 0 warnings, 0 notes"), "{first}");
+    write(
+        "live/env.hcl",
+        &env("arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+    );
+    let second = watch.status();
+    assert!(second.contains("0 errors, 0 warnings, 0 notes"), "{second}");
+}
+
 /// `tfkms scan --watch` running in a directory, its lines read as printed.
 struct Watch {
     child: std::process::Child,

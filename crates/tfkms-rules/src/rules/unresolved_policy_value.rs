@@ -82,6 +82,21 @@ pub fn module_not_evaluated(span: Span, address: &str, why: &Unknown) -> Finding
     .stopped_by(&why.cause)
 }
 
+/// Terragrunt configuration tfkms does not evaluate (a stack's
+/// `autoinclude` block, a block in `terragrunt.values.hcl`): `unchecked`
+/// says what that leaves unchecked, `why` why it is not evaluated.
+pub fn terragrunt_not_evaluated(span: Span, what: &str, unchecked: &str, why: &str) -> Finding {
+    Finding::new(
+        &META,
+        Label {
+            span,
+            message: "not evaluated".into(),
+        },
+        format!("{what} is not evaluated, so {unchecked}"),
+    )
+    .with_help(why)
+}
+
 /// Where the key-access model stopped because a principal's account is
 /// not known: what a check needed, once per cause. `cause` is the value
 /// that stopped evaluation, when one did; `why` says what would tell the

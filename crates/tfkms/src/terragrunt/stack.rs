@@ -67,6 +67,9 @@ pub struct Expansion {
     stack_sources: HashSet<PathBuf>,
     /// Whether a nesting of stacks came back to a stack it left.
     cycle: bool,
+    /// The files the stack files' evaluation read or looked for: a change
+    /// to one may change which units there are.
+    pub reads: HashSet<PathBuf>,
 }
 
 impl Expansion {
@@ -77,6 +80,7 @@ impl Expansion {
         self.unit_sources.extend(other.unit_sources);
         self.stack_sources.extend(other.stack_sources);
         self.cycle |= other.cycle;
+        self.reads.extend(other.reads);
     }
 }
 
@@ -150,6 +154,8 @@ struct Component {
     path: Option<(Value, Span)>,
     values: Option<Value>,
     no_dot: Option<(Value, Span)>,
+    /// The head of its `autoinclude` block, if it has one.
+    autoinclude: Option<Span>,
 }
 
 fn expand_stack(env: &Arc<Env>, base: &Project, stack: Stack, out: &mut Expansion) {
@@ -176,6 +182,7 @@ fn expand_stack(env: &Arc<Env>, base: &Project, stack: Stack, out: &mut Expansio
             .collect::<Vec<_>>()
     });
     for component in components {
+        out.findings.extend(autoinclude_note(&component));
         match place(env, &stack.dir, &stack.copies, &component) {
             Ok(placed) if component.kind == "unit" => add_unit(env, base, &sink, &ctx, placed, out),
             Ok(placed) => nest_stack(env, base, &sink, &ctx, placed, out),
@@ -184,6 +191,7 @@ fn expand_stack(env: &Arc<Env>, base: &Project, stack: Stack, out: &mut Expansio
         }
     }
     out.findings.append(&mut lock(&sink.findings));
+    out.reads.extend(sink.take_reads());
     let shared = std::mem::take(&mut *lock(&sink.shared));
     out.not_checked
         .extend(shared.into_iter().map(|(cause, f)| (None, cause, f)));
@@ -204,7 +212,29 @@ fn component(fs: &super::FileScope, kind: &'static str, block: &Block) -> Compon
         path: attr("path"),
         values: attr("values").map(|(v, _)| v),
         no_dot: attr("no_dot_terragrunt_stack"),
+        autoinclude: block
+            .body
+            .blocks("autoinclude")
+            .next()
+            .map(Block::head_span),
     }
+}
+
+/// Why an `autoinclude` block is a note.
+const AUTOINCLUDE_NOT_EVALUATED: &str = "Terragrunt (1.1 and later) writes a unit or stack block's `autoinclude` block into the directory it generates (terragrunt.autoinclude.hcl beside the unit's terragrunt.hcl, terragrunt.autoinclude.stack.hcl beside a nested stack's file) and merges it into that configuration, the autoinclude winning; tfkms does not evaluate that merge, so what it adds (`inputs`, `dependency` outputs, a nested stack's further units) reaches no check: review it by hand, or move it into the unit's or stack's own configuration";
+
+/// A located note for a block's `autoinclude`, which tfkms does not merge
+/// into what the block generates.
+fn autoinclude_note(c: &Component) -> Option<Finding> {
+    let span = c.autoinclude?;
+    Some(
+        tfkms_rules::rules::unresolved_policy_value::terragrunt_not_evaluated(
+            span,
+            &format!("the `autoinclude` block of {} \"{}\"", c.kind, c.name),
+            &format!("what it adds to the {} it generates is not checked", c.kind),
+            AUTOINCLUDE_NOT_EVALUATED,
+        ),
+    )
 }
 
 /// A block's source and the directory it would be generated in.
