@@ -39,6 +39,11 @@ pub const MAX_FILE_ELEMENTS: usize = 2_000_000;
 /// The offset of the separator (comma or line break) past `max`, when the
 /// text has more: where the element limit was crossed.
 pub fn element_limit_crossed(text: &str, max: usize) -> Option<usize> {
+    // Each separator is a byte: a text no longer than the limit cannot
+    // cross it, and nearly every file is far shorter.
+    if text.len() <= max {
+        return None;
+    }
     memchr::memchr2_iter(b',', b'\n', text.as_bytes()).nth(max)
 }
 
@@ -74,5 +79,22 @@ pub fn read_source_capped(path: &std::path::Path, cap: u64) -> ReadOutcome {
                 }
             }
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::element_limit_crossed;
+
+    #[test]
+    fn the_element_limit_is_crossed_at_the_separator_past_it() {
+        // Three separators: a limit of two is crossed at the third.
+        assert_eq!(element_limit_crossed("a,b\nc,", 2), Some(5));
+        assert_eq!(element_limit_crossed("a,b\nc,", 3), None);
+        // As long as the limit, all separators: not crossed.
+        assert_eq!(element_limit_crossed(",,,", 3), None);
+        assert_eq!(element_limit_crossed(",,,,", 3), Some(3));
+        assert_eq!(element_limit_crossed("", 0), None);
+        assert_eq!(element_limit_crossed(",", 0), Some(0));
     }
 }
