@@ -471,9 +471,10 @@ impl<'i, 'p> Scope<'i, 'p> {
 
     fn traversal(&self, base: &Expr, ops: &[TraversalOp], span: Span) -> Value {
         let (mut v, consumed) = match &base.kind {
-            ExprKind::Variable(root) if self.bindings.get(root).is_none() => {
-                self.reference(root, base.span, ops)
-            }
+            ExprKind::Variable(root) => match self.bindings.get(root) {
+                None => self.reference(root, base.span, ops),
+                Some(bound) => self.bound_part(root, bound, base.span, ops),
+            },
             _ => (self.eval(base), 0),
         };
         let mut i = consumed;
@@ -512,6 +513,29 @@ impl<'i, 'p> Scope<'i, 'p> {
             }
         }
         v
+    }
+
+    /// A bound name (`each`, a `for` variable, a `dynamic` block's
+    /// iterator) and the attribute accesses that follow it: they are taken
+    /// on the binding, so `statement.value.actions` copies the actions, not
+    /// the whole statement. The part is the one the accesses would have
+    /// moved out of a copy of the whole, and how many they were.
+    fn bound_part(
+        &self,
+        name: &str,
+        bound: &Value,
+        span: Span,
+        ops: &[TraversalOp],
+    ) -> (Value, usize) {
+        let attributes = ops.iter().map_while(|o| match &o.kind {
+            TraversalOpKind::Attr(a) => Some(a.as_str()),
+            _ => None,
+        });
+        let (part, followed) = crate::instance::descend(bound, attributes);
+        if followed == 0 || self.budget().charge_copy(part).is_err() {
+            return (self.variable(name, span), 0);
+        }
+        (part.clone(), followed)
     }
 
     fn apply_ops(&self, mut v: Value, ops: &[TraversalOp]) -> Value {

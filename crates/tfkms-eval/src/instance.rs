@@ -178,7 +178,7 @@ impl<'p> ModuleInstance<'p> {
     /// A copy of the part of a remembered value `path` leads to (see
     /// [`ModuleInstance::variable_at`]), and how many names it followed.
     fn copy_at(&self, v: &Value, path: &[&str], origin: &Origin) -> (Value, usize) {
-        let (part, followed) = descend(v, path);
+        let (part, followed) = descend(v, path.iter().copied());
         (self.copy(part, origin), followed)
     }
 
@@ -758,11 +758,14 @@ pub fn lifecycle_enabled(block: &Block) -> Option<&Attribute> {
 /// The part of `v` reached by following the attribute names of `path`
 /// while they name attributes of an object, and how many were followed:
 /// what indexing the value by them would give, without copying the rest.
-fn descend<'v>(mut v: &'v Value, path: &[&str]) -> (&'v Value, usize) {
+pub(crate) fn descend<'v, 'n>(
+    mut v: &'v Value,
+    path: impl IntoIterator<Item = &'n str>,
+) -> (&'v Value, usize) {
     let mut followed = 0;
     for name in path {
         let Kind::Map(m) = &v.kind else { break };
-        let Some(e) = m.get(*name) else { break };
+        let Some(e) = m.get(name) else { break };
         v = e;
         followed += 1;
     }
