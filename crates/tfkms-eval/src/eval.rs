@@ -585,7 +585,6 @@ impl<'i, 'p> Scope<'i, 'p> {
                 };
                 let span = span_to(1);
                 let origin = Origin::at(span);
-                let label = format!("{root}.{name}");
                 // The attribute accesses that follow are taken on the
                 // remembered value, so only the part they reach is copied.
                 let path: Vec<&str> = ops[1..]
@@ -602,7 +601,9 @@ impl<'i, 'p> Scope<'i, 'p> {
                 };
                 let (v, path_bytes) = v.via_measured(Hop {
                     span,
-                    label: format!("`{label}` used here"),
+                    // Built for every reference: `concat` costs a fraction
+                    // of `format!`, which was 3 % of a scan's instructions.
+                    label: ["`", root, ".", name, "` used here"].concat(),
                 });
                 if self.budget().charge_bytes(path_bytes).is_err() {
                     return (self.budget().stopped_value(origin), 1);
@@ -686,7 +687,7 @@ impl<'i, 'p> Scope<'i, 'p> {
                 (
                     v.via(Hop {
                         span,
-                        label: format!("`module.{name}.{output}` used here"),
+                        label: ["`module.", name, ".", output, "` used here"].concat(),
                     }),
                     n + 1,
                 )
@@ -1027,7 +1028,7 @@ impl<'i, 'p> Scope<'i, 'p> {
         let inst = self.inst;
         let prefix = if mode == Mode::Data { "data." } else { "" };
         let key_s = key.map(|k| k.to_string()).unwrap_or_default();
-        let address = inst.qualify(&format!("{prefix}{ty}.{name}{key_s}.{attr}"));
+        let address = inst.qualify(&[prefix, ty, ".", name, &key_s, ".", attr].concat());
         let origin = Origin::at(span);
         let Some(block) = inst.resource_block(mode, ty, name) else {
             return Value::error(

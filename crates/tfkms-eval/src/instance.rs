@@ -555,7 +555,7 @@ impl<'p> ModuleInstance<'p> {
                 }
                 let v = scope.eval(&attr.expr).via(Hop {
                     span: attr.span,
-                    label: format!("argument `{}` of module \"{name}\"", attr.name),
+                    label: ["argument `", &attr.name, "` of module \"", name, "\""].concat(),
                 });
                 inputs.insert(attr.name.clone(), v);
             }
