@@ -696,3 +696,123 @@ fn new_engine(job: &Job) -> Result<Engine, ScanError> {
     };
     Engine::new(opts)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A server on an in-memory connection, and the client's end.
+    fn server() -> (Server, Connection) {
+        let (server_end, client_end) = Connection::memory();
+        let (jobs, _) = crossbeam_channel::unbounded();
+        let server = Server {
+            connection: server_end,
+            workspace: PathBuf::from("/w"),
+            encoding: Encoding::Utf16,
+            settings: Settings::default(),
+            open: HashMap::new(),
+            jobs,
+            generation: 2,
+            cancel: Arc::default(),
+            last: None,
+            diagnostics: HashMap::new(),
+            unsent: BTreeSet::new(),
+            shown_error: None,
+            reload: false,
+            written: Vec::new(),
+            watching: None,
+            watched_reads: BTreeSet::new(),
+            requests: 0,
+        };
+        (server, client_end)
+    }
+
+    fn scanned(changes: &[(&str, &[&str])]) -> Result<Scanned, String> {
+        let result = ScanResult {
+            sources: Default::default(),
+            findings: Vec::new(),
+            documents: Vec::new(),
+            grants: Vec::new(),
+            access: Vec::new(),
+            document_count: 0,
+            files: 0,
+            suppressed: Vec::new(),
+            baseline: None,
+            undeclared_cli_vars: Vec::new(),
+        };
+        let diagnostic = |message: &&str| {
+            Diagnostic::new_simple(lsp_types::Range::default(), message.to_string())
+        };
+        Ok(Scanned {
+            result: Arc::new(result),
+            changes: changes
+                .iter()
+                .map(|(path, messages)| {
+                    (
+                        PathBuf::from(path),
+                        messages.iter().map(diagnostic).collect(),
+                    )
+                })
+                .collect(),
+            reads: BTreeSet::new(),
+        })
+    }
+
+    fn done(generation: u64, forgot_diagnostics: bool, outcome: Result<Scanned, String>) -> Done {
+        Done {
+            generation,
+            versions: HashMap::new(),
+            forgot_diagnostics,
+            outcome,
+        }
+    }
+
+    /// What the client was sent: `path: messages` per publish, `error`
+    /// for a message shown.
+    fn sent(client: &Connection) -> Vec<String> {
+        client
+            .receiver
+            .try_iter()
+            .map(|message| match message {
+                Message::Notification(n) if n.method == note::PublishDiagnostics::METHOD => {
+                    let p: lsp_types::PublishDiagnosticsParams =
+                        serde_json::from_value(n.params).unwrap();
+                    let messages: Vec<_> = p.diagnostics.into_iter().map(|d| d.message).collect();
+                    format!("{}: {}", p.uri.as_str(), messages.join(","))
+                }
+                Message::Notification(n) if n.method == note::ShowMessage::METHOD => {
+                    "error".to_string()
+                }
+                other => panic!("not expected: {other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_changes_of_a_dropped_scan_are_published_with_the_next() {
+        let (mut server, client) = server();
+        // Stale: not published, but the worker's next changes follow it.
+        server.finished(done(1, false, scanned(&[("/w/a.tf", &["one"])])));
+        assert_eq!(sent(&client), Vec::<String>::new());
+        server.finished(done(2, false, scanned(&[("/w/b.tf", &["two"])])));
+        assert_eq!(
+            sent(&client),
+            ["file:///w/a.tf: one", "file:///w/b.tf: two"]
+        );
+        // Unchanged: nothing sent.
+        server.finished(done(2, false, scanned(&[])));
+        assert_eq!(sent(&client), Vec::<String>::new());
+    }
+
+    #[test]
+    fn after_a_panic_the_next_scan_clears_what_it_no_longer_has() {
+        let (mut server, client) = server();
+        server.finished(done(2, false, scanned(&[("/w/a.tf", &["one"])])));
+        assert_eq!(sent(&client), ["file:///w/a.tf: one"]);
+        // The worker forgot what it built: its next changes are everything.
+        server.finished(done(2, true, Err("tfkms: internal error".into())));
+        assert_eq!(sent(&client), ["error"]);
+        server.finished(done(2, false, scanned(&[("/w/b.tf", &["two"])])));
+        assert_eq!(sent(&client), ["file:///w/a.tf: ", "file:///w/b.tf: two"]);
+    }
+}
