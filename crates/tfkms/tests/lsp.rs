@@ -110,6 +110,24 @@ impl Client {
         }
     }
 
+    /// The requests the server sent until the next diagnostics published
+    /// for `name`, and those.
+    fn requests_until_diagnostics(&mut self, name: &str) -> (Vec<Value>, Value) {
+        let uri = self.uri(name);
+        let mut requests = Vec::new();
+        loop {
+            let message = self.next();
+            if message["method"] == "textDocument/publishDiagnostics"
+                && message["params"]["uri"] == uri.as_str()
+            {
+                return (requests, message["params"].clone());
+            }
+            if message.get("id").is_some() && message.get("method").is_some() {
+                requests.push(message);
+            }
+        }
+    }
+
     fn open(&mut self, name: &str, text: &str) {
         let uri = self.uri(name);
         self.notify(
@@ -636,5 +654,98 @@ fn a_saved_file_that_file_reads_is_checked_again() {
         codes(&client.diagnostics("policy.json")),
         Vec::<String>::new()
     );
+    client.shut_down();
+}
+
+/// The files registered for watching under `id` by these requests:
+/// `(directory, name)` of each relative pattern, or `-` for an
+/// unregistration.
+fn watched(requests: &[Value], id: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for request in requests {
+        let params = &request["params"];
+        if request["method"] == "client/unregisterCapability" {
+            for u in params["unregisterations"].as_array().unwrap() {
+                if u["id"] == id {
+                    out.push(vec!["-".to_string()]);
+                }
+            }
+        }
+        for r in params["registrations"].as_array().into_iter().flatten() {
+            if r["id"] != id {
+                continue;
+            }
+            assert_eq!(r["method"], "workspace/didChangeWatchedFiles");
+            out.push(
+                r["registerOptions"]["watchers"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|w| {
+                        let glob = &w["globPattern"];
+                        format!(
+                            "{} {}",
+                            glob["baseUri"].as_str().unwrap(),
+                            glob["pattern"].as_str().unwrap()
+                        )
+                    })
+                    .collect(),
+            );
+        }
+    }
+    out
+}
+
+/// A policy file `file()` reads, changed outside the editor (a `git
+/// checkout`): no Terraform glob covers it, so the server asks the client
+/// to watch the files the evaluation read, and asks again when an edit
+/// makes it read others.
+#[test]
+fn the_files_the_evaluation_read_are_watched_as_they_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let reading = |name: &str| {
+        format!(
+            "resource \"aws_iam_policy\" \"p\" {{\n  name   = \"p\"\n  policy = file(\"${{path.module}}/{name}\")\n}}\n"
+        )
+    };
+    let policy = |resource: &str| {
+        format!(
+            "{{\"Version\": \"2012-10-17\", \"Statement\": [{{\"Effect\": \"Allow\", \"Action\": \"kms:Decrypt\", \"Resource\": \"{resource}\"}}]}}\n"
+        )
+    };
+    let key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    let alias = "arn:aws:kms:us-east-1:111122223333:alias/app";
+    std::fs::write(dir.path().join("main.tf"), reading("policy.json")).unwrap();
+    std::fs::write(dir.path().join("policy.json"), policy(alias)).unwrap();
+    std::fs::write(dir.path().join("other.json"), policy(key)).unwrap();
+    let capabilities = json!({"workspace": {"didChangeWatchedFiles": {
+        "dynamicRegistration": true, "relativePatternSupport": true,
+    }}});
+    let (mut client, _) = Client::start(dir.path(), capabilities, Value::Null);
+    let root = client.root.clone();
+    let (requests, published) = client.requests_until_diagnostics("policy.json");
+    assert_eq!(codes(&published), ["TFKMS001"]);
+    assert_eq!(
+        watched(&requests, "tfkms-watch-reads"),
+        [[format!("{root} policy.json")]]
+    );
+
+    // The buffer reads another file: the watchers follow.
+    client.open("main.tf", &reading("other.json"));
+    let (requests, published) = client.requests_until_diagnostics("policy.json");
+    assert_eq!(codes(&published), Vec::<String>::new());
+    assert_eq!(
+        watched(&requests, "tfkms-watch-reads"),
+        [vec!["-".to_string()], vec![format!("{root} other.json")]]
+    );
+
+    // What the client reports of the watched file is checked again.
+    std::fs::write(dir.path().join("other.json"), policy(alias)).unwrap();
+    let uri = client.uri("other.json");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri, "type": 2}]}),
+    );
+    assert_eq!(codes(&client.diagnostics("other.json")), ["TFKMS001"]);
     client.shut_down();
 }

@@ -12,6 +12,7 @@ mod actions;
 mod diagnostics;
 mod position;
 mod uri;
+mod watchers;
 
 use crate::engine::Engine;
 use crate::scan::{Overlays, ScanError, ScanResult};
@@ -25,7 +26,7 @@ use lsp_types::{
 };
 use position::Encoding;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -70,12 +71,14 @@ pub fn serve(connection: Connection) -> Result<(), String> {
     connection
         .initialize_finish(id, result)
         .map_err(|e| e.to_string())?;
-    let watch = params
+    let watching = params
         .capabilities
         .workspace
         .and_then(|w| w.did_change_watched_files)
-        .and_then(|d| d.dynamic_registration)
-        .unwrap_or(false);
+        .filter(|d| d.dynamic_registration == Some(true))
+        .map(|d| Watching {
+            relative_patterns: d.relative_pattern_support == Some(true),
+        });
     let (jobs, job_queue) = crossbeam_channel::unbounded();
     let (done_tx, done) = crossbeam_channel::unbounded();
     let worker = std::thread::Builder::new()
@@ -92,13 +95,17 @@ pub fn serve(connection: Connection) -> Result<(), String> {
         generation: 0,
         cancel: Arc::default(),
         last: None,
-        published: HashMap::new(),
+        diagnostics: HashMap::new(),
+        unsent: BTreeSet::new(),
         shown_error: None,
         reload: false,
         written: Vec::new(),
+        watching,
+        watched_reads: BTreeSet::new(),
+        requests: 0,
     };
-    if watch {
-        server.watch_files();
+    if server.watching.is_some() {
+        server.register_watchers(SCANNED_FILES, watchers::scanned_files());
     }
     server.rescan();
     let outcome = server.main_loop(&done);
@@ -154,11 +161,14 @@ struct Server {
     cancel: Arc<AtomicBool>,
     /// The last scan published, for code actions and hovers.
     last: Option<Arc<ScanResult>>,
-    /// What was last published for each file with diagnostics: a file
-    /// whose diagnostics did not change is not sent again (unless open,
-    /// where they answer a new version), and one that has none left is
-    /// cleared.
-    published: HashMap<PathBuf, Vec<Diagnostic>>,
+    /// Each file's diagnostics in the newest finished scan, stale or not:
+    /// the worker sends only the files whose diagnostics changed since the
+    /// scan before, whether that one was published or dropped.
+    diagnostics: HashMap<PathBuf, Vec<Diagnostic>>,
+    /// Files whose diagnostics changed since the last publish: only they
+    /// are sent (and open files, whose diagnostics answer a new version);
+    /// one that has none left is cleared.
+    unsent: BTreeSet<PathBuf>,
     /// The last scan failure shown, so a broken config is not shown again
     /// at every keystroke.
     shown_error: Option<String>,
@@ -167,7 +177,25 @@ struct Server {
     reload: bool,
     /// Files written outside the editor since the last scan was asked for.
     written: Vec<PathBuf>,
+    /// How the client watches files for the server; `None` when it does
+    /// not take registrations, and then sees no change outside the editor.
+    watching: Option<Watching>,
+    /// The files the client watches because the evaluation read them.
+    watched_reads: BTreeSet<PathBuf>,
+    /// Requests sent to the client, for their IDs.
+    requests: u64,
 }
+
+struct Watching {
+    /// Whether the client takes a pattern relative to a directory.
+    relative_patterns: bool,
+}
+
+/// The registration IDs of the watchers: the Terraform files and config,
+/// and the other files the evaluation read, registered again as they
+/// change.
+const SCANNED_FILES: &str = "tfkms-watch";
+const READ_FILES: &str = "tfkms-watch-reads";
 
 /// One scan to run.
 struct Job {
@@ -200,12 +228,18 @@ impl Job {
 struct Done {
     generation: u64,
     versions: HashMap<PathBuf, i32>,
+    /// The worker started its diagnostics afresh: the next scan's changes
+    /// are all its diagnostics, not what changed since the last.
+    forgot_diagnostics: bool,
     outcome: Result<Scanned, String>,
 }
 
 struct Scanned {
     result: Arc<ScanResult>,
-    diagnostics: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    /// See [`diagnostics::Built::changes`].
+    changes: diagnostics::Changes,
+    /// See [`Engine::read_files`].
+    reads: BTreeSet<PathBuf>,
 }
 
 impl Server {
@@ -425,33 +459,60 @@ impl Server {
     }
 
     fn finished(&mut self, done: Done) {
-        if done.generation != self.generation {
-            return; // A newer scan is coming.
+        if done.forgot_diagnostics {
+            // Cleared at the next publish unless the next scan has them.
+            self.unsent
+                .extend(self.diagnostics.drain().map(|(path, _)| path));
         }
         let scanned = match done.outcome {
             Ok(s) => s,
             Err(message) => {
-                if self.shown_error.as_ref() != Some(&message) {
+                if done.generation == self.generation && self.shown_error.as_ref() != Some(&message)
+                {
                     self.show_error(message.clone());
                     self.shown_error = Some(message);
                 }
                 return;
             }
         };
+        // Taken even from a stale scan: the worker's next changes are
+        // relative to it.
+        self.take_changes(scanned.changes);
+        self.watch_reads(scanned.reads);
+        if done.generation != self.generation {
+            return; // A newer scan is coming.
+        }
         self.shown_error = None;
-        let mut now: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
-        for (path, diagnostics) in scanned.diagnostics {
-            let version = done.versions.get(&path).copied();
-            if version.is_some() || self.published.get(&path) != Some(&diagnostics) {
-                self.publish(&path, diagnostics.clone(), version);
-            }
-            now.insert(path, diagnostics);
+        // An open file's diagnostics answer its new version.
+        let mut to_send = std::mem::take(&mut self.unsent);
+        to_send.extend(
+            done.versions
+                .keys()
+                .filter(|p| self.diagnostics.contains_key(*p))
+                .cloned(),
+        );
+        for path in to_send {
+            let diagnostics = self.diagnostics.get(&path).cloned().unwrap_or_default();
+            self.publish(&path, diagnostics, done.versions.get(&path).copied());
         }
-        for path in self.published.keys().filter(|p| !now.contains_key(*p)) {
-            self.publish(path, Vec::new(), done.versions.get(path).copied());
-        }
-        self.published = now;
         self.last = Some(scanned.result);
+    }
+
+    /// Keeps a scan's changed diagnostics, and which files must be sent:
+    /// those whose diagnostics differ from the ones kept.
+    fn take_changes(&mut self, changes: diagnostics::Changes) {
+        for (path, diagnostics) in changes {
+            let kept = self.diagnostics.get(&path).map_or(&[][..], Vec::as_slice);
+            if kept == diagnostics.as_slice() {
+                continue;
+            }
+            self.unsent.insert(path.clone());
+            if diagnostics.is_empty() {
+                self.diagnostics.remove(&path);
+            } else {
+                self.diagnostics.insert(path, diagnostics);
+            }
+        }
     }
 
     fn publish(&self, path: &Path, diagnostics: Vec<Diagnostic>, version: Option<i32>) {
@@ -470,33 +531,60 @@ impl Server {
         });
     }
 
-    /// Asks the client to report changes to Terraform files and the config
-    /// made outside the editor (a `git checkout`, a generator).
-    fn watch_files(&mut self) {
-        let watchers: Vec<_> = [
-            "**/*.{tf,tf.json,tofu,tofu.json,tfvars,tfvars.json}",
-            "**/.tfkms.toml",
-        ]
-        .into_iter()
-        .map(|glob| lsp_types::FileSystemWatcher {
-            glob_pattern: lsp_types::GlobPattern::String(glob.to_string()),
-            kind: None,
-        })
-        .collect();
+    /// Watches the files the newest scan read, when they are not those
+    /// watched already: a file read may be written outside the editor, and
+    /// the roots that read it must be checked again.
+    fn watch_reads(&mut self, reads: BTreeSet<PathBuf>) {
+        let Some(watching) = &self.watching else {
+            return;
+        };
+        if reads == self.watched_reads {
+            return;
+        }
+        let watchers = watchers::read_files(&reads, watching.relative_patterns);
+        if !self.watched_reads.is_empty() {
+            self.unregister(READ_FILES, note::DidChangeWatchedFiles::METHOD);
+        }
+        if !reads.is_empty() {
+            self.register_watchers(READ_FILES, watchers);
+        }
+        self.watched_reads = reads;
+    }
+
+    /// Asks the client to report changes to these files made outside the
+    /// editor.
+    fn register_watchers(&mut self, id: &str, watchers: Vec<lsp_types::FileSystemWatcher>) {
         let options = lsp_types::DidChangeWatchedFilesRegistrationOptions { watchers };
         let registration = lsp_types::Registration {
-            id: "tfkms-watch".into(),
+            id: id.into(),
             method: note::DidChangeWatchedFiles::METHOD.into(),
             register_options: serde_json::to_value(options).ok(),
         };
-        let request = Request::new(
-            "tfkms-register-watchers".to_string().into(),
-            req::RegisterCapability::METHOD.into(),
-            lsp_types::RegistrationParams {
-                registrations: vec![registration],
-            },
-        );
-        self.send(Message::Request(request));
+        self.request::<req::RegisterCapability>(lsp_types::RegistrationParams {
+            registrations: vec![registration],
+        });
+    }
+
+    fn unregister(&mut self, id: &str, method: &str) {
+        let unregistration = lsp_types::Unregistration {
+            id: id.into(),
+            method: method.into(),
+        };
+        self.request::<req::UnregisterCapability>(lsp_types::UnregistrationParams {
+            unregisterations: vec![unregistration],
+        });
+    }
+
+    /// Sends a request whose answer does not matter: a client that cannot
+    /// watch says so, and the server works as without watchers.
+    fn request<R: lsp_types::request::Request>(&mut self, params: R::Params) {
+        self.requests += 1;
+        let id = format!("tfkms-{}", self.requests);
+        self.send(Message::Request(Request::new(
+            id.into(),
+            R::METHOD.into(),
+            params,
+        )));
     }
 
     fn notify<N: lsp_types::notification::Notification>(&self, params: N::Params) {
@@ -531,19 +619,25 @@ fn is_config(path: &Path) -> bool {
 /// engine between them.
 fn worker(jobs: Receiver<Job>, done: Sender<Done>) {
     let mut engine: Option<Engine> = None;
+    let mut built = diagnostics::Built::default();
     while let Ok(mut job) = jobs.recv() {
         while let Ok(newer) = jobs.try_recv() {
             job = newer.after(job);
         }
-        let outcome =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scan(&job, &mut engine)));
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            scan(&job, &mut engine, &mut built)
+        }));
+        let mut forgot_diagnostics = false;
         let outcome = match outcome {
             Ok(Err(ScanError::Cancelled)) => continue,
             Ok(outcome) => outcome.map_err(|e| format!("tfkms: {e}")),
             // The panic hook printed the message and place to stderr, the
-            // client's log. The engine may be half-updated: start afresh.
+            // client's log. The engine and what the diagnostics were built
+            // from may be half-updated: start afresh.
             Err(_) => {
                 engine = None;
+                built = diagnostics::Built::default();
+                forgot_diagnostics = true;
                 Err(
                 "tfkms: the scan stopped on an internal error (a bug in tfkms; its log has the details); the diagnostics shown are from the last scan that finished"
                     .to_string(),
@@ -553,6 +647,7 @@ fn worker(jobs: Receiver<Job>, done: Sender<Done>) {
         let finished = Done {
             generation: job.generation,
             versions: job.versions,
+            forgot_diagnostics,
             outcome,
         };
         if done.send(finished).is_err() {
@@ -563,7 +658,11 @@ fn worker(jobs: Receiver<Job>, done: Sender<Done>) {
 
 /// One scan of the workspace: an update of the engine, or a new engine
 /// (the config read afresh) when there is none or the job asks to reload.
-fn scan(job: &Job, engine: &mut Option<Engine>) -> Result<Scanned, ScanError> {
+fn scan(
+    job: &Job,
+    engine: &mut Option<Engine>,
+    built: &mut diagnostics::Built,
+) -> Result<Scanned, ScanError> {
     if job.reload {
         *engine = None;
     }
@@ -572,10 +671,11 @@ fn scan(job: &Job, engine: &mut Option<Engine>) -> Result<Scanned, ScanError> {
         None => engine.insert(new_engine(job)?),
     };
     let result = engine.update(job.overlays.clone(), &job.written, Some(job.cancel.clone()))?;
-    let diagnostics = diagnostics::by_file(&result, job.encoding);
+    let changes = built.changes(&result, job.encoding);
     Ok(Scanned {
         result: Arc::new(result),
-        diagnostics,
+        changes,
+        reads: engine.read_files().into_iter().collect(),
     })
 }
 
@@ -595,4 +695,124 @@ fn new_engine(job: &Job) -> Result<Engine, ScanError> {
         ..config.scan_options(vec![job.workspace.clone()])
     };
     Engine::new(opts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A server on an in-memory connection, and the client's end.
+    fn server() -> (Server, Connection) {
+        let (server_end, client_end) = Connection::memory();
+        let (jobs, _) = crossbeam_channel::unbounded();
+        let server = Server {
+            connection: server_end,
+            workspace: PathBuf::from("/w"),
+            encoding: Encoding::Utf16,
+            settings: Settings::default(),
+            open: HashMap::new(),
+            jobs,
+            generation: 2,
+            cancel: Arc::default(),
+            last: None,
+            diagnostics: HashMap::new(),
+            unsent: BTreeSet::new(),
+            shown_error: None,
+            reload: false,
+            written: Vec::new(),
+            watching: None,
+            watched_reads: BTreeSet::new(),
+            requests: 0,
+        };
+        (server, client_end)
+    }
+
+    fn scanned(changes: &[(&str, &[&str])]) -> Result<Scanned, String> {
+        let result = ScanResult {
+            sources: Default::default(),
+            findings: Vec::new(),
+            documents: Vec::new(),
+            grants: Vec::new(),
+            access: Vec::new(),
+            document_count: 0,
+            files: 0,
+            suppressed: Vec::new(),
+            baseline: None,
+            undeclared_cli_vars: Vec::new(),
+        };
+        let diagnostic = |message: &&str| {
+            Diagnostic::new_simple(lsp_types::Range::default(), message.to_string())
+        };
+        Ok(Scanned {
+            result: Arc::new(result),
+            changes: changes
+                .iter()
+                .map(|(path, messages)| {
+                    (
+                        PathBuf::from(path),
+                        messages.iter().map(diagnostic).collect(),
+                    )
+                })
+                .collect(),
+            reads: BTreeSet::new(),
+        })
+    }
+
+    fn done(generation: u64, forgot_diagnostics: bool, outcome: Result<Scanned, String>) -> Done {
+        Done {
+            generation,
+            versions: HashMap::new(),
+            forgot_diagnostics,
+            outcome,
+        }
+    }
+
+    /// What the client was sent: `path: messages` per publish, `error`
+    /// for a message shown.
+    fn sent(client: &Connection) -> Vec<String> {
+        client
+            .receiver
+            .try_iter()
+            .map(|message| match message {
+                Message::Notification(n) if n.method == note::PublishDiagnostics::METHOD => {
+                    let p: lsp_types::PublishDiagnosticsParams =
+                        serde_json::from_value(n.params).unwrap();
+                    let messages: Vec<_> = p.diagnostics.into_iter().map(|d| d.message).collect();
+                    format!("{}: {}", p.uri.as_str(), messages.join(","))
+                }
+                Message::Notification(n) if n.method == note::ShowMessage::METHOD => {
+                    "error".to_string()
+                }
+                other => panic!("not expected: {other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_changes_of_a_dropped_scan_are_published_with_the_next() {
+        let (mut server, client) = server();
+        // Stale: not published, but the worker's next changes follow it.
+        server.finished(done(1, false, scanned(&[("/w/a.tf", &["one"])])));
+        assert_eq!(sent(&client), Vec::<String>::new());
+        server.finished(done(2, false, scanned(&[("/w/b.tf", &["two"])])));
+        assert_eq!(
+            sent(&client),
+            ["file:///w/a.tf: one", "file:///w/b.tf: two"]
+        );
+        // Unchanged: nothing sent.
+        server.finished(done(2, false, scanned(&[])));
+        assert_eq!(sent(&client), Vec::<String>::new());
+    }
+
+    #[test]
+    fn after_a_panic_the_next_scan_clears_what_it_no_longer_has() {
+        let (mut server, client) = server();
+        server.finished(done(2, false, scanned(&[("/w/a.tf", &["one"])])));
+        assert_eq!(sent(&client), ["file:///w/a.tf: one"]);
+        // The worker forgot what it built: its next changes are everything.
+        server.finished(done(2, true, Err("tfkms: internal error".into())));
+        assert_eq!(sent(&client), ["error"]);
+        server.finished(done(2, false, scanned(&[("/w/b.tf", &["two"])])));
+        assert_eq!(sent(&client), ["file:///w/a.tf: ", "file:///w/b.tf: two"]);
+    }
 }
