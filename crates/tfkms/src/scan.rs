@@ -359,6 +359,17 @@ pub(crate) struct DirInfo {
     calls: Vec<PathBuf>,
 }
 
+impl DirInfo {
+    fn new(display_dir: String) -> DirInfo {
+        DirInfo {
+            display_dir,
+            files: Vec::new(),
+            has_config: false,
+            calls: Vec::new(),
+        }
+    }
+}
+
 pub(crate) struct FirstPass {
     pub(crate) sources: SourceMap,
     pub(crate) files: Vec<FileMeta>,
@@ -400,32 +411,22 @@ fn first_pass(
     for (f, (source, calls)) in found.iter().zip(read) {
         let id = first.sources.add(source);
         let parent = f.path.parent().unwrap_or(Path::new(""));
-        if run
-            .as_ref()
-            .is_none_or(|(raw, _, _)| raw.as_os_str() != parent.as_os_str())
-        {
-            if let Some((_, dir, info)) = run.take() {
-                first.add_dir_run(dir, info);
-            }
+        let left_the_directory =
+            |(raw, _, _): &mut (PathBuf, PathBuf, DirInfo)| raw.as_os_str() != parent.as_os_str();
+        if let Some((_, dir, info)) = run.take_if(left_the_directory) {
+            first.add_dir_run(dir, info);
+        }
+        let (_, dir, info) = run.get_or_insert_with(|| {
             let dir = canonical
                 .entry(parent.to_path_buf())
                 .or_insert_with_key(|p| canonical_dir(p))
                 .clone();
-            let info = DirInfo {
-                display_dir: f
-                    .display_path
-                    .rsplit_once('/')
-                    .map(|(d, _)| d.to_string())
-                    .unwrap_or_else(|| ".".to_string()),
-                files: Vec::new(),
-                has_config: false,
-                calls: Vec::new(),
-            };
-            run = Some((parent.to_path_buf(), dir, info));
-        }
-        let Some((_, dir, info)) = run.as_mut() else {
-            unreachable!("a run was just started")
-        };
+            let display_dir = f
+                .display_path
+                .rsplit_once('/')
+                .map_or_else(|| ".".to_string(), |(d, _)| d.to_string());
+            (parent.to_path_buf(), dir, DirInfo::new(display_dir))
+        });
         info.files.push(id);
         info.has_config |= f.kind.is_config();
         let unreadable = match calls {
