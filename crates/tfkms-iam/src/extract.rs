@@ -295,7 +295,7 @@ pub fn argument_document(
     };
     let mut doc = Document {
         is_key_policy,
-        ..empty_document(address, kind, expr.span)
+        ..Document::empty(address, kind, expr.span)
     };
     if let Some(t) = v.as_text() {
         match &t.encoded {
@@ -425,39 +425,6 @@ fn name_policy_source(doc: &mut Document, used_at: Span) {
 }
 
 /// Where a policy document built for references waits to be checked.
-/// A document with nothing in it yet.
-fn empty_document(address: String, kind: DocumentKind, span: Span) -> Document {
-    Document {
-        address,
-        kind,
-        span,
-        is_key_policy: false,
-        only_limits: false,
-        built_from: Vec::new(),
-        statements: Vec::new(),
-        possible_statements: Vec::new(),
-        unresolved: Vec::new(),
-        errors: Vec::new(),
-        render_input: None,
-        rendered: None,
-        encodes: None,
-        rendered_id: None,
-        complete: true,
-    }
-}
-
-/// An empty document that reads as `doc` (address, kind, place, role), to
-/// gather parts of it apart. Not `..doc.clone()`: that would copy every
-/// statement gathered so far.
-fn empty_like(doc: &Document) -> Document {
-    Document {
-        is_key_policy: doc.is_key_policy,
-        only_limits: doc.only_limits,
-        complete: doc.complete,
-        ..empty_document(doc.address.clone(), doc.kind.clone(), doc.span)
-    }
-}
-
 fn memo_key(address: &str) -> String {
     format!("policy document {address}")
 }
@@ -472,7 +439,7 @@ fn rendered_policy_document(scope: &Scope, block: &Block, address: String) -> Do
 /// statements (a same-sid statement replaces a source statement in place),
 /// then override documents (same sid replaces, new ones append).
 pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Document {
-    let mut doc = empty_document(address, DocumentKind::PolicyDocument, block.head_span());
+    let mut doc = Document::empty(address, DocumentKind::PolicyDocument, block.head_span());
     let body = &block.body;
     let files = scope.inst.project;
     let mut input = RenderInput {
@@ -550,7 +517,7 @@ pub fn policy_document(scope: &Scope, block: &Block, address: String) -> Documen
                 continue;
             }
             let used_at = element.origin.span.unwrap_or(attr.expr.span);
-            let mut sub = empty_like(&doc);
+            let mut sub = doc.empty_like();
             match jsonpolicy::policy_value(element, used_at, files) {
                 Ok(Some(policy)) => {
                     doc.built_from.extend(json_of(&policy.value));
@@ -733,7 +700,7 @@ fn possible_dynamic_statement(
     }];
     let mut scratch = Document {
         complete: false,
-        ..empty_like(doc)
+        ..doc.empty_like()
     };
     let mut st = statement(&s, &content.body, content.span, via, &mut scratch);
     st.head = dynamic.head_span();

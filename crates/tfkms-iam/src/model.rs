@@ -358,6 +358,39 @@ pub struct Document {
 }
 
 impl Document {
+    /// A document with nothing in it yet.
+    pub fn empty(address: String, kind: DocumentKind, span: Span) -> Document {
+        Document {
+            address,
+            kind,
+            span,
+            is_key_policy: false,
+            only_limits: false,
+            built_from: Vec::new(),
+            statements: Vec::new(),
+            possible_statements: Vec::new(),
+            unresolved: Vec::new(),
+            errors: Vec::new(),
+            render_input: None,
+            rendered: None,
+            encodes: None,
+            rendered_id: None,
+            complete: true,
+        }
+    }
+
+    /// An empty document that reads as this one (address, kind, place,
+    /// role), to gather parts of it apart. Not `..doc.clone()`: that would
+    /// copy every statement gathered so far.
+    pub fn empty_like(&self) -> Document {
+        Document {
+            is_key_policy: self.is_key_policy,
+            only_limits: self.only_limits,
+            complete: self.complete,
+            ..Document::empty(self.address.clone(), self.kind.clone(), self.span)
+        }
+    }
+
     /// The JSON the provider would render (or the argument's text), unknown
     /// parts as `${...}`.
     pub fn rendered_text(&self) -> Option<Cow<'_, str>> {

@@ -480,23 +480,11 @@ mod tests {
     #[test]
     fn a_rule_that_panics_loses_only_its_own_findings() {
         let span = tfkms_syntax::Span::new(tfkms_syntax::FileId(0), 10, 20);
-        let doc = Document {
-            address: "data.aws_iam_policy_document.app".into(),
-            kind: tfkms_iam::DocumentKind::PolicyDocument,
+        let doc = Document::empty(
+            "data.aws_iam_policy_document.app".into(),
+            tfkms_iam::DocumentKind::PolicyDocument,
             span,
-            is_key_policy: false,
-            only_limits: false,
-            built_from: Vec::new(),
-            statements: Vec::new(),
-            possible_statements: Vec::new(),
-            unresolved: Vec::new(),
-            errors: Vec::new(),
-            render_input: None,
-            rendered: None,
-            encodes: None,
-            rendered_id: None,
-            complete: true,
-        };
+        );
         let ctx = Context {
             files: &[],
             trusted_alias_patterns: &[],

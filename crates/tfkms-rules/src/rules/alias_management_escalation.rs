@@ -285,21 +285,8 @@ impl Rule for AliasManagementEscalation {
 /// A copy of `doc` holding `st` alone.
 fn alone(doc: &Document, st: &Statement) -> Document {
     Document {
-        address: doc.address.clone(),
-        kind: doc.kind.clone(),
-        span: doc.span,
-        is_key_policy: doc.is_key_policy,
-        only_limits: doc.only_limits,
-        built_from: Vec::new(),
         statements: vec![st.clone()],
-        possible_statements: Vec::new(),
-        unresolved: Vec::new(),
-        errors: Vec::new(),
-        render_input: None,
-        rendered: None,
-        encodes: None,
-        rendered_id: None,
-        complete: doc.complete,
+        ..doc.empty_like()
     }
 }
 
