@@ -172,11 +172,18 @@ impl Blocked {
     pub fn describe(&self) -> String {
         match self {
             Blocked::NoKeyPolicyDelegation { for_other_actions } => {
-                match for_other_actions.first() {
-                    None => "the key policy neither names this principal nor enables IAM policies for its account".into(),
-                    Some((statement, _)) => format!(
-                        "no key policy statement that names this principal or enables IAM policies for its account allows these actions (statement `{statement}` allows other actions only)"
-                    ),
+                if for_other_actions.is_empty() {
+                    "the key policy neither names this principal nor enables IAM policies for its account".into()
+                } else {
+                    format!(
+                        "no key policy statement that names this principal or enables IAM policies for its account allows these actions ({} {} other actions only)",
+                        statement_names(for_other_actions),
+                        if for_other_actions.len() == 1 {
+                            "allows"
+                        } else {
+                            "allow"
+                        },
+                    )
                 }
             }
             Blocked::Denied {
@@ -188,6 +195,17 @@ impl Blocked {
                  the operator must match one of the listed values"
             ),
         }
+    }
+}
+
+/// Key policy statements for a message: "statement `A`", "statements `A`
+/// and `B`".
+fn statement_names(statements: &[(String, Span)]) -> String {
+    let quoted: Vec<String> = statements.iter().map(|(s, _)| format!("`{s}`")).collect();
+    match quoted.as_slice() {
+        [one] => format!("statement {one}"),
+        [rest @ .., last] => format!("statements {} and {last}", rest.join(", ")),
+        [] => "no statement".into(),
     }
 }
 
@@ -973,7 +991,7 @@ impl<'a> Build<'a> {
                         let not_enabled =
                             self.delegation(&mut path, key, key_policy, actions.as_deref());
                         out.push(path);
-                        out.extend(not_enabled);
+                        out.extend(not_enabled.and_then(|p| keep_named_literally(p, st)));
                     }
                     continue;
                 };
@@ -1005,7 +1023,7 @@ impl<'a> Build<'a> {
                 settle(&mut path, st, actions.is_none());
                 let not_enabled = self.delegation(&mut path, key, key_policy, actions.as_deref());
                 out.push(path);
-                out.extend(not_enabled);
+                out.extend(not_enabled.and_then(|p| keep_named_literally(p, st)));
             }
         }
     }
@@ -1627,6 +1645,34 @@ fn not_enabled_path(
         for_other_actions: covering,
     });
     rest
+}
+
+/// Narrows a path of actions the key policy does not enable to those the
+/// identity statement names exactly. An action reached only through a
+/// wildcard (`kms:*`, `kms:Get*`) or `NotAction` is the usual
+/// least-privilege pattern, where the key policy deliberately enables a
+/// few: not a mistake worth a path of its own. `None` when none is left.
+fn keep_named_literally(mut path: AccessPath, st: &Statement) -> Option<AccessPath> {
+    let literal = literal_actions(st);
+    path.actions
+        .retain(|a| literal.iter().any(|l| l.name == *a));
+    if !path.actions.contains(&"CreateGrant") {
+        path.grant_at = None;
+    }
+    (!path.actions.is_empty()).then_some(path)
+}
+
+/// The KMS actions a statement's `Action` names by their exact name
+/// (`kms:Decrypt`, in any case), without a wildcard.
+fn literal_actions(st: &Statement) -> Vec<&'static KmsAction> {
+    st.actions
+        .items()
+        .iter()
+        .filter_map(|i| i.known())
+        .filter(|a| !glob::has_wildcard(a))
+        .filter(|a| a.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("kms:")))
+        .filter_map(|a| tfkms_iam::actions::find(&a))
+        .collect()
 }
 
 /// Whether the actions include `kms:PutKeyPolicy`: whoever may call it
