@@ -766,9 +766,10 @@ impl<'a> Build<'a> {
             _ => Account::Unknown,
         };
         let Some(text) = item.known() else {
-            // `arn:aws:iam::${...}:root`: the account is the known part.
+            // `arn:aws:iam::${...}:root` is an account, whether its ID is
+            // known or not: what is said of account principals applies.
             let shown = crate::resources::describe(&item.value);
-            if shown.ends_with(":root") && account != Account::Unknown {
+            if shown.ends_with(":root") {
                 return WhoKind::Account(account);
             }
             return WhoKind::Unknown(shown);
