@@ -26,12 +26,15 @@
 
 mod alias_management;
 mod cross_account;
+mod placement;
+
+use placement::Place;
 
 pub use cross_account::{CrossAccountUse, IdentitySide};
 
 use crate::resources::{
-    Flag, KeyDecl, KeyTarget, PolicyRef, PrincipalDecl, PrincipalKind, PrincipalRef, Resources,
-    key_of, name_of_arn, resource_of,
+    Attachment, Flag, KeyDecl, KeyTarget, PolicyRef, PrincipalDecl, PrincipalKind, PrincipalRef,
+    Resources, key_of, name_of_arn, resource_of,
 };
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -299,6 +302,10 @@ pub enum Account {
     Id(String),
     /// `data.aws_caller_identity`'s: the account the tree is applied in.
     Own,
+    /// The account of this provider configuration (by address), which
+    /// names none: a principal named by a plain string (`role = "app"`)
+    /// is of the account the resource naming it is created in.
+    OfConfiguration(String),
     Unknown,
 }
 
@@ -312,6 +319,10 @@ pub struct Guard {
 /// account principals from other accounts'.
 pub struct Accounts<'a> {
     pub own: &'a [String],
+    /// Whether `own` is what `own_accounts` lists, rather than the accounts
+    /// the provider configurations name: only a listed single account
+    /// places a resource whose configuration names none.
+    pub listed: bool,
 }
 
 impl Accounts<'_> {
@@ -325,7 +336,7 @@ impl Accounts<'_> {
             Account::Id(id) if self.own.iter().all(|a| a == id) => Some(true),
             Account::Id(id) if self.own.contains(id) => None,
             Account::Id(_) => Some(false),
-            Account::Unknown => None,
+            Account::OfConfiguration(_) | Account::Unknown => None,
         }
     }
 }
@@ -557,10 +568,14 @@ impl<'a> Build<'a> {
         match &who.kind {
             WhoKind::Everyone => AccountRelation::KeysOwn,
             WhoKind::Account(a) | WhoKind::Arn { account: a, .. } => {
-                match self.is_keys_account(key, a) {
-                    Some(true) => AccountRelation::KeysOwn,
-                    Some(false) => AccountRelation::Another,
-                    None => unknown(format!(
+                match (self.is_keys_account(key, a), a) {
+                    (Some(true), _) => AccountRelation::KeysOwn,
+                    (Some(false), _) => AccountRelation::Another,
+                    (None, Account::OfConfiguration(its)) => unknown(configurations_unplaced(
+                        Some(its),
+                        key.configuration.as_deref(),
+                    )),
+                    (None, _) => unknown(format!(
                         "tfkms cannot tell whether the account of `{}` is the one `{}` is created in: list your accounts in `own_accounts`, or name each provider configuration's account with `allowed_account_ids` or an `assume_role` role ARN",
                         who.display, key.address
                     )),
@@ -579,19 +594,13 @@ impl<'a> Build<'a> {
     /// are known and equal, or when both are created through one provider
     /// configuration: one configuration is one account, whichever it is.
     fn declared_relation(&self, key: &KeyDecl, d: &PrincipalDecl) -> AccountRelation {
-        match (self.key_account(key), self.account_of_decl(d)) {
-            (Some(k), Some(a)) if k == a => AccountRelation::KeysOwn,
-            (Some(_), Some(_)) => AccountRelation::Another,
-            _ if key.configuration.is_some() && key.configuration == d.configuration => {
-                AccountRelation::KeysOwn
-            }
-            _ => AccountRelation::Unknown {
-                why: format!(
-                    "`{}` is created through {} and `{}` through {}, and their accounts are not both known: name each configuration's account with `allowed_account_ids` or an `assume_role` role ARN",
-                    d.address,
-                    configuration_text(&d.configuration),
-                    key.address,
-                    configuration_text(&key.configuration)
+        match self.same_account(Place::of_key(key), Place::of_decl(d)) {
+            Some(true) => AccountRelation::KeysOwn,
+            Some(false) => AccountRelation::Another,
+            None => AccountRelation::Unknown {
+                why: configurations_unplaced(
+                    d.configuration.as_deref(),
+                    key.configuration.as_deref(),
                 ),
                 cause: None,
             },
@@ -817,14 +826,7 @@ impl<'a> Build<'a> {
             if doc.is_key_policy || doc.only_limits {
                 continue;
             }
-            let mut who = self.who_of_ref(&att.principal);
-            // A principal named by name is of the account the attaching
-            // resource is created in, when its provider says which.
-            if let (WhoKind::Arn { account, .. }, Some(id)) = (&mut who.kind, &att.account)
-                && *account == Account::Own
-            {
-                *account = Account::Id(id.clone());
-            }
+            let mut who = self.who_of_attached(att);
             // An empty name (a variable defaulting to "") names no one a
             // reader could recognize: say which resource names it.
             if let PrincipalRef::Named(kind, name) = &att.principal
@@ -877,10 +879,18 @@ impl<'a> Build<'a> {
     /// accounts say. Another of the tree's accounts is still another
     /// account than the key's.
     fn is_keys_account(&self, key: &KeyDecl, account: &Account) -> Option<bool> {
-        match (account, &key.account) {
-            (Account::Id(id), Some(keys)) => Some(id == keys),
-            _ => self.accounts.is_own(account),
-        }
+        let placed = Place::of_account(account)
+            .and_then(|place| self.same_account(Place::of_key(key), place));
+        placed.or_else(|| match account {
+            // Whoever runs the tree: the tree's own account.
+            Account::Own => self.accounts.is_own(account),
+            // An account `own_accounts` does not list is no account of the
+            // team's, so not the key's; one it lists may be.
+            Account::Id(_) if self.accounts.listed => {
+                self.accounts.is_own(account).filter(|own| !own)
+            }
+            _ => None,
+        })
     }
 
     fn key_policy_path(
@@ -1216,18 +1226,21 @@ impl<'a> Build<'a> {
             // A principal of the tree is in its provider's account, when
             // that is known, else in one of the tree's accounts.
             (WhoKind::Account(a), WhoKind::Declared { address, .. }) => {
-                let its = self.declared(address).and_then(|d| self.account_of_decl(d));
-                match (a, its) {
-                    (Account::Id(named), Some(its)) => Some(*named == its),
-                    _ => self.accounts.is_own(a),
+                let d = self.declared(address)?;
+                match Place::of_account(a) {
+                    Some(named) => self.same_account(named, Place::of_decl(d)),
+                    None => self.accounts.is_own(a),
                 }
             }
-            (WhoKind::Account(a), WhoKind::Arn { account, .. }) => match (a, account) {
-                (Account::Id(x), Account::Id(y)) => Some(x == y),
-                (Account::Own, Account::Own) => Some(true),
-                (a, Account::Own) | (Account::Own, a) => self.accounts.is_own(a),
-                _ => None,
-            },
+            (WhoKind::Account(a), WhoKind::Arn { account, .. }) => {
+                match (Place::of_account(a), Place::of_account(account)) {
+                    (Some(x), Some(y)) => self.same_account(x, y),
+                    _ if *a == Account::Own && *account == Account::Own => Some(true),
+                    (_, None) if *account == Account::Own => self.accounts.is_own(a),
+                    (None, _) if *a == Account::Own => self.accounts.is_own(account),
+                    _ => None,
+                }
+            }
             (WhoKind::Declared { address: a, .. }, WhoKind::Declared { address: b, .. }) => {
                 Some(a == b)
             }
@@ -1239,19 +1252,30 @@ impl<'a> Build<'a> {
         }
     }
 
-    fn who_of_ref(&self, r: &PrincipalRef) -> Who {
-        match r {
+    /// The principal a policy is attached to. One named by a plain string
+    /// is of the account the attaching resource is created in: a declared
+    /// principal of that name is it only where it may be in that account.
+    pub(super) fn who_of_attached(&self, att: &Attachment) -> Who {
+        match &att.principal {
             PrincipalRef::Declared(address) => match self.declared(address) {
                 Some(d) => Who::new(d.address.clone(), declared_kind(d)),
                 None => Who::new(address.clone(), WhoKind::Unknown(address.clone())),
             },
             PrincipalRef::Named(kind, written) => {
                 let name = name_of_arn(written);
-                let account = arn_account(written);
+                let account = arn_account(written).unwrap_or_else(|| match &att.account {
+                    Some(id) => Account::Id(id.clone()),
+                    None => att
+                        .configuration
+                        .clone()
+                        .map_or(Account::Unknown, Account::OfConfiguration),
+                });
                 let d = self.resources.principals.iter().find(|p| {
                     p.kind == *kind
                         && p.name.as_deref() == Some(name)
-                        && !self.in_other_account(p, &account)
+                        && Place::of_account(&account)
+                            .and_then(|at| self.same_account(at, Place::of_decl(p)))
+                            != Some(false)
                 });
                 match d {
                     Some(d) => Who::new(d.address.clone(), declared_kind(d)),
@@ -1262,7 +1286,7 @@ impl<'a> Build<'a> {
                         format!("{} `{name}`", kind.as_str()),
                         WhoKind::Arn {
                             arn: format!("{}/{name}", kind.as_str()),
-                            account: account.unwrap_or(Account::Own),
+                            account,
                         },
                     ),
                 }
@@ -1271,15 +1295,6 @@ impl<'a> Build<'a> {
                 unknown: stopped.as_ref().map(|(cause, _)| cause.clone()),
                 ..Who::new(format!("`{expr}`"), WhoKind::Unknown(expr.clone()))
             },
-        }
-    }
-
-    /// Whether a declared principal is known to be of another account
-    /// than `account`, when that names one.
-    fn in_other_account(&self, p: &PrincipalDecl, account: &Option<Account>) -> bool {
-        match (account, self.account_of_decl(p)) {
-            (Some(Account::Id(named)), Some(its)) => *named != its,
-            _ => false,
         }
     }
 
@@ -1357,7 +1372,19 @@ fn identifiers(f: &tfkms_iam::Field) -> Vec<&Item> {
     }
 }
 
-fn configuration_text(configuration: &Option<String>) -> String {
+/// Why the accounts of what two provider configurations create cannot be
+/// compared. It names the configurations only, in one order, so that the
+/// principals and keys they place share one note: one cause.
+fn configurations_unplaced(a: Option<&str>, b: Option<&str>) -> String {
+    let mut named = [configuration_text(a), configuration_text(b)];
+    named.sort();
+    format!(
+        "{} and {} do not both name their account, so tfkms cannot tell whether what they create is in one account: name each configuration's account with `allowed_account_ids` or an `assume_role` role ARN",
+        named[0], named[1]
+    )
+}
+
+fn configuration_text(configuration: Option<&str>) -> String {
     match configuration {
         Some(name) => format!("the provider configuration `{name}`"),
         None => "a provider configuration tfkms cannot tell".into(),
@@ -1978,7 +2005,10 @@ mod tests {
     #[test]
     fn an_account_is_the_trees_only_when_it_is_its_one_account() {
         let one = ["111122223333".to_string()];
-        let accounts = Accounts { own: &one };
+        let accounts = Accounts {
+            own: &one,
+            listed: true,
+        };
         assert_eq!(accounts.is_own(&Account::Own), Some(true));
         assert_eq!(
             accounts.is_own(&Account::Id("111122223333".into())),
@@ -1990,14 +2020,34 @@ mod tests {
         );
         assert_eq!(accounts.is_own(&Account::Unknown), None);
         let two = ["111122223333".to_string(), "222233334444".to_string()];
-        let several = Accounts { own: &two };
+        let several = Accounts {
+            own: &two,
+            listed: true,
+        };
         assert_eq!(several.is_own(&Account::Id("111122223333".into())), None);
         assert_eq!(
             several.is_own(&Account::Id("444455556666".into())),
             Some(false)
         );
-        let none = Accounts { own: &[] };
+        let none = Accounts {
+            own: &[],
+            listed: true,
+        };
         assert_eq!(none.is_own(&Account::Id("111122223333".into())), None);
+    }
+
+    #[test]
+    fn one_pair_of_configurations_is_one_cause_whichever_side_is_the_key() {
+        let key_in_aws = configurations_unplaced(Some("aws.ops"), Some("aws"));
+        assert_eq!(
+            key_in_aws,
+            configurations_unplaced(Some("aws"), Some("aws.ops"))
+        );
+        assert!(key_in_aws.contains("`aws.ops`") && key_in_aws.contains("`aws`"));
+        assert_ne!(
+            key_in_aws,
+            configurations_unplaced(Some("aws.dev"), Some("aws"))
+        );
     }
 
     #[test]

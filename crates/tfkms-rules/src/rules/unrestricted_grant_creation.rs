@@ -53,11 +53,13 @@ says where evaluation stopped.
 Which account a principal is in is read as for TFKMS017: a resource is in
 the account its provider configuration names, and two resources created
 through one configuration are in one account even when it names none.
-Where the principal's account cannot be placed against the key's (a role
-created through another configuration, when the two do not both name
-their account, or a principal whose value could not be evaluated), tfkms
-does not guess: it reports a `TFKMS010` note at the principal instead,
-once per cause. So does an IAM policy attached to a principal that could
+A principal named by a plain string (`role = "app"`) is in the account of
+the resource naming it. Where the principal's account cannot be placed
+against the key's (a role created or named through another
+configuration, when the two do not both name their account, or a
+principal whose value could not be evaluated), tfkms does not guess: it
+reports a `TFKMS010` note at the principal instead, once per cause (one
+note for the principals of one pair of configurations). So does an IAM policy attached to a principal that could
 not be evaluated (`role = var.role_name` without a value): which
 principal it is, and so whether it may also change the key policy, is
 not known. A literal account tfkms cannot tell from yours is
