@@ -41,7 +41,7 @@ use std::sync::Arc;
 use tfkms_eval::Cause;
 use tfkms_iam::actions::{KMS_ACTIONS, KmsAction, ResourceTypes};
 use tfkms_iam::arn::{self, KmsResource, PrincipalAccount};
-use tfkms_iam::{Document, DocumentKind, Effect, Grant, Item, Statement, glob};
+use tfkms_iam::{Document, DocumentKind, Effect, Field, Grant, Item, Statement, glob};
 use tfkms_syntax::Span;
 
 /// The access model of one deployment: every key and its paths.
@@ -138,9 +138,11 @@ pub struct AccessPath {
     /// action (`kms:CreateGrant`, `kms:*`), or the statement for
     /// `NotAction`.
     pub grant_at: Option<Span>,
-    /// The value that could not be evaluated and makes whether the
-    /// statement reaches the key a "may" (an unknown `Resource`), when one
-    /// does.
+    /// Whether the statement's actions are all known: when not, `actions`
+    /// lists none and the path is a "may" that any action may take.
+    pub actions_known: bool,
+    /// The value that could not be evaluated and makes the path a "may"
+    /// (an unknown `Resource`, or unknown actions), when one does.
     pub unknown: Option<Arc<Cause>>,
 }
 
@@ -922,6 +924,7 @@ impl<'a> Build<'a> {
         let mut path = AccessPath {
             certainty: Certainty::Allowed,
             actions: names(ks.actions.as_deref().unwrap_or(&[])),
+            actions_known: ks.actions.is_some(),
             grant_at: create_grant_at(ks.st),
             unknown: None,
             conditions: conditions(ks.st),
@@ -967,10 +970,11 @@ impl<'a> Build<'a> {
                     continue;
                 }
                 // The rules read identity statements naming the key, and
-                // those that let a principal change key policies, which
-                // TFKMS018 needs wherever they reach the key (`*`, `key/*`).
-                let for_rules = names_by_reference(st, &key.address)
-                    || actions.as_deref().is_some_and(changes_key_policy);
+                // those that let a principal change key policies, or may
+                // (actions not known), which TFKMS018 needs wherever they
+                // reach the key (`*`, `key/*`).
+                let may_change_policy = actions.as_deref().is_none_or(changes_key_policy);
+                let for_rules = names_by_reference(st, &key.address) || may_change_policy;
                 if self.detail == Detail::Rules && !for_rules {
                     continue;
                 }
@@ -980,10 +984,7 @@ impl<'a> Build<'a> {
                 // must hold its finding back for.
                 let wanted = match &reach {
                     Reach::Yes { .. } => true,
-                    Reach::Maybe(..) => {
-                        self.detail == Detail::Full
-                            || actions.as_deref().is_some_and(changes_key_policy)
-                    }
+                    Reach::Maybe(..) => self.detail == Detail::Full || may_change_policy,
                     Reach::No => self.detail == Detail::Full,
                 };
                 if !wanted {
@@ -997,7 +998,7 @@ impl<'a> Build<'a> {
                     if let Reach::Maybe(why, resource, unknown) = reach {
                         let mut path =
                             self.maybe_identity_path(doc, st, who.clone(), why, resource);
-                        path.unknown = unknown;
+                        path.unknown = unknown.or_else(|| actions_cause(st));
                         // It works only where the key policy lets it.
                         let not_enabled =
                             self.delegation(&mut path, key, key_policy, actions.as_deref());
@@ -1020,7 +1021,8 @@ impl<'a> Build<'a> {
                     },
                     certainty: Certainty::Allowed,
                     grant_at: create_grant_at(st),
-                    unknown: None,
+                    actions_known: actions.is_some(),
+                    unknown: actions_cause(st),
                     conditions: conditions(st),
                     guards: self.principal_guards(who, &key.address),
                     steps: vec![
@@ -1062,6 +1064,7 @@ impl<'a> Build<'a> {
             },
             certainty: Certainty::May(why),
             grant_at: None,
+            actions_known: actions.is_some(),
             unknown: None,
             conditions: conditions(st),
             guards: Vec::new(),
@@ -1561,6 +1564,7 @@ fn grant_path(g: &Grant, key: &str, who_of: impl Fn(&Item) -> Who) -> Option<Acc
         guards: Vec::new(),
         steps,
         grant_at: None,
+        actions_known: true,
         unknown: None,
     })
 }
@@ -1641,6 +1645,17 @@ fn reaches(st: &Statement, key: &str, aliases: &[String], accounts: &Accounts) -
         }
     }
     maybe.unwrap_or(Reach::No)
+}
+
+/// What stopped the evaluation of a statement's actions, when a value did.
+fn actions_cause(st: &Statement) -> Option<Arc<Cause>> {
+    [&st.actions, &st.not_actions]
+        .into_iter()
+        .find_map(|field| match field {
+            Field::Unknown(item) => cause_of(item),
+            Field::Items(items) => items.iter().find_map(cause_of),
+            Field::Absent => None,
+        })
 }
 
 /// What stopped the evaluation of an item, when a value did.
