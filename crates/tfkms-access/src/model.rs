@@ -740,7 +740,10 @@ impl<'a> Build<'a> {
             WhoKind::Everyone => "anyone (`*`)".to_string(),
             WhoKind::Account(Account::Own) => "this account".to_string(),
             WhoKind::Account(Account::Id(id)) => format!("account {id}"),
-            WhoKind::Account(Account::Unknown) => format!("account of `{display}`"),
+            // `arn:aws:iam::${...}:root` is shown as written.
+            WhoKind::Account(Account::Unknown) if item.known().is_some() => {
+                format!("account of `{display}`")
+            }
             _ => display,
         };
         // An unknown principal, or one whose account part is unknown: the
@@ -905,7 +908,10 @@ impl<'a> Build<'a> {
         let document = ks.doc.address.clone();
         let statement = ks.st.name();
         let via = match &who.kind {
-            WhoKind::Account(a) => match self.is_keys_account(key, a) {
+            // Whether an account not known delegates to the key's own
+            // account's IAM policies or opens the key to another cannot be
+            // told: the statement names it, as far as tfkms knows.
+            WhoKind::Account(a) if *a != Account::Unknown => match self.is_keys_account(key, a) {
                 Some(false) => Via::CrossAccount {
                     document,
                     statement,
@@ -940,9 +946,16 @@ impl<'a> Build<'a> {
             who,
         };
         settle(&mut path, ks.st, ks.actions.is_none());
-        if let WhoKind::Unknown(what) = &path.who.kind {
-            let why = format!("the principal `{what}` is not known");
-            demote(&mut path, why);
+        match &path.who.kind {
+            WhoKind::Unknown(what) => {
+                let why = format!("the principal `{what}` is not known");
+                demote(&mut path, why);
+            }
+            WhoKind::Account(Account::Unknown) => {
+                let why = format!("the account of `{}` is not known", path.who.display);
+                demote(&mut path, why);
+            }
+            _ => {}
         }
         if let Some(why) = &ks.uncertain {
             demote(&mut path, why.clone());
