@@ -458,6 +458,49 @@ struct KeyStatement<'a> {
     uncertain: Option<String>,
 }
 
+/// What the key policy's statements say of an identity path's principal.
+struct Coverage<'k, 'a> {
+    /// The statements allowing it (or enabling IAM policies for its
+    /// account) some of the path's actions, once each.
+    statements: Vec<&'k KeyStatement<'a>>,
+    /// The statements covering it for other actions only, by name and head.
+    for_other_actions: Vec<(String, Span)>,
+    /// What `statements` allow together; `None` once one allows actions
+    /// tfkms cannot list.
+    enabled: Option<Vec<&'static KmsAction>>,
+    /// Why a statement may cover it, when that cannot be told.
+    maybe: Option<String>,
+}
+
+impl<'k, 'a> Coverage<'k, 'a> {
+    fn add(&mut self, ks: &'k KeyStatement<'a>) {
+        if self.statements.iter().any(|s| std::ptr::eq(*s, ks)) {
+            return;
+        }
+        self.statements.push(ks);
+        match (&mut self.enabled, ks.actions.as_deref()) {
+            (Some(all), Some(these)) => all.extend_from_slice(these),
+            _ => self.enabled = None,
+        }
+    }
+}
+
+/// An identity path as the key policy lets it work: one path per key
+/// policy statement that does, and the actions none enables.
+struct Delegated {
+    paths: Vec<AccessPath>,
+    not_enabled: Option<AccessPath>,
+}
+
+impl Delegated {
+    fn alone(path: AccessPath) -> Delegated {
+        Delegated {
+            paths: vec![path],
+            not_enabled: None,
+        }
+    }
+}
+
 /// A key's policy as the identity paths see it.
 struct KeyPolicyView<'p, 'a> {
     policy: &'p KeyPolicy,
@@ -1013,10 +1056,7 @@ impl<'a> Build<'a> {
                             self.maybe_identity_path(doc, st, who.clone(), why, resource);
                         path.unknown = unknown.or_else(|| actions_cause(st));
                         // It works only where the key policy lets it.
-                        let not_enabled =
-                            self.delegation(&mut path, key, key_policy, actions.as_deref());
-                        out.push(path);
-                        out.extend(not_enabled.and_then(|p| keep_named_literally(p, st)));
+                        self.delegate(path, (st, actions.as_deref()), key, key_policy, out);
                     }
                     continue;
                 };
@@ -1047,9 +1087,7 @@ impl<'a> Build<'a> {
                     ],
                 };
                 settle(&mut path, st, actions.is_none());
-                let not_enabled = self.delegation(&mut path, key, key_policy, actions.as_deref());
-                out.push(path);
-                out.extend(not_enabled.and_then(|p| keep_named_literally(p, st)));
+                self.delegate(path, (st, actions.as_deref()), key, key_policy, out);
             }
         }
     }
@@ -1088,47 +1126,119 @@ impl<'a> Build<'a> {
         }
     }
 
-    /// Decides whether the key policy lets an identity policy work. When
-    /// it does for some of the path's actions only, and every statement
-    /// covering the principal is known, returns the path of the others:
-    /// blocked, as the key policy enables them nowhere.
+    /// Adds an identity statement's path as the key policy lets it work:
+    /// one path per key policy statement that does, and the actions none
+    /// enables, those the statement names exactly, as a blocked path.
+    fn delegate(
+        &self,
+        path: AccessPath,
+        (st, actions): (&Statement, Option<&[&'static KmsAction]>),
+        key: &KeyDecl,
+        key_policy: &KeyPolicyView,
+        out: &mut Vec<AccessPath>,
+    ) {
+        let delegated = self.delegation(path, key, key_policy, actions);
+        out.extend(delegated.paths);
+        out.extend(
+            delegated
+                .not_enabled
+                .and_then(|p| keep_named_literally(p, st)),
+        );
+    }
+
+    /// Decides whether the key policy lets an identity policy work: the
+    /// path through each key policy statement that allows the principal
+    /// (or enables IAM policies for its account) some of its actions, with
+    /// those actions and that statement's conditions. When it does for
+    /// some of the actions only, and every statement covering the
+    /// principal is known, also the path of the others: blocked, as the
+    /// key policy enables them nowhere.
     fn delegation(
         &self,
-        path: &mut AccessPath,
+        mut path: AccessPath,
         key: &KeyDecl,
         key_policy: &KeyPolicyView,
         actions: Option<&[&'static KmsAction]>,
-    ) -> Option<AccessPath> {
-        let statements = key_policy.statements;
+    ) -> Delegated {
         match key_policy.policy {
             KeyPolicy::Default => {
                 path.steps.push((key.span, DEFAULT_POLICY_STEP.into()));
-                return None;
+                return Delegated::alone(path);
             }
             KeyPolicy::NotInTree | KeyPolicy::NamedOnly => {
-                demote(path, "the key policy is not in the scanned files".into());
-                return None;
+                demote(
+                    &mut path,
+                    "the key policy is not in the scanned files".into(),
+                );
+                return Delegated::alone(path);
             }
             KeyPolicy::Unknown(why) => {
-                demote(path, why.clone());
-                return None;
+                demote(&mut path, why.clone());
+                return Delegated::alone(path);
             }
             KeyPolicy::Documents(_) => {}
         }
-        let mut best: Option<(&KeyStatement, bool)> = None;
-        let mut maybe: Option<String> = None;
-        // Statements covering the principal for other actions: the key
-        // policy does not ignore it, it only leaves these actions out.
-        let mut for_other_actions: Vec<(String, Span)> = Vec::new();
-        // What the statements covering the principal allow, together;
-        // `None` once one allows actions tfkms cannot list.
-        let mut enabled: Option<Vec<&'static KmsAction>> = Some(Vec::new());
+        let statements = key_policy.statements;
+        let coverage = self.coverage(statements, &path.who, actions);
+        if coverage.statements.is_empty() {
+            match coverage
+                .maybe
+                .or_else(|| key_policy.partly_known.map(str::to_string))
+            {
+                Some(why) => demote(&mut path, why),
+                None => {
+                    let mut for_other_actions = coverage.for_other_actions;
+                    for_other_actions.dedup();
+                    path.certainty =
+                        Certainty::Blocked(Blocked::NoKeyPolicyDelegation { for_other_actions })
+                }
+            }
+            return Delegated::alone(path);
+        }
+        let not_enabled = match (
+            &coverage.maybe,
+            key_policy.partly_known,
+            actions,
+            &coverage.enabled,
+        ) {
+            (None, None, Some(a), Some(enabled)) => {
+                let rest = without(a, enabled);
+                (!rest.is_empty()).then(|| {
+                    let covering = self.covering_statements(statements, &path.who);
+                    not_enabled_path(&path, &rest, covering)
+                })
+            }
+            _ => None,
+        };
+        let paths = coverage
+            .statements
+            .iter()
+            .map(|ks| through_statement(path.clone(), ks, actions))
+            .collect();
+        Delegated { paths, not_enabled }
+    }
+
+    /// The key policy statements that cover an identity path's principal:
+    /// those allowing it some of the path's actions, those allowing it
+    /// other actions only, and why one may, when that cannot be told.
+    fn coverage<'k>(
+        &self,
+        statements: &'k [KeyStatement<'a>],
+        who: &Who,
+        actions: Option<&[&'static KmsAction]>,
+    ) -> Coverage<'k, 'a> {
+        let mut coverage = Coverage {
+            statements: Vec::new(),
+            for_other_actions: Vec::new(),
+            enabled: Some(Vec::new()),
+            maybe: None,
+        };
         for ks in statements
             .iter()
             .filter(|s| s.st.effect() != Some(Effect::Deny))
         {
             if ks.st.effect().is_none() {
-                maybe = Some(format!(
+                coverage.maybe = Some(format!(
                     "the effect of key policy statement `{}` is unknown",
                     ks.st.name()
                 ));
@@ -1138,82 +1248,29 @@ impl<'a> Build<'a> {
                 (Some(a), Some(b)) => a.iter().any(|x| b.iter().any(|y| std::ptr::eq(*x, *y))),
                 _ => true,
             };
-            for (who, _) in &ks.who {
-                match self.covers(who, &path.who) {
+            for (principal, _) in &ks.who {
+                match self.covers(principal, who) {
                     Some(true) if !overlap => {
                         if ks.uncertain.is_none() {
-                            for_other_actions.push((ks.st.name(), ks.st.head));
+                            coverage.for_other_actions.push((ks.st.name(), ks.st.head));
                         }
                     }
                     Some(true) if ks.uncertain.is_some() => {
-                        maybe = ks.uncertain.clone();
+                        coverage.maybe = ks.uncertain.clone();
                     }
-                    Some(true) => {
-                        let delegates = matches!(who.kind, WhoKind::Account(_));
-                        if best.is_none() || delegates {
-                            best = Some((ks, delegates));
-                        }
-                        match (&mut enabled, ks.actions.as_deref()) {
-                            (Some(all), Some(these)) => all.extend_from_slice(these),
-                            _ => enabled = None,
-                        }
-                    }
+                    Some(true) => coverage.add(ks),
                     Some(false) => {}
                     None if !overlap => {}
                     None => {
-                        maybe = Some(format!(
+                        coverage.maybe = Some(format!(
                             "cannot tell whether key policy principal `{}` is this principal or its account",
-                            who.display
+                            principal.display
                         ))
                     }
                 }
             }
         }
-        match best {
-            Some((ks, _)) => {
-                let not_enabled = match (&maybe, key_policy.partly_known, actions, &enabled) {
-                    (None, None, Some(a), Some(enabled)) => {
-                        let rest = without(a, enabled);
-                        (!rest.is_empty()).then(|| {
-                            let covering = self.covering_statements(statements, &path.who);
-                            not_enabled_path(path, &rest, covering)
-                        })
-                    }
-                    _ => None,
-                };
-                if let Via::IdentityPolicy { key_statement, .. } = &mut path.via {
-                    *key_statement = Some((ks.doc.address.clone(), ks.st.name()));
-                }
-                if let (Some(a), Some(k)) = (actions, ks.actions.as_deref()) {
-                    let both: Vec<&'static KmsAction> = a
-                        .iter()
-                        .copied()
-                        .filter(|x| k.iter().any(|y| std::ptr::eq(*x, *y)))
-                        .collect();
-                    path.actions = names(&both);
-                }
-                path.conditions.extend(conditions(ks.st));
-                if !path.conditions.is_empty() && path.certainty == Certainty::Allowed {
-                    path.certainty = Certainty::Conditional;
-                }
-                path.steps.push((
-                    ks.st.head,
-                    format!("key policy statement `{}`", ks.st.name()),
-                ));
-                not_enabled
-            }
-            None => {
-                match maybe.or_else(|| key_policy.partly_known.map(str::to_string)) {
-                    Some(why) => demote(path, why),
-                    None => {
-                        for_other_actions.dedup();
-                        path.certainty =
-                            Certainty::Blocked(Blocked::NoKeyPolicyDelegation { for_other_actions })
-                    }
-                }
-                None
-            }
-        }
+        coverage
     }
 
     /// The key policy statements allowing the principal, or enabling IAM
@@ -1674,6 +1731,38 @@ fn actions_cause(st: &Statement) -> Option<Arc<Cause>> {
 /// What stopped the evaluation of an item, when a value did.
 fn cause_of(item: &Item) -> Option<Arc<Cause>> {
     item.value.first_unknown().map(|u| u.cause.clone())
+}
+
+/// An identity path through one key policy statement that lets it work:
+/// the actions both allow, under both's conditions.
+fn through_statement(
+    mut path: AccessPath,
+    ks: &KeyStatement,
+    actions: Option<&[&'static KmsAction]>,
+) -> AccessPath {
+    if let Via::IdentityPolicy { key_statement, .. } = &mut path.via {
+        *key_statement = Some((ks.doc.address.clone(), ks.st.name()));
+    }
+    if let (Some(a), Some(k)) = (actions, ks.actions.as_deref()) {
+        let both: Vec<&'static KmsAction> = a
+            .iter()
+            .copied()
+            .filter(|x| k.iter().any(|y| std::ptr::eq(*x, *y)))
+            .collect();
+        path.actions = names(&both);
+        if !path.actions.contains(&"CreateGrant") {
+            path.grant_at = None;
+        }
+    }
+    path.conditions.extend(conditions(ks.st));
+    if !path.conditions.is_empty() && path.certainty == Certainty::Allowed {
+        path.certainty = Certainty::Conditional;
+    }
+    path.steps.push((
+        ks.st.head,
+        format!("key policy statement `{}`", ks.st.name()),
+    ));
+    path
 }
 
 /// The actions of `all` that are not in `taken`.
