@@ -26,19 +26,22 @@
 
 mod alias_management;
 mod cross_account;
+mod placement;
+
+use placement::Place;
 
 pub use cross_account::{CrossAccountUse, IdentitySide};
 
 use crate::resources::{
-    Flag, KeyDecl, KeyTarget, PolicyRef, PrincipalDecl, PrincipalKind, PrincipalRef, Resources,
-    key_of, name_of_arn, resource_of,
+    Attachment, Flag, KeyDecl, KeyTarget, PolicyRef, PrincipalDecl, PrincipalKind, PrincipalRef,
+    Resources, key_of, name_of_arn, resource_of,
 };
 use std::collections::HashMap;
 use std::sync::Arc;
 use tfkms_eval::Cause;
 use tfkms_iam::actions::{KMS_ACTIONS, KmsAction, ResourceTypes};
 use tfkms_iam::arn::{self, KmsResource, PrincipalAccount};
-use tfkms_iam::{Document, DocumentKind, Effect, Grant, Item, Statement, glob};
+use tfkms_iam::{Document, DocumentKind, Effect, Field, Grant, Item, Statement, glob};
 use tfkms_syntax::Span;
 
 /// The access model of one deployment: every key and its paths.
@@ -135,9 +138,11 @@ pub struct AccessPath {
     /// action (`kms:CreateGrant`, `kms:*`), or the statement for
     /// `NotAction`.
     pub grant_at: Option<Span>,
-    /// The value that could not be evaluated and makes whether the
-    /// statement reaches the key a "may" (an unknown `Resource`), when one
-    /// does.
+    /// Whether the statement's actions are all known: when not, `actions`
+    /// lists none and the path is a "may" that any action may take.
+    pub actions_known: bool,
+    /// The value that could not be evaluated and makes the path a "may"
+    /// (an unknown `Resource`, or unknown actions), when one does.
     pub unknown: Option<Arc<Cause>>,
 }
 
@@ -172,11 +177,18 @@ impl Blocked {
     pub fn describe(&self) -> String {
         match self {
             Blocked::NoKeyPolicyDelegation { for_other_actions } => {
-                match for_other_actions.first() {
-                    None => "the key policy neither names this principal nor enables IAM policies for its account".into(),
-                    Some((statement, _)) => format!(
-                        "no key policy statement that names this principal or enables IAM policies for its account allows these actions (statement `{statement}` allows other actions only)"
-                    ),
+                if for_other_actions.is_empty() {
+                    "the key policy neither names this principal nor enables IAM policies for its account".into()
+                } else {
+                    format!(
+                        "no key policy statement that names this principal or enables IAM policies for its account allows these actions ({} {} other actions only)",
+                        statement_names(for_other_actions),
+                        if for_other_actions.len() == 1 {
+                            "allows"
+                        } else {
+                            "allow"
+                        },
+                    )
                 }
             }
             Blocked::Denied {
@@ -188,6 +200,17 @@ impl Blocked {
                  the operator must match one of the listed values"
             ),
         }
+    }
+}
+
+/// Key policy statements for a message: "statement `A`", "statements `A`
+/// and `B`".
+fn statement_names(statements: &[(String, Span)]) -> String {
+    let quoted: Vec<String> = statements.iter().map(|(s, _)| format!("`{s}`")).collect();
+    match quoted.as_slice() {
+        [one] => format!("statement {one}"),
+        [rest @ .., last] => format!("statements {} and {last}", rest.join(", ")),
+        [] => "no statement".into(),
     }
 }
 
@@ -281,6 +304,10 @@ pub enum Account {
     Id(String),
     /// `data.aws_caller_identity`'s: the account the tree is applied in.
     Own,
+    /// The account of this provider configuration (by address), which
+    /// names none: a principal named by a plain string (`role = "app"`)
+    /// is of the account the resource naming it is created in.
+    OfConfiguration(String),
     Unknown,
 }
 
@@ -294,6 +321,10 @@ pub struct Guard {
 /// account principals from other accounts'.
 pub struct Accounts<'a> {
     pub own: &'a [String],
+    /// Whether `own` is what `own_accounts` lists, rather than the accounts
+    /// the provider configurations name: only a listed single account
+    /// places a resource whose configuration names none.
+    pub listed: bool,
 }
 
 impl Accounts<'_> {
@@ -307,7 +338,7 @@ impl Accounts<'_> {
             Account::Id(id) if self.own.iter().all(|a| a == id) => Some(true),
             Account::Id(id) if self.own.contains(id) => None,
             Account::Id(_) => Some(false),
-            Account::Unknown => None,
+            Account::OfConfiguration(_) | Account::Unknown => None,
         }
     }
 }
@@ -427,6 +458,49 @@ struct KeyStatement<'a> {
     uncertain: Option<String>,
 }
 
+/// What the key policy's statements say of an identity path's principal.
+struct Coverage<'k, 'a> {
+    /// The statements allowing it (or enabling IAM policies for its
+    /// account) some of the path's actions, once each.
+    statements: Vec<&'k KeyStatement<'a>>,
+    /// The statements covering it for other actions only, by name and head.
+    for_other_actions: Vec<(String, Span)>,
+    /// What `statements` allow together; `None` once one allows actions
+    /// tfkms cannot list.
+    enabled: Option<Vec<&'static KmsAction>>,
+    /// Why a statement may cover it, when that cannot be told.
+    maybe: Option<String>,
+}
+
+impl<'k, 'a> Coverage<'k, 'a> {
+    fn add(&mut self, ks: &'k KeyStatement<'a>) {
+        if self.statements.iter().any(|s| std::ptr::eq(*s, ks)) {
+            return;
+        }
+        self.statements.push(ks);
+        match (&mut self.enabled, ks.actions.as_deref()) {
+            (Some(all), Some(these)) => all.extend_from_slice(these),
+            _ => self.enabled = None,
+        }
+    }
+}
+
+/// An identity path as the key policy lets it work: one path per key
+/// policy statement that does, and the actions none enables.
+struct Delegated {
+    paths: Vec<AccessPath>,
+    not_enabled: Option<AccessPath>,
+}
+
+impl Delegated {
+    fn alone(path: AccessPath) -> Delegated {
+        Delegated {
+            paths: vec![path],
+            not_enabled: None,
+        }
+    }
+}
+
 /// A key's policy as the identity paths see it.
 struct KeyPolicyView<'p, 'a> {
     policy: &'p KeyPolicy,
@@ -539,10 +613,14 @@ impl<'a> Build<'a> {
         match &who.kind {
             WhoKind::Everyone => AccountRelation::KeysOwn,
             WhoKind::Account(a) | WhoKind::Arn { account: a, .. } => {
-                match self.is_keys_account(key, a) {
-                    Some(true) => AccountRelation::KeysOwn,
-                    Some(false) => AccountRelation::Another,
-                    None => unknown(format!(
+                match (self.is_keys_account(key, a), a) {
+                    (Some(true), _) => AccountRelation::KeysOwn,
+                    (Some(false), _) => AccountRelation::Another,
+                    (None, Account::OfConfiguration(its)) => unknown(configurations_unplaced(
+                        Some(its),
+                        key.configuration.as_deref(),
+                    )),
+                    (None, _) => unknown(format!(
                         "tfkms cannot tell whether the account of `{}` is the one `{}` is created in: list your accounts in `own_accounts`, or name each provider configuration's account with `allowed_account_ids` or an `assume_role` role ARN",
                         who.display, key.address
                     )),
@@ -561,19 +639,13 @@ impl<'a> Build<'a> {
     /// are known and equal, or when both are created through one provider
     /// configuration: one configuration is one account, whichever it is.
     fn declared_relation(&self, key: &KeyDecl, d: &PrincipalDecl) -> AccountRelation {
-        match (self.key_account(key), self.account_of_decl(d)) {
-            (Some(k), Some(a)) if k == a => AccountRelation::KeysOwn,
-            (Some(_), Some(_)) => AccountRelation::Another,
-            _ if key.configuration.is_some() && key.configuration == d.configuration => {
-                AccountRelation::KeysOwn
-            }
-            _ => AccountRelation::Unknown {
-                why: format!(
-                    "`{}` is created through {} and `{}` through {}, and their accounts are not both known: name each configuration's account with `allowed_account_ids` or an `assume_role` role ARN",
-                    d.address,
-                    configuration_text(&d.configuration),
-                    key.address,
-                    configuration_text(&key.configuration)
+        match self.same_account(Place::of_key(key), Place::of_decl(d)) {
+            Some(true) => AccountRelation::KeysOwn,
+            Some(false) => AccountRelation::Another,
+            None => AccountRelation::Unknown {
+                why: configurations_unplaced(
+                    d.configuration.as_deref(),
+                    key.configuration.as_deref(),
                 ),
                 cause: None,
             },
@@ -711,7 +783,10 @@ impl<'a> Build<'a> {
             WhoKind::Everyone => "anyone (`*`)".to_string(),
             WhoKind::Account(Account::Own) => "this account".to_string(),
             WhoKind::Account(Account::Id(id)) => format!("account {id}"),
-            WhoKind::Account(Account::Unknown) => format!("account of `{display}`"),
+            // `arn:aws:iam::${...}:root` is shown as written.
+            WhoKind::Account(Account::Unknown) if item.known().is_some() => {
+                format!("account of `{display}`")
+            }
             _ => display,
         };
         // An unknown principal, or one whose account part is unknown: the
@@ -748,9 +823,10 @@ impl<'a> Build<'a> {
             _ => Account::Unknown,
         };
         let Some(text) = item.known() else {
-            // `arn:aws:iam::${...}:root`: the account is the known part.
+            // `arn:aws:iam::${...}:root` is an account, whether its ID is
+            // known or not: what is said of account principals applies.
             let shown = crate::resources::describe(&item.value);
-            if shown.ends_with(":root") && account != Account::Unknown {
+            if shown.ends_with(":root") {
                 return WhoKind::Account(account);
             }
             return WhoKind::Unknown(shown);
@@ -798,14 +874,7 @@ impl<'a> Build<'a> {
             if doc.is_key_policy || doc.only_limits {
                 continue;
             }
-            let mut who = self.who_of_ref(&att.principal);
-            // A principal named by name is of the account the attaching
-            // resource is created in, when its provider says which.
-            if let (WhoKind::Arn { account, .. }, Some(id)) = (&mut who.kind, &att.account)
-                && *account == Account::Own
-            {
-                *account = Account::Id(id.clone());
-            }
+            let mut who = self.who_of_attached(att);
             // An empty name (a variable defaulting to "") names no one a
             // reader could recognize: say which resource names it.
             if let PrincipalRef::Named(kind, name) = &att.principal
@@ -858,10 +927,18 @@ impl<'a> Build<'a> {
     /// accounts say. Another of the tree's accounts is still another
     /// account than the key's.
     fn is_keys_account(&self, key: &KeyDecl, account: &Account) -> Option<bool> {
-        match (account, &key.account) {
-            (Account::Id(id), Some(keys)) => Some(id == keys),
-            _ => self.accounts.is_own(account),
-        }
+        let placed = Place::of_account(account)
+            .and_then(|place| self.same_account(Place::of_key(key), place));
+        placed.or_else(|| match account {
+            // Whoever runs the tree: the tree's own account.
+            Account::Own => self.accounts.is_own(account),
+            // An account `own_accounts` does not list is no account of the
+            // team's, so not the key's; one it lists may be.
+            Account::Id(_) if self.accounts.listed => {
+                self.accounts.is_own(account).filter(|own| !own)
+            }
+            _ => None,
+        })
     }
 
     fn key_policy_path(
@@ -874,7 +951,10 @@ impl<'a> Build<'a> {
         let document = ks.doc.address.clone();
         let statement = ks.st.name();
         let via = match &who.kind {
-            WhoKind::Account(a) => match self.is_keys_account(key, a) {
+            // Whether an account not known delegates to the key's own
+            // account's IAM policies or opens the key to another cannot be
+            // told: the statement names it, as far as tfkms knows.
+            WhoKind::Account(a) if *a != Account::Unknown => match self.is_keys_account(key, a) {
                 Some(false) => Via::CrossAccount {
                     document,
                     statement,
@@ -893,6 +973,7 @@ impl<'a> Build<'a> {
         let mut path = AccessPath {
             certainty: Certainty::Allowed,
             actions: names(ks.actions.as_deref().unwrap_or(&[])),
+            actions_known: ks.actions.is_some(),
             grant_at: create_grant_at(ks.st),
             unknown: None,
             conditions: conditions(ks.st),
@@ -908,9 +989,16 @@ impl<'a> Build<'a> {
             who,
         };
         settle(&mut path, ks.st, ks.actions.is_none());
-        if let WhoKind::Unknown(what) = &path.who.kind {
-            let why = format!("the principal `{what}` is not known");
-            demote(&mut path, why);
+        match &path.who.kind {
+            WhoKind::Unknown(what) => {
+                let why = format!("the principal `{what}` is not known");
+                demote(&mut path, why);
+            }
+            WhoKind::Account(Account::Unknown) => {
+                let why = format!("the account of `{}` is not known", path.who.display);
+                demote(&mut path, why);
+            }
+            _ => {}
         }
         if let Some(why) = &ks.uncertain {
             demote(&mut path, why.clone());
@@ -938,10 +1026,11 @@ impl<'a> Build<'a> {
                     continue;
                 }
                 // The rules read identity statements naming the key, and
-                // those that let a principal change key policies, which
-                // TFKMS018 needs wherever they reach the key (`*`, `key/*`).
-                let for_rules = names_by_reference(st, &key.address)
-                    || actions.as_deref().is_some_and(changes_key_policy);
+                // those that let a principal change key policies, or may
+                // (actions not known), which TFKMS018 needs wherever they
+                // reach the key (`*`, `key/*`).
+                let may_change_policy = actions.as_deref().is_none_or(changes_key_policy);
+                let for_rules = names_by_reference(st, &key.address) || may_change_policy;
                 if self.detail == Detail::Rules && !for_rules {
                     continue;
                 }
@@ -951,10 +1040,7 @@ impl<'a> Build<'a> {
                 // must hold its finding back for.
                 let wanted = match &reach {
                     Reach::Yes { .. } => true,
-                    Reach::Maybe(..) => {
-                        self.detail == Detail::Full
-                            || actions.as_deref().is_some_and(changes_key_policy)
-                    }
+                    Reach::Maybe(..) => self.detail == Detail::Full || may_change_policy,
                     Reach::No => self.detail == Detail::Full,
                 };
                 if !wanted {
@@ -968,12 +1054,9 @@ impl<'a> Build<'a> {
                     if let Reach::Maybe(why, resource, unknown) = reach {
                         let mut path =
                             self.maybe_identity_path(doc, st, who.clone(), why, resource);
-                        path.unknown = unknown;
+                        path.unknown = unknown.or_else(|| actions_cause(st));
                         // It works only where the key policy lets it.
-                        let not_enabled =
-                            self.delegation(&mut path, key, key_policy, actions.as_deref());
-                        out.push(path);
-                        out.extend(not_enabled);
+                        self.delegate(path, (st, actions.as_deref()), key, key_policy, out);
                     }
                     continue;
                 };
@@ -991,7 +1074,8 @@ impl<'a> Build<'a> {
                     },
                     certainty: Certainty::Allowed,
                     grant_at: create_grant_at(st),
-                    unknown: None,
+                    actions_known: actions.is_some(),
+                    unknown: actions_cause(st),
                     conditions: conditions(st),
                     guards: self.principal_guards(who, &key.address),
                     steps: vec![
@@ -1003,9 +1087,7 @@ impl<'a> Build<'a> {
                     ],
                 };
                 settle(&mut path, st, actions.is_none());
-                let not_enabled = self.delegation(&mut path, key, key_policy, actions.as_deref());
-                out.push(path);
-                out.extend(not_enabled);
+                self.delegate(path, (st, actions.as_deref()), key, key_policy, out);
             }
         }
     }
@@ -1033,6 +1115,7 @@ impl<'a> Build<'a> {
             },
             certainty: Certainty::May(why),
             grant_at: None,
+            actions_known: actions.is_some(),
             unknown: None,
             conditions: conditions(st),
             guards: Vec::new(),
@@ -1043,47 +1126,119 @@ impl<'a> Build<'a> {
         }
     }
 
-    /// Decides whether the key policy lets an identity policy work. When
-    /// it does for some of the path's actions only, and every statement
-    /// covering the principal is known, returns the path of the others:
-    /// blocked, as the key policy enables them nowhere.
+    /// Adds an identity statement's path as the key policy lets it work:
+    /// one path per key policy statement that does, and the actions none
+    /// enables, those the statement names exactly, as a blocked path.
+    fn delegate(
+        &self,
+        path: AccessPath,
+        (st, actions): (&Statement, Option<&[&'static KmsAction]>),
+        key: &KeyDecl,
+        key_policy: &KeyPolicyView,
+        out: &mut Vec<AccessPath>,
+    ) {
+        let delegated = self.delegation(path, key, key_policy, actions);
+        out.extend(delegated.paths);
+        out.extend(
+            delegated
+                .not_enabled
+                .and_then(|p| keep_named_literally(p, st)),
+        );
+    }
+
+    /// Decides whether the key policy lets an identity policy work: the
+    /// path through each key policy statement that allows the principal
+    /// (or enables IAM policies for its account) some of its actions, with
+    /// those actions and that statement's conditions. When it does for
+    /// some of the actions only, and every statement covering the
+    /// principal is known, also the path of the others: blocked, as the
+    /// key policy enables them nowhere.
     fn delegation(
         &self,
-        path: &mut AccessPath,
+        mut path: AccessPath,
         key: &KeyDecl,
         key_policy: &KeyPolicyView,
         actions: Option<&[&'static KmsAction]>,
-    ) -> Option<AccessPath> {
-        let statements = key_policy.statements;
+    ) -> Delegated {
         match key_policy.policy {
             KeyPolicy::Default => {
                 path.steps.push((key.span, DEFAULT_POLICY_STEP.into()));
-                return None;
+                return Delegated::alone(path);
             }
             KeyPolicy::NotInTree | KeyPolicy::NamedOnly => {
-                demote(path, "the key policy is not in the scanned files".into());
-                return None;
+                demote(
+                    &mut path,
+                    "the key policy is not in the scanned files".into(),
+                );
+                return Delegated::alone(path);
             }
             KeyPolicy::Unknown(why) => {
-                demote(path, why.clone());
-                return None;
+                demote(&mut path, why.clone());
+                return Delegated::alone(path);
             }
             KeyPolicy::Documents(_) => {}
         }
-        let mut best: Option<(&KeyStatement, bool)> = None;
-        let mut maybe: Option<String> = None;
-        // Statements covering the principal for other actions: the key
-        // policy does not ignore it, it only leaves these actions out.
-        let mut for_other_actions: Vec<(String, Span)> = Vec::new();
-        // What the statements covering the principal allow, together;
-        // `None` once one allows actions tfkms cannot list.
-        let mut enabled: Option<Vec<&'static KmsAction>> = Some(Vec::new());
+        let statements = key_policy.statements;
+        let coverage = self.coverage(statements, &path.who, actions);
+        if coverage.statements.is_empty() {
+            match coverage
+                .maybe
+                .or_else(|| key_policy.partly_known.map(str::to_string))
+            {
+                Some(why) => demote(&mut path, why),
+                None => {
+                    let mut for_other_actions = coverage.for_other_actions;
+                    for_other_actions.dedup();
+                    path.certainty =
+                        Certainty::Blocked(Blocked::NoKeyPolicyDelegation { for_other_actions })
+                }
+            }
+            return Delegated::alone(path);
+        }
+        let not_enabled = match (
+            &coverage.maybe,
+            key_policy.partly_known,
+            actions,
+            &coverage.enabled,
+        ) {
+            (None, None, Some(a), Some(enabled)) => {
+                let rest = without(a, enabled);
+                (!rest.is_empty()).then(|| {
+                    let covering = self.covering_statements(statements, &path.who);
+                    not_enabled_path(&path, &rest, covering)
+                })
+            }
+            _ => None,
+        };
+        let paths = coverage
+            .statements
+            .iter()
+            .map(|ks| through_statement(path.clone(), ks, actions))
+            .collect();
+        Delegated { paths, not_enabled }
+    }
+
+    /// The key policy statements that cover an identity path's principal:
+    /// those allowing it some of the path's actions, those allowing it
+    /// other actions only, and why one may, when that cannot be told.
+    fn coverage<'k>(
+        &self,
+        statements: &'k [KeyStatement<'a>],
+        who: &Who,
+        actions: Option<&[&'static KmsAction]>,
+    ) -> Coverage<'k, 'a> {
+        let mut coverage = Coverage {
+            statements: Vec::new(),
+            for_other_actions: Vec::new(),
+            enabled: Some(Vec::new()),
+            maybe: None,
+        };
         for ks in statements
             .iter()
             .filter(|s| s.st.effect() != Some(Effect::Deny))
         {
             if ks.st.effect().is_none() {
-                maybe = Some(format!(
+                coverage.maybe = Some(format!(
                     "the effect of key policy statement `{}` is unknown",
                     ks.st.name()
                 ));
@@ -1093,82 +1248,29 @@ impl<'a> Build<'a> {
                 (Some(a), Some(b)) => a.iter().any(|x| b.iter().any(|y| std::ptr::eq(*x, *y))),
                 _ => true,
             };
-            for (who, _) in &ks.who {
-                match self.covers(who, &path.who) {
+            for (principal, _) in &ks.who {
+                match self.covers(principal, who) {
                     Some(true) if !overlap => {
                         if ks.uncertain.is_none() {
-                            for_other_actions.push((ks.st.name(), ks.st.head));
+                            coverage.for_other_actions.push((ks.st.name(), ks.st.head));
                         }
                     }
                     Some(true) if ks.uncertain.is_some() => {
-                        maybe = ks.uncertain.clone();
+                        coverage.maybe = ks.uncertain.clone();
                     }
-                    Some(true) => {
-                        let delegates = matches!(who.kind, WhoKind::Account(_));
-                        if best.is_none() || delegates {
-                            best = Some((ks, delegates));
-                        }
-                        match (&mut enabled, ks.actions.as_deref()) {
-                            (Some(all), Some(these)) => all.extend_from_slice(these),
-                            _ => enabled = None,
-                        }
-                    }
+                    Some(true) => coverage.add(ks),
                     Some(false) => {}
                     None if !overlap => {}
                     None => {
-                        maybe = Some(format!(
+                        coverage.maybe = Some(format!(
                             "cannot tell whether key policy principal `{}` is this principal or its account",
-                            who.display
+                            principal.display
                         ))
                     }
                 }
             }
         }
-        match best {
-            Some((ks, _)) => {
-                let not_enabled = match (&maybe, key_policy.partly_known, actions, &enabled) {
-                    (None, None, Some(a), Some(enabled)) => {
-                        let rest = without(a, enabled);
-                        (!rest.is_empty()).then(|| {
-                            let covering = self.covering_statements(statements, &path.who);
-                            not_enabled_path(path, &rest, covering)
-                        })
-                    }
-                    _ => None,
-                };
-                if let Via::IdentityPolicy { key_statement, .. } = &mut path.via {
-                    *key_statement = Some((ks.doc.address.clone(), ks.st.name()));
-                }
-                if let (Some(a), Some(k)) = (actions, ks.actions.as_deref()) {
-                    let both: Vec<&'static KmsAction> = a
-                        .iter()
-                        .copied()
-                        .filter(|x| k.iter().any(|y| std::ptr::eq(*x, *y)))
-                        .collect();
-                    path.actions = names(&both);
-                }
-                path.conditions.extend(conditions(ks.st));
-                if !path.conditions.is_empty() && path.certainty == Certainty::Allowed {
-                    path.certainty = Certainty::Conditional;
-                }
-                path.steps.push((
-                    ks.st.head,
-                    format!("key policy statement `{}`", ks.st.name()),
-                ));
-                not_enabled
-            }
-            None => {
-                match maybe.or_else(|| key_policy.partly_known.map(str::to_string)) {
-                    Some(why) => demote(path, why),
-                    None => {
-                        for_other_actions.dedup();
-                        path.certainty =
-                            Certainty::Blocked(Blocked::NoKeyPolicyDelegation { for_other_actions })
-                    }
-                }
-                None
-            }
-        }
+        coverage
     }
 
     /// The key policy statements allowing the principal, or enabling IAM
@@ -1197,18 +1299,21 @@ impl<'a> Build<'a> {
             // A principal of the tree is in its provider's account, when
             // that is known, else in one of the tree's accounts.
             (WhoKind::Account(a), WhoKind::Declared { address, .. }) => {
-                let its = self.declared(address).and_then(|d| self.account_of_decl(d));
-                match (a, its) {
-                    (Account::Id(named), Some(its)) => Some(*named == its),
-                    _ => self.accounts.is_own(a),
+                let d = self.declared(address)?;
+                match Place::of_account(a) {
+                    Some(named) => self.same_account(named, Place::of_decl(d)),
+                    None => self.accounts.is_own(a),
                 }
             }
-            (WhoKind::Account(a), WhoKind::Arn { account, .. }) => match (a, account) {
-                (Account::Id(x), Account::Id(y)) => Some(x == y),
-                (Account::Own, Account::Own) => Some(true),
-                (a, Account::Own) | (Account::Own, a) => self.accounts.is_own(a),
-                _ => None,
-            },
+            (WhoKind::Account(a), WhoKind::Arn { account, .. }) => {
+                match (Place::of_account(a), Place::of_account(account)) {
+                    (Some(x), Some(y)) => self.same_account(x, y),
+                    _ if *a == Account::Own && *account == Account::Own => Some(true),
+                    (_, None) if *account == Account::Own => self.accounts.is_own(a),
+                    (None, _) if *a == Account::Own => self.accounts.is_own(account),
+                    _ => None,
+                }
+            }
             (WhoKind::Declared { address: a, .. }, WhoKind::Declared { address: b, .. }) => {
                 Some(a == b)
             }
@@ -1220,19 +1325,30 @@ impl<'a> Build<'a> {
         }
     }
 
-    fn who_of_ref(&self, r: &PrincipalRef) -> Who {
-        match r {
+    /// The principal a policy is attached to. One named by a plain string
+    /// is of the account the attaching resource is created in: a declared
+    /// principal of that name is it only where it may be in that account.
+    pub(super) fn who_of_attached(&self, att: &Attachment) -> Who {
+        match &att.principal {
             PrincipalRef::Declared(address) => match self.declared(address) {
                 Some(d) => Who::new(d.address.clone(), declared_kind(d)),
                 None => Who::new(address.clone(), WhoKind::Unknown(address.clone())),
             },
             PrincipalRef::Named(kind, written) => {
                 let name = name_of_arn(written);
-                let account = arn_account(written);
+                let account = arn_account(written).unwrap_or_else(|| match &att.account {
+                    Some(id) => Account::Id(id.clone()),
+                    None => att
+                        .configuration
+                        .clone()
+                        .map_or(Account::Unknown, Account::OfConfiguration),
+                });
                 let d = self.resources.principals.iter().find(|p| {
                     p.kind == *kind
                         && p.name.as_deref() == Some(name)
-                        && !self.in_other_account(p, &account)
+                        && Place::of_account(&account)
+                            .and_then(|at| self.same_account(at, Place::of_decl(p)))
+                            != Some(false)
                 });
                 match d {
                     Some(d) => Who::new(d.address.clone(), declared_kind(d)),
@@ -1243,7 +1359,7 @@ impl<'a> Build<'a> {
                         format!("{} `{name}`", kind.as_str()),
                         WhoKind::Arn {
                             arn: format!("{}/{name}", kind.as_str()),
-                            account: account.unwrap_or(Account::Own),
+                            account,
                         },
                     ),
                 }
@@ -1252,15 +1368,6 @@ impl<'a> Build<'a> {
                 unknown: stopped.as_ref().map(|(cause, _)| cause.clone()),
                 ..Who::new(format!("`{expr}`"), WhoKind::Unknown(expr.clone()))
             },
-        }
-    }
-
-    /// Whether a declared principal is known to be of another account
-    /// than `account`, when that names one.
-    fn in_other_account(&self, p: &PrincipalDecl, account: &Option<Account>) -> bool {
-        match (account, self.account_of_decl(p)) {
-            (Some(Account::Id(named)), Some(its)) => *named != its,
-            _ => false,
         }
     }
 
@@ -1338,7 +1445,19 @@ fn identifiers(f: &tfkms_iam::Field) -> Vec<&Item> {
     }
 }
 
-fn configuration_text(configuration: &Option<String>) -> String {
+/// Why the accounts of what two provider configurations create cannot be
+/// compared. It names the configurations only, in one order, so that the
+/// principals and keys they place share one note: one cause.
+fn configurations_unplaced(a: Option<&str>, b: Option<&str>) -> String {
+    let mut named = [configuration_text(a), configuration_text(b)];
+    named.sort();
+    format!(
+        "{} and {} do not both name their account, so tfkms cannot tell whether what they create is in one account: name each configuration's account with `allowed_account_ids` or an `assume_role` role ARN",
+        named[0], named[1]
+    )
+}
+
+fn configuration_text(configuration: Option<&str>) -> String {
     match configuration {
         Some(name) => format!("the provider configuration `{name}`"),
         None => "a provider configuration tfkms cannot tell".into(),
@@ -1515,6 +1634,7 @@ fn grant_path(g: &Grant, key: &str, who_of: impl Fn(&Item) -> Who) -> Option<Acc
         guards: Vec::new(),
         steps,
         grant_at: None,
+        actions_known: true,
         unknown: None,
     })
 }
@@ -1597,9 +1717,52 @@ fn reaches(st: &Statement, key: &str, aliases: &[String], accounts: &Accounts) -
     maybe.unwrap_or(Reach::No)
 }
 
+/// What stopped the evaluation of a statement's actions, when a value did.
+fn actions_cause(st: &Statement) -> Option<Arc<Cause>> {
+    [&st.actions, &st.not_actions]
+        .into_iter()
+        .find_map(|field| match field {
+            Field::Unknown(item) => cause_of(item),
+            Field::Items(items) => items.iter().find_map(cause_of),
+            Field::Absent => None,
+        })
+}
+
 /// What stopped the evaluation of an item, when a value did.
 fn cause_of(item: &Item) -> Option<Arc<Cause>> {
     item.value.first_unknown().map(|u| u.cause.clone())
+}
+
+/// An identity path through one key policy statement that lets it work:
+/// the actions both allow, under both's conditions.
+fn through_statement(
+    mut path: AccessPath,
+    ks: &KeyStatement,
+    actions: Option<&[&'static KmsAction]>,
+) -> AccessPath {
+    if let Via::IdentityPolicy { key_statement, .. } = &mut path.via {
+        *key_statement = Some((ks.doc.address.clone(), ks.st.name()));
+    }
+    if let (Some(a), Some(k)) = (actions, ks.actions.as_deref()) {
+        let both: Vec<&'static KmsAction> = a
+            .iter()
+            .copied()
+            .filter(|x| k.iter().any(|y| std::ptr::eq(*x, *y)))
+            .collect();
+        path.actions = names(&both);
+        if !path.actions.contains(&"CreateGrant") {
+            path.grant_at = None;
+        }
+    }
+    path.conditions.extend(conditions(ks.st));
+    if !path.conditions.is_empty() && path.certainty == Certainty::Allowed {
+        path.certainty = Certainty::Conditional;
+    }
+    path.steps.push((
+        ks.st.head,
+        format!("key policy statement `{}`", ks.st.name()),
+    ));
+    path
 }
 
 /// The actions of `all` that are not in `taken`.
@@ -1627,6 +1790,34 @@ fn not_enabled_path(
         for_other_actions: covering,
     });
     rest
+}
+
+/// Narrows a path of actions the key policy does not enable to those the
+/// identity statement names exactly. An action reached only through a
+/// wildcard (`kms:*`, `kms:Get*`) or `NotAction` is the usual
+/// least-privilege pattern, where the key policy deliberately enables a
+/// few: not a mistake worth a path of its own. `None` when none is left.
+fn keep_named_literally(mut path: AccessPath, st: &Statement) -> Option<AccessPath> {
+    let literal = literal_actions(st);
+    path.actions
+        .retain(|a| literal.iter().any(|l| l.name == *a));
+    if !path.actions.contains(&"CreateGrant") {
+        path.grant_at = None;
+    }
+    (!path.actions.is_empty()).then_some(path)
+}
+
+/// The KMS actions a statement's `Action` names by their exact name
+/// (`kms:Decrypt`, in any case), without a wildcard.
+fn literal_actions(st: &Statement) -> Vec<&'static KmsAction> {
+    st.actions
+        .items()
+        .iter()
+        .filter_map(|i| i.known())
+        .filter(|a| !glob::has_wildcard(a))
+        .filter(|a| a.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("kms:")))
+        .filter_map(|a| tfkms_iam::actions::find(&a))
+        .collect()
 }
 
 /// Whether the actions include `kms:PutKeyPolicy`: whoever may call it
@@ -1931,7 +2122,10 @@ mod tests {
     #[test]
     fn an_account_is_the_trees_only_when_it_is_its_one_account() {
         let one = ["111122223333".to_string()];
-        let accounts = Accounts { own: &one };
+        let accounts = Accounts {
+            own: &one,
+            listed: true,
+        };
         assert_eq!(accounts.is_own(&Account::Own), Some(true));
         assert_eq!(
             accounts.is_own(&Account::Id("111122223333".into())),
@@ -1943,14 +2137,34 @@ mod tests {
         );
         assert_eq!(accounts.is_own(&Account::Unknown), None);
         let two = ["111122223333".to_string(), "222233334444".to_string()];
-        let several = Accounts { own: &two };
+        let several = Accounts {
+            own: &two,
+            listed: true,
+        };
         assert_eq!(several.is_own(&Account::Id("111122223333".into())), None);
         assert_eq!(
             several.is_own(&Account::Id("444455556666".into())),
             Some(false)
         );
-        let none = Accounts { own: &[] };
+        let none = Accounts {
+            own: &[],
+            listed: true,
+        };
         assert_eq!(none.is_own(&Account::Id("111122223333".into())), None);
+    }
+
+    #[test]
+    fn one_pair_of_configurations_is_one_cause_whichever_side_is_the_key() {
+        let key_in_aws = configurations_unplaced(Some("aws.ops"), Some("aws"));
+        assert_eq!(
+            key_in_aws,
+            configurations_unplaced(Some("aws"), Some("aws.ops"))
+        );
+        assert!(key_in_aws.contains("`aws.ops`") && key_in_aws.contains("`aws`"));
+        assert_ne!(
+            key_in_aws,
+            configurations_unplaced(Some("aws.dev"), Some("aws"))
+        );
     }
 
     #[test]

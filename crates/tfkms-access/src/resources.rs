@@ -176,6 +176,10 @@ pub struct Attachment {
     /// provider configuration says: IAM attaches policies to principals
     /// of the account the call is made in.
     pub account: Option<String>,
+    /// The provider configuration the attaching resource is created with,
+    /// as the root module names it, when it can be told: a principal named
+    /// by a plain string is in that configuration's account.
+    pub configuration: Option<String>,
 }
 
 /// The access facts of one module instance (not its children), given the
@@ -371,6 +375,7 @@ impl Instance<'_> {
                     principal: self.principal_ref(scope, arg, kind),
                     span,
                     account: self.account(),
+                    configuration: self.configuration_name(),
                 });
             }
             "aws_iam_role_policy_attachment"
@@ -384,6 +389,7 @@ impl Instance<'_> {
                         principal: self.principal_ref(scope, arg, kind),
                         span,
                         account: self.account(),
+                        configuration: self.configuration_name(),
                     });
                 }
             }
@@ -401,6 +407,7 @@ impl Instance<'_> {
                                 principal: principal.clone(),
                                 span: self.span_of(arg),
                                 account: self.account(),
+                                configuration: self.configuration_name(),
                             });
                         }
                     }
@@ -416,6 +423,7 @@ impl Instance<'_> {
                 ),
                 span,
                 account: self.account(),
+                configuration: self.configuration_name(),
             }),
             _ => {}
         }
@@ -440,6 +448,7 @@ impl Instance<'_> {
                     principal: PrincipalRef::Declared(address.clone()),
                     span: b.head_span(),
                     account: self.account(),
+                    configuration: self.configuration_name(),
                 });
             }
         }
@@ -450,6 +459,7 @@ impl Instance<'_> {
                 principal: PrincipalRef::Declared(address.clone()),
                 span: self.span_of("managed_policy_arns"),
                 account: self.account(),
+                configuration: self.configuration_name(),
             });
         }
         out.principals.push(PrincipalDecl {

@@ -80,6 +80,9 @@ pub struct Finding {
     /// was reached. Such a limit stops many values at once, and the scan
     /// reports it once.
     pub limit: Option<(String, Option<Span>)>,
+    /// The value that stopped evaluation, for a note about one: two notes
+    /// of one cause are one report.
+    pub cause: Option<std::sync::Arc<tfkms_eval::Cause>>,
 }
 
 impl Finding {
@@ -96,12 +99,14 @@ impl Finding {
             fix: None,
             anchors: Vec::new(),
             limit: None,
+            cause: None,
         }
     }
 
-    /// Marks a finding about a value stopped by an evaluation limit, and
-    /// points at the place the limit was reached.
+    /// Marks a finding about a value that could not be evaluated with its
+    /// cause; for an evaluation limit, points at the place it was reached.
     pub fn stopped_by(mut self, cause: &tfkms_eval::Cause) -> Finding {
+        self.cause = Some(std::sync::Arc::new(cause.clone()));
         if let tfkms_eval::Cause::Limit { what, at } = cause {
             if let Some(at) = at {
                 self = self.related(*at, "evaluation stopped here");

@@ -284,7 +284,7 @@ pub fn address_in_module(address: &str) -> &str {
 }
 
 /// Adds the findings of the key-access model to those of the documents of
-/// the same tree. A TFKMS010 note of the model whose cause (its help)
+/// the same tree. A TFKMS010 note of the model whose cause (`Finding::cause`)
 /// a document's note already names is folded into that note, the one of
 /// one of its documents when there is one: one value without a value is
 /// one thing to supply, however many checks it stopped.
@@ -303,8 +303,8 @@ fn document_note_of_cause(findings: &[Finding], note: &Finding) -> Option<usize>
     if note.rule.code != rules::unresolved_policy_value::META.code {
         return None;
     }
-    let help = note.help.as_ref()?;
-    let same_cause = |f: &Finding| f.rule.code == note.rule.code && f.help.as_ref() == Some(help);
+    let cause = note.cause.as_ref()?;
+    let same_cause = |f: &Finding| f.rule.code == note.rule.code && f.cause.as_ref() == Some(cause);
     let shares_document = |f: &Finding| f.documents.iter().any(|d| note.documents.contains(d));
     let candidates = || findings.iter().enumerate().filter(|(_, f)| same_cause(f));
     candidates()
@@ -558,7 +558,8 @@ mod tests {
             },
             message,
         )
-        .with_help(cause);
+        .with_help(cause)
+        .stopped_by(&tfkms_eval::Cause::Unsupported { what: cause.into() });
         f.documents = vec![document.to_string()];
         f
     }
@@ -649,6 +650,23 @@ mod tests {
         );
         assert!(findings[0].related.is_empty() && findings[2].related.is_empty());
         assert_eq!(findings[3].primary.span.start, 90);
+    }
+
+    #[test]
+    fn a_model_note_folds_by_its_cause_not_by_a_help_text_it_shares() {
+        let mut findings = vec![note(
+            "an action could not be evaluated",
+            "`var.a` has no default",
+            "k",
+        )];
+        let mut other_cause = note(
+            "the account of `r` could not be evaluated",
+            "`var.b` has no default",
+            "k",
+        );
+        other_cause.help = findings[0].help.clone();
+        add_model_findings(&mut findings, vec![other_cause]);
+        assert_eq!(findings.len(), 2, "another cause is another note");
     }
 
     #[test]

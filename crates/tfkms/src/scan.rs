@@ -1356,7 +1356,10 @@ fn evaluate_tree(
         } else {
             opts.own_accounts.clone()
         };
-        let accounts = tfkms_access::Accounts { own: &own };
+        let accounts = tfkms_access::Accounts {
+            own: &own,
+            listed: !opts.own_accounts.is_empty(),
+        };
         let detail = if opts.keep_access {
             tfkms_access::Detail::Full
         } else {

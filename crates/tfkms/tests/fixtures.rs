@@ -20,6 +20,13 @@
 //! TFKMS018 main.tf:21:7 | `aws_iam_role.app` may call ...
 //! ```
 //!
+//! or, with ` ~ `, only a clause the scenario justifies, which the
+//! finding's message or help must contain:
+//!
+//! ```text
+//! TFKMS015 main.tf:9:5 ~ drop these actions from the IAM statement
+//! ```
+//!
 //! A scenario whose scan must fail (a broken `--config`) has
 //! `expected-error.txt` instead: the scan exits with status 2 and its
 //! stderr holds each line of the file.
@@ -105,9 +112,15 @@ fn check_error(dir: &Path, expected: &[String], args: &[String]) -> Option<Strin
 /// The finding a `messages.txt` line names (`CODE PATH:LINE:COL`) and
 /// what it must say: what is wrong, when no finding there says it.
 fn message_mismatch(findings: &[serde_json::Value], line: &str) -> Option<String> {
-    let (at, expected) = line
-        .split_once(" | ")
-        .expect("`CODE PATH:LINE:COL | message`");
+    let (at, expected, whole) = match line.split_once(" | ") {
+        Some((at, expected)) => (at, expected, true),
+        None => {
+            let (at, clause) = line
+                .split_once(" ~ ")
+                .expect("`CODE PATH:LINE:COL | message` or `CODE PATH:LINE:COL ~ clause`");
+            (at, clause, false)
+        }
+    };
     let said: Vec<&str> = findings
         .iter()
         .filter(|f| {
@@ -121,15 +134,22 @@ fn message_mismatch(findings: &[serde_json::Value], line: &str) -> Option<String
             );
             start == at
         })
-        .map(|f| f["message"].as_str().unwrap())
+        .flat_map(|f| {
+            let help = f["help"].as_str().filter(|_| !whole);
+            std::iter::once(f["message"].as_str().unwrap()).chain(help)
+        })
         .collect();
     let got = if said.is_empty() {
         "no finding there".to_string()
     } else {
         said.join("\n    ")
     };
-    (!said.contains(&expected))
-        .then(|| format!("  {at}: expected the message\n    {expected}\n  got\n    {got}"))
+    let found = if whole {
+        said.contains(&expected)
+    } else {
+        said.iter().any(|s| s.contains(expected))
+    };
+    (!found).then(|| format!("  {at}: expected the message\n    {expected}\n  got\n    {got}"))
 }
 
 #[test]

@@ -173,7 +173,9 @@ fn overlaps(managed: &str, trusted: &str) -> bool {
 }
 
 fn path(key: &KeyDecl, m: &Managing, t: &Trusting, pattern: &str) -> AccessPath {
-    let actions = key_actions(t.st).unwrap_or_default();
+    let listed = key_actions(t.st);
+    let actions_known = listed.is_some();
+    let actions = listed.unwrap_or_default();
     let mut conds = vec![format!(
         "{} points an alias matching `{pattern}` at `{}`",
         m.who.display, key.address
@@ -191,6 +193,7 @@ fn path(key: &KeyDecl, m: &Managing, t: &Trusting, pattern: &str) -> AccessPath 
             trusting_statement: t.st.name(),
         },
         certainty: Certainty::Conditional,
+        actions_known,
         conditions: conds,
         guards: Vec::new(),
         steps: vec![

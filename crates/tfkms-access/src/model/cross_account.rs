@@ -8,6 +8,7 @@
 //! sufficient"
 //! (<https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html>).
 
+use super::placement::Place;
 use super::{Account, Build, KeyStatement, Reach, Who, WhoKind, key_actions, names, reaches};
 use crate::resources::{Attachment, KeyDecl, PolicyRef, PrincipalDecl, PrincipalKind, key_of};
 use tfkms_iam::arn::{self, KmsResource};
@@ -52,22 +53,6 @@ pub enum IdentitySide {
 }
 
 impl Build<'_> {
-    /// The key's account: its provider's, or the tree's only one.
-    pub(super) fn key_account(&self, key: &KeyDecl) -> Option<String> {
-        key.account.clone().or_else(|| self.only_account())
-    }
-
-    fn only_account(&self) -> Option<String> {
-        match self.accounts.own {
-            [one] => Some(one.clone()),
-            _ => None,
-        }
-    }
-
-    pub(super) fn account_of_decl(&self, p: &PrincipalDecl) -> Option<String> {
-        p.account.clone().or_else(|| self.only_account())
-    }
-
     pub(super) fn cross_account_uses(
         &self,
         key: &KeyDecl,
@@ -172,7 +157,7 @@ impl Build<'_> {
         let mut unknown = None;
         let mut alias_arns = Vec::new();
         for att in &self.resources.attachments {
-            let owner = self.who_of_ref(&att.principal);
+            let owner = self.who_of_attached(att);
             let subject = match &owner.kind {
                 WhoKind::Declared { address, .. } => subjects.iter().any(|p| p.address == *address),
                 // Attached to a principal the tree does not declare: one of
@@ -239,7 +224,7 @@ impl Build<'_> {
                 account: Account::Id(id),
                 ..
             } => Some(id.clone()),
-            _ => att.account.clone().or_else(|| self.only_account()),
+            _ => self.account_at(Place::of_attachment(att)),
         }
     }
 
@@ -319,7 +304,10 @@ impl Scope<'_> {
         }
         // Patterns naming another account's keys do not reach this one.
         let own = [self.key_account.to_string()];
-        let accounts = super::Accounts { own: &own };
+        let accounts = super::Accounts {
+            own: &own,
+            listed: true,
+        };
         match reaches(st, self.key, self.aliases, &accounts) {
             Reach::Yes { .. } => Verdict::Allows,
             Reach::Maybe(why, ..) => Verdict::Unknown(why),

@@ -20,9 +20,11 @@ Which account a resource belongs to is read from its provider: a
 `provider "aws"` configuration whose `assume_role.role_arn` names a role
 of one account, or whose `allowed_account_ids` lists one, places every
 resource created with it (`provider = aws.shared`, or through a module
-call's `providers`) in that account; a configuration with one provider
-places everything in its account. See TFKMS008's "Which accounts are
-yours" for the same evidence.
+call's `providers`) in that account. A configuration that names no
+account is not placed in the account another one names (two resources
+created with it are in one account, whichever it is); only `own_accounts`
+listing a single account places every resource in it. See TFKMS008's
+"Which accounts are yours" for the same evidence.
 
 An IAM policy allows the key when one of its `Allow` statements has one of
 the actions and names the key by reference (`aws_kms_key.shared.arn`), by

@@ -28,7 +28,12 @@ and the finding names the statement that covers the account for other
 actions only. An IAM policy allowing `kms:Decrypt` and `kms:Encrypt` on a
 key whose policy enables IAM policies for `kms:Encrypt` only is reported
 for `kms:Decrypt`: the key policy and the IAM policy must both allow a
-call. A key
+call. Where the key policy enables some of the actions, only those the
+IAM statement names exactly are reported: an IAM `kms:*` (or `kms:Get*`,
+or `NotAction`) on a key whose policy deliberately enables a few actions
+is the usual least-privilege pattern, and the help says to drop the
+actions from the IAM statement or add them to the key policy statements
+that enable the others, not to enable `kms:*`. A key
 created without a `policy` gets the default key policy, which has that
 statement, so it is never reported.
 
@@ -176,21 +181,37 @@ fn check_key(key: &KeyAccess, out: &mut Vec<Finding>) {
 fn finding(key: &KeyAccess, d: Dead) -> Finding {
     let principals = name_list(&d.principals);
     let actions: Vec<String> = d.actions.iter().map(|a| format!("kms:{a}")).collect();
-    let (why, label) = match d.for_other_actions.first() {
-        None => (
+    let others: Vec<&str> = d
+        .for_other_actions
+        .iter()
+        .map(|(s, _)| s.as_str())
+        .collect();
+    let (why, label, help) = if others.is_empty() {
+        (
             format!(
                 "the key's policy neither names {principals} nor enables IAM policies for the account"
             ),
             "does not enable IAM policies",
-        ),
-        // The key policy names the account (or the principal), for other
-        // actions: saying it names neither would be false.
-        Some((statement, _)) => (
             format!(
-                "no statement of the key's policy that names {principals} or enables IAM policies for the account allows these actions (key policy statement `{statement}` allows other actions only)"
+                "add a statement to the key policy that enables IAM policies for the account (`Principal = {{ AWS = \"arn:aws:iam::${{data.aws_caller_identity.current.account_id}}:root\" }}`, `Action = \"kms:*\"`, `Resource = \"*\"`), or name {principals} in a key policy statement that allows these actions"
+            ),
+        )
+    } else {
+        // The key policy names the account (or the principal), for other
+        // actions: saying it names neither would be false, and telling
+        // users to enable every action would undo a deliberate choice.
+        let verb = if others.len() == 1 { "allows" } else { "allow" };
+        (
+            format!(
+                "no statement of the key's policy that names {principals} or enables IAM policies for the account allows these actions ({} {verb} other actions only)",
+                key_statements(&others, "and")
             ),
             "does not enable IAM policies for these actions",
-        ),
+            format!(
+                "drop these actions from the IAM statement, or add them to {}",
+                key_statements(&others, "or")
+            ),
+        )
     };
     let mut f = Finding::new(
         &META,
@@ -205,9 +226,7 @@ fn finding(key: &KeyAccess, d: Dead) -> Finding {
             key.address,
         ),
     )
-    .with_help(format!(
-        "add a statement to the key policy that enables IAM policies for the account (`Principal = {{ AWS = \"arn:aws:iam::${{data.aws_caller_identity.current.account_id}}:root\" }}`, `Action = \"kms:*\"`, `Resource = \"*\"`), or name {principals} in a key policy statement that allows these actions"
-    ))
+    .with_help(help)
     .related(d.head, format!("in statement `{}`", d.statement));
     f = match d.for_other_actions {
         [] => f.related(
@@ -228,4 +247,18 @@ fn finding(key: &KeyAccess, d: Dead) -> Finding {
     };
     f.documents = vec![d.document.to_string()];
     f
+}
+
+/// Key policy statements by name, every one of them: "key policy statement
+/// `A`", "key policy statements `A`, `B` and `C`".
+fn key_statements(names: &[&str], conjunction: &str) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.as_slice() {
+        [one] => format!("key policy statement {one}"),
+        [rest @ .., last] => format!(
+            "key policy statements {} {conjunction} {last}",
+            rest.join(", ")
+        ),
+        [] => "no key policy statement".into(),
+    }
 }

@@ -103,29 +103,27 @@ pub fn terragrunt_not_evaluated(span: Span, what: &str, unchecked: &str, why: &s
 /// account otherwise. `places` are the principals (or the actions), the
 /// first the primary.
 pub struct AccountNotKnown<'a> {
-    /// The principals, as a message names them.
-    pub principals: String,
-    pub count: usize,
-    /// Whether the principals themselves could not be evaluated (a policy
-    /// attached to `role = var.x`), not only their accounts.
-    pub principals_unknown: bool,
+    /// What could not be told, as a message's subject: `the account of
+    /// ...`, `the principal ...`, `the actions of statement ...`.
+    pub whose: String,
+    /// What the label says is not known when no value stopped evaluation:
+    /// `account`, `principal`, `actions`.
+    pub what: &'static str,
     /// What was not checked: `whether it may create grants on ...`.
     pub unchecked: String,
+    /// Why that matters, when the subject is not the checked principal's
+    /// own account: `: ... may be it, and may change the key policy`.
+    pub after: String,
     pub why: &'a str,
     pub cause: Option<&'a Cause>,
     pub places: &'a [Span],
 }
 
 pub fn account_not_known(n: AccountNotKnown) -> Finding {
-    let whose = match (n.principals_unknown, n.count) {
-        (true, 1) => format!("the principal {}", n.principals),
-        (true, _) => format!("the principals {}", n.principals),
-        (false, 1) => format!("the account of {}", n.principals),
-        (false, _) => format!("the accounts of {}", n.principals),
-    };
+    let whose = &n.whose;
     let (how, label, help) = match n.cause {
         Some(cause) => ("evaluated", not_known(cause), cause.explain()),
-        None => ("told", "account not known".to_string(), n.why.to_string()),
+        None => ("told", format!("{} not known", n.what), n.why.to_string()),
     };
     let mut f = Finding::new(
         &META,
@@ -134,8 +132,8 @@ pub fn account_not_known(n: AccountNotKnown) -> Finding {
             message: label.clone(),
         },
         format!(
-            "{whose} could not be {how}, so {} was not checked",
-            n.unchecked
+            "{whose} could not be {how}, so {} was not checked{}",
+            n.unchecked, n.after
         ),
     )
     .with_help(help);

@@ -48,16 +48,23 @@ may change the key policy: a principal whose IAM policy allows
 for its account, is left out. So is one whose IAM statement allowing
 `kms:PutKeyPolicy` names a `Resource` that could not be evaluated: it may
 be the key, and tfkms does not guess; the `TFKMS010` note of that value
-says where evaluation stopped.
+says where evaluation stopped. Likewise, a principal is held back, with a
+`TFKMS010` note, when one of its IAM statements on the key has actions
+that could not be evaluated (`Action = var.actions`: they may include
+`kms:PutKeyPolicy`), or when a policy that may allow `kms:PutKeyPolicy`
+on the key is attached to a principal that could not be evaluated
+(`role = var.admin_role`: it may be this one).
 
 Which account a principal is in is read as for TFKMS017: a resource is in
 the account its provider configuration names, and two resources created
 through one configuration are in one account even when it names none.
-Where the principal's account cannot be placed against the key's (a role
-created through another configuration, when the two do not both name
-their account, or a principal whose value could not be evaluated), tfkms
-does not guess: it reports a `TFKMS010` note at the principal instead,
-once per cause. So does an IAM policy attached to a principal that could
+A principal named by a plain string (`role = "app"`) is in the account of
+the resource naming it. Where the principal's account cannot be placed
+against the key's (a role created or named through another
+configuration, when the two do not both name their account, or a
+principal whose value could not be evaluated), tfkms does not guess: it
+reports a `TFKMS010` note at the principal instead, once per cause (one
+note for the principals of one pair of configurations). So does an IAM policy attached to a principal that could
 not be evaluated (`role = var.role_name` without a value): which
 principal it is, and so whether it may also change the key policy, is
 not known. A literal account tfkms cannot tell from yours is
@@ -151,15 +158,38 @@ impl Rule for UnrestrictedGrantCreation {
 /// Principals whose account could not be placed against their keys', by
 /// cause: one TFKMS010 note each.
 struct Unplaced<'a> {
-    why: &'a str,
+    why: String,
     cause: Option<&'a Cause>,
     principals: Vec<&'a str>,
     keys: Vec<&'a str>,
     places: Vec<Span>,
     documents: Vec<&'a str>,
-    /// Whether the principals themselves are not known, not only their
-    /// accounts.
-    principals_unknown: bool,
+    unsure: Unsure<'a>,
+}
+
+/// What could not be told of the principals of a note.
+#[derive(Clone, Copy, PartialEq)]
+enum Unsure<'a> {
+    /// Their accounts, against their keys'.
+    Account,
+    /// Who they are: a policy attached to a principal that could not be
+    /// evaluated (`role = var.x`).
+    Principal,
+    /// Whether they may change the key policy: a policy allowing it is
+    /// attached to this principal, which could not be evaluated and may
+    /// be them.
+    MayBeThem(&'a str),
+    /// Whether they may change the key policy: these actions of theirs,
+    /// of this statement, could not be evaluated.
+    TheirActions(&'a str),
+}
+
+/// Whether a principal may also change the key policy.
+enum PolicyChange<'a> {
+    Cannot,
+    Can,
+    /// Depends on a value that could not be evaluated: this path's.
+    May(&'a AccessPath),
 }
 
 /// What one statement lets principals do unchecked: one finding per place.
@@ -193,48 +223,110 @@ fn check_key<'a>(
         if !p.actions.contains(&"CreateGrant")
             || matches!(p.who.kind, WhoKind::Account(_))
             || limited(&p.conditions)
-            || manages_policy(key, p)
         {
+            continue;
+        }
+        let change = policy_change(key, p);
+        if matches!(change, PolicyChange::Can) {
             continue;
         }
         let Some(statement) = statement_of(p) else {
             continue;
         };
-        match key.account_relation(&p.who.kind) {
-            Some(AccountRelation::KeysOwn) if decided(p) => record(key, p, at, statement, found),
-            Some(AccountRelation::Unknown { why, cause })
+        match (key.account_relation(&p.who.kind), change) {
+            (Some(AccountRelation::KeysOwn), PolicyChange::May(by)) if decided(p) => {
+                hold_back(key, p, by, statement.0, unplaced)
+            }
+            (Some(AccountRelation::KeysOwn), _) if decided(p) => {
+                record(key, p, at, statement, found)
+            }
+            (Some(AccountRelation::Unknown { why, cause }), _)
                 if (decided(p) || stopped_at_principal(p)) && !placed_by_tfkms008(p) =>
             {
-                let place = principal_place(p).unwrap_or(at);
-                note_unplaced(
-                    key,
-                    p,
-                    (why, cause.as_deref()),
-                    place,
-                    statement.0,
-                    unplaced,
-                )
+                let unsure = if attached_to_unknown(p) {
+                    Unsure::Principal
+                } else {
+                    Unsure::Account
+                };
+                let noted = Noted {
+                    why: why.clone(),
+                    cause: cause.as_deref(),
+                    place: principal_place(p).unwrap_or(at),
+                    unsure,
+                };
+                note_unplaced(key, p, noted, statement.0, unplaced)
             }
             _ => {}
         }
     }
 }
 
-/// Adds a principal whose account could not be placed to the note of its
-/// cause.
-fn note_unplaced<'a>(
+/// What stopped a principal's check: why (the help when no value did),
+/// the value, where, and what could not be told.
+struct Noted<'a> {
+    why: String,
+    cause: Option<&'a Cause>,
+    place: Span,
+    unsure: Unsure<'a>,
+}
+
+/// Holds back the finding of a principal that a path tfkms could not
+/// settle may let change the key policy (then a grant gives it nothing
+/// more), with a note where that path's evaluation stopped.
+fn hold_back<'a>(
     key: &'a KeyAccess,
     p: &'a AccessPath,
-    (why, cause): (&'a str, Option<&'a Cause>),
-    place: Span,
+    by: &'a AccessPath,
     document: &'a str,
     unplaced: &mut Vec<Unplaced<'a>>,
 ) {
+    let (unsure, why) = if attached_to_unknown(by) {
+        (
+            Unsure::MayBeThem(&by.who.display),
+            format!(
+                "an IAM policy that may allow `kms:PutKeyPolicy` on `{}` is attached to {}, which could not be told",
+                key.address, by.who.display
+            ),
+        )
+    } else {
+        let statement = statement_of(by).map_or("", |(_, statement, _)| statement);
+        (
+            Unsure::TheirActions(statement),
+            format!(
+                "the actions of statement `{statement}` are not all known: they may include `kms:PutKeyPolicy`"
+            ),
+        )
+    };
+    let place = principal_place(by)
+        .or_else(|| statement_of(by).map(|(_, _, head)| head))
+        .unwrap_or(key.span);
+    let noted = Noted {
+        why,
+        cause: by.unknown.as_deref().or(by.who.unknown.as_deref()),
+        place,
+        unsure,
+    };
+    note_unplaced(key, p, noted, document, unplaced);
+}
+
+/// Adds a principal whose check was stopped to the note of its cause.
+fn note_unplaced<'a>(
+    key: &'a KeyAccess,
+    p: &'a AccessPath,
+    noted: Noted<'a>,
+    document: &'a str,
+    unplaced: &mut Vec<Unplaced<'a>>,
+) {
+    let Noted {
+        why,
+        cause,
+        place,
+        unsure,
+    } = noted;
     // One value that could not be evaluated is one cause, whichever
     // principals it stopped; otherwise the reason is.
-    let principal_unknown = attached_to_unknown(p);
     let same_cause = |u: &Unplaced| {
-        u.principals_unknown == principal_unknown
+        u.unsure == unsure
             && match (u.cause, cause) {
                 (Some(a), Some(b)) => a == b,
                 (None, None) => u.why == why,
@@ -257,7 +349,7 @@ fn note_unplaced<'a>(
             keys: vec![&key.address],
             places: vec![place],
             documents: vec![document],
-            principals_unknown: principal_unknown,
+            unsure,
         }),
     }
 }
@@ -361,12 +453,26 @@ fn limited(conditions: &[String]) -> bool {
 }
 
 /// Whether the path's principal may also change the key policy (by any
-/// path the model shows): a grant gives it nothing it does not have.
-fn manages_policy(key: &KeyAccess, path: &AccessPath) -> bool {
-    key.paths.iter().any(|p| {
+/// path the model shows): a grant gives it nothing it does not have. A
+/// path whose actions could not be evaluated, or one attached to a
+/// principal that could not be (which may be this one), makes it a "may".
+fn policy_change<'a>(key: &'a KeyAccess, path: &AccessPath) -> PolicyChange<'a> {
+    let mut may = None;
+    for p in &key.paths {
+        if matches!(p.certainty, Certainty::Blocked(_)) {
+            continue;
+        }
         let same = p.who.kind == path.who.kind || p.who.kind == WhoKind::Everyone;
-        same && !matches!(p.certainty, Certainty::Blocked(_)) && p.actions.contains(&"PutKeyPolicy")
-    })
+        let puts = p.actions.contains(&"PutKeyPolicy");
+        if same && puts {
+            return PolicyChange::Can;
+        }
+        let may_put = puts || !p.actions_known;
+        if (same && !p.actions_known) || (attached_to_unknown(p) && may_put) {
+            may.get_or_insert(p);
+        }
+    }
+    may.map_or(PolicyChange::Cannot, PolicyChange::May)
 }
 
 /// Names for a message; `anyone (`*`)` is already quoted where it needs.
@@ -467,17 +573,45 @@ fn who_on_what(clauses: &[Clause]) -> String {
 }
 
 fn unplaced_note(u: Unplaced) -> Finding {
-    let they = if u.principals.len() == 1 {
-        "it"
+    let one = u.principals.len() == 1;
+    let principals = principal_list(&u.principals);
+    let (it, them) = if one {
+        ("it", "it")
     } else {
-        "they"
+        ("one of them", "them")
+    };
+    let (whose, what, after) = match (u.unsure, one) {
+        (Unsure::Account, true) => (format!("the account of {principals}"), "account", None),
+        (Unsure::Account, false) => (format!("the accounts of {principals}"), "account", None),
+        (Unsure::Principal, true) => (format!("the principal {principals}"), "principal", None),
+        (Unsure::Principal, false) => (format!("the principals {principals}"), "principal", None),
+        (Unsure::MayBeThem(by), _) => (
+            format!("the principal {by}"),
+            "principal",
+            Some(format!(": {by} may be {it}, and may change the key policy")),
+        ),
+        (Unsure::TheirActions(statement), _) => (
+            format!("the actions of statement `{statement}`"),
+            "actions",
+            Some(format!(": they may let {them} change the key policy")),
+        ),
+    };
+    let unchecked = match u.unsure {
+        Unsure::Account | Unsure::Principal => {
+            let they = if one { "it" } else { "they" };
+            format!("whether {they} may create grants on {}", name_list(&u.keys))
+        }
+        Unsure::MayBeThem(_) | Unsure::TheirActions(_) => format!(
+            "whether the unlimited `kms:CreateGrant` of {principals} on {} matters",
+            name_list(&u.keys)
+        ),
     };
     let mut f = account_not_known(AccountNotKnown {
-        principals: principal_list(&u.principals),
-        count: u.principals.len(),
-        principals_unknown: u.principals_unknown,
-        unchecked: format!("whether {they} may create grants on {}", name_list(&u.keys)),
-        why: u.why,
+        whose,
+        what,
+        unchecked,
+        after: after.unwrap_or_default(),
+        why: &u.why,
         cause: u.cause,
         places: &u.places,
     });
