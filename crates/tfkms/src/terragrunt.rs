@@ -120,6 +120,9 @@ pub struct Env {
     scanned: HashMap<PathBuf, (FileId, Arc<str>)>,
     cap: u64,
     max_depth: usize,
+    /// `max_generated_units`: the units and stacks all stack files of the
+    /// scan may generate together.
+    max_generated_units: usize,
     /// The working directories in each unit's `.terragrunt-cache`.
     downloads: HashMap<PathBuf, Vec<PathBuf>>,
 }
@@ -136,6 +139,7 @@ impl Env {
             scanned,
             cap: limits.max_file_bytes,
             max_depth: limits.max_module_depth as usize,
+            max_generated_units: limits.max_generated_units,
             downloads,
         }
     }
