@@ -66,6 +66,10 @@ pub struct Expansion {
     /// The files the stack files' evaluation read or looked for: a change
     /// to one may change which units there are.
     pub reads: HashSet<PathBuf>,
+    /// The directory of each unit generated so far, with its block (`unit
+    /// "NAME"`) and that block's `source`: two units generated into one
+    /// directory are reported, not one silently dropped.
+    unit_dirs: HashMap<PathBuf, (String, Span)>,
     /// The units and stacks generated so far, against
     /// `max_generated_units`.
     generated: usize,
@@ -359,8 +363,12 @@ fn evaluate_blocks(
 fn expand_stack(env: &Arc<Env>, base: &Project, stack: Stack, out: &mut Expansion) {
     let kinds = [ComponentKind::Unit, ComponentKind::Stack];
     let (ctx, sink, components) = evaluate_blocks(env, base, &stack, &kinds);
-    for component in components {
+    let generates = validate(&components, &mut out.findings);
+    for (component, generates) in components.into_iter().zip(generates) {
         out.findings.extend(autoinclude_note(&component));
+        if !generates {
+            continue;
+        }
         match place(env, &stack.dir, &stack.copies, &component) {
             Ok(placed) => {
                 if !out.charge(env, &component) {
@@ -376,6 +384,67 @@ fn expand_stack(env: &Arc<Env>, base: &Project, stack: Stack, out: &mut Expansio
         }
     }
     out.take_sink(&sink);
+}
+
+/// What Terragrunt's `ValidateStackConfig` (`config/stack_validation.go`,
+/// run on every stack file it reads) rejects, reported at the block: in
+/// the `unit` blocks, and separately in the `stack` blocks, an empty name,
+/// `source` or `path` (blank once trimmed), and a name or a path written
+/// twice. Values not known are not compared. Returns, for each block,
+/// whether it is still generated: not with an empty `source` or `path`,
+/// nor with the path of a block before it (they would be copied into one
+/// directory); a duplicate name alone generates distinct directories.
+fn validate(components: &[Component], findings: &mut Vec<Finding>) -> Vec<bool> {
+    let mut generates = vec![true; components.len()];
+    for kind in [ComponentKind::Unit, ComponentKind::Stack] {
+        let mut names = HashSet::new();
+        let mut paths = HashSet::new();
+        let of_kind = components
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.kind == kind);
+        for (index, (at, c)) in of_kind.enumerate() {
+            let what = c.describe();
+            let name = c.name.trim();
+            if name.is_empty() {
+                let message = format!("{} at index {index} has an empty name", kind.block_type());
+                findings.push(rejection(c.head, &message));
+            } else if !names.insert(name) {
+                findings.push(rejection(
+                    c.head,
+                    &format!("{what}: duplicate {} name", kind.block_type()),
+                ));
+            }
+            for (attr, name) in [(&c.source, "source"), (&c.path, "path")] {
+                let Some((text, span)) = known_text(attr) else {
+                    continue;
+                };
+                if text.trim().is_empty() {
+                    findings.push(rejection(span, &format!("{what} has an empty `{name}`")));
+                    generates[at] = false;
+                }
+            }
+            let Some((path, span)) = known_text(&c.path) else {
+                continue;
+            };
+            let path = path.trim().to_string();
+            if !path.is_empty() && !paths.insert(path.clone()) {
+                let message = format!(
+                    "{what}: duplicate {} path \"{path}\", so it is not generated: its copy would overwrite another block's",
+                    kind.block_type()
+                );
+                findings.push(rejection(span, &message));
+                generates[at] = false;
+            }
+        }
+    }
+    generates
+}
+
+/// An attribute's value, when it is a known string, and where it is.
+fn known_text(attr: &Option<(Value, Span)>) -> Option<(String, Span)> {
+    let (value, span) = attr.as_ref()?;
+    Some((value.as_known_str()?.into_owned(), *span))
 }
 
 fn component(fs: &super::FileScope, kind: ComponentKind, block: &Block) -> Component {
@@ -423,6 +492,8 @@ fn autoinclude_note(c: &Component) -> Option<Finding> {
 
 /// A block's source and the directory it would be generated in.
 struct Placed {
+    /// The block, as messages name it (`unit "NAME"`).
+    what: String,
     /// The source directory, canonical.
     source: PathBuf,
     source_span: Span,
@@ -521,6 +592,7 @@ fn place(env: &Env, dir: &Path, copies: &Copies, c: &Component) -> Result<Placed
         }
     };
     Ok(Placed {
+        what,
         source,
         source_span,
         generated,
@@ -572,10 +644,15 @@ fn known_string(
 }
 
 fn rejected(span: Span, message: &str) -> Problem {
-    Problem::Rejected(Box::new(unreadable(
+    Problem::Rejected(Box::new(rejection(span, message)))
+}
+
+/// A located `TFKMS000` for what Terragrunt rejects in a stack file.
+fn rejection(span: Span, message: &str) -> Finding {
+    unreadable(
         span,
-        format!("{message}; Terragrunt rejects this stack file"),
-    )))
+        format!("Terragrunt rejects this stack file: {message}"),
+    )
 }
 
 /// A unit block whose source is placed: its configuration file, read as
@@ -588,6 +665,10 @@ fn add_unit(
     placed: Placed,
     out: &mut Expansion,
 ) {
+    if let Some(finding) = generated_twice(out, &placed) {
+        out.findings.push(finding);
+        return;
+    }
     let config = [TERRAGRUNT_FILE, TERRAGRUNT_JSON_FILE]
         .into_iter()
         .map(|name| placed.source.join(name))
@@ -609,6 +690,10 @@ fn add_unit(
     };
     let kind = super::config_kind(&loaded.path);
     out.unit_sources.insert(placed.source.clone());
+    out.unit_dirs.insert(
+        placed.generated.clone(),
+        (placed.what.clone(), placed.source_span),
+    );
     out.units.push(StackUnit {
         display_dir: display(&placed.generated),
         file: (loaded.id, kind),
@@ -618,6 +703,23 @@ fn add_unit(
         },
         dir: placed.generated,
     });
+}
+
+/// A unit that would be generated into the directory of one generated
+/// before, from another stack file or the same one by another path
+/// (`x` and `./x`): Terragrunt copies both there, one over the other's
+/// files, so it is reported rather than one of them silently lost.
+fn generated_twice(out: &Expansion, placed: &Placed) -> Option<Finding> {
+    let (first, first_span) = out.unit_dirs.get(&placed.generated)?;
+    let finding = unreadable(
+        placed.source_span,
+        format!(
+            "{} would be generated into {}, where {first} is generated too: Terragrunt copies both there, one over the other's files, so tfkms checks only {first}; give each unit its own path",
+            placed.what,
+            display(&placed.generated)
+        ),
+    );
+    Some(finding.related(*first_span, format!("{first} is generated there")))
 }
 
 /// A stack block whose source is placed: its stack file, expanded where it
