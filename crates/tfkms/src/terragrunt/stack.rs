@@ -551,9 +551,18 @@ fn place(env: &Env, dir: &Path, copies: &Copies, c: &Component) -> Result<Placed
     let relative = copies.on_disk(&tfkms_eval::normalize(
         &dir.join(written_local.clone().unwrap_or_else(|| PathBuf::from(&src))),
     ));
-    let exists_relative = !src.contains("::") && !src.contains("://") && {
-        env.roots.contains(&relative) && relative.symlink_metadata().is_ok()
-    };
+    // Resolved one link at a time inside the roots, never by a system call
+    // that would follow a directory link in the middle of the path out of
+    // them: whether something outside exists must not decide anything.
+    let resolved = env
+        .roots
+        .contains(&relative)
+        .then(|| env.roots.resolve(&relative));
+    let exists_relative = !src.contains("::")
+        && !src.contains("://")
+        && resolved
+            .as_ref()
+            .is_some_and(|r| !matches!(r, Err(Refusal::Missing { .. })));
     if written_local.is_none() && !exists_relative {
         return Err(not_checked(
             NotChecked::StackSourceRemote {
@@ -564,19 +573,19 @@ fn place(env: &Env, dir: &Path, copies: &Copies, c: &Component) -> Result<Placed
             ),
         ));
     }
-    if !env.roots.contains(&relative) {
-        return Err(not_checked(
-            NotChecked::OutsideScan {
-                source: src.clone(),
-            },
-            format!(
-                "its source \"{src}\" leaves the scanned directories; scan a directory that contains it"
-            ),
-        ));
-    }
-    let source = match env.roots.resolve(&relative) {
-        Ok(real) if real.is_dir() => real,
-        Ok(_) | Err(Refusal::Missing { .. }) => {
+    let source = match resolved {
+        None => {
+            return Err(not_checked(
+                NotChecked::OutsideScan {
+                    source: src.clone(),
+                },
+                format!(
+                    "its source \"{src}\" leaves the scanned directories; scan a directory that contains it"
+                ),
+            ));
+        }
+        Some(Ok(real)) if real.is_dir() => real,
+        Some(Ok(_) | Err(Refusal::Missing { .. })) => {
             return Err(not_checked(
                 NotChecked::Other {
                     why: format!("its source \"{src}\" is not a directory"),
@@ -584,7 +593,7 @@ fn place(env: &Env, dir: &Path, copies: &Copies, c: &Component) -> Result<Placed
                 format!("its source \"{src}\" is not a directory of the scan"),
             ));
         }
-        Err(refusal) => {
+        Some(Err(refusal)) => {
             return Err(Problem::Rejected(Box::new(unreadable(
                 source_span,
                 format!("\"{src}\": {refusal}"),

@@ -580,17 +580,47 @@ fn stack_fan_out(r: &Path, width: usize, levels: usize) {
     }
 }
 
+/// A stack in `live/` whose unit's source is `SOURCE`, through
+/// `live/linkdir`, a link to the directory outside the root.
+fn stack_source_through_a_link_out(r: &Path, source: &str) {
+    link(r, "live/linkdir", "../../outside");
+    write(
+        r,
+        "live/terragrunt.stack.hcl",
+        format!("unit \"u\" {{\n  source = \"{source}\"\n  path   = \"u\"\n}}\n"),
+    );
+}
+
 fn terragrunt_stacks() -> Vec<Case> {
-    vec![case!(
-        // 10^8 units asked for. Generated depth first, the 5001st unit or
-        // stack is unit "u6" of a copy of the last level (line 25): one
-        // note there, and nothing more is generated.
-        "terragrunt-stack-fan-out-10-by-8",
-        "TFKMS001 canary/canary.tf:4:18\nTFKMS010 stacks/l7/terragrunt.stack.hcl:25:1 ~ more than 5000 units and stacks (`max_generated_units`)",
-        |r| {
-            stack_fan_out(r, 10, 8);
-        }
-    )]
+    vec![
+        // Whether the source exists is decided without following the link
+        // out: refused the same whether outside/mod exists or not (were it
+        // looked up, the missing one would be taken for a remote source).
+        case!(
+            "terragrunt-stack-source-through-a-link-out-existing",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 live/terragrunt.stack.hcl:2:12 ~ leaves the scanned roots\n!TFKMS010",
+            |r| {
+                stack_source_through_a_link_out(r, "linkdir/mod");
+            }
+        ),
+        case!(
+            "terragrunt-stack-source-through-a-link-out-missing",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 live/terragrunt.stack.hcl:2:12 ~ leaves the scanned roots\n!TFKMS010",
+            |r| {
+                stack_source_through_a_link_out(r, "linkdir/missing");
+            }
+        ),
+        case!(
+            // 10^8 units asked for. Generated depth first, the 5001st unit or
+            // stack is unit "u6" of a copy of the last level (line 25): one
+            // note there, and nothing more is generated.
+            "terragrunt-stack-fan-out-10-by-8",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS010 stacks/l7/terragrunt.stack.hcl:25:1 ~ more than 5000 units and stacks (`max_generated_units`)",
+            |r| {
+                stack_fan_out(r, 10, 8);
+            }
+        ),
+    ]
 }
 
 fn installed_modules() -> Vec<Case> {
