@@ -41,6 +41,10 @@ pub struct Limits {
     pub max_scan_time: Duration,
     /// Bytes of values built in the whole scan, as `max_value_bytes`.
     pub max_scan_value_bytes: u64,
+    /// Units and stacks the scan's `terragrunt.stack.hcl` files generate,
+    /// together: nested stacks multiply them, so a few small files could
+    /// otherwise ask for millions.
+    pub max_generated_units: usize,
 }
 
 impl Default for Limits {
@@ -59,6 +63,11 @@ impl Default for Limits {
             max_value_bytes: 256 * 1024 * 1024,
             max_scan_time: Duration::from_secs(60),
             max_scan_value_bytes: 16 * 1024 * 1024 * 1024,
+            // Real stacks generate tens of units, a large live repository
+            // hundreds; each costs a few kilobytes to expand and a root
+            // tree to evaluate, so 5000 stays within seconds and tens of
+            // megabytes.
+            max_generated_units: 5000,
         }
     }
 }

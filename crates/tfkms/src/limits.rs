@@ -28,6 +28,7 @@ pub(crate) struct RawLimits {
     max_scan_value_bytes: Option<Spanned<i64>>,
     max_file_bytes: Option<Spanned<i64>>,
     max_file_elements: Option<Spanned<i64>>,
+    max_generated_units: Option<Spanned<i64>>,
 }
 
 /// A value that cannot be a limit: where it is, and what to write instead.
@@ -72,6 +73,11 @@ impl RawLimits {
             &mut l.max_file_elements,
             &self.max_file_elements,
             "max_file_elements",
+        )?;
+        set_count(
+            &mut l.max_generated_units,
+            &self.max_generated_units,
+            "max_generated_units",
         )?;
         set_seconds(&mut l.max_time, &self.max_time, "max_time")?;
         set_seconds(&mut l.max_scan_time, &self.max_scan_time, "max_scan_time")?;
@@ -133,6 +139,17 @@ mod tests {
         let defaults = tfkms_eval::Limits::default();
         assert_eq!(c.limits.max_steps, defaults.max_steps);
         assert_eq!(c.limits.max_string, defaults.max_string);
+    }
+
+    #[test]
+    fn the_generated_units_limit_is_configured_like_the_others() {
+        let c = parse_str(".tfkms.toml", "[limits]\nmax_generated_units = 20000\n").unwrap();
+        assert_eq!(c.limits.max_generated_units, 20000);
+        let e = parse_str(".tfkms.toml", "[limits]\nmax_generated_units = 0\n").unwrap_err();
+        assert!(
+            e.message()
+                .contains("`max_generated_units` must be a positive")
+        );
     }
 
     #[test]

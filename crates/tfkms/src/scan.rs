@@ -1936,50 +1936,18 @@ fn terragrunt_units(
     downloads: HashMap<PathBuf, Vec<PathBuf>>,
 ) -> TerragruntUnits {
     let mut ignored_json = Vec::new();
-    let files: Vec<(PathBuf, (FileId, FileKind))> = first
-        .dirs
-        .iter()
-        .filter_map(|(dir, info)| {
-            let mut unit_files = info.files.iter().filter(|id| {
-                let meta = &first.files[id.0 as usize];
-                meta.kind.is_terragrunt() && !meta.unreadable
-            });
-            let first_file = *unit_files.next()?;
-            let mut chosen = (first_file, first.files[first_file.0 as usize].kind);
-            // Terragrunt reads terragrunt.hcl, and terragrunt.hcl.json only
-            // when there is none.
-            for &id in unit_files {
-                let kind = first.files[id.0 as usize].kind;
-                if kind == FileKind::Terragrunt {
-                    ignored_json.push(chosen.0);
-                    chosen = (id, kind);
-                } else {
-                    ignored_json.push(id);
-                }
-            }
-            Some((dir.clone(), chosen))
-        })
-        .collect();
-    let stacks: Vec<(PathBuf, FileId)> = first
-        .dirs
-        .iter()
-        .flat_map(|(dir, info)| info.files.iter().map(move |id| (dir, *id)))
-        .filter(|(_, id)| {
-            let meta = &first.files[id.0 as usize];
-            meta.kind == FileKind::TerragruntStack && !meta.unreadable
-        })
-        .map(|(dir, id)| (dir.clone(), id))
-        .collect();
+    let files = unit_files(first, &mut ignored_json);
+    let stacks = stack_files(first);
     if files.is_empty() && stacks.is_empty() {
         return TerragruntUnits::default();
     }
-    let stack_files = stacks
+    let stack_paths = stacks
         .iter()
         .map(|(dir, id)| (dir.join(tfkms_syntax::TERRAGRUNT_STACK_FILE), *id));
     let scanned = files
         .iter()
         .map(|(dir, (id, kind))| (dir.join(crate::terragrunt::unit_file_name(*kind)), *id))
-        .chain(stack_files)
+        .chain(stack_paths)
         .map(|(path, id)| (path, (id, first.sources.get(id).text.clone())))
         .collect();
     let env = Arc::new(crate::terragrunt::Env::new(
@@ -1990,40 +1958,22 @@ fn terragrunt_units(
     ));
     let is_module = |dir: &Path| first.dirs.get(dir).is_some_and(|d| d.has_config);
     let expansion = crate::terragrunt::stack::expand(&env, base, &stacks);
-    // A unit a stack generates is evaluated where the stack puts it, with
-    // its `values`: not also in its source directory without them, nor as
-    // a copy generated before (the stack is what Terragrunt generates
-    // from, before it runs).
-    let generated: HashSet<&PathBuf> = expansion.units.iter().map(|u| &u.dir).collect();
-    let scanned_units = files
-        .iter()
-        .filter(|(dir, _)| !generated.contains(dir) && !expansion.unit_sources.contains(dir));
-    let to_evaluate: Vec<(
-        &PathBuf,
-        (FileId, FileKind),
-        String,
-        crate::terragrunt::Placement,
-    )> = scanned_units
-        .map(|(dir, file)| {
-            let display = first.dirs[dir].display_dir.clone();
-            (dir, *file, display, crate::terragrunt::Placement::default())
-        })
-        .chain(
-            expansion
-                .units
-                .iter()
-                .map(|u| (&u.dir, u.file, u.display_dir.clone(), u.placement.clone())),
-        )
-        .collect();
-    let evaluated: Vec<(PathBuf, Option<crate::terragrunt::Unit>)> = to_evaluate
-        .par_iter()
-        .map(|(dir, unit_file, display, placement)| {
-            let unit = crate::terragrunt::evaluate_unit(
-                &env, base, dir, *unit_file, display, &is_module, placement,
-            );
-            ((*dir).clone(), unit)
-        })
-        .collect();
+    let evaluated: Vec<(PathBuf, Option<crate::terragrunt::Unit>)> =
+        units_to_evaluate(first, &files, &expansion)
+            .par_iter()
+            .map(|u| {
+                let unit = crate::terragrunt::evaluate_unit(
+                    &env,
+                    base,
+                    u.dir,
+                    u.file,
+                    &u.display_dir,
+                    &is_module,
+                    &u.placement,
+                );
+                (u.dir.clone(), unit)
+            })
+            .collect();
     let mut units = BTreeMap::new();
     let mut findings: Vec<Finding> = ignored_json
         .into_iter()
@@ -2053,6 +2003,90 @@ fn terragrunt_units(
         findings,
         stack_reads: expansion.reads,
     }
+}
+
+/// The configuration file of each scanned unit directory, by canonical
+/// directory. Terragrunt reads `terragrunt.hcl`, and `terragrunt.hcl.json`
+/// only when there is none: a JSON file beside an HCL one goes to
+/// `ignored_json`.
+fn unit_files(
+    first: &FirstPass,
+    ignored_json: &mut Vec<FileId>,
+) -> Vec<(PathBuf, (FileId, FileKind))> {
+    first
+        .dirs
+        .iter()
+        .filter_map(|(dir, info)| {
+            let mut unit_files = info.files.iter().filter(|id| {
+                let meta = &first.files[id.0 as usize];
+                meta.kind.is_terragrunt() && !meta.unreadable
+            });
+            let first_file = *unit_files.next()?;
+            let mut chosen = (first_file, first.files[first_file.0 as usize].kind);
+            for &id in unit_files {
+                let kind = first.files[id.0 as usize].kind;
+                if kind == FileKind::Terragrunt {
+                    ignored_json.push(chosen.0);
+                    chosen = (id, kind);
+                } else {
+                    ignored_json.push(id);
+                }
+            }
+            Some((dir.clone(), chosen))
+        })
+        .collect()
+}
+
+/// The readable scanned `terragrunt.stack.hcl` files, with their canonical
+/// directories.
+fn stack_files(first: &FirstPass) -> Vec<(PathBuf, FileId)> {
+    first
+        .dirs
+        .iter()
+        .flat_map(|(dir, info)| info.files.iter().map(move |id| (dir, *id)))
+        .filter(|(_, id)| {
+            let meta = &first.files[id.0 as usize];
+            meta.kind == FileKind::TerragruntStack && !meta.unreadable
+        })
+        .map(|(dir, id)| (dir.clone(), id))
+        .collect()
+}
+
+/// A unit to evaluate: scanned, or generated by a stack.
+struct UnitToEvaluate<'a> {
+    dir: &'a PathBuf,
+    /// Its configuration file.
+    file: (FileId, FileKind),
+    display_dir: String,
+    placement: crate::terragrunt::Placement,
+}
+
+/// The scanned units and those the stacks generate. A unit a stack
+/// generates is evaluated where the stack puts it, with its `values`: not
+/// also in its source directory without them, nor as a copy generated
+/// before (the stack is what Terragrunt generates from, before it runs).
+fn units_to_evaluate<'a>(
+    first: &FirstPass,
+    files: &'a [(PathBuf, (FileId, FileKind))],
+    expansion: &'a crate::terragrunt::stack::Expansion,
+) -> Vec<UnitToEvaluate<'a>> {
+    let generated: HashSet<&PathBuf> = expansion.units.iter().map(|u| &u.dir).collect();
+    let scanned = files
+        .iter()
+        .filter(|(dir, _)| !generated.contains(dir) && !expansion.unit_sources.contains(dir))
+        .map(|(dir, file)| UnitToEvaluate {
+            dir,
+            file: *file,
+            display_dir: first.dirs[dir].display_dir.clone(),
+            placement: crate::terragrunt::Placement::default(),
+        });
+    let from_stacks = expansion.units.iter().map(|u| UnitToEvaluate {
+        dir: &u.dir,
+        file: u.file,
+        display_dir: u.display_dir.clone(),
+        placement: u.placement.clone(),
+    });
+    scanned.chain(from_stacks).collect()
 }
 
 /// The units of a scan, the problems of their files and what their stack

@@ -120,6 +120,9 @@ pub struct Env {
     scanned: HashMap<PathBuf, (FileId, Arc<str>)>,
     cap: u64,
     max_depth: usize,
+    /// `max_generated_units`: the units and stacks all stack files of the
+    /// scan may generate together.
+    max_generated_units: usize,
     /// The working directories in each unit's `.terragrunt-cache`.
     downloads: HashMap<PathBuf, Vec<PathBuf>>,
 }
@@ -136,6 +139,7 @@ impl Env {
             scanned,
             cap: limits.max_file_bytes,
             max_depth: limits.max_module_depth as usize,
+            max_generated_units: limits.max_generated_units,
             downloads,
         }
     }
@@ -386,7 +390,14 @@ fn values_beside(
     let on_disk = ctx.copies.on_disk(&ctx.file_dir).join(stack::VALUES_FILE);
     // Looked for: one written here later gives the unit its values.
     sink.note_read(&on_disk);
-    on_disk.symlink_metadata().ok()?;
+    // Whether it exists is decided inside the roots, one link at a time:
+    // a directory link in the middle of the path could lead out of them.
+    // A refusal other than a missing file is reported where it is read.
+    if !env.roots.contains(&on_disk)
+        || matches!(env.roots.resolve(&on_disk), Err(Refusal::Missing { .. }))
+    {
+        return None;
+    }
     let loaded = load(env, sink, base, ctx, stack::VALUES_FILE, span)?;
     let origin = Origin::at(Span::new(loaded.id, 0, 0));
     note_blocks_in_values(sink, &loaded.body);

@@ -93,6 +93,7 @@ pub fn all() -> Vec<Case> {
     v.extend(file_functions());
     v.extend(installed_modules());
     v.extend(terragrunt());
+    v.extend(terragrunt_stacks());
     v.extend(configs());
     v.extend(long_lines());
     v.extend(many_findings());
@@ -550,6 +551,73 @@ fn terragrunt() -> Vec<Case> {
                     r,
                     "include \"x\" {\n  path = find_in_parent_folders(\"secret.json\")\n}\n",
                 );
+            }
+        ),
+    ]
+}
+
+/// Stack files nesting `width` stack blocks per level over `levels`
+/// levels, the last generating `width` units each: `width^levels` units
+/// from `levels + 1` small files. Each level names the next from the
+/// repository root, so the source is found from wherever the stack above
+/// generated it.
+fn stack_fan_out(r: &Path, width: usize, levels: usize) {
+    write(r, "units/u/terragrunt.hcl", "");
+    for level in 0..levels {
+        let blocks: String = (0..width)
+            .map(|i| {
+                if level + 1 == levels {
+                    format!("unit \"u{i}\" {{\n  source = \"${{get_repo_root()}}/units/u\"\n  path   = \"u{i}\"\n}}\n")
+                } else {
+                    format!(
+                        "stack \"s{i}\" {{\n  source = \"${{get_repo_root()}}/stacks/l{}\"\n  path   = \"s{i}\"\n}}\n",
+                        level + 1
+                    )
+                }
+            })
+            .collect();
+        write(r, &format!("stacks/l{level}/terragrunt.stack.hcl"), blocks);
+    }
+}
+
+/// A stack in `live/` whose unit's source is `SOURCE`, through
+/// `live/linkdir`, a link to the directory outside the root.
+fn stack_source_through_a_link_out(r: &Path, source: &str) {
+    link(r, "live/linkdir", "../../outside");
+    write(
+        r,
+        "live/terragrunt.stack.hcl",
+        format!("unit \"u\" {{\n  source = \"{source}\"\n  path   = \"u\"\n}}\n"),
+    );
+}
+
+fn terragrunt_stacks() -> Vec<Case> {
+    vec![
+        // Whether the source exists is decided without following the link
+        // out: refused the same whether outside/mod exists or not (were it
+        // looked up, the missing one would be taken for a remote source).
+        case!(
+            "terragrunt-stack-source-through-a-link-out-existing",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 live/terragrunt.stack.hcl:2:12 ~ leaves the scanned roots\n!TFKMS010",
+            |r| {
+                stack_source_through_a_link_out(r, "linkdir/mod");
+            }
+        ),
+        case!(
+            "terragrunt-stack-source-through-a-link-out-missing",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS000 live/terragrunt.stack.hcl:2:12 ~ leaves the scanned roots\n!TFKMS010",
+            |r| {
+                stack_source_through_a_link_out(r, "linkdir/missing");
+            }
+        ),
+        case!(
+            // 10^8 units asked for. Generated depth first, the 5001st unit or
+            // stack is unit "u6" of a copy of the last level (line 25): one
+            // note there, and nothing more is generated.
+            "terragrunt-stack-fan-out-10-by-8",
+            "TFKMS001 canary/canary.tf:4:18\nTFKMS010 stacks/l7/terragrunt.stack.hcl:25:1 ~ more than 5000 units and stacks (`max_generated_units`)",
+            |r| {
+                stack_fan_out(r, 10, 8);
             }
         ),
     ]
