@@ -103,20 +103,25 @@ fn attributes_past_the_objects_are_indexed_as_before() {
     assert_eq!(error_message(&of_string), "cannot index a string value");
 }
 
-#[test]
-fn a_big_object_read_one_attribute_at_a_time_costs_what_the_attributes_do() {
-    // 400 attributes of 1,000 characters: about 0.46 MB each time the whole
-    // object is copied, so 60 copies pass a 16 MB budget; 60 copies of one
-    // short attribute do not come near it.
+/// `local.big`: 400 attributes of 1,000 characters and `small = "s"`,
+/// about 0.46 MB each time the whole object is copied, so 60 copies pass
+/// a 16 MB budget; 60 copies of `small` do not come near it.
+fn big_local_and_a_16_mb_budget() -> (String, Limits) {
     let attrs: String = (0..400)
         .map(|i| format!("    a{i} = \"{}\"\n", "x".repeat(1000)))
         .collect();
     let config = format!("locals {{\n  big = {{\n    small = \"s\"\n{attrs}  }}\n}}\n");
-    let refs = vec!["local.big.small"; 60].join(", ");
     let limits = Limits {
         max_value_bytes: 16 << 20,
         ..Limits::default()
     };
+    (config, limits)
+}
+
+#[test]
+fn a_big_object_read_one_attribute_at_a_time_costs_what_the_attributes_do() {
+    let (config, limits) = big_local_and_a_16_mb_budget();
+    let refs = vec!["local.big.small"; 60].join(", ");
     let v = eval_with_limits(Path::new(DIR), &config, &format!("[{refs}]"), limits);
     let Kind::List(items) = &v.kind else {
         panic!("a list of 60 strings, not {v}")
@@ -172,17 +177,9 @@ fn an_attribute_of_a_bound_name_is_the_attribute_with_its_path() {
 
 #[test]
 fn a_big_bound_object_read_one_attribute_at_a_time_costs_what_the_attributes_do() {
-    // As above, through a `for` variable: 60 reads of one short attribute of
-    // a 0.46 MB object stay far below a 16 MB budget.
-    let attrs: String = (0..400)
-        .map(|i| format!("    a{i} = \"{}\"\n", "x".repeat(1000)))
-        .collect();
-    let config = format!("locals {{\n  big = {{\n    small = \"s\"\n{attrs}  }}\n}}\n");
+    // As above, through a `for` variable.
+    let (config, limits) = big_local_and_a_16_mb_budget();
     let refs = vec!["o.small"; 60].join(", ");
-    let limits = Limits {
-        max_value_bytes: 16 << 20,
-        ..Limits::default()
-    };
     let v = eval_with_limits(
         Path::new(DIR),
         &config,

@@ -550,14 +550,9 @@ data "aws_iam_policy_document" "use" {
             )
         ),
     );
-    let policy = |resource: &str| {
-        format!(
-            "{{\"Version\": \"2012-10-17\", \"Statement\": [{{\"Effect\": \"Allow\", \"Action\": \"kms:Decrypt\", \"Resource\": \"{resource}\"}}]}}\n"
-        )
-    };
     write(
         "roots/b/policy.json",
-        &policy("arn:aws:kms:us-east-1:111122223333:alias/from-file"),
+        &common::decrypt_policy("arn:aws:kms:us-east-1:111122223333:alias/from-file"),
     );
     let (mut client, _) = Client::start(dir.path(), json!({}), Value::Null);
     assert_eq!(
@@ -600,7 +595,9 @@ data "aws_iam_policy_document" "use" {
     // The policy file written on disk: only the watcher says so.
     write(
         "roots/b/policy.json",
-        &policy("arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+        &common::decrypt_policy(
+            "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        ),
     );
     let uri = client.uri("roots/b/policy.json");
     client.notify(
@@ -620,26 +617,13 @@ data "aws_iam_policy_document" "use" {
 #[test]
 fn a_saved_file_that_file_reads_is_checked_again() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("main.tf"),
-        "resource \"aws_iam_policy\" \"p\" {\n  name   = \"p\"\n  policy = file(\"${path.module}/policy.json\")\n}\n",
-    )
-    .unwrap();
-    let policy = |resource: &str| {
-        format!(
-            "{{\"Version\": \"2012-10-17\", \"Statement\": [{{\"Effect\": \"Allow\", \"Action\": \"kms:Decrypt\", \"Resource\": \"{resource}\"}}]}}\n"
-        )
-    };
-    let policy_path = dir.path().join("policy.json");
-    std::fs::write(
-        &policy_path,
-        policy("arn:aws:kms:us-east-1:111122223333:alias/app"),
-    )
-    .unwrap();
+    let policy_path =
+        common::policy_read_by_file(dir.path(), "arn:aws:kms:us-east-1:111122223333:alias/app");
     let (mut client, _) = Client::start(dir.path(), json!({}), Value::Null);
     assert_eq!(codes(&client.diagnostics("policy.json")), ["TFKMS001"]);
-    let fixed =
-        policy("arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+    let fixed = common::decrypt_policy(
+        "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    );
     let uri = client.uri("policy.json");
     client.notify(
         "textDocument/didOpen",
@@ -708,16 +692,15 @@ fn the_files_the_evaluation_read_are_watched_as_they_change() {
             "resource \"aws_iam_policy\" \"p\" {{\n  name   = \"p\"\n  policy = file(\"${{path.module}}/{name}\")\n}}\n"
         )
     };
-    let policy = |resource: &str| {
-        format!(
-            "{{\"Version\": \"2012-10-17\", \"Statement\": [{{\"Effect\": \"Allow\", \"Action\": \"kms:Decrypt\", \"Resource\": \"{resource}\"}}]}}\n"
-        )
-    };
     let key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     let alias = "arn:aws:kms:us-east-1:111122223333:alias/app";
     std::fs::write(dir.path().join("main.tf"), reading("policy.json")).unwrap();
-    std::fs::write(dir.path().join("policy.json"), policy(alias)).unwrap();
-    std::fs::write(dir.path().join("other.json"), policy(key)).unwrap();
+    std::fs::write(
+        dir.path().join("policy.json"),
+        common::decrypt_policy(alias),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("other.json"), common::decrypt_policy(key)).unwrap();
     let capabilities = json!({"workspace": {"didChangeWatchedFiles": {
         "dynamicRegistration": true, "relativePatternSupport": true,
     }}});
@@ -740,7 +723,7 @@ fn the_files_the_evaluation_read_are_watched_as_they_change() {
     );
 
     // What the client reports of the watched file is checked again.
-    std::fs::write(dir.path().join("other.json"), policy(alias)).unwrap();
+    std::fs::write(dir.path().join("other.json"), common::decrypt_policy(alias)).unwrap();
     let uri = client.uri("other.json");
     client.notify(
         "workspace/didChangeWatchedFiles",

@@ -56,22 +56,8 @@ fn a_changed_file_is_scanned_again() {
 #[test]
 fn a_file_read_by_file_is_scanned_again_when_written() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("main.tf"),
-        "resource \"aws_iam_policy\" \"p\" {\n  name   = \"p\"\n  policy = file(\"${path.module}/policy.json\")\n}\n",
-    )
-    .unwrap();
-    let policy = |resource: &str| {
-        format!(
-            "{{\"Version\": \"2012-10-17\", \"Statement\": [{{\"Effect\": \"Allow\", \"Action\": \"kms:Decrypt\", \"Resource\": \"{resource}\"}}]}}\n"
-        )
-    };
-    let policy_path = dir.path().join("policy.json");
-    std::fs::write(
-        &policy_path,
-        policy("arn:aws:kms:us-east-1:111122223333:alias/app"),
-    )
-    .unwrap();
+    let policy_path =
+        common::policy_read_by_file(dir.path(), "arn:aws:kms:us-east-1:111122223333:alias/app");
     let watch = Watch::start(dir.path());
     let first = watch.status();
     assert!(
@@ -80,7 +66,9 @@ fn a_file_read_by_file_is_scanned_again_when_written() {
     );
     std::fs::write(
         &policy_path,
-        policy("arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+        common::decrypt_policy(
+            "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        ),
     )
     .unwrap();
     let second = watch.status();

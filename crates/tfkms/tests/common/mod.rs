@@ -89,3 +89,23 @@ pub fn json(dir: &Path, args: &[&str]) -> (Value, i32) {
     });
     (v, r.code)
 }
+
+/// A JSON policy allowing `kms:Decrypt` on `resource`.
+pub fn decrypt_policy(resource: &str) -> String {
+    format!(
+        "{{\"Version\": \"2012-10-17\", \"Statement\": [{{\"Effect\": \"Allow\", \"Action\": \"kms:Decrypt\", \"Resource\": \"{resource}\"}}]}}\n"
+    )
+}
+
+/// A module whose `aws_iam_policy` reads `policy.json` through `file()`,
+/// the policy naming `resource`; returns the policy file's path.
+pub fn policy_read_by_file(dir: &Path, resource: &str) -> PathBuf {
+    std::fs::write(
+        dir.join("main.tf"),
+        "resource \"aws_iam_policy\" \"p\" {\n  name   = \"p\"\n  policy = file(\"${path.module}/policy.json\")\n}\n",
+    )
+    .unwrap();
+    let policy_path = dir.join("policy.json");
+    std::fs::write(&policy_path, decrypt_policy(resource)).unwrap();
+    policy_path
+}
