@@ -6,12 +6,10 @@ use crate::eval::Scope;
 use crate::module::{Mode, Module};
 use crate::scope::{Bindings, Budget};
 use crate::value::{Cause, Hop, Kind, Origin, Shape, Value};
-use crate::{Project, types};
+use crate::{FastMap, Project, types};
 use std::any::Any;
 use std::cell::RefCell;
 use std::collections::HashMap;
-
-use crate::FastMap;
 use std::fmt;
 use std::rc::Rc;
 use tfkms_syntax::Span;

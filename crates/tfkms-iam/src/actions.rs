@@ -3,7 +3,8 @@
 //! one place; every rule asks it.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+
+use tfkms_eval::FastMap;
 
 use crate::glob;
 
@@ -204,7 +205,7 @@ fn named_by(pattern: &str) -> ActionSet {
     // Bounded: a hostile tree can hold any number of distinct patterns.
     const REMEMBERED: usize = 4096;
     thread_local! {
-        static NAMED: RefCell<HashMap<Box<str>, ActionSet>> = RefCell::new(HashMap::new());
+        static NAMED: RefCell<FastMap<Box<str>, ActionSet>> = RefCell::default();
     }
     NAMED.with(|named| {
         if let Some(set) = named.borrow().get(pattern) {
