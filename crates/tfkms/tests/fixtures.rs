@@ -21,7 +21,7 @@
 //! ```
 //!
 //! or, with ` ~ `, only a clause the scenario justifies, which the
-//! finding's message or help must contain:
+//! finding's message, help or one of its labels must contain:
 //!
 //! ```text
 //! TFKMS015 main.tf:9:5 ~ drop these actions from the IAM statement
@@ -136,7 +136,15 @@ fn message_mismatch(findings: &[serde_json::Value], line: &str) -> Option<String
         })
         .flat_map(|f| {
             let help = f["help"].as_str().filter(|_| !whole);
-            std::iter::once(f["message"].as_str().unwrap()).chain(help)
+            let labels = f["related"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|_| !whole)
+                .filter_map(|r| r["message"].as_str());
+            std::iter::once(f["message"].as_str().unwrap())
+                .chain(help)
+                .chain(labels)
         })
         .collect();
     let got = if said.is_empty() {

@@ -289,7 +289,7 @@ fn hold_back<'a>(
             ),
         )
     } else {
-        let statement = statement_of(by).map_or("", |(_, statement, _)| statement);
+        let statement = identity_statement(by).map_or("", |(statement, _)| statement);
         (
             Unsure::TheirActions(statement),
             format!(
@@ -298,7 +298,7 @@ fn hold_back<'a>(
         )
     };
     let place = principal_place(by)
-        .or_else(|| statement_of(by).map(|(_, _, head)| head))
+        .or_else(|| identity_statement(by).map(|(_, head)| head))
         .unwrap_or(key.span);
     let noted = Noted {
         why,
@@ -440,6 +440,17 @@ fn statement_of(p: &AccessPath) -> Option<(&str, &str, Span)> {
             by_reference: true,
             ..
         } => Some((document, statement, *head)),
+        _ => None,
+    }
+}
+
+/// The identity statement a path goes through and its head, whatever
+/// resource it names the key by (`*` and `key/*` too).
+fn identity_statement(p: &AccessPath) -> Option<(&str, Span)> {
+    match &p.via {
+        Via::IdentityPolicy {
+            statement, head, ..
+        } => Some((statement, *head)),
         _ => None,
     }
 }
