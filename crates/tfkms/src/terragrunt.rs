@@ -375,6 +375,15 @@ pub fn evaluate_unit(
     Some(unit(module, inputs, findings, not_checked, generated))
 }
 
+/// Whether `path` exists, decided inside the roots one link at a time
+/// (`None` outside them): a directory link in the middle of the path could
+/// lead out, and whether something outside exists must not decide anything.
+fn found_in_roots(env: &Env, path: &Path) -> Option<bool> {
+    env.roots
+        .contains(path)
+        .then(|| !matches!(env.roots.resolve(path), Err(Refusal::Missing { .. })))
+}
+
 /// The values `terragrunt stack generate` wrote beside a unit or stack
 /// (`terragrunt.values.hcl`: one attribute per value, as Terragrunt's
 /// `writeValues` writes them), evaluated; `None` when there is no such
@@ -390,12 +399,8 @@ fn values_beside(
     let on_disk = ctx.copies.on_disk(&ctx.file_dir).join(stack::VALUES_FILE);
     // Looked for: one written here later gives the unit its values.
     sink.note_read(&on_disk);
-    // Whether it exists is decided inside the roots, one link at a time:
-    // a directory link in the middle of the path could lead out of them.
     // A refusal other than a missing file is reported where it is read.
-    if !env.roots.contains(&on_disk)
-        || matches!(env.roots.resolve(&on_disk), Err(Refusal::Missing { .. }))
-    {
+    if found_in_roots(env, &on_disk) != Some(true) {
         return None;
     }
     let loaded = load(env, sink, base, ctx, stack::VALUES_FILE, span)?;
@@ -1520,10 +1525,11 @@ impl FileHost {
             return unknown_like(first, origin);
         };
         let path = tfkms_eval::normalize(&self.ctx.file_dir.join(raw.as_ref()));
-        self.sink.note_read(&self.ctx.copies.on_disk(&path));
+        let on_disk = self.ctx.copies.on_disk(&path);
+        self.sink.note_read(&on_disk);
         if let Some(default) = args.get(1)
             && self.env.roots.contains(&path)
-            && self.ctx.copies.on_disk(&path).symlink_metadata().is_err()
+            && found_in_roots(&self.env, &on_disk) == Some(false)
         {
             return default.clone();
         }
