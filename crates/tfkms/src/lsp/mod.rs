@@ -541,7 +541,16 @@ impl Server {
         if reads == self.watched_reads {
             return;
         }
-        let watchers = watchers::read_files(&reads, watching.relative_patterns);
+        let (watchers, unwatched) = watchers::read_files(&reads, watching.relative_patterns);
+        for path in unwatched {
+            self.notify::<note::LogMessage>(lsp_types::LogMessageParams {
+                typ: lsp_types::MessageType::WARNING,
+                message: format!(
+                    "tfkms: changes made outside the editor to {} are not seen: a watcher glob cannot name it exactly",
+                    path.display()
+                ),
+            });
+        }
         if !self.watched_reads.is_empty() {
             self.unregister(READ_FILES, note::DidChangeWatchedFiles::METHOD);
         }

@@ -20,17 +20,25 @@ pub fn scanned_files() -> Vec<FileSystemWatcher> {
     .collect()
 }
 
-/// One watcher for each file read. A file is named by its directory and
-/// its name where the client takes relative patterns, which need no
-/// escaping of the directory; else by its absolute path as a glob. A name
-/// with a glob character in it would match other files or none: such a
-/// file is not watched.
-pub fn read_files(reads: &BTreeSet<PathBuf>, relative_patterns: bool) -> Vec<FileSystemWatcher> {
-    reads
-        .iter()
-        .filter_map(|path| read_file(path, relative_patterns))
-        .map(watcher)
-        .collect()
+/// One watcher for each file read, and the files that cannot have one. A
+/// file is named by its directory and its name where the client takes
+/// relative patterns, which need no escaping of the directory; else by its
+/// absolute path as a glob. A name with a glob character in it would match
+/// other files or none (clients escape differently, if at all): such a file
+/// is not watched, and the caller says so.
+pub fn read_files(
+    reads: &BTreeSet<PathBuf>,
+    relative_patterns: bool,
+) -> (Vec<FileSystemWatcher>, Vec<&Path>) {
+    let mut watchers = Vec::new();
+    let mut unwatched = Vec::new();
+    for path in reads {
+        match read_file(path, relative_patterns) {
+            Some(glob) => watchers.push(watcher(glob)),
+            None => unwatched.push(path.as_path()),
+        }
+    }
+    (watchers, unwatched)
 }
 
 fn read_file(path: &Path, relative_patterns: bool) -> Option<GlobPattern> {
@@ -68,6 +76,7 @@ mod tests {
     fn globs(reads: &[&str], relative_patterns: bool) -> Vec<serde_json::Value> {
         let reads = reads.iter().map(PathBuf::from).collect();
         read_files(&reads, relative_patterns)
+            .0
             .into_iter()
             .map(|w| serde_json::to_value(w.glob_pattern).unwrap())
             .collect()
@@ -87,6 +96,8 @@ mod tests {
     fn a_name_a_glob_would_read_otherwise_is_not_watched() {
         let reads = ["/work/policy[1].json", "/work/{x}/p.json", "/work/p?.json"];
         assert_eq!(globs(&reads, false), Vec::<serde_json::Value>::new());
+        let set = reads.iter().map(PathBuf::from).collect();
+        assert_eq!(read_files(&set, false).1.len(), 3, "each said unwatched");
         // Relative to its directory, only the name is a glob.
         assert_eq!(
             globs(&reads, true),
