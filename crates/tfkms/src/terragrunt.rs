@@ -732,6 +732,19 @@ struct FileCtx {
     values: Option<Value>,
 }
 
+impl FileCtx {
+    /// Whether the file is a stack file or belongs to a unit a stack
+    /// generates.
+    fn in_a_stack(&self) -> bool {
+        !self.copies.is_empty()
+            || self
+                .stack
+                .last()
+                .and_then(|file| file.file_name())
+                .is_some_and(|name| name == TERRAGRUNT_STACK_FILE)
+    }
+}
+
 /// A configuration file read and parsed.
 struct Loaded {
     path: PathBuf,
@@ -1353,7 +1366,10 @@ impl Host for FileHost {
             values.origin.span = values.origin.span.or(Some(span));
             return Some(values);
         }
-        if name == "unit" || name == "stack" {
+        // Only a stack file (its `autoinclude` blocks) and the units it
+        // generates have these; elsewhere the name is unknown, as to
+        // Terragrunt.
+        if (name == "unit" || name == "stack") && self.ctx.in_a_stack() {
             return Some(generated_path_reference(name, span));
         }
         let mut v = lock(&self.globals).get(name)?.clone();
