@@ -85,21 +85,30 @@ impl Changes {
 /// The files the last scan's evaluation read through `file()` and its kin,
 /// as the engine names them (absolute, as named and as real paths).
 #[derive(Debug, Default)]
-pub struct ReadFiles(HashSet<PathBuf>);
+pub struct ReadFiles {
+    paths: HashSet<PathBuf>,
+    /// Their file names: an event for any other name (a build's output, a
+    /// `.git` write) is told apart without a system call.
+    names: HashSet<std::ffi::OsString>,
+}
 
 impl ReadFiles {
     pub fn new(paths: HashSet<PathBuf>) -> ReadFiles {
-        ReadFiles(paths)
+        let names = paths
+            .iter()
+            .filter_map(|p| p.file_name().map(ToOwned::to_owned))
+            .collect();
+        ReadFiles { paths, names }
     }
 
     /// The read file an event's path names, as the engine names it: the
     /// watcher names it under the watched path, which may be relative or
     /// lead through links.
     fn find(&self, path: &Path) -> Option<PathBuf> {
-        if self.0.is_empty() {
+        if !self.names.contains(path.file_name()?) {
             return None;
         }
-        if self.0.contains(path) {
+        if self.paths.contains(path) {
             return Some(path.to_path_buf());
         }
         // A removed file has no real path; its directory still has.
@@ -107,7 +116,7 @@ impl ReadFiles {
             let dir = std::fs::canonicalize(path.parent()?).ok()?;
             Some(dir.join(path.file_name()?))
         })?;
-        self.0.contains(&real).then_some(real)
+        self.paths.contains(&real).then_some(real)
     }
 }
 
