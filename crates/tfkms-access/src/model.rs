@@ -465,6 +465,9 @@ struct Coverage<'k, 'a> {
     statements: Vec<&'k KeyStatement<'a>>,
     /// The statements covering it for other actions only, by name and head.
     for_other_actions: Vec<(String, Span)>,
+    /// Every statement covering it, for some of the path's actions or for
+    /// other ones, by name and head, once each, in the policy's order.
+    covering: Vec<(String, Span)>,
     /// What `statements` allow together; `None` once one allows actions
     /// tfkms cannot list.
     enabled: Option<Vec<&'static KmsAction>>,
@@ -478,10 +481,19 @@ impl<'k, 'a> Coverage<'k, 'a> {
             return;
         }
         self.statements.push(ks);
+        push_once(&mut self.covering, ks);
         match (&mut self.enabled, ks.actions.as_deref()) {
             (Some(all), Some(these)) => all.extend_from_slice(these),
             _ => self.enabled = None,
         }
+    }
+}
+
+/// Adds a statement by name and head, unless it is there already (a
+/// statement naming several principals covers one principal once).
+fn push_once(list: &mut Vec<(String, Span)>, ks: &KeyStatement) {
+    if !list.iter().any(|(_, head)| *head == ks.st.head) {
+        list.push((ks.st.name(), ks.st.head));
     }
 }
 
@@ -1187,10 +1199,9 @@ impl<'a> Build<'a> {
             {
                 Some(why) => demote(&mut path, why),
                 None => {
-                    let mut for_other_actions = coverage.for_other_actions;
-                    for_other_actions.dedup();
-                    path.certainty =
-                        Certainty::Blocked(Blocked::NoKeyPolicyDelegation { for_other_actions })
+                    path.certainty = Certainty::Blocked(Blocked::NoKeyPolicyDelegation {
+                        for_other_actions: coverage.for_other_actions,
+                    })
                 }
             }
             return Delegated::alone(path);
@@ -1203,10 +1214,8 @@ impl<'a> Build<'a> {
         ) {
             (None, None, Some(a), Some(enabled)) => {
                 let rest = without(a, enabled);
-                (!rest.is_empty()).then(|| {
-                    let covering = self.covering_statements(statements, &path.who);
-                    not_enabled_path(&path, &rest, covering)
-                })
+                (!rest.is_empty())
+                    .then(|| not_enabled_path(&path, &rest, coverage.covering.clone()))
             }
             _ => None,
         };
@@ -1230,6 +1239,7 @@ impl<'a> Build<'a> {
         let mut coverage = Coverage {
             statements: Vec::new(),
             for_other_actions: Vec::new(),
+            covering: Vec::new(),
             enabled: Some(Vec::new()),
             maybe: None,
         };
@@ -1252,7 +1262,8 @@ impl<'a> Build<'a> {
                 match self.covers(principal, who) {
                     Some(true) if !overlap => {
                         if ks.uncertain.is_none() {
-                            coverage.for_other_actions.push((ks.st.name(), ks.st.head));
+                            push_once(&mut coverage.for_other_actions, ks);
+                            push_once(&mut coverage.covering, ks);
                         }
                     }
                     Some(true) if ks.uncertain.is_some() => {
@@ -1271,22 +1282,6 @@ impl<'a> Build<'a> {
             }
         }
         coverage
-    }
-
-    /// The key policy statements allowing the principal, or enabling IAM
-    /// policies for its account, for some of an identity path's actions,
-    /// by name and head.
-    fn covering_statements(&self, statements: &[KeyStatement], who: &Who) -> Vec<(String, Span)> {
-        statements
-            .iter()
-            .filter(|ks| ks.st.effect() == Some(Effect::Allow))
-            .filter(|ks| {
-                ks.who
-                    .iter()
-                    .any(|(w, _)| self.covers(w, who) == Some(true))
-            })
-            .map(|ks| (ks.st.name(), ks.st.head))
-            .collect()
     }
 
     /// Whether a key policy principal lets `target` use IAM policies (its
@@ -1749,10 +1744,7 @@ fn through_statement(
             .copied()
             .filter(|x| k.iter().any(|y| std::ptr::eq(*x, *y)))
             .collect();
-        path.actions = names(&both);
-        if !path.actions.contains(&"CreateGrant") {
-            path.grant_at = None;
-        }
+        path.narrow_to(names(&both));
     }
     path.conditions.extend(conditions(ks.st));
     if !path.conditions.is_empty() && path.certainty == Certainty::Allowed {
@@ -1782,10 +1774,7 @@ fn not_enabled_path(
     covering: Vec<(String, Span)>,
 ) -> AccessPath {
     let mut rest = path.clone();
-    rest.actions = names(actions);
-    if !rest.actions.contains(&"CreateGrant") {
-        rest.grant_at = None;
-    }
+    rest.narrow_to(names(actions));
     rest.certainty = Certainty::Blocked(Blocked::NoKeyPolicyDelegation {
         for_other_actions: covering,
     });
@@ -1799,11 +1788,10 @@ fn not_enabled_path(
 /// few: not a mistake worth a path of its own. `None` when none is left.
 fn keep_named_literally(mut path: AccessPath, st: &Statement) -> Option<AccessPath> {
     let literal = literal_actions(st);
-    path.actions
-        .retain(|a| literal.iter().any(|l| l.name == *a));
-    if !path.actions.contains(&"CreateGrant") {
-        path.grant_at = None;
-    }
+    let kept = (path.actions.iter().copied())
+        .filter(|a| literal.iter().any(|l| l.name == *a))
+        .collect();
+    path.narrow_to(kept);
     (!path.actions.is_empty()).then_some(path)
 }
 
@@ -2037,6 +2025,15 @@ fn empty_values_meaning(c: &tfkms_iam::Condition) -> Option<EmptyValues> {
 }
 
 impl AccessPath {
+    /// Narrows the path to these actions; the `kms:CreateGrant` it may
+    /// point at goes with that action.
+    fn narrow_to(&mut self, actions: Vec<&'static str>) {
+        self.actions = actions;
+        if !self.actions.contains(&"CreateGrant") {
+            self.grant_at = None;
+        }
+    }
+
     /// The path's label in output: how the principal gets access.
     pub fn how(&self) -> String {
         match &self.via {
