@@ -12,6 +12,7 @@ pub mod resources;
 pub use model::{
     AccessModel, AccessPath, Account, AccountRelation, Accounts, Blocked, Certainty,
     CrossAccountUse, Detail, Guard, IdentitySide, KeyAccess, KeyPolicy, Via, Who, WhoKind, build,
+    statements_named,
 };
 pub use providers::{Configuration, ProviderAccounts};
 pub use resources::{Flag, Resources, resources};

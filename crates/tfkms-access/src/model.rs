@@ -182,7 +182,14 @@ impl Blocked {
                 } else {
                     format!(
                         "no key policy statement that names this principal or enables IAM policies for its account allows these actions ({} {} other actions only)",
-                        statement_names(for_other_actions),
+                        statements_named(
+                            "",
+                            &for_other_actions
+                                .iter()
+                                .map(|(s, _)| s.as_str())
+                                .collect::<Vec<_>>(),
+                            "and"
+                        ),
                         if for_other_actions.len() == 1 {
                             "allows"
                         } else {
@@ -203,14 +210,20 @@ impl Blocked {
     }
 }
 
-/// Key policy statements for a message: "statement `A`", "statements `A`
-/// and `B`".
-fn statement_names(statements: &[(String, Span)]) -> String {
-    let quoted: Vec<String> = statements.iter().map(|(s, _)| format!("`{s}`")).collect();
+/// Statements for a message, every one named: "statement `A`",
+/// "key policy statements `A`, `B` or `C`" (`kind` "key policy",
+/// `conjunction` "or"), "no statement".
+pub fn statements_named(kind: &str, names: &[&str], conjunction: &str) -> String {
+    let noun = if kind.is_empty() {
+        "statement".to_string()
+    } else {
+        format!("{kind} statement")
+    };
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     match quoted.as_slice() {
-        [one] => format!("statement {one}"),
-        [rest @ .., last] => format!("statements {} and {last}", rest.join(", ")),
-        [] => "no statement".into(),
+        [one] => format!("{noun} {one}"),
+        [rest @ .., last] => format!("{noun}s {} {conjunction} {last}", rest.join(", ")),
+        [] => format!("no {noun}"),
     }
 }
 

@@ -204,12 +204,12 @@ fn finding(key: &KeyAccess, d: Dead) -> Finding {
         (
             format!(
                 "no statement of the key's policy that names {principals} or enables IAM policies for the account allows these actions ({} {verb} other actions only)",
-                key_statements(&others, "and")
+                tfkms_access::statements_named("key policy", &others, "and")
             ),
             "does not enable IAM policies for these actions",
             format!(
                 "drop these actions from the IAM statement, or add them to {}",
-                key_statements(&others, "or")
+                tfkms_access::statements_named("key policy", &others, "or")
             ),
         )
     };
@@ -247,18 +247,4 @@ fn finding(key: &KeyAccess, d: Dead) -> Finding {
     };
     f.documents = vec![d.document.to_string()];
     f
-}
-
-/// Key policy statements by name, every one of them: "key policy statement
-/// `A`", "key policy statements `A`, `B` and `C`".
-fn key_statements(names: &[&str], conjunction: &str) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    match quoted.as_slice() {
-        [one] => format!("key policy statement {one}"),
-        [rest @ .., last] => format!(
-            "key policy statements {} {conjunction} {last}",
-            rest.join(", ")
-        ),
-        [] => "no key policy statement".into(),
-    }
 }
