@@ -105,9 +105,9 @@ impl Finding {
 
     /// Marks a finding about a value that could not be evaluated with its
     /// cause; for an evaluation limit, points at the place it was reached.
-    pub fn stopped_by(mut self, cause: &tfkms_eval::Cause) -> Finding {
-        self.cause = Some(std::sync::Arc::new(cause.clone()));
-        if let tfkms_eval::Cause::Limit { what, at } = cause {
+    pub fn stopped_by(mut self, cause: &std::sync::Arc<tfkms_eval::Cause>) -> Finding {
+        self.cause = Some(cause.clone());
+        if let tfkms_eval::Cause::Limit { what, at } = &**cause {
             if let Some(at) = at {
                 self = self.related(*at, "evaluation stopped here");
             }

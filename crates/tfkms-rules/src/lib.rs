@@ -559,7 +559,9 @@ mod tests {
             message,
         )
         .with_help(cause)
-        .stopped_by(&tfkms_eval::Cause::Unsupported { what: cause.into() });
+        .stopped_by(&std::sync::Arc::new(tfkms_eval::Cause::Unsupported {
+            what: cause.into(),
+        }));
         f.documents = vec![document.to_string()];
         f
     }

@@ -2,6 +2,7 @@ use crate::finding::{Finding, Label, RuleMeta, Severity};
 use crate::rules::alias_condition_arn_value::value_problem;
 use crate::support::{AliasKey, Operator, with_provenance};
 use crate::{Context, Rule};
+use std::sync::Arc;
 use tfkms_eval::{Cause, Unknown};
 use tfkms_iam::arn::{self, KmsResource};
 use tfkms_iam::{Document, Field, Item, Statement, Unresolved};
@@ -115,7 +116,7 @@ pub struct AccountNotKnown<'a> {
     /// own account: `: ... may be it, and may change the key policy`.
     pub after: String,
     pub why: &'a str,
-    pub cause: Option<&'a Cause>,
+    pub cause: Option<&'a Arc<Cause>>,
     pub places: &'a [Span],
 }
 

@@ -2,6 +2,7 @@ use crate::finding::{Finding, Label, RuleMeta, Severity};
 use crate::rules::unresolved_policy_value::{AccountNotKnown, account_not_known};
 use crate::support::name_list;
 use crate::{Context, Rule};
+use std::sync::Arc;
 use tfkms_access::{
     AccessModel, AccessPath, Account, AccountRelation, Certainty, KeyAccess, Via, WhoKind,
 };
@@ -159,7 +160,7 @@ impl Rule for UnrestrictedGrantCreation {
 /// cause: one TFKMS010 note each.
 struct Unplaced<'a> {
     why: String,
-    cause: Option<&'a Cause>,
+    cause: Option<&'a Arc<Cause>>,
     principals: Vec<&'a str>,
     keys: Vec<&'a str>,
     places: Vec<Span>,
@@ -250,7 +251,7 @@ fn check_key<'a>(
                 };
                 let noted = Noted {
                     why: why.clone(),
-                    cause: cause.as_deref(),
+                    cause: cause.as_ref(),
                     place: principal_place(p).unwrap_or(at),
                     unsure,
                 };
@@ -265,7 +266,7 @@ fn check_key<'a>(
 /// the value, where, and what could not be told.
 struct Noted<'a> {
     why: String,
-    cause: Option<&'a Cause>,
+    cause: Option<&'a Arc<Cause>>,
     place: Span,
     unsure: Unsure<'a>,
 }
@@ -302,7 +303,7 @@ fn hold_back<'a>(
         .unwrap_or(key.span);
     let noted = Noted {
         why,
-        cause: by.unknown.as_deref().or(by.who.unknown.as_deref()),
+        cause: by.unknown.as_ref().or(by.who.unknown.as_ref()),
         place,
         unsure,
     };

@@ -117,7 +117,7 @@ fn generation_limit_note(env: &Env, c: &Component) -> Finding {
             "{what}, the most tfkms expands: nested stacks multiply the units they generate, and past this limit expanding them could exhaust memory and time; raise `max_generated_units` under `[limits]` in `.tfkms.toml` if the stacks are meant to generate that many"
         ),
     )
-    .stopped_by(&Cause::Limit { what, at: None })
+    .stopped_by(&std::sync::Arc::new(Cause::Limit { what, at: None }))
 }
 
 /// Expands the scanned stack files (each with its canonical directory and
